@@ -1,0 +1,73 @@
+"""The values textfix hands back: one `Change` per edit, and the `Document` a page becomes.
+
+Every pipeline step is a pure function ``str -> (str, list[Change])``; the changes are what
+``textfix explain`` prints and what ``Document.repairs`` / ``Document.removed`` carry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Change:
+    """One edit made by one pipeline step, explained well enough to replay or audit it.
+
+    ``line`` is the 0-based line number in the text the step received; ``before``/``after`` are
+    the exact strings replaced (``after == ""`` for a removal). ``rule`` names the rule, table
+    entry or repair chain that made the edit, e.g. ``chrome.breadcrumb`` or
+    ``repair.utf-8>gb18030x4``. ``detail`` holds step-specific facts (a repair's confidence and
+    bytes lost, the metadata a chrome line carried).
+    """
+
+    step: str
+    rule: str
+    before: str
+    after: str
+    line: int | None = None
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form of the change."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Damage:
+    """What the repair step could not undo: a pipeline can drop pages that stay hopeless."""
+
+    unknown_chars: int = 0
+    damaged_share: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form of the damage summary."""
+        return asdict(self)
+
+
+@dataclass
+class Document:
+    """A cleaned page: the article body, its title and metadata, and how it got there."""
+
+    text: str
+    title: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+    removed: list[Change] = field(default_factory=list)
+    repairs: list[Change] = field(default_factory=list)
+    damage: Damage = field(default_factory=Damage)
+
+    @property
+    def changes(self) -> list[Change]:
+        """Every change, in pipeline order: repairs and edits first, then removed chrome."""
+        return self.repairs + self.removed
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form of the whole document (what the CLI writes as the `textfix` field)."""
+        return {
+            "text": self.text,
+            "title": self.title,
+            "meta": dict(self.meta),
+            "repairs": [c.to_dict() for c in self.repairs],
+            "removed": [c.to_dict() for c in self.removed],
+            "damage": self.damage.to_dict(),
+        }
