@@ -1,0 +1,242 @@
+"""Site chrome: take breadcrumbs, datelines, bylines, widgets and footers out of the body.
+
+The page is read as three parts: a top block of chrome above the body (breadcrumb, title,
+dateline, widgets), the body, and a bottom block below it (editor line, end marks, related
+news, copyright, licences, garbage that could not be repaired). Rules come from the rule book
+(``data/chrome_rules.toml``); every removal is a Change naming its rule, and the facts a line
+carries (time, source, author, editor, breadcrumb, title) ride in ``Change.detail["facts"]``
+for the metadata step.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from .repair import garbage_score
+from .rules import FieldGrammar, LineRule, RuleBook, default_rules
+from .types import Change
+
+STEP = "chrome"
+TOP_SCAN_LINES = 12
+TITLE_MAX_LENGTH = 64
+GARBAGE_THRESHOLD = 0.5
+_SENTENCE_END = "。！？!?；;…"
+_BRACKETS = {"）": "（", ")": "(", "】": "【", "]": "["}
+
+
+def parse_fields(line: str, grammar: FieldGrammar) -> dict[str, str] | None:
+    """The metadata in a line made only of fields, dates and widget words; None for any other line.
+
+    ``{"published": "2025年02月19日 10:30", "source": "大众日报"}`` for a dateline; ``{}`` for
+    a line of widget words only.
+    """
+    text = unicodedata.normalize("NFKC", line)
+    facts: dict[str, str] = {}
+    last_field: str | None = None
+    substantive = False
+    position = 0
+    while position < len(text):
+        match = grammar.token.match(text, position)
+        if match is None or match.end() == position:
+            return None
+        position = match.end()
+        kind = match.lastgroup if match.lastgroup != "value" else "label"
+        if kind == "datetime":
+            facts.setdefault("published", match.group("datetime").strip())
+            substantive, last_field = True, None
+        elif kind == "label":
+            field = grammar.label_field[match.group("label")]
+            value = match.group("value").strip()
+            if field in facts and field in ("author", "editor"):
+                facts[field] += " " + value
+            else:
+                facts.setdefault(field, value)
+            substantive, last_field = True, field
+        elif kind == "name":
+            # A bare name continues the author or editor list; anywhere else it is prose.
+            if last_field not in ("author", "editor"):
+                return None
+            facts[last_field] += " " + match.group("name")
+        elif kind in ("widget", "count", "weekday", "datelabel"):
+            last_field = None
+    if not substantive and not facts:
+        return facts if position and _only_widgets(text, grammar) else None
+    return facts
+
+
+def _only_widgets(text: str, grammar: FieldGrammar) -> bool:
+    position, widgets = 0, 0
+    while position < len(text):
+        match = grammar.token.match(text, position)
+        if match is None or match.lastgroup in ("name", "label", "value"):
+            return False
+        widgets += match.lastgroup == "widget"
+        position = match.end()
+    return widgets >= 2
+
+
+def _line_rule(line: str, rules: RuleBook, places: tuple[str, ...]) -> LineRule | None:
+    for rule in rules.lines:
+        if rule.where in places and len(line) <= rule.max_length and rule.pattern.search(line):
+            return rule
+    return None
+
+
+def _facts_rule(facts: dict[str, str]) -> str:
+    if "published" in facts:
+        return "dateline"
+    for field in ("source", "author", "editor"):
+        if field in facts:
+            return field if field != "author" else "byline"
+    return "widgets"
+
+
+class _Page:
+    """The lines of one page and the removals decided so far."""
+
+    def __init__(self, text: str, rules: RuleBook) -> None:
+        self.lines = text.split("\n")
+        self.rules = rules
+        self.removed: dict[int, Change] = {}
+        self.edited: dict[int, str] = {}
+        self.affixes: list[Change] = []
+
+    def remove(self, number: int, rule: str, facts: dict[str, str] | None = None) -> None:
+        detail = {"facts": facts} if facts else {}
+        self.removed[number] = Change(STEP, f"{STEP}.{rule}", self.lines[number], "", number, detail)
+
+    def classify(self, number: int, places: tuple[str, ...]) -> bool:
+        """Remove line ``number`` if a rule for ``places`` or the field grammar says it is chrome."""
+        line = self.lines[number]
+        facts = parse_fields(line.strip("（）()【】[]"), self.rules.fields) if len(line) <= 120 else None
+        if facts is not None:
+            self.remove(number, _facts_rule(facts), facts)
+            return True
+        rule = _line_rule(line, self.rules, places)
+        if rule is None:
+            return False
+        match = rule.pattern.search(line)
+        facts = {k: v for k, v in match.groupdict().items() if v} if match else {}
+        self.remove(number, rule.name, facts)
+        if rule.drops_following:
+            self._drop_list_after(number)
+        return True
+
+    def _drop_list_after(self, number: int) -> None:
+        following = range(number + 1, len(self.lines))
+        if all(len(self.lines[i]) <= TITLE_MAX_LENGTH or i in self.removed for i in following):
+            for i in following:
+                if i not in self.removed:
+                    self.remove(i, "related-list")
+
+    def scan_top(self) -> int:
+        """Remove the chrome block above the body; returns the first body line's number."""
+        number = 0
+        limit = min(len(self.lines), TOP_SCAN_LINES)
+        while number < limit:
+            if self.classify(number, ("top", "anywhere")):
+                number += 1
+                continue
+            if self._is_title(number):
+                self.remove(number, "title", {"title": self.lines[number]})
+                number += 1
+                continue
+            break
+        return number
+
+    def _is_title(self, number: int) -> bool:
+        line = self.lines[number]
+        if not line or len(line) > TITLE_MAX_LENGTH or line[-1] in _SENTENCE_END or "title" in self._facts():
+            return False
+        for following in range(number + 1, min(number + 3, len(self.lines))):
+            facts = parse_fields(self.lines[following], self.rules.fields)
+            if facts:
+                return True
+            if _line_rule(self.lines[following], self.rules, ("top",)) is None:
+                return False
+        return False
+
+    def _facts(self) -> dict[str, str]:
+        merged: dict[str, str] = {}
+        for change in self.removed.values():
+            for key, value in change.detail.get("facts", {}).items():
+                merged.setdefault(key, value)
+        return merged
+
+    def scan_bottom(self, first_body: int) -> int:
+        """Remove the chrome block below the body; returns one past the last body line."""
+        number = len(self.lines) - 1
+        while number >= first_body:
+            if number in self.removed or self.classify(number, ("bottom", "anywhere")):
+                number -= 1
+                continue
+            if garbage_score(self.lines[number]) >= GARBAGE_THRESHOLD:
+                self.remove(number, "garbage")
+                number -= 1
+                continue
+            if self._strip_tail(number):
+                if not self.edited[number]:
+                    del self.edited[number]
+                    self.remove(number, "end-mark")
+                    number -= 1
+                continue
+            break
+        return number + 1
+
+    def _strip_tail(self, number: int) -> bool:
+        """Cut one byline, editor note or end mark off the end of line ``number``."""
+        line = self.edited.get(number, self.lines[number]).rstrip()
+        for rule in self.rules.tails:
+            match = rule.pattern.search(line)
+            if match:
+                return self._cut(number, line, match.start(), rule.name, {})
+        opening = _BRACKETS.get(line[-1:])
+        start = line.rfind(opening) if opening else -1
+        if start < 0:
+            return False
+        inner = line[start + 1 : -1].strip()
+        facts = parse_fields(inner, self.rules.fields)
+        if inner in ("完", "全文完", "END") or (facts and not facts.keys() <= {"published"}):
+            rule = _facts_rule(facts) if facts else "end-mark"
+            return self._cut(number, line, start, rule, facts or {})
+        return False
+
+    def _cut(self, number: int, line: str, start: int, rule: str, facts: dict[str, str]) -> bool:
+        detail = {"facts": facts, "part": "tail"} if facts else {"part": "tail"}
+        self.affixes.append(Change(STEP, f"{STEP}.{rule}", line[start:], "", number, detail))
+        self.edited[number] = line[:start].rstrip()
+        return True
+
+    def strip_head(self, number: int) -> None:
+        """Cut a news agency's dateline lead or a byline off the start of line ``number``."""
+        line = self.edited.get(number, self.lines[number])
+        for rule in self.rules.heads:
+            match = rule.pattern.match(line)
+            if match and match.end() < len(line):
+                facts = {k: v.strip() for k, v in match.groupdict().items() if v}
+                detail = {"facts": facts, "part": "head"} if facts else {"part": "head"}
+                self.affixes.append(Change(STEP, f"{STEP}.{rule.name}", match.group(0), "", number, detail))
+                self.edited[number] = line[match.end() :]
+                return
+
+    def body(self) -> str:
+        return "\n".join(
+            self.edited.get(i, line) for i, line in enumerate(self.lines) if i not in self.removed
+        )
+
+
+def remove_chrome(text: str, rules: RuleBook | None = None) -> tuple[str, list[Change]]:
+    """Remove site chrome from a page laid out one paragraph a line; explain every removal."""
+    if not text:
+        return text, []
+    page = _Page(text, rules or default_rules())
+    first_body = page.scan_top()
+    end_body = page.scan_bottom(first_body)
+    for number in range(first_body, end_body):
+        if number not in page.removed:
+            page.classify(number, ("anywhere",))
+    body_lines = [i for i in range(first_body, end_body) if i not in page.removed]
+    if body_lines:
+        page.strip_head(body_lines[0])
+    changes = sorted(page.removed.values(), key=lambda c: c.line or 0) + page.affixes
+    return page.body(), changes

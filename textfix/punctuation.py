@@ -1,0 +1,108 @@
+"""Restore full-width CJK punctuation that NFKC (or a careless editor) folded to ASCII.
+
+In CJK context ``,:;?!()`` go back to ``，：；？！（）``. ASCII stays inside numbers and times
+(``10:30``, ``1,000``), URLs, e-mail addresses and Latin text; quotes are never touched. The
+folding table is data (``FOLDED``) so a report can name what was restored.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .types import Change
+
+STEP = "punctuation"
+RULE = "punctuation.fullwidth"
+
+FOLDED: dict[str, str] = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+# Spans whose ASCII punctuation is part of the token: URLs, e-mail addresses, domain names.
+_PROTECTED = regex.compile(
+    r"(?:https?|ftp)://[^\s\p{Han}，。、“”（）]+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|www\.[\w-]+(?:\.[\w-]+)+[^\s\p{Han}，。、“”（）]*",
+    regex.ASCII | regex.IGNORECASE,
+)
+_CANDIDATE = regex.compile(r"[,:;?!()]")
+_WIDE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef“”‘’…—]")
+
+
+def _is_wide(char: str) -> bool:
+    return bool(char) and _WIDE.match(char) is not None
+
+
+def _neighbour(line: str, index: int, step: int) -> str:
+    """The nearest non-space character from ``index`` in direction ``step`` ('' at the edge)."""
+    index += step
+    while 0 <= index < len(line) and line[index] == " ":
+        index += step
+    return line[index] if 0 <= index < len(line) else ""
+
+
+def _matching_parentheses(line: str, protected: list[range]) -> dict[int, int]:
+    """Pairs of ASCII parentheses (open index → close index), nesting respected."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    for match in regex.finditer(r"[()]", line):
+        index = match.start()
+        if any(index in span for span in protected):
+            continue
+        if line[index] == "(":
+            stack.append(index)
+        elif stack:
+            pairs[stack.pop()] = index
+    return pairs
+
+
+def _restore_line(line: str) -> str:
+    protected = [range(*m.span()) for m in _PROTECTED.finditer(line)]
+    pairs = _matching_parentheses(line, protected)
+    widen: set[int] = set()
+    for open_index, close_index in pairs.items():
+        inside = line[open_index + 1 : close_index]
+        if (
+            _WIDE.search(inside)
+            or _is_wide(_neighbour(line, open_index, -1))
+            or _is_wide(_neighbour(line, close_index, 1))
+        ):
+            widen |= {open_index, close_index}
+    for match in _CANDIDATE.finditer(line):
+        index = match.start()
+        if line[index] in "()" or any(index in span for span in protected):
+            continue
+        before, after = _neighbour(line, index, -1), _neighbour(line, index, 1)
+        if _is_wide(before) or (_is_wide(after) and not before.isalpha()):
+            widen.add(index)
+    if not widen:
+        return line
+    out: list[str] = []
+    after_widened = False
+    for index, char in enumerate(line):
+        if index in widen:
+            # Full-width punctuation carries its own spacing: drop ASCII spaces folded around it.
+            while out and out[-1] == " ":
+                out.pop()
+            out.append(FOLDED[char])
+            after_widened = True
+        elif char == " " and after_widened:
+            continue
+        else:
+            out.append(char)
+            after_widened = False
+    return "".join(out)
+
+
+def restore_fullwidth(text: str) -> tuple[str, list[Change]]:
+    """Turn ASCII punctuation in CJK context back to full width; one Change per line edited."""
+    if not _CANDIDATE.search(text):
+        return text, []
+    lines = text.split("\n")
+    changes: list[Change] = []
+    for number, line in enumerate(lines):
+        if not _CANDIDATE.search(line):
+            continue
+        restored = _restore_line(line)
+        if restored != line:
+            changes.append(Change(STEP, RULE, line, restored, number))
+            lines[number] = restored
+    return "\n".join(lines), changes

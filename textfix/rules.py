@@ -1,0 +1,136 @@
+"""The chrome rule book: loads ``data/chrome_rules.toml`` into compiled, named rules.
+
+Rules are written once in Simplified Chinese; each pattern and label is also compiled in its
+OpenCC Traditional spellings (s2t, s2tw, s2hk), so one rule covers both scripts.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import regex
+
+from .convert import converter
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+_TRADITIONAL_CONFIGS = ("s2t", "s2tw", "s2hk")
+
+_DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+_TIME = r"(?:[上下]午\s*)?\d{1,2}\s*[:时]\s*\d{2}(?:\s*[:分]\s*\d{2}\s*秒?)?"
+
+
+def with_traditional(text: str) -> list[str]:
+    """``text`` and its distinct Traditional spellings, Simplified first."""
+    spellings = [text]
+    for config in _TRADITIONAL_CONFIGS:
+        converted = converter(config).convert(text)
+        if converted not in spellings:
+            spellings.append(converted)
+    return spellings
+
+
+def _alternation(words: list[str]) -> str:
+    spellings = {s for word in words for s in with_traditional(word)}
+    return "|".join(regex.escape(s) for s in sorted(spellings, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class LineRule:
+    """A whole line is chrome when ``pattern`` matches it within ``where`` and ``max_length``."""
+
+    name: str
+    where: str
+    max_length: int
+    pattern: regex.Pattern[str]
+    drops_following: bool = False
+
+
+@dataclass(frozen=True)
+class AffixRule:
+    """A prefix (``head``) or suffix (``tail``) of a body paragraph that is chrome."""
+
+    name: str
+    pattern: regex.Pattern[str]
+
+
+@dataclass(frozen=True)
+class FieldGrammar:
+    """Tokens of metadata lines: dates, times, ``label: value`` fields and widget words."""
+
+    label_field: dict[str, str]
+    token: regex.Pattern[str]
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    """Every chrome rule, compiled: line rules, paragraph head/tail rules, the field grammar."""
+
+    lines: tuple[LineRule, ...]
+    heads: tuple[AffixRule, ...]
+    tails: tuple[AffixRule, ...]
+    fields: FieldGrammar
+
+
+def _compile_pattern(pattern: str) -> regex.Pattern[str]:
+    return regex.compile("|".join(f"(?:{p})" for p in with_traditional(pattern)), regex.V1)
+
+
+def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
+    label_field = {
+        spelling: field
+        for field, labels in spec.items()
+        if field not in ("widgets", "published")
+        for label in labels
+        for spelling in with_traditional(label)
+    }
+    value_labels = [label for field, labels in spec.items() if field not in ("widgets", "published") for label in labels]
+    labels = _alternation(value_labels)
+    date_labels = _alternation(spec["published"])
+    widgets = _alternation(spec["widgets"])
+    value_char = r"[^\s:：|｜丨【】\[\]()（）<>《》，。；]"
+    token = regex.compile(
+        rf"""
+        (?P<sep>[\s|｜丨/·•【】\[\]()（）<>_,，;；:：]+)
+        | (?P<datelabel>{date_labels})
+        | (?P<datetime>{_DATE}(?:\s*{_TIME})?|{_TIME})
+        | (?P<weekday>(?:星期|周|週)[一二三四五六日天])
+        | (?P<label>{labels})\s*(?:[:：/／]\s*|\s+)(?P<value>(?:(?!(?:{labels})\s*[:：]){value_char}){{1,30}})
+        | (?P<widget>(?:{widgets})(?:\s*[:：]?\s*\d+)?)
+        | (?P<count>\d+\s*(?:人参与|人參與|条评论|條評論|次阅读|次閱讀|次浏览|次瀏覽|次))
+        | (?P<name>\p{{Han}}{{2,4}}(?:·\p{{Han}}{{2,6}})?)
+        """,
+        regex.VERBOSE | regex.V1,
+    )
+    return FieldGrammar(label_field, token)
+
+
+def load_rules(text: str) -> RuleBook:
+    """Compile a rule book from the TOML text of a rules file."""
+    spec = tomllib.loads(text)
+    lines = tuple(
+        LineRule(
+            name=rule["name"],
+            where=rule.get("where", "anywhere"),
+            max_length=int(rule.get("max_length", 200)),
+            pattern=_compile_pattern(rule["pattern"]),
+            drops_following=bool(rule.get("drops_following", False)),
+        )
+        for rule in spec.get("line", [])
+    )
+    heads = tuple(AffixRule(r["name"], _compile_pattern(r["pattern"])) for r in spec.get("head", []))
+    tails = tuple(AffixRule(r["name"], _compile_pattern(r["pattern"])) for r in spec.get("tail", []))
+    return RuleBook(lines, heads, tails, _field_grammar(spec["fields"]))
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> RuleBook:
+    """The rule book shipped with textfix (loaded once)."""
+    return load_rules(resources.files("textfix").joinpath("data/chrome_rules.toml").read_text("utf-8"))
