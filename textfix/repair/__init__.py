@@ -23,6 +23,14 @@ def repair_text(text: str) -> tuple[str, list[Change]]:
     return text, []
 
 
+def garbage_score(line: str) -> float:
+    """How implausible ``line`` is as text, 0 (plausible) to 1 (garbage): share of unknown characters."""
+    if not line:
+        return 0.0
+    unknown = sum(ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" for ch in line)
+    return unknown / len(line)
+
+
 def assess_damage(text: str) -> Damage:
     """Count the characters that are still unknown (U+FFFD) in repaired text."""
     unknown = text.count("\ufffd")
