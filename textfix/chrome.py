@@ -32,7 +32,7 @@ def parse_fields(line: str, grammar: FieldGrammar) -> dict[str, str] | None:
     """
     text = unicodedata.normalize("NFKC", line)
     facts: dict[str, str] = {}
-    last_field: str | None = None
+    last_field: str | None = None  # the field a bare name that follows would continue
     substantive = False
     position = 0
     while position < len(text):
@@ -43,24 +43,23 @@ def parse_fields(line: str, grammar: FieldGrammar) -> dict[str, str] | None:
         kind = match.lastgroup if match.lastgroup != "value" else "label"
         if kind == "datetime":
             facts.setdefault("published", match.group("datetime").strip())
-            substantive, last_field = True, None
+            substantive, last_field = True, "source"  # "2024年05月12日 08:14 新京报"
         elif kind == "label":
             field = grammar.label_field[match.group("label")]
             value = match.group("value").strip()
-            if field in facts and field in ("author", "editor"):
-                facts[field] += " " + value
-            else:
-                facts.setdefault(field, value)
+            facts.setdefault(field, value)
             substantive, last_field = True, field
         elif kind == "name":
-            # A bare name continues the author or editor list; anywhere else it is prose.
-            if last_field not in ("author", "editor"):
+            if last_field is None:
                 return None
-            facts[last_field] += " " + match.group("name")
-        elif kind in ("widget", "count", "weekday", "datelabel"):
+            if last_field in facts:
+                facts[last_field] += " " + match.group("name")
+            else:
+                facts[last_field] = match.group("name")
+        elif kind in ("widget", "count", "weekday", "datelabel", "code", "prefix"):
             last_field = None
-    if not substantive and not facts:
-        return facts if position and _only_widgets(text, grammar) else None
+    if not substantive:
+        return facts if _only_widgets(text, grammar) else None
     return facts
 
 

@@ -60,11 +60,8 @@ def _restore_line(line: str) -> str:
     widen: set[int] = set()
     for open_index, close_index in pairs.items():
         inside = line[open_index + 1 : close_index]
-        if (
-            _WIDE.search(inside)
-            or _is_wide(_neighbour(line, open_index, -1))
-            or _is_wide(_neighbour(line, close_index, 1))
-        ):
+        # Parentheses look at their immediate neighbours: "调用 f(x) 即可" is code in prose.
+        if _WIDE.search(inside) or _is_wide(line[open_index - 1 : open_index]) or _is_wide(line[close_index + 1 : close_index + 2]):
             widen |= {open_index, close_index}
     for match in _CANDIDATE.finditer(line):
         index = match.start()

