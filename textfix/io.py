@@ -93,7 +93,7 @@ def _jsonl_item(name: str, number: int, raw: bytes, text_field: str) -> Item:
     try:
         line = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        return Item(name, number, reason=f"invalid UTF-8 at byte {error.start}", raw=raw.decode("utf-8", "backslashreplace"), size=size)
+        return Item(name, number, reason=f"invalid UTF-8 at byte offset {error.start}", raw=raw.decode("utf-8", "backslashreplace"), size=size)
     stripped = line.strip()
     if not stripped:
         return Item(name, number, reason="empty line", raw=line, size=size)

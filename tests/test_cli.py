@@ -1,0 +1,145 @@
+"""The command line on JSONL, gzip, Parquet and text inputs, with broken lines and rejects."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from textfix.cli import main
+
+PAGE_1 = "首頁 > 新聞 > 正文\n新線路開通\n2024年05月12日 08:14 來源:本地日報\n  新線路今天開通,市民可以乘坐。\n\n編輯:王五"
+PAGE_2 = "  会议指出,要坚持市场为主(记者 张三)"
+
+
+def write_jsonl(path: Path, lines: list[str]) -> None:
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture
+def messy_jsonl(tmp_path: Path) -> Path:
+    path = tmp_path / "dump.jsonl"
+    write_jsonl(path, [
+        json.dumps({"id": 1, "url": "http://a.example/1", "text": PAGE_1}, ensure_ascii=False),
+        "{not json",
+        json.dumps({"id": 3, "body": "no text field"}),
+        "",
+        json.dumps({"id": 5, "text": PAGE_2}, ensure_ascii=False),
+        json.dumps([1, 2]),
+        json.dumps({"id": 7, "text": 42}),
+    ])
+    with path.open("ab") as handle:
+        handle.write(b'{"id": 8, "text": "\xff\xfe broken utf-8"}\n')
+    return path
+
+
+def test_clean_jsonl_keeps_fields_and_rejects_bad_lines(messy_jsonl: Path, tmp_path: Path):
+    out = tmp_path / "clean.jsonl"
+    status = main(["clean", str(messy_jsonl), "-o", str(out), "--jobs", "1", "-q"])
+    assert status == 1  # partial success: some lines rejected
+    records = read_jsonl(out)
+    assert [r["id"] for r in records] == [1, 5]
+    first = records[0]
+    assert first["url"] == "http://a.example/1"
+    assert first["text"] == "新线路今天开通，市民可以乘坐。"
+    assert first["title"] == "新线路开通"
+    assert first["textfix"]["meta"]["editor"] == "王五"
+    assert any(c["rule"] == "chrome.dateline" for c in first["textfix"]["removed"])
+    assert records[1]["text"] == "会议指出，要坚持市场为主"
+    rejects = read_jsonl(tmp_path / "clean.rejects.jsonl")
+    assert [(r["line"], r["reason"].split(":")[0]) for r in rejects] == [
+        (2, "not JSON"), (3, "no field 'text'"), (4, "empty line"), (6, "not a JSON object"),
+        (7, "field 'text' is int, not a string"), (8, "invalid UTF-8 at byte offset 19"),
+    ]
+    assert all(r["source"] == str(messy_jsonl) for r in rejects)
+    assert len(records) + len(rejects) == len(messy_jsonl.read_bytes().splitlines())
+
+
+def test_parallel_run_keeps_order_and_output(messy_jsonl: Path, tmp_path: Path):
+    big = tmp_path / "big.jsonl.gz"
+    lines = [json.dumps({"id": i, "text": PAGE_1 if i % 2 else PAGE_2}, ensure_ascii=False) for i in range(60)]
+    with gzip.open(big, "wt", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")
+    single, parallel = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert main(["clean", str(big), "-o", str(single), "--jobs", "1", "-q"]) == 0
+    assert main(["clean", str(big), "-o", str(parallel), "--jobs", "2", "-q"]) == 0
+    assert single.read_bytes() == parallel.read_bytes()
+    assert [r["id"] for r in read_jsonl(single)] == list(range(60))
+    assert not (tmp_path / "two.rejects.jsonl").exists()
+
+
+def test_gzip_output_and_truncated_gzip_input(tmp_path: Path):
+    source = tmp_path / "in.jsonl.gz"
+    payload = gzip.compress(("\n".join(json.dumps({"text": PAGE_2 * 50}, ensure_ascii=False) for _ in range(200)) + "\n").encode())
+    source.write_bytes(payload[: len(payload) // 2])
+    out = tmp_path / "out.jsonl.gz"
+    status = main(["clean", str(source), "-o", str(out), "--jobs", "1", "-q"])
+    assert status == 1
+    rejects = read_jsonl(tmp_path / "out.rejects.jsonl")
+    assert rejects[-1]["reason"].startswith("unreadable after line")
+    records = [json.loads(line) for line in gzip.decompress(out.read_bytes()).decode().splitlines()]
+    assert records and all(r["text"].startswith("会议指出，") for r in records)
+
+
+def test_parquet_round_trip(tmp_path: Path):
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    source = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"id": [1, 2, 3], "text": [PAGE_1, None, PAGE_2]}), source)
+    out = tmp_path / "out.parquet"
+    assert main(["clean", str(source), "-o", str(out), "--jobs", "1", "-q"]) == 1
+    table = pq.read_table(out).to_pylist()
+    assert [r["id"] for r in table] == [1, 3]
+    assert table[0]["title"] == "新线路开通"
+    assert json.loads(table[0]["textfix"])["meta"]["source"] == "本地日报"
+    assert read_jsonl(tmp_path / "out.rejects.jsonl")[0]["line"] == 2
+
+
+def test_text_files_folder_and_stdout(tmp_path: Path, capsys):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.txt").write_text(PAGE_1, encoding="utf-8")
+    (folder / "b.txt").write_bytes(PAGE_2.encode("gb18030"))
+    assert main(["clean", str(folder), "-o", "-", "-q"]) == 0
+    printed = capsys.readouterr().out
+    assert "新线路开通\n\n新线路今天开通，市民可以乘坐。" in printed
+    assert "会议指出，要坚持市场为主" in printed
+
+
+def test_output_over_input_is_refused(messy_jsonl: Path, capsys):
+    assert main(["clean", str(messy_jsonl), "-o", str(messy_jsonl)]) == 2
+    assert "refusing" in capsys.readouterr().err
+
+
+def test_missing_input_is_a_reject_not_a_crash(tmp_path: Path):
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(tmp_path / "nope.jsonl"), "-o", str(out), "-q"]) == 1
+    assert read_jsonl(tmp_path / "out.rejects.jsonl")[0]["reason"] == "no such file or directory"
+
+
+def test_explain_and_detect_name_rules(tmp_path: Path, capsys):
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE_1, encoding="utf-8")
+    assert main(["explain", str(page)]) == 0
+    explained = capsys.readouterr().out
+    assert "title: 新线路开通" in explained
+    assert "chrome.dateline" in explained and "convert.t2s" in explained
+    assert main(["detect", "--json", str(page)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["encoding"] == "utf-8" and report["repairs"] == 0
+
+
+def test_console_script_runs_as_a_module(tmp_path: Path):
+    page = tmp_path / "p.txt"
+    page.write_text(PAGE_2, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "textfix.cli", "clean", str(page), "-o", "-", "-q"],
+                            capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "会议指出，要坚持市场为主"
