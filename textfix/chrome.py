@@ -11,6 +11,8 @@ for the metadata step.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_right
+from itertools import accumulate
 
 from .repair import garbage_score
 from .rules import FieldGrammar, LineRule, RuleBook, default_rules
@@ -19,6 +21,8 @@ from .types import Change
 STEP = "chrome"
 TOP_SCAN_LINES = 12
 TITLE_MAX_LENGTH = 64
+FIELDS_MAX_LENGTH = 120  # a metadata line is never longer
+MIDDLE_FIELDS_MAX_LENGTH = 40  # inside the body only short lines can be bylines or captions
 GARBAGE_THRESHOLD = 0.5
 _SENTENCE_END = "。！？!?；;…"
 _BRACKETS = {"）": "（", ")": "(", "】": "【", "]": "["}
@@ -30,6 +34,8 @@ def parse_fields(line: str, grammar: FieldGrammar) -> dict[str, str] | None:
     ``{"published": "2025年02月19日 10:30", "source": "大众日报"}`` for a dateline; ``{}`` for
     a line of widget words only.
     """
+    if not grammar.start.match(line):
+        return None
     text = unicodedata.normalize("NFKC", line)
     facts: dict[str, str] = {}
     last_field: str | None = None  # the field a bare name that follows would continue
@@ -104,13 +110,16 @@ class _Page:
         detail = {"facts": facts} if facts else {}
         self.removed[number] = Change(STEP, f"{STEP}.{rule}", self.lines[number], "", number, detail)
 
-    def classify(self, number: int, places: tuple[str, ...]) -> bool:
+    def classify(self, number: int, places: tuple[str, ...], fields_max_length: int = FIELDS_MAX_LENGTH) -> bool:
         """Remove line ``number`` if a rule for ``places`` or the field grammar says it is chrome."""
         line = self.lines[number]
-        facts = parse_fields(line.strip("（）()【】[]"), self.rules.fields) if len(line) <= 120 else None
-        if facts is not None:
-            self.remove(number, _facts_rule(facts), facts)
-            return True
+        if len(line) <= fields_max_length:
+            facts = parse_fields(line.strip("（）()【】[]"), self.rules.fields)
+            if facts is not None:
+                self.remove(number, _facts_rule(facts), facts)
+                return True
+        if not self.rules.keywords.search(line):
+            return False
         rule = _line_rule(line, self.rules, places)
         if rule is None:
             return False
@@ -218,6 +227,20 @@ class _Page:
                 self.edited[number] = line[match.end() :]
                 return
 
+    def middle_candidates(self, first: int, end: int) -> list[int]:
+        """Body lines worth classifying: short ones (bylines, captions) and keyword hits.
+
+        One literal scan over the whole body finds the keyword hits, so long clean paragraphs
+        cost no per-line work.
+        """
+        candidates = {i for i in range(first, end) if len(self.lines[i]) <= MIDDLE_FIELDS_MAX_LENGTH}
+        body = self.lines[first:end]
+        hits = [m.start() for m in self.rules.keywords.finditer("\n".join(body))]
+        if hits:
+            starts = list(accumulate((len(line) + 1 for line in body[:-1]), initial=0))
+            candidates.update(first + bisect_right(starts, offset) - 1 for offset in hits)
+        return sorted(i for i in candidates if i not in self.removed)
+
     def body(self) -> str:
         return "\n".join(
             self.edited.get(i, line) for i, line in enumerate(self.lines) if i not in self.removed
@@ -231,9 +254,9 @@ def remove_chrome(text: str, rules: RuleBook | None = None) -> tuple[str, list[C
     page = _Page(text, rules or default_rules())
     first_body = page.scan_top()
     end_body = page.scan_bottom(first_body)
-    for number in range(first_body, end_body):
+    for number in page.middle_candidates(first_body, end_body):
         if number not in page.removed:
-            page.classify(number, ("anywhere",))
+            page.classify(number, ("anywhere",), MIDDLE_FIELDS_MAX_LENGTH)
     body_lines = [i for i in range(first_body, end_body) if i not in page.removed]
     if body_lines:
         page.strip_head(body_lines[0])

@@ -6,6 +6,7 @@ OpenCC Traditional spellings (s2t, s2tw, s2hk), so one rule covers both scripts.
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
@@ -51,6 +52,7 @@ class LineRule:
     max_length: int
     pattern: regex.Pattern[str]
     drops_following: bool = False
+    examples: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class AffixRule:
 
     name: str
     pattern: regex.Pattern[str]
+    examples: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class FieldGrammar:
 
     label_field: dict[str, str]
     token: regex.Pattern[str]
+    start: re.Pattern[str]  # cheap test that a line may be a field line: how such lines begin
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,7 @@ class RuleBook:
     heads: tuple[AffixRule, ...]
     tails: tuple[AffixRule, ...]
     fields: FieldGrammar
+    keywords: re.Pattern[str]
 
 
 def _compile_pattern(pattern: str) -> regex.Pattern[str]:
@@ -111,7 +116,9 @@ def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
         """,
         regex.VERBOSE | regex.V1,
     )
-    return FieldGrammar(label_field, token)
+    all_words = _alternation(value_labels + spec["published"] + [w for w in spec["widgets"] if len(w) > 1])
+    start = re.compile(rf"[\s|｜【\[（(]*(?:[0-9０-９]|[^\n]{{0,6}}?(?:{all_words}))")
+    return FieldGrammar(label_field, token, start)
 
 
 def load_rules(text: str) -> RuleBook:
@@ -124,12 +131,17 @@ def load_rules(text: str) -> RuleBook:
             max_length=int(rule.get("max_length", 200)),
             pattern=_compile_pattern(rule["pattern"]),
             drops_following=bool(rule.get("drops_following", False)),
+            examples=tuple(rule.get("examples", ())),
         )
         for rule in spec.get("line", [])
     )
-    heads = tuple(AffixRule(r["name"], _compile_pattern(r["pattern"])) for r in spec.get("head", []))
-    tails = tuple(AffixRule(r["name"], _compile_pattern(r["pattern"])) for r in spec.get("tail", []))
-    return RuleBook(lines, heads, tails, _field_grammar(spec["fields"]))
+    affixes = {
+        kind: tuple(AffixRule(r["name"], _compile_pattern(r["pattern"]), tuple(r.get("examples", ()))) for r in spec.get(kind, []))
+        for kind in ("head", "tail")
+    }
+    # Python's re runs a plain alternation of literals far faster than the rules themselves.
+    keywords = re.compile(_alternation([k for rule in spec.get("line", []) for k in rule["keywords"]]))
+    return RuleBook(lines, affixes["head"], affixes["tail"], _field_grammar(spec["fields"]), keywords)
 
 
 @lru_cache(maxsize=1)

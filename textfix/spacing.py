@@ -2,7 +2,8 @@
 
 Scraped pages indent paragraphs with ASCII spaces or U+3000 and separate them with blank lines;
 zero-width spaces and stray BOMs ride along from the HTML. Zero-width joiners stay where they
-join emoji (a family emoji is one symbol); next to CJK text they are dropped.
+join emoji (a family emoji is one symbol); next to CJK text they are dropped. Layout edits are
+explained per rule, with how many places each touched: the rule itself is the replayable plan.
 """
 
 from __future__ import annotations
@@ -13,28 +14,24 @@ from .types import Change
 
 STEP = "spacing"
 
-_LINE_BREAKS = regex.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
-_INVISIBLE = regex.compile(r"[\u200b\u2060\ufeff\u00ad]|(?<=\p{Han})[\u200c\u200d]|[\u200c\u200d](?=\p{Han})")
-_EDGE_SPACE = " \t\u3000\u00a0\u2002\u2003\u2009\u202f"
+_EDGE = " \t\u3000\u00a0\u2002\u2003\u2009\u202f"
+# (rule, pattern, replacement), applied in order to the whole page.
+RULES: tuple[tuple[str, regex.Pattern[str], str], ...] = (
+    ("spacing.line-breaks", regex.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]"), "\n"),
+    ("spacing.invisible", regex.compile(r"[\u200b\u2060\ufeff\u00ad]|(?<=\p{Han})[\u200c\u200d]|[\u200c\u200d](?=\p{Han})"), ""),
+    ("spacing.indent", regex.compile(rf"^[{_EDGE}]+|[{_EDGE}]+$", regex.MULTILINE), ""),
+    ("spacing.blank-lines", regex.compile(r"\n{2,}|^\n+|\n+$"), "\n"),
+)
+_ANYTHING_TO_DO = regex.compile("|".join(f"(?:{pattern.pattern})" for _, pattern, _ in RULES), regex.MULTILINE)
 
 
 def normalise_layout(text: str) -> tuple[str, list[Change]]:
-    """Strip indents and trailing spaces, invisible characters and blank lines; explain each."""
+    """Strip indents and trailing spaces, invisible characters and blank lines; one Change per rule used."""
+    if not _ANYTHING_TO_DO.search(text):
+        return text, []
     changes: list[Change] = []
-    unified = _LINE_BREAKS.sub("\n", text)
-    if unified != text:
-        changes.append(Change(STEP, "spacing.line-breaks", "\\r\\n", "\\n"))
-    kept: list[str] = []
-    blank_run = 0
-    for number, line in enumerate(unified.split("\n")):
-        cleaned = _INVISIBLE.sub("", line).strip(_EDGE_SPACE)
-        if cleaned != line:
-            rule = "spacing.invisible" if _INVISIBLE.search(line) else "spacing.indent"
-            changes.append(Change(STEP, rule, line, cleaned, number))
-        if cleaned:
-            kept.append(cleaned)
-        else:
-            blank_run += 1
-    if blank_run:
-        changes.append(Change(STEP, "spacing.blank-lines", "", "", None, {"count": blank_run}))
-    return "\n".join(kept), changes
+    for rule, pattern, replacement in RULES:
+        text, count = pattern.subn(replacement, text)
+        if count:
+            changes.append(Change(STEP, rule, "", "", None, {"count": count}))
+    return text.strip("\n"), changes
