@@ -48,7 +48,12 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     )
     rejects = args.rejects or rejects_path(args.output)
     try:
-        summary = run_clean(args.inputs, args.output, options, rejects)
+        if args.engine == "ray":
+            from .ray import run_clean_ray
+
+            summary = run_clean_ray(args.inputs, args.output, options, rejects, address=args.ray_address)
+        else:
+            summary = run_clean(args.inputs, args.output, options, rejects)
     except KeyboardInterrupt:
         print("textfix: interrupted; no output was written", file=sys.stderr)
         return EXIT_FAILED
@@ -116,6 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
     cleaner.add_argument("--max-damage", type=float, default=None, help="reject pages with a larger share still damaged")
     cleaner.add_argument("--rejects", default=None, help="rejects file (default: OUTPUT.rejects.jsonl)")
     cleaner.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="progress bar on stderr")
+    cleaner.add_argument("--engine", choices=("local", "ray"), default="local", help="local processes or Ray Data")
+    cleaner.add_argument("--ray-address", default=None, help="join this Ray cluster (default: start a local one)")
     cleaner.add_argument("-q", "--quiet", action="store_true", help="no closing summary")
     cleaner.set_defaults(run=_cmd_clean)
 
