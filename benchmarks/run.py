@@ -1,0 +1,357 @@
+"""Corpus runner: textfix and the tools people use instead, on the same dump, speed and quality.
+
+    python -m benchmarks.run dumps/news-20m.jsonl [--out benchmarks/results/news-20m]
+
+One pass over the dump runs, page by page and in this process, ``textfix.clean``, OpenCC t2s,
+``ftfy.fix_text`` (defaults, and settings safe for Chinese) and charset-normalizer detection,
+timing each call alone (reading and parsing the dump are not counted) and scoring each result
+against the truth file the generator wrote beside the dump: body CER per damage kind, chrome
+precision and recall, metadata accuracy. Then ``textfix clean`` runs end to end as a separate
+process (reading, cleaning, writing) with 1, 2, … processes up to the core count, for MB/s,
+pages/s, scaling and peak RSS of the whole process tree.
+
+Writes ``results.json``, ``results.md`` (the table for the README) and two plots:
+``throughput.png`` (MB/s against processes, the other tools as lines) and ``cer.png`` (body
+CER per damage kind: the page as scraped, each tool, textfix).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import ftfy
+import opencc
+from charset_normalizer import from_bytes
+
+import textfix
+from benchmarks.quality import Tally, body_of, score_document
+from corpora.generate import truth_path
+from textfix.io import Item, expand_inputs, read_items
+
+SAFE_FTFY = ftfy.TextFixerConfig(fix_character_width=False, uncurl_quotes=False, fix_latin_ligatures=False)
+RSS_POLL_SECONDS = 0.05
+WARM_UP = "首頁\n標題\n2025年02月19日 10:30 來源:大眾日報\n  發(fā)展,協調。"
+
+
+@dataclass
+class Tool:
+    """One text function timed alone on every page; ``text_out`` says whether it returns text."""
+
+    name: str
+    run: Callable[[str], Any]
+    text_out: bool = True
+    seconds: float = 0.0
+
+
+def tools() -> list[Tool]:
+    """The functions compared, textfix first."""
+    t2s = opencc.OpenCC("t2s")
+    return [
+        Tool("textfix.clean", lambda text: textfix.clean(text, to="hans"), text_out=False),
+        Tool("opencc t2s", t2s.convert),
+        Tool("ftfy.fix_text (defaults)", ftfy.fix_text),
+        Tool("ftfy.fix_text (safe for Chinese)", lambda text: ftfy.fix_text(text, SAFE_FTFY)),
+        Tool("charset-normalizer detect", lambda text: from_bytes(text.encode("utf-8")).best(), text_out=False),
+    ]
+
+
+def pages(dump: Path) -> Iterator[str]:
+    """Page texts of a dump in order (JSONL, JSONL.gz, Parquet or a folder), read as textfix reads them."""
+    for name in expand_inputs([str(dump)]):
+        if isinstance(name, str):
+            for item in read_items(name, "text"):
+                yield _text(item)
+
+
+def _text(item: Item) -> str:
+    if item.record is None:
+        raise ValueError(f"{item.source}:{item.line}: {item.reason}")
+    return item.record["text"]
+
+
+def truths(path: Path) -> Iterator[dict[str, Any]]:
+    """Truth records, one a page, in dump order."""
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            yield json.loads(line)
+
+
+@dataclass
+class InProcess:
+    """What the in-process pass measured."""
+
+    pages: int = 0
+    bytes: int = 0
+    tools: list[Tool] = field(default_factory=list)
+    textfix_quality: Tally = field(default_factory=Tally)
+    cer_by_group: dict[str, dict[str, Tally]] = field(default_factory=dict)
+
+
+def _groups(truth: dict[str, Any]) -> list[str]:
+    """The page groups a page counts in: all, clean or damaged, each damage kind, its script."""
+    return ["all", "damaged" if truth["damage_kinds"] else "clean", *truth["damage_kinds"], f"script {truth['script']}"]
+
+
+def _group_order(group: str) -> tuple[int, str]:
+    return ({"all": 0, "clean": 1, "damaged": 2}.get(group, 4 if group.startswith("script ") else 3), group)
+
+
+def measure_in_process(dump: Path, truth_file: Path) -> InProcess:
+    """Time every tool on every page and score every output against the truth."""
+    result = InProcess(tools=tools())
+    for tool in result.tools:
+        tool.run(WARM_UP)  # load dictionaries and rules before the clock runs
+    for text, truth in zip(pages(dump), truths(truth_file), strict=True):
+        result.pages += 1
+        result.bytes += len(text.encode("utf-8"))
+        outputs: dict[str, Any] = {}
+        for tool in result.tools:
+            start = time.perf_counter()
+            outputs[tool.name] = tool.run(text)
+            tool.seconds += time.perf_counter() - start
+        document = outputs["textfix.clean"]
+        score_document(result.textfix_quality, document, truth)
+        candidates = {"as scraped": text, **{t.name: outputs[t.name] for t in result.tools if t.text_out}}
+        for group in _groups(truth):
+            tallies = result.cer_by_group.setdefault(group, {})
+            tallies.setdefault("textfix", Tally()).add_cer(document.text, truth["body"])
+            for name, output in candidates.items():
+                body = body_of(output, truth)
+                if body is not None:
+                    tallies.setdefault(name, Tally()).add_cer(body, truth["body"])
+    return result
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants (0 once it is gone)."""
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            with open(f"/proc/{current}/status") as status:
+                total += next((int(l.split()[1]) * 1024 for l in status if l.startswith("VmRSS:")), 0)
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    pending.extend(int(c) for c in children.read().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+@dataclass
+class CliRun:
+    """One end-to-end ``textfix clean`` run."""
+
+    jobs: int
+    seconds: float
+    peak_tree_rss: int
+    peak_process_rss: int
+    exit_code: int
+
+
+def run_cli(dump: Path, jobs: int, workdir: Path) -> CliRun:
+    """``textfix clean DUMP -o OUT --jobs N`` as a child process: wall time and peak memory."""
+    output = workdir / f"cleaned-{jobs}.jsonl"
+    command = [sys.executable, "-m", "textfix.cli", "clean", str(dump), "-o", str(output),
+               "--jobs", str(jobs), "--to", "hans", "--no-progress", "-q"]
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    peak = 0
+    done = threading.Event()
+
+    def poll() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(process.pid))
+            done.wait(RSS_POLL_SECONDS)
+
+    sampler = threading.Thread(target=poll, daemon=True)
+    sampler.start()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    output.unlink(missing_ok=True)
+    return CliRun(jobs, seconds, peak, usage.ru_maxrss * 1024, process.returncode)
+
+
+# -- report ------------------------------------------------------------------------------------
+
+
+def _rate(megabytes: float, seconds: float) -> float:
+    return megabytes / seconds if seconds > 0 else float("inf")
+
+
+def build_results(dump: Path, measured: InProcess, cli: list[CliRun]) -> dict[str, Any]:
+    """Everything measured, as one JSON-ready dict with the issue's targets checked."""
+    megabytes = measured.bytes / 1e6
+    speeds = {
+        t.name: {"seconds": t.seconds, "mb_per_s": _rate(megabytes, t.seconds), "pages_per_s": _rate(measured.pages, t.seconds)}
+        for t in measured.tools
+    }
+    runs = [
+        {"jobs": r.jobs, "seconds": r.seconds, "mb_per_s": _rate(megabytes, r.seconds),
+         "pages_per_s": _rate(measured.pages, r.seconds), "peak_tree_rss_mb": r.peak_tree_rss / 1e6,
+         "peak_process_rss_mb": r.peak_process_rss / 1e6, "exit_code": r.exit_code}
+        for r in cli
+    ]
+    textfix_speed = speeds["textfix.clean"]["mb_per_s"]
+    targets: dict[str, Any] = {
+        "textfix >= 1/4 of OpenCC t2s (1 process)": textfix_speed >= speeds["opencc t2s"]["mb_per_s"] / 4,
+        "textfix >= 3x ftfy.fix_text (1 process)": textfix_speed >= 3 * speeds["ftfy.fix_text (defaults)"]["mb_per_s"],
+    }
+    single = next((r for r in runs if r["jobs"] == 1), None)
+    if single:
+        for run in runs:
+            if run["jobs"] > 1:
+                run["scaling"] = run["mb_per_s"] / single["mb_per_s"]
+                targets[f"{run['jobs']} processes >= {1 + 0.9 * (run['jobs'] - 1):.1f}x one"] = (
+                    run["scaling"] >= 1 + 0.9 * (run["jobs"] - 1)
+                )
+    return {
+        "dump": str(dump),
+        "pages": measured.pages,
+        "megabytes": megabytes,
+        "machine": {"cpus": os.cpu_count(), "processor": platform.processor() or platform.machine(),
+                    "python": platform.python_version(), "system": platform.platform()},
+        "in_process": speeds,
+        "cli": runs,
+        "quality": measured.textfix_quality.to_dict(),
+        "cer_by_group": {
+            group: {tool: tally.to_dict() for tool, tally in measured.cer_by_group[group].items()}
+            for group in sorted(measured.cer_by_group, key=_group_order)
+        },
+        "targets": targets,
+    }
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{100 * value:.2f}%"
+
+
+def markdown(results: dict[str, Any]) -> str:
+    """The Markdown tables of one run."""
+    machine = results["machine"]
+    out = [
+        f"Dump `{Path(results['dump']).name}`: {results['pages']} pages, {results['megabytes']:.1f} MB of page text. "
+        f"Machine: {machine['cpus']} cores ({machine['processor']}), Python {machine['python']}, {machine['system']}.",
+        "",
+        "| tool (one process, in-process, I/O not counted) | MB/s | pages/s |",
+        "|---|---:|---:|",
+    ]
+    for name, speed in results["in_process"].items():
+        out.append(f"| {name} | {speed['mb_per_s']:.2f} | {speed['pages_per_s']:.0f} |")
+    out += ["", "| `textfix clean` end to end (read, clean, write JSONL) | MB/s | pages/s | scaling | peak RSS, all processes | peak RSS, largest process |",
+            "|---|---:|---:|---:|---:|---:|"]
+    for run in results["cli"]:
+        scaling = f"{run['scaling']:.2f}×" if "scaling" in run else "1×"
+        out.append(f"| --jobs {run['jobs']} | {run['mb_per_s']:.2f} | {run['pages_per_s']:.0f} | {scaling} | "
+                   f"{run['peak_tree_rss_mb']:.0f} MB | {run['peak_process_rss_mb']:.0f} MB |")
+    quality = results["quality"]
+    out += ["", f"textfix quality over all pages: body CER {_pct(quality['cer'])}, chrome precision "
+            f"{_pct(quality.get('chrome_precision'))}, recall {_pct(quality.get('chrome_recall'))}."]
+    meta = quality.get("meta_accuracy", {})
+    if meta:
+        out += ["", "| metadata field | " + " | ".join(meta) + " |", "|---|" + "---:|" * len(meta),
+                "| accuracy | " + " | ".join(_pct(v) for v in meta.values()) + " |"]
+    missed = quality.get("chrome_missed_by_kind", {})
+    if missed:
+        out += ["", "Chrome left in the body, by kind: " + ", ".join(f"{k} {n}" for k, n in missed.items()) + "."]
+    groups = results["cer_by_group"]
+    columns = ["as scraped", "opencc t2s", "ftfy.fix_text (defaults)", "ftfy.fix_text (safe for Chinese)", "textfix"]
+    out += ["", "| body CER by page group | pages | " + " | ".join(columns) + " |", "|---|---:|" + "---:|" * len(columns)]
+    for group, tallies in groups.items():
+        cells = [_pct(tallies[c]["cer"]) if c in tallies else "—" for c in columns]
+        out.append(f"| {group} | {tallies['textfix']['pages']} | " + " | ".join(cells) + " |")
+    out += ["", "| target | met |", "|---|---|"]
+    out += [f"| {name} | {'yes' if met else '**no**'} |" for name, met in results["targets"].items()]
+    return "\n".join(out) + "\n"
+
+
+def plot(results: dict[str, Any], folder: Path) -> None:
+    """``throughput.png`` and ``cer.png`` in ``folder``."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots(figsize=(7, 4.5))
+    runs = results["cli"]
+    jobs = [r["jobs"] for r in runs]
+    axes.plot(jobs, [r["mb_per_s"] for r in runs], "o-", label="textfix clean (end to end)")
+    if runs:
+        axes.plot(jobs, [runs[0]["mb_per_s"] * (1 + 0.9 * (j - 1)) for j in jobs], ":", color="grey", label="target: +0.9× a process")
+    for name, speed in results["in_process"].items():
+        if name != "textfix.clean":
+            axes.axhline(speed["mb_per_s"], linestyle="--", linewidth=1, label=f"{name} (1 process)", color=None)
+    axes.set_xlabel("processes")
+    axes.set_ylabel("MB/s")
+    axes.set_yscale("log")
+    axes.set_xticks(jobs)
+    axes.set_title("Throughput on the same dump")
+    axes.legend(fontsize=7)
+    figure.tight_layout()
+    figure.savefig(folder / "throughput.png", dpi=120)
+    plt.close(figure)
+
+    groups = [g for g in results["cer_by_group"] if g != "all"]
+    columns = ["as scraped", "opencc t2s", "ftfy.fix_text (safe for Chinese)", "textfix"]
+    figure, axes = plt.subplots(figsize=(max(7, len(groups) * 0.9), 4.5))
+    width = 0.8 / len(columns)
+    for index, column in enumerate(columns):
+        values = [100 * (results["cer_by_group"][g].get(column, {}).get("cer") or 0) for g in groups]
+        axes.bar([i + index * width for i in range(len(groups))], values, width, label=column)
+    axes.set_xticks([i + 0.4 - width / 2 for i in range(len(groups))])
+    axes.set_xticklabels(groups, rotation=30, ha="right", fontsize=8)
+    axes.set_ylabel("body CER, % (log)")
+    axes.set_yscale("symlog", linthresh=0.1)
+    axes.set_title("Body CER before and after, by damage kind")
+    axes.legend(fontsize=7)
+    figure.tight_layout()
+    figure.savefig(folder / "cer.png", dpi=120)
+    plt.close(figure)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: measure one dump, write results.json, results.md and the plots."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("dump", type=Path, help="a dump made by corpora/generate.py")
+    parser.add_argument("--truth", type=Path, help="its truth file (default: beside the dump)")
+    parser.add_argument("--out", type=Path, help="results folder (default: benchmarks/results/<dump name>)")
+    parser.add_argument("--jobs", type=int, nargs="+", help="process counts for textfix clean (default: 1 … all cores)")
+    args = parser.parse_args(argv)
+    out = args.out or Path(__file__).parent / "results" / args.dump.name.split(".")[0]
+    out.mkdir(parents=True, exist_ok=True)
+    truth_file = args.truth or truth_path(args.dump)
+    print(f"in-process pass over {args.dump} …", file=sys.stderr)
+    measured = measure_in_process(args.dump, truth_file)
+    cli: list[CliRun] = []
+    with tempfile.TemporaryDirectory(prefix="textfix-bench-") as workdir:
+        for jobs in args.jobs or range(1, (os.cpu_count() or 1) + 1):
+            print(f"textfix clean --jobs {jobs} …", file=sys.stderr)
+            cli.append(run_cli(args.dump, jobs, Path(workdir)))
+    results = build_results(args.dump, measured, cli)
+    (out / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    table = markdown(results)
+    (out / "results.md").write_text(table, encoding="utf-8")
+    plot(results, out)
+    print(table)
+    print(f"results in {out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
