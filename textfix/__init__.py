@@ -12,6 +12,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from .pipeline import CleanConfig, Pipeline
 from .repair import DecodeResult, decode_bytes, repair_text
+from .sitechrome import LearnedChrome
 from .types import Change, Damage, Document
 
 __all__ = [
@@ -31,8 +32,8 @@ __version__ = "0.1.0"
 
 
 @lru_cache(maxsize=16)
-def _pipeline(config: CleanConfig) -> Pipeline:
-    return Pipeline(config)
+def _pipeline(config: CleanConfig, site_chrome: LearnedChrome | None = None) -> Pipeline:
+    return Pipeline(config, site_chrome)
 
 
 def clean(text: str, *, to: str = "hans") -> Document:

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from . import clean
 from .convert import TARGETS
-from .io import STDIO, rejects_path
+from .io import STDIO, InputError, expand_inputs, rejects_path
 from .repair import assess_damage, decode_bytes, repair_text
 from .runner import EXIT_FAILED, EXIT_OK, CleanOptions, run_clean
+from .sitechrome import LearnedChrome, SiteChromeConfig, chrome_report, learn_from_files
 from .types import Change
 
 
@@ -43,8 +44,19 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     if args.output != STDIO and os.path.realpath(args.output) in resolved_inputs:
         print(f"textfix: refusing to write the output over its input {args.output}", file=sys.stderr)
         return EXIT_FAILED
+    learned = None
+    if args.site_chrome:
+        if STDIO in args.inputs:
+            print("textfix: --site-chrome reads the inputs twice and cannot take stdin", file=sys.stderr)
+            return EXIT_FAILED
+        learned = _learn(args)
     options = CleanOptions(
-        to=args.to, text_field=args.field, jobs=args.jobs, max_damage=args.max_damage, progress=args.progress
+        to=args.to,
+        text_field=args.field,
+        jobs=args.jobs,
+        max_damage=args.max_damage,
+        progress=args.progress,
+        site_chrome=learned,
     )
     rejects = args.rejects or rejects_path(args.output)
     try:
@@ -62,6 +74,34 @@ def _cmd_clean(args: argparse.Namespace) -> int:
         if summary.rejected:
             print(f"textfix: rejected lines and their reasons are in {rejects}", file=sys.stderr)
     return summary.exit_code
+
+
+def _learn(args: argparse.Namespace) -> LearnedChrome:
+    names = [n for n in expand_inputs(args.inputs) if not isinstance(n, InputError)]
+    config = SiteChromeConfig(min_pages=args.site_min_pages, min_share=args.site_min_share)
+    learned = learn_from_files(names, args.field, config)
+    if not getattr(args, "quiet", False):
+        pages = sum(learned.site_pages.values())
+        print(
+            f"textfix: learned {len(learned.lines)} chrome lines on {len(learned.site_pages)} sites from {pages} pages",
+            file=sys.stderr,
+        )
+    return learned
+
+
+def _cmd_chrome_report(args: argparse.Namespace) -> int:
+    learned = _learn(args)
+    names = [n for n in expand_inputs(args.inputs) if not isinstance(n, InputError)]
+    report = chrome_report(names, learned, args.field)
+    if args.json:
+        for entry in report:
+            print(json.dumps(entry, ensure_ascii=False))
+        return EXIT_OK
+    for entry in report:
+        print(f"## {entry['site']} ({entry['pages']} pages, {len(entry['lines'])} chrome lines)")
+        for line in entry["lines"]:
+            print(f"{line['pages']:>8}  {_short(line['line'], 100)}")
+    return EXIT_OK
 
 
 def _cmd_repair(args: argparse.Namespace) -> int:
@@ -107,9 +147,15 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _site_thresholds(parser: argparse.ArgumentParser) -> None:
+    defaults = SiteChromeConfig()
+    parser.add_argument("--site-min-pages", type=int, default=defaults.min_pages, help="a site's line recurs on at least this many pages")
+    parser.add_argument("--site-min-share", type=float, default=defaults.min_share, help="and on at least this share of the site's pages")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``textfix`` command."""
-    parser = argparse.ArgumentParser(prog="textfix", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="textfix", description="Repair and clean scraped Chinese web and news text.")
     commands = parser.add_subparsers(dest="command", required=True)
 
     cleaner = commands.add_parser("clean", help="clean pages: text files, folders, JSONL(.gz), Parquet")
@@ -121,10 +167,19 @@ def build_parser() -> argparse.ArgumentParser:
     cleaner.add_argument("--max-damage", type=float, default=None, help="reject pages with a larger share still damaged")
     cleaner.add_argument("--rejects", default=None, help="rejects file (default: OUTPUT.rejects.jsonl)")
     cleaner.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="progress bar on stderr")
+    cleaner.add_argument("--site-chrome", action="store_true", help="learn each site's repeated lines first (two passes)")
+    _site_thresholds(cleaner)
     cleaner.add_argument("--engine", choices=("local", "ray"), default="local", help="local processes or Ray Data")
     cleaner.add_argument("--ray-address", default=None, help="join this Ray cluster (default: start a local one)")
     cleaner.add_argument("-q", "--quiet", action="store_true", help="no closing summary")
     cleaner.set_defaults(run=_cmd_clean)
+
+    reporter = commands.add_parser("chrome-report", help="the chrome learned per site, for review")
+    reporter.add_argument("inputs", nargs="+")
+    reporter.add_argument("--field", default="text", help="the text field of JSONL/Parquet records")
+    reporter.add_argument("--json", action="store_true", help="one JSON object per site")
+    _site_thresholds(reporter)
+    reporter.set_defaults(run=_cmd_chrome_report)
 
     repairer = commands.add_parser("repair", help="encoding repair only")
     repairer.add_argument("input", nargs="?", default=STDIO)

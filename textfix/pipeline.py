@@ -13,6 +13,7 @@ from typing import Callable
 
 from . import chrome, convert, punctuation, repair, ruby, spacing
 from .meta import extract_metadata
+from .sitechrome import LearnedChrome
 from .types import Change, Document
 
 Step = Callable[[str], "tuple[str, list[Change]]"]
@@ -36,9 +37,14 @@ class CleanConfig:
 
 @dataclass
 class Pipeline:
-    """The steps of one `CleanConfig`, built once and applied to any number of pages."""
+    """The steps of one `CleanConfig`, built once and applied to any number of pages.
+
+    With ``site_chrome`` (learned from the corpus, see `textfix.sitechrome`), the lines each
+    site repeats on its pages are removed after the rule-based chrome step.
+    """
 
     config: CleanConfig = field(default_factory=CleanConfig)
+    site_chrome: LearnedChrome | None = None
 
     def __post_init__(self) -> None:
         available: dict[str, Step] = {
@@ -53,13 +59,16 @@ class Pipeline:
             (name, available[name]) for name in STEP_ORDER if name in self.config.steps
         ]
 
-    def run(self, text: str) -> Document:
-        """Clean one page; the Document explains every change."""
+    def run(self, text: str, site: str | None = None) -> Document:
+        """Clean one page (of ``site``, for learned site chrome); the Document explains every change."""
         edits: list[Change] = []
         removed: list[Change] = []
         for name, step in self.steps:
             text, changes = step(text)
             (removed if name == "chrome" else edits).extend(changes)
+        if self.site_chrome is not None and site is not None:
+            text, changes = self.site_chrome.strip(text, site)
+            removed.extend(changes)
         title, meta = extract_metadata(removed)
         return Document(
             text=text, title=title, meta=meta, removed=removed, repairs=edits, damage=repair.assess_damage(text)

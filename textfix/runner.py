@@ -17,8 +17,9 @@ from typing import IO, Any, Iterable, Iterator
 
 from tqdm import tqdm
 
-from . import clean
+from . import CleanConfig, _pipeline
 from .io import STDIO, AtomicFile, InputError, Item, RejectLog, expand_inputs, input_format, input_size, read_items
+from .sitechrome import LearnedChrome, site_of
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
 
@@ -32,6 +33,7 @@ class CleanOptions:
     jobs: int = 0
     max_damage: float | None = None
     progress: bool | None = None
+    site_chrome: LearnedChrome | None = None
 
 
 @dataclass
@@ -62,9 +64,14 @@ class Summary:
         )
 
 
-def clean_record(record: dict[str, Any], text_field: str, to: str) -> tuple[dict[str, Any], bool, float]:
-    """Clean one record: the body replaces ``text_field``; ``title`` and ``textfix`` are added."""
-    document = clean(record[text_field], to=to)
+def clean_record(
+    record: dict[str, Any], text_field: str, to: str, site_chrome: LearnedChrome | None = None
+) -> tuple[dict[str, Any], bool, float]:
+    """Clean one record: the body replaces ``text_field``; ``title`` and ``textfix`` are added.
+
+    With learned ``site_chrome``, the lines the record's site repeats are removed too.
+    """
+    document = _pipeline(CleanConfig(to=to), site_chrome).run(record[text_field], site_of(record))
     details = document.to_dict()
     details.pop("text")
     details.pop("title")
@@ -88,7 +95,7 @@ def _work(item: Item) -> tuple[Item, dict[str, Any] | None, bool, str | None]:
     options = _worker_options
     assert item.record is not None
     try:
-        out, repaired, damage = clean_record(item.record, options.text_field, options.to)
+        out, repaired, damage = clean_record(item.record, options.text_field, options.to, options.site_chrome)
     except Exception as error:  # noqa: BLE001 - a bad page must not stop the run; it is rejected
         return item, None, False, f"cleaning failed: {type(error).__name__}: {error}"
     if options.max_damage is not None and damage > options.max_damage:
@@ -176,18 +183,24 @@ def _results(
         yield from pool.imap(_work, items, chunksize=8)
 
 
-def run_clean(inputs: list[str], output: str, options: CleanOptions, rejects_file: str) -> Summary:
-    """Clean every record of ``inputs`` into ``output``; rejects go to ``rejects_file``."""
-    summary = Summary()
-    started = time.perf_counter()
+def resolve_inputs(inputs: list[str], rejects: RejectLog, summary: Summary) -> list[str]:
+    """The files to read; inputs that do not exist are rejects."""
     names: list[str] = []
-    rejects = RejectLog(rejects_file)
     for entry in expand_inputs(inputs):
         if isinstance(entry, InputError):
             rejects.add({"source": entry.source, "line": 0, "reason": entry.message})
             summary.rejected += 1
         else:
             names.append(entry)
+    return names
+
+
+def run_clean(inputs: list[str], output: str, options: CleanOptions, rejects_file: str) -> Summary:
+    """Clean every record of ``inputs`` into ``output``; rejects go to ``rejects_file``."""
+    summary = Summary()
+    started = time.perf_counter()
+    rejects = RejectLog(rejects_file)
+    names = resolve_inputs(inputs, rejects, summary)
     jobs = options.jobs or os.cpu_count() or 1
     if all(input_format(n) == "text" for n in names):
         jobs = max(1, min(jobs, len(names)))  # one page a file: no more processes than pages
