@@ -18,10 +18,14 @@ CER per damage kind: the page as scraped, each tool, textfix).
 from __future__ import annotations
 
 import argparse
+import cProfile
 import gzip
+import io
+import itertools
 import json
 import os
 import platform
+import pstats
 import subprocess
 import sys
 import tempfile
@@ -39,6 +43,8 @@ import textfix
 from benchmarks.quality import Tally, body_of, score_document
 from corpora.generate import truth_path
 from textfix.io import Item, expand_inputs, read_items
+from textfix.meta import extract_metadata
+from textfix.pipeline import CleanConfig, Pipeline
 
 SAFE_FTFY = ftfy.TextFixerConfig(fix_character_width=False, uncurl_quotes=False, fix_latin_ligatures=False)
 RSS_POLL_SECONDS = 0.05
@@ -134,6 +140,30 @@ def measure_in_process(dump: Path, truth_file: Path) -> InProcess:
     return result
 
 
+def profile_steps(dump: Path, limit: int, report: Path) -> dict[str, float]:
+    """Where textfix's time goes: seconds per pipeline step on the first ``limit`` pages, and a
+    cProfile listing of ``textfix.clean`` on the same pages (top functions by own time) in ``report``."""
+    texts = list(itertools.islice(pages(dump), limit))
+    pipeline = Pipeline(CleanConfig(to="hans"))
+    seconds = {name: 0.0 for name, _ in pipeline.steps} | {"metadata": 0.0}
+    for text in texts:
+        removed = []
+        for name, step in pipeline.steps:
+            start = time.perf_counter()
+            text, changes = step(text)
+            seconds[name] += time.perf_counter() - start
+            removed = changes if name == "chrome" else removed
+        start = time.perf_counter()
+        extract_metadata(removed)
+        seconds["metadata"] += time.perf_counter() - start
+    profiler = cProfile.Profile()
+    profiler.runcall(lambda: [textfix.clean(text) for text in texts])
+    listing = io.StringIO()
+    pstats.Stats(profiler, stream=listing).sort_stats("tottime").print_stats(30)
+    report.write_text(listing.getvalue(), encoding="utf-8")
+    return seconds
+
+
 def _tree_rss(pid: int) -> int:
     """Resident bytes of a process and all its descendants (0 once it is gone)."""
     total, pending = 0, [pid]
@@ -195,7 +225,7 @@ def _rate(megabytes: float, seconds: float) -> float:
     return megabytes / seconds if seconds > 0 else float("inf")
 
 
-def build_results(dump: Path, measured: InProcess, cli: list[CliRun]) -> dict[str, Any]:
+def build_results(dump: Path, measured: InProcess, cli: list[CliRun], steps: dict[str, float]) -> dict[str, Any]:
     """Everything measured, as one JSON-ready dict with the issue's targets checked."""
     megabytes = measured.bytes / 1e6
     speeds = {
@@ -234,6 +264,7 @@ def build_results(dump: Path, measured: InProcess, cli: list[CliRun]) -> dict[st
             group: {tool: tally.to_dict() for tool, tally in measured.cer_by_group[group].items()}
             for group in sorted(measured.cer_by_group, key=_group_order)
         },
+        "step_seconds": steps,
         "targets": targets,
     }
 
@@ -276,6 +307,11 @@ def markdown(results: dict[str, Any]) -> str:
     for group, tallies in groups.items():
         cells = [_pct(tallies[c]["cer"]) if c in tallies else "—" for c in columns]
         out.append(f"| {group} | {tallies['textfix']['pages']} | " + " | ".join(cells) + " |")
+    steps = results["step_seconds"]
+    if steps:
+        total = sum(steps.values()) or 1.0
+        out += ["", "| where textfix's time goes (one process) | " + " | ".join(steps) + " |", "|---|" + "---:|" * len(steps),
+                "| share of the time | " + " | ".join(f"{100 * v / total:.0f}%" for v in steps.values()) + " |"]
     out += ["", "| target | met |", "|---|---|"]
     out += [f"| {name} | {'yes' if met else '**no**'} |" for name, met in results["targets"].items()]
     return "\n".join(out) + "\n"
@@ -294,9 +330,12 @@ def plot(results: dict[str, Any], folder: Path) -> None:
     axes.plot(jobs, [r["mb_per_s"] for r in runs], "o-", label="textfix clean (end to end)")
     if runs:
         axes.plot(jobs, [runs[0]["mb_per_s"] * (1 + 0.9 * (j - 1)) for j in jobs], ":", color="grey", label="target: +0.9× a process")
-    for name, speed in results["in_process"].items():
-        if name != "textfix.clean":
-            axes.axhline(speed["mb_per_s"], linestyle="--", linewidth=1, label=f"{name} (1 process)", color=None)
+    for index, (name, speed) in enumerate(results["in_process"].items()):
+        if name == "textfix.clean":
+            axes.plot([1], [speed["mb_per_s"]], "s", color="C0", label=f"{name} in-process, {speed['mb_per_s']:.1f} MB/s")
+        else:
+            axes.axhline(speed["mb_per_s"], linestyle="--", linewidth=1, color=f"C{index + 1}",
+                         label=f"{name}, 1 process, {speed['mb_per_s']:.1f} MB/s")
     axes.set_xlabel("processes")
     axes.set_ylabel("MB/s")
     axes.set_yscale("log")
@@ -332,6 +371,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--truth", type=Path, help="its truth file (default: beside the dump)")
     parser.add_argument("--out", type=Path, help="results folder (default: benchmarks/results/<dump name>)")
     parser.add_argument("--jobs", type=int, nargs="+", help="process counts for textfix clean (default: 1 … all cores)")
+    parser.add_argument("--profile", type=int, default=2000, metavar="PAGES",
+                        help="time each step and cProfile textfix.clean on the first PAGES pages (default 2000; 0: skip)")
     args = parser.parse_args(argv)
     out = args.out or Path(__file__).parent / "results" / args.dump.name.split(".")[0]
     out.mkdir(parents=True, exist_ok=True)
@@ -343,7 +384,8 @@ def main(argv: list[str] | None = None) -> int:
         for jobs in args.jobs or range(1, (os.cpu_count() or 1) + 1):
             print(f"textfix clean --jobs {jobs} …", file=sys.stderr)
             cli.append(run_cli(args.dump, jobs, Path(workdir)))
-    results = build_results(args.dump, measured, cli)
+    steps = profile_steps(args.dump, args.profile, out / "profile.txt") if args.profile else {}
+    results = build_results(args.dump, measured, cli, steps)
     (out / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     table = markdown(results)
     (out / "results.md").write_text(table, encoding="utf-8")
