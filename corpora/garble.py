@@ -1,0 +1,199 @@
+"""Damage clean text the way scrapes do, deterministically, keeping the truth with the caller.
+
+``DAMAGE_KINDS`` maps a kind name to ``fn(text, rng) -> garbled``; ``garble(text, kind, rng)``
+calls it. Every function depends only on ``text`` and ``rng``. A function raises
+``UnicodeError`` when ``text`` cannot carry that damage (Simplified text that Big5 cannot
+encode, no non-ASCII character to lose); callers pick another span.
+
+Kinds:
+
+- chains ``writer>reader[xN]``: the text's bytes in ``writer`` read as ``reader``, N times over
+  (``utf-8>gb18030x4`` is the seed's footer); ``gbk>big5`` and ``big5>gbk`` read one legacy
+  Chinese codec as the other; Latin chains as ftfy knows them. Lossless where every layer
+  decodes strictly; otherwise every layer decodes with ``errors="replace"`` as real software
+  does, so U+FFFD appears and turns into ``锟斤拷`` in the next layer (``apply_chain`` with
+  ``errors="strict"`` gives the lossless cases alone). A trailing ``?`` writes U+FFFD as ``?``
+  (a legacy charset that cannot hold it).
+- ``utf-8>gb18030~lost``: one UTF-8 byte lost, then read as GB18030.
+- ``fffd>gbk``: characters already lost as U+FFFD, then the whole read as GBK (``锟斤拷``).
+- ``filler-gbk``: characters overwritten by uninitialised memory (``烫烫烫``, GBK CC CC).
+- frame shifts: one byte lost (or, rarely, one extra) in a GBK / Big5 stream, decoded out of
+  phase until an ASCII byte resynchronises it, full-width forms in the run NFKC-folded.
+- ``partial-line``: a clean head and a tail garbled by a random chain.
+- ``footer``: the whole text through four lossy UTF-8 → GB18030 layers with one byte lost.
+"""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+from typing import Callable
+
+import textfix.repair.bad_codecs  # noqa: F401  (registers sloppy-gbk, sloppy-cp1252)
+
+# What each name in a chain means when software reads or writes bytes with it.
+CODECS = {
+    "utf-8": "utf-8",
+    "gbk": "sloppy-gbk",
+    "gb18030": "gb18030",
+    "big5": "big5",
+    "cp950": "cp950",
+    "big5hkscs": "big5hkscs",
+    "cp1252": "sloppy-cp1252",
+    "latin-1": "latin-1",
+}
+
+Layer = tuple[str, str]  # (writer, reader)
+
+
+def apply_chain(text: str, layers: list[Layer], errors: str = "strict") -> str:
+    """Write ``text`` with each layer's writer and read it back with its reader, in order."""
+    for writer, reader in layers:
+        text = text.encode(CODECS[writer], errors=errors).decode(CODECS[reader], errors=errors)
+    return text
+
+
+def parse_chain(name: str) -> list[Layer]:
+    """``"utf-8>gb18030x4"`` → four (utf-8, gb18030) layers; ``"utf-8>gbk>cp1252"`` → two layers.
+
+    In a chain of three or more names every later layer is written as UTF-8, as mojibake is
+    saved again by software that works in UTF-8.
+    """
+    name = name.rstrip("~?")
+    names = name.split(">")
+    count = 1
+    if "x" in names[-1] and names[-1].rsplit("x", 1)[1].isdigit():
+        names[-1], repeat = names[-1].rsplit("x", 1)
+        count = int(repeat)
+    layers = [(names[0], names[1])] + [("utf-8", reader) for reader in names[2:]]
+    return layers * count
+
+
+def _fold_fullwidth(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", c) if "\uff01" <= c <= "\uff5e" or c == "\u3000" else c for c in text)
+
+
+def _chain(name: str) -> Callable[[str, random.Random], str]:
+    layers = parse_chain(name)
+    question = name.endswith("?")
+
+    def damage(text: str, rng: random.Random) -> str:
+        try:
+            return apply_chain(text, layers)
+        except UnicodeError:
+            garbled = apply_chain(text, layers, errors="replace")
+        return garbled.replace("\ufffd", "?") if question else garbled
+
+    how = "U+FFFD written as ?" if question else "U+FFFD and 锟斤拷"
+    damage.__doc__ = f"mojibake, lossless where the bytes allow, else {how}: {' then '.join(f'{w} read as {r}' for w, r in layers)}"
+    return damage
+
+
+def _drop_byte(data: bytes, rng: random.Random) -> bytes:
+    """Lose one byte of a multibyte character."""
+    high = [i for i, b in enumerate(data) if b >= 0x80]
+    if not high:
+        raise UnicodeError("no multibyte character to damage")
+    i = rng.choice(high)
+    return data[:i] + data[i + 1 :]
+
+
+def lossy_lost_byte(text: str, rng: random.Random) -> str:
+    """lossy mojibake: one UTF-8 byte lost, then read as GB18030 with U+FFFD"""
+    return _drop_byte(text.encode("utf-8"), rng).decode("gb18030", errors="replace")
+
+
+def fffd_then_gbk(text: str, rng: random.Random) -> str:
+    """锟斤拷 residue: one or two characters lost as U+FFFD, then UTF-8 read as GBK"""
+    wide = [i for i, c in enumerate(text) if c >= "\x80"]
+    if not wide:
+        raise UnicodeError("no non-ASCII character to lose")
+    i = rng.choice(wide)
+    lost = "\ufffd" * rng.choice((1, 2, 2))
+    return (text[:i] + lost + text[i + 1 :]).encode("utf-8").decode("gbk", errors="replace")
+
+
+def filler_gbk(text: str, rng: random.Random) -> str:
+    """烫烫烫 residue: a run of characters overwritten by uninitialised memory (GBK CC CC)"""
+    wide = [i for i, c in enumerate(text) if c >= "\u2e80"]
+    if not wide:
+        raise UnicodeError("no CJK character to overwrite")
+    i = rng.choice(wide)
+    length = min(rng.randint(2, 6), len(text) - i)
+    return text[:i] + rng.choice("烫屯") * length + text[i + length :]
+
+
+def _frame_shift(codec: str, reader: str) -> Callable[[str, random.Random], str]:
+    def damage(text: str, rng: random.Random) -> str:
+        data = text.encode(codec)
+        high = [i for i, b in enumerate(data) if b >= 0x80]
+        if not high:
+            raise UnicodeError("no multibyte character to shift")
+        i = rng.choice(high)
+        if rng.random() < 0.15:
+            damaged = data[:i] + bytes([rng.randrange(0x81, 0xFF)]) + data[i:]
+        else:
+            damaged = data[:i] + data[i + 1 :]
+        head = damaged[:i].decode(reader, errors="replace")
+        tail = damaged[i:].decode(reader, errors="replace")
+        if rng.random() < 0.3:
+            tail = tail.replace("\ufffd", "?")
+        # What resynchronised is the tail's common suffix with the truth; fold only the run before it.
+        truth = text[len(head):] if text.startswith(head) else text
+        same = 0
+        while same < min(len(tail), len(truth)) and tail[-1 - same] == truth[-1 - same]:
+            same += 1
+        run, rest = tail[: len(tail) - same], tail[len(tail) - same :]
+        return head + _fold_fullwidth(run) + rest
+
+    damage.__doc__ = f"frame shift: one byte lost or added in a {codec.upper()} stream, out of phase until ASCII, full-width forms NFKC-folded"
+    return damage
+
+
+_PARTIAL_CHAINS = ("utf-8>gb18030", "utf-8>gbk", "utf-8>gb18030x2", "utf-8>big5", "utf-8>cp1252", "gbk>big5")
+
+
+def partial_line(text: str, rng: random.Random) -> str:
+    """partial-line damage: a clean head, the tail garbled by a random chain"""
+    if len(text) < 4:
+        raise UnicodeError("too short to split")
+    cut = rng.randint(len(text) // 4, (3 * len(text)) // 4)
+    layers = parse_chain(rng.choice(_PARTIAL_CHAINS))
+    try:
+        tail = apply_chain(text[cut:], layers)
+    except UnicodeError:
+        tail = apply_chain(text[cut:], layers, errors="replace")
+    return text[:cut] + tail
+
+
+def footer(text: str, rng: random.Random) -> str:
+    """footer damage: one UTF-8 byte lost, then read as GB18030 four times with U+FFFD (the seed's footer)"""
+    garbled = _drop_byte(text.encode("utf-8"), rng).decode("gb18030", errors="replace")
+    return apply_chain(garbled, parse_chain("utf-8>gb18030x3"), errors="replace")
+
+
+CHAINS = (
+    "utf-8>gbk", "utf-8>gb18030", "utf-8>gb18030x2", "utf-8>gb18030x3", "utf-8>gb18030x4",
+    "utf-8>big5", "utf-8>cp950", "utf-8>big5hkscs", "utf-8>cp1252", "utf-8>latin-1", "utf-8>cp1252x2",
+    "utf-8>gb18030>cp1252", "gbk>big5", "big5>gbk", "utf-8>gbk?",
+)
+
+DAMAGE_KINDS: dict[str, Callable[[str, random.Random], str]] = {
+    **{name: _chain(name) for name in CHAINS},
+    "utf-8>gb18030~lost": lossy_lost_byte,
+    "fffd>gbk": fffd_then_gbk,
+    "filler-gbk": filler_gbk,
+    "gbk-frame-shift": _frame_shift("gbk", "gb18030"),
+    "big5-frame-shift": _frame_shift("cp950", "cp950"),
+    "partial-line": partial_line,
+    "footer": footer,
+}
+
+
+def garble(text: str, kind: str, rng: random.Random) -> str:
+    """Damage ``text`` with ``kind`` (a key of ``DAMAGE_KINDS``); deterministic given ``rng``."""
+    try:
+        damage = DAMAGE_KINDS[kind]
+    except KeyError:
+        raise ValueError(f"unknown damage kind {kind!r}; choose from {', '.join(DAMAGE_KINDS)}") from None
+    return damage(text, rng)
