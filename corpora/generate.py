@@ -19,7 +19,9 @@ truth to ``<dump>.truth.jsonl.gz`` beside it, one record per page in the same or
   ``breadcrumb``, ``title``, ``dateline``, ``editor``, ``copyright`` ...);
 - ``affixes``: chrome glued to body lines (agency leads, bylines, end marks): line, part (head or
   tail), kind and text as rendered in the page's script;
-- ``damage``: what was applied where (kind, line, span, before, after); ``damage_kinds``.
+- ``damage``: what was applied where (kind, line, span, before, after); ``damage_kinds``; and
+  ``damage_skipped``, kinds drawn that the page could not carry (a lossless chain no span of
+  the page survives).
 
 Page ``i`` depends only on the seed, ``i``, the options and the source text, so a dump is
 reproducible and never held in memory::
@@ -60,7 +62,7 @@ EXTRA_KIND_CHANCE = 0.3
 RUBY_SHARE = 0.8
 RUBY_PARTS = ("title", "body")
 CHROME_MOJIBAKE_SHARE = 0.3
-SPAN_LENGTH = (6, 40)
+SPAN_LENGTHS = ((6, 40), (3, 12), (2, 6))
 GARBLE_ATTEMPTS = 4
 EPOCH = datetime(2015, 1, 1)
 EPOCH_SPAN_DAYS = 11 * 365
@@ -309,16 +311,23 @@ class PageMaker:
         for part, text in zip(parts, converted, strict=True):
             part.text = text
 
-    def _damage(self, rng: random.Random, lines: list[Line], kinds: list[str], script: str) -> list[dict[str, Any]]:
-        """Apply the damage kinds in the order a page meets them: ruby, then mojibake, then NFKC."""
+    def _damage(
+        self, rng: random.Random, lines: list[Line], kinds: list[str], script: str
+    ) -> tuple[list[dict[str, Any]], list[str]]:
+        """Apply the damage kinds in the order a page meets them: ruby, then mojibake, then NFKC.
+
+        Returns what was applied, and the kinds drawn that the page could not carry (no character
+        to annotate, no span whose bytes survive a lossless chain)."""
         applied: list[dict[str, Any]] = []
         if "ruby" in kinds:
             applied.append(self._ruby(rng, lines, script))
+        garbled: set[int] = set()
         for kind in kinds:
             if kind in DAMAGE_KINDS:
-                record = self._mojibake(rng, lines, kind)
+                record = self._mojibake(rng, lines, kind, garbled)
                 if record:
-                    applied.append(record)
+                    garbled.add(record["line"])
+                applied.append(record or {"kind": kind, "count": 0})
         if "nfkc-punct" in kinds:
             count = 0
             for line in lines:
@@ -330,7 +339,8 @@ class PageMaker:
                 if "after" in record:
                     record["after"] = record["after"].translate(FOLD)
             applied.append({"kind": "nfkc-punct", "count": count})
-        return [record for record in applied if record.get("count", 1)]
+        skipped = [record["kind"] for record in applied if record.get("count") == 0]
+        return [record for record in applied if record.get("count") != 0], skipped
 
     @staticmethod
     def _ruby(rng: random.Random, lines: list[Line], script: str) -> dict[str, Any]:
@@ -345,17 +355,26 @@ class PageMaker:
         return {"kind": "ruby", "count": count, "chars": "".join(sorted(chosen))}
 
     @staticmethod
-    def _mojibake(rng: random.Random, lines: list[Line], kind: str) -> dict[str, Any] | None:
-        body = [(i, j) for i, line in enumerate(lines) for j, p in enumerate(line.parts) if p.kind == "body"]
-        chrome = [(i, 0) for i, line in enumerate(lines) if line.label != "body" and line.label != "title"]
-        for _ in range(GARBLE_ATTEMPTS):
-            on_chrome = chrome and rng.random() < CHROME_MOJIBAKE_SHARE
+    def _mojibake(rng: random.Random, lines: list[Line], kind: str, taken: set[int]) -> dict[str, Any] | None:
+        """Garble a span of a body paragraph or a whole footer line; None when no span can carry ``kind``.
+
+        Lines in ``taken`` (garbled already) are left alone, so every record stays true.
+        Lossless chains need bytes that decode strictly at every layer, which long spans rarely
+        have: after a few failures the spans get shorter.
+        """
+        body = [(i, j) for i, line in enumerate(lines) if i not in taken for j, p in enumerate(line.parts) if p.kind == "body"]
+        chrome = [(i, 0) for i, line in enumerate(lines) if i not in taken and line.label not in ("body", "title")]
+        for attempt in range(GARBLE_ATTEMPTS * len(SPAN_LENGTHS)):
+            tier = attempt // GARBLE_ATTEMPTS
+            on_chrome = tier == 0 and bool(chrome) and rng.random() < CHROME_MOJIBAKE_SHARE
+            if not (on_chrome or body):
+                return None
             i, j = rng.choice(chrome if on_chrome else body)
             part = lines[i].parts[j]
             if on_chrome:
                 start, end = 0, len(part.text)
             else:
-                length = min(len(part.text), rng.randint(*SPAN_LENGTH))
+                length = min(len(part.text), rng.randint(*SPAN_LENGTHS[tier]))
                 start = rng.randrange(len(part.text) - length + 1)
                 end = start + length
             before = part.text[start:end]
@@ -397,7 +416,7 @@ class PageMaker:
             for j, p in enumerate(line.parts) if p.kind != "body"
         ]
         body_script = [("".join(p.text for p in line.parts if p.kind == "body")) for line in lines if line.label == "body"]
-        damage = self._damage(rng, lines, kinds, script)
+        damage, skipped = self._damage(rng, lines, kinds, script)
         page_id = f"{self.seed}-{index:08d}"
         record = {
             "id": page_id,
@@ -418,6 +437,7 @@ class PageMaker:
             "affixes": affixes,
             "damage": damage,
             "damage_kinds": sorted({d["kind"] for d in damage}),
+            "damage_skipped": skipped,
         }
         return record, truth
 
@@ -550,6 +570,7 @@ class Summary:
     bytes: int = 0
     damaged: int = 0
     kinds: dict[str, int] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)
 
 
 def generate(output: Path, maker: PageMaker, size: int | None, pages: int | None) -> Summary:
@@ -570,6 +591,8 @@ def generate(output: Path, maker: PageMaker, size: int | None, pages: int | None
                 summary.damaged += bool(truth["damage_kinds"])
                 for kind in truth["damage_kinds"]:
                     summary.kinds[kind] = summary.kinds.get(kind, 0) + 1
+                for kind in truth["damage_skipped"]:
+                    summary.skipped[kind] = summary.skipped.get(kind, 0) + 1
         finally:
             writer.close()
     return summary
@@ -625,6 +648,9 @@ def main(argv: list[str] | None = None) -> int:
         f"{summary.damaged} damaged ({kinds}); truth in {truth_path(args.output)}",
         file=sys.stderr,
     )
+    if summary.skipped:
+        skipped = ", ".join(f"{k} {n}" for k, n in sorted(summary.skipped.items()))
+        print(f"drawn but no span could carry them: {skipped}", file=sys.stderr)
     return 0
 
 
