@@ -8,6 +8,7 @@ normalisation — the same non-blank lines — so removals are matched by line n
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,9 +70,11 @@ def _names(value: str) -> frozenset[str]:
 
 
 def meta_matches(key: str, got: str | None, expected: str) -> bool:
-    """Whether one metadata value is right (names compare as sets, the rest exactly)."""
+    """Whether one metadata value is right: names compare as sets, breadcrumbs without spaces,
+    the rest exactly, all after NFKC (``人民网－人民日报`` is ``人民网-人民日报``)."""
     if got is None:
         return False
+    got, expected = unicodedata.normalize("NFKC", got), unicodedata.normalize("NFKC", expected)
     if key in ("author", "editor"):
         return _names(got) == _names(expected)
     if key == "breadcrumb":
@@ -95,8 +98,12 @@ class Tally:
 
     def add_cer(self, hypothesis: str, reference: str) -> None:
         """Count one page's body errors."""
-        self.edits += levenshtein(hypothesis, reference)
-        self.chars += len(reference)
+        self.add_edits(levenshtein(hypothesis, reference), len(reference))
+
+    def add_edits(self, edits: int, chars: int) -> None:
+        """Count one page's body errors, measured already."""
+        self.edits += edits
+        self.chars += chars
         self.pages += 1
 
     @property

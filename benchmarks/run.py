@@ -40,7 +40,7 @@ import opencc
 from charset_normalizer import from_bytes
 
 import textfix
-from benchmarks.quality import Tally, body_of, score_document
+from benchmarks.quality import Tally, body_of, levenshtein, score_document
 from corpora.generate import truth_path
 from textfix.io import Item, expand_inputs, read_items
 from textfix.meta import extract_metadata
@@ -130,13 +130,13 @@ def measure_in_process(dump: Path, truth_file: Path) -> InProcess:
         document = outputs["textfix.clean"]
         score_document(result.textfix_quality, document, truth)
         candidates = {"as scraped": text, **{t.name: outputs[t.name] for t in result.tools if t.text_out}}
+        bodies = {name: body_of(output, truth) for name, output in candidates.items()}
+        bodies["textfix"] = document.text
+        edits = {name: levenshtein(body, truth["body"]) for name, body in bodies.items() if body is not None}
         for group in _groups(truth):
             tallies = result.cer_by_group.setdefault(group, {})
-            tallies.setdefault("textfix", Tally()).add_cer(document.text, truth["body"])
-            for name, output in candidates.items():
-                body = body_of(output, truth)
-                if body is not None:
-                    tallies.setdefault(name, Tally()).add_cer(body, truth["body"])
+            for name, count in edits.items():
+                tallies.setdefault(name, Tally()).add_edits(count, len(truth["body"]))
     return result
 
 
@@ -186,6 +186,7 @@ class CliRun:
 
     jobs: int
     seconds: float
+    cpu_seconds: float
     peak_tree_rss: int
     peak_process_rss: int
     exit_code: int
@@ -215,7 +216,7 @@ def run_cli(dump: Path, jobs: int, workdir: Path) -> CliRun:
     sampler.join()
     process.returncode = os.waitstatus_to_exitcode(status)
     output.unlink(missing_ok=True)
-    return CliRun(jobs, seconds, peak, usage.ru_maxrss * 1024, process.returncode)
+    return CliRun(jobs, seconds, usage.ru_utime + usage.ru_stime, peak, usage.ru_maxrss * 1024, process.returncode)
 
 
 # -- report ------------------------------------------------------------------------------------
@@ -233,7 +234,7 @@ def build_results(dump: Path, measured: InProcess, cli: list[CliRun], steps: dic
         for t in measured.tools
     }
     runs = [
-        {"jobs": r.jobs, "seconds": r.seconds, "mb_per_s": _rate(megabytes, r.seconds),
+        {"jobs": r.jobs, "seconds": r.seconds, "cpu_seconds": r.cpu_seconds, "mb_per_s": _rate(megabytes, r.seconds),
          "pages_per_s": _rate(measured.pages, r.seconds), "peak_tree_rss_mb": r.peak_tree_rss / 1e6,
          "peak_process_rss_mb": r.peak_process_rss / 1e6, "exit_code": r.exit_code}
         for r in cli
@@ -256,7 +257,8 @@ def build_results(dump: Path, measured: InProcess, cli: list[CliRun], steps: dic
         "pages": measured.pages,
         "megabytes": megabytes,
         "machine": {"cpus": os.cpu_count(), "processor": platform.processor() or platform.machine(),
-                    "python": platform.python_version(), "system": platform.platform()},
+                    "python": platform.python_version(), "system": platform.platform(),
+                    "load_average_at_end": os.getloadavg()},
         "in_process": speeds,
         "cli": runs,
         "quality": measured.textfix_quality.to_dict(),
@@ -278,18 +280,19 @@ def markdown(results: dict[str, Any]) -> str:
     machine = results["machine"]
     out = [
         f"Dump `{Path(results['dump']).name}`: {results['pages']} pages, {results['megabytes']:.1f} MB of page text. "
-        f"Machine: {machine['cpus']} cores ({machine['processor']}), Python {machine['python']}, {machine['system']}.",
+        f"Machine: {machine['cpus']} cores ({machine['processor']}), Python {machine['python']}, {machine['system']}; "
+        f"load average at the end {machine['load_average_at_end'][0]:.1f} (other work on the machine slows every number).",
         "",
         "| tool (one process, in-process, I/O not counted) | MB/s | pages/s |",
         "|---|---:|---:|",
     ]
     for name, speed in results["in_process"].items():
         out.append(f"| {name} | {speed['mb_per_s']:.2f} | {speed['pages_per_s']:.0f} |")
-    out += ["", "| `textfix clean` end to end (read, clean, write JSONL) | MB/s | pages/s | scaling | peak RSS, all processes | peak RSS, largest process |",
-            "|---|---:|---:|---:|---:|---:|"]
+    out += ["", "| `textfix clean` end to end (read, clean, write JSONL) | MB/s | pages/s | scaling | CPU seconds, all processes | peak RSS, all processes | peak RSS, largest process |",
+            "|---|---:|---:|---:|---:|---:|---:|"]
     for run in results["cli"]:
         scaling = f"{run['scaling']:.2f}×" if "scaling" in run else "1×"
-        out.append(f"| --jobs {run['jobs']} | {run['mb_per_s']:.2f} | {run['pages_per_s']:.0f} | {scaling} | "
+        out.append(f"| --jobs {run['jobs']} | {run['mb_per_s']:.2f} | {run['pages_per_s']:.0f} | {scaling} | {run['cpu_seconds']:.1f} | "
                    f"{run['peak_tree_rss_mb']:.0f} MB | {run['peak_process_rss_mb']:.0f} MB |")
     quality = results["quality"]
     out += ["", f"textfix quality over all pages: body CER {_pct(quality['cer'])}, chrome precision "

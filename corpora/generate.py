@@ -77,7 +77,7 @@ FOLD = {c: unicodedata.normalize("NFKC", chr(c)) for c in range(0xFF01, 0xFF5F)}
 _SENTENCE_END = "。！？…”」』）"
 # Source lines that already look like chrome (datelines, leads, bylines) would blur the truth.
 _CHROME_LIKE = re.compile(
-    r"来源|记者|编辑|责编|通讯员|版权|ICP|举报|热线|[（(]完[）)]|^(?:新华社|本报|中新网|新华网|人民网)"
+    r"来源|记者|编辑|责编|通讯员|版权|转载|不代表|仅供参考|ICP|举报|热线|[（(]完[）)]|^(?:新华社|本报|中新网|新华网|人民网)"
     r"|电[（(]|^\d{2,4}\s*[-年./]|\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?\s*\d{1,2}[:：]\d{2}"
 )
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -107,7 +107,10 @@ def load_source(paths: list[Path]) -> SourceText:
             lines.extend(line for line in map(_source_line, handle) if line)
     if not lines:
         raise ValueError(f"no usable lines in {', '.join(map(str, paths))}")
-    titles = tuple(line for line in lines if 8 <= len(line) <= 30 and line[-1] not in _SENTENCE_END + "，；：")
+    titles = tuple(
+        line for line in lines
+        if 8 <= len(line) <= 30 and line[-1] not in _SENTENCE_END + "，；：" and len(_HAN.findall(line)) >= 0.8 * len(line)
+    )
     return SourceText(tuple(lines), titles)
 
 
