@@ -48,6 +48,7 @@ from textfix.pipeline import CleanConfig, Pipeline
 
 SAFE_FTFY = ftfy.TextFixerConfig(fix_character_width=False, uncurl_quotes=False, fix_latin_ligatures=False)
 RSS_POLL_SECONDS = 0.05
+COLUMNS = ["as scraped", "opencc t2s", "ftfy.fix_text (defaults)", "ftfy.fix_text (safe for Chinese)", "textfix"]
 WARM_UP = "首頁\n標題\n2025年02月19日 10:30 來源:大眾日報\n  發(fā)展,協調。"
 
 
@@ -103,6 +104,7 @@ class InProcess:
     tools: list[Tool] = field(default_factory=list)
     textfix_quality: Tally = field(default_factory=Tally)
     cer_by_group: dict[str, dict[str, Tally]] = field(default_factory=dict)
+    cer_of_garbled_lines: dict[str, dict[str, Tally]] = field(default_factory=dict)
 
 
 def _groups(truth: dict[str, Any]) -> list[str]:
@@ -114,14 +116,18 @@ def _group_order(group: str) -> tuple[int, str]:
     return ({"all": 0, "clean": 1, "damaged": 2}.get(group, 4 if group.startswith("script ") else 3), group)
 
 
-def measure_in_process(dump: Path, truth_file: Path) -> InProcess:
-    """Time every tool on every page and score every output against the truth."""
-    result = InProcess(tools=tools())
+def measure_in_process(dump: Path, truth_file: Path | None) -> InProcess:
+    """Time every tool on every page and score every output against the truth; without a truth
+    file, only count the pages and their bytes."""
+    result = InProcess(tools=tools() if truth_file else [])
     for tool in result.tools:
         tool.run(WARM_UP)  # load dictionaries and rules before the clock runs
-    for text, truth in zip(pages(dump), truths(truth_file), strict=True):
+    truth_records = truths(truth_file) if truth_file else itertools.repeat(None)
+    for text, truth in zip(pages(dump), truth_records, strict=truth_file is not None):
         result.pages += 1
         result.bytes += len(text.encode("utf-8"))
+        if truth is None:
+            continue
         outputs: dict[str, Any] = {}
         for tool in result.tools:
             start = time.perf_counter()
@@ -132,12 +138,28 @@ def measure_in_process(dump: Path, truth_file: Path) -> InProcess:
         candidates = {"as scraped": text, **{t.name: outputs[t.name] for t in result.tools if t.text_out}}
         bodies = {name: body_of(output, truth) for name, output in candidates.items()}
         bodies["textfix"] = document.text
+        score_garbled_lines(result.cer_of_garbled_lines, bodies, truth)
         edits = {name: levenshtein(body, truth["body"]) for name, body in bodies.items() if body is not None}
         for group in _groups(truth):
             tallies = result.cer_by_group.setdefault(group, {})
             for name, count in edits.items():
                 tallies.setdefault(name, Tally()).add_edits(count, len(truth["body"]))
     return result
+
+
+def score_garbled_lines(tallies: dict[str, dict[str, Tally]], bodies: dict[str, str | None], truth: dict[str, Any]) -> None:
+    """CER of each garbled body paragraph alone, per mojibake kind: the repair without the rest of
+    the page. A tool's output counts when it kept one line a paragraph."""
+    reference = truth["body"].split("\n")
+    for record in truth["damage"]:
+        if "line" not in record or truth["lines"][record["line"]] != "body":
+            continue
+        paragraph = truth["lines"][: record["line"]].count("body")
+        for name, body in bodies.items():
+            lines = body.split("\n") if body is not None else []
+            if len(lines) == len(reference):
+                tally = tallies.setdefault(record["kind"], {}).setdefault(name, Tally())
+                tally.add_cer(lines[paragraph], reference[paragraph])
 
 
 def profile_steps(dump: Path, limit: int, report: Path) -> dict[str, float]:
@@ -239,11 +261,11 @@ def build_results(dump: Path, measured: InProcess, cli: list[CliRun], steps: dic
          "peak_process_rss_mb": r.peak_process_rss / 1e6, "exit_code": r.exit_code}
         for r in cli
     ]
-    textfix_speed = speeds["textfix.clean"]["mb_per_s"]
-    targets: dict[str, Any] = {
-        "textfix >= 1/4 of OpenCC t2s (1 process)": textfix_speed >= speeds["opencc t2s"]["mb_per_s"] / 4,
-        "textfix >= 3x ftfy.fix_text (1 process)": textfix_speed >= 3 * speeds["ftfy.fix_text (defaults)"]["mb_per_s"],
-    }
+    targets: dict[str, Any] = {}
+    if speeds:
+        textfix_speed = speeds["textfix.clean"]["mb_per_s"]
+        targets["textfix >= 1/4 of OpenCC t2s (1 process)"] = textfix_speed >= speeds["opencc t2s"]["mb_per_s"] / 4
+        targets["textfix >= 3x ftfy.fix_text (1 process)"] = textfix_speed >= 3 * speeds["ftfy.fix_text (defaults)"]["mb_per_s"]
     single = next((r for r in runs if r["jobs"] == 1), None)
     if single:
         for run in runs:
@@ -262,6 +284,10 @@ def build_results(dump: Path, measured: InProcess, cli: list[CliRun], steps: dic
         "in_process": speeds,
         "cli": runs,
         "quality": measured.textfix_quality.to_dict(),
+        "cer_of_garbled_lines": {
+            kind: {tool: tally.to_dict() for tool, tally in measured.cer_of_garbled_lines[kind].items()}
+            for kind in sorted(measured.cer_of_garbled_lines)
+        },
         "cer_by_group": {
             group: {tool: tally.to_dict() for tool, tally in measured.cer_by_group[group].items()}
             for group in sorted(measured.cer_by_group, key=_group_order)
@@ -275,28 +301,32 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{100 * value:.2f}%"
 
 
-def markdown(results: dict[str, Any]) -> str:
-    """The Markdown tables of one run."""
-    machine = results["machine"]
-    out = [
-        f"Dump `{Path(results['dump']).name}`: {results['pages']} pages, {results['megabytes']:.1f} MB of page text. "
-        f"Machine: {machine['cpus']} cores ({machine['processor']}), Python {machine['python']}, {machine['system']}; "
-        f"load average at the end {machine['load_average_at_end'][0]:.1f} (other work on the machine slows every number).",
-        "",
-        "| tool (one process, in-process, I/O not counted) | MB/s | pages/s |",
-        "|---|---:|---:|",
-    ]
-    for name, speed in results["in_process"].items():
-        out.append(f"| {name} | {speed['mb_per_s']:.2f} | {speed['pages_per_s']:.0f} |")
-    out += ["", "| `textfix clean` end to end (read, clean, write JSONL) | MB/s | pages/s | scaling | CPU seconds, all processes | peak RSS, all processes | peak RSS, largest process |",
+def _speed_tables(results: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+    if results["in_process"]:
+        out += ["", "| tool (one process, in-process, I/O not counted) | MB/s | pages/s |", "|---|---:|---:|"]
+        out += [f"| {name} | {s['mb_per_s']:.2f} | {s['pages_per_s']:.0f} |" for name, s in results["in_process"].items()]
+    out += ["", "| `textfix clean` end to end (read, clean, write JSONL) | MB/s | pages/s | scaling "
+            "| CPU seconds, all processes | peak RSS, all processes | peak RSS, largest process |",
             "|---|---:|---:|---:|---:|---:|---:|"]
     for run in results["cli"]:
         scaling = f"{run['scaling']:.2f}×" if "scaling" in run else "1×"
-        out.append(f"| --jobs {run['jobs']} | {run['mb_per_s']:.2f} | {run['pages_per_s']:.0f} | {scaling} | {run['cpu_seconds']:.1f} | "
-                   f"{run['peak_tree_rss_mb']:.0f} MB | {run['peak_process_rss_mb']:.0f} MB |")
+        out.append(f"| --jobs {run['jobs']} | {run['mb_per_s']:.2f} | {run['pages_per_s']:.0f} | {scaling} "
+                   f"| {run['cpu_seconds']:.1f} | {run['peak_tree_rss_mb']:.0f} MB | {run['peak_process_rss_mb']:.0f} MB |")
+    steps = results["step_seconds"]
+    if steps:
+        total = sum(steps.values()) or 1.0
+        out += ["", "| where textfix's time goes (one process) | " + " | ".join(steps) + " |", "|---|" + "---:|" * len(steps),
+                "| share of the time | " + " | ".join(f"{100 * v / total:.0f}%" for v in steps.values()) + " |"]
+    return out
+
+
+def _quality_tables(results: dict[str, Any]) -> list[str]:
     quality = results["quality"]
-    out += ["", f"textfix quality over all pages: body CER {_pct(quality['cer'])}, chrome precision "
-            f"{_pct(quality.get('chrome_precision'))}, recall {_pct(quality.get('chrome_recall'))}."]
+    if not quality["pages"]:
+        return []
+    out = ["", f"textfix quality over all pages: body CER {_pct(quality['cer'])}, chrome precision "
+           f"{_pct(quality.get('chrome_precision'))}, recall {_pct(quality.get('chrome_recall'))}."]
     meta = quality.get("meta_accuracy", {})
     if meta:
         out += ["", "| metadata field | " + " | ".join(meta) + " |", "|---|" + "---:|" * len(meta),
@@ -304,19 +334,27 @@ def markdown(results: dict[str, Any]) -> str:
     missed = quality.get("chrome_missed_by_kind", {})
     if missed:
         out += ["", "Chrome left in the body, by kind: " + ", ".join(f"{k} {n}" for k, n in missed.items()) + "."]
-    groups = results["cer_by_group"]
-    columns = ["as scraped", "opencc t2s", "ftfy.fix_text (defaults)", "ftfy.fix_text (safe for Chinese)", "textfix"]
-    out += ["", "| body CER by page group | pages | " + " | ".join(columns) + " |", "|---|---:|" + "---:|" * len(columns)]
-    for group, tallies in groups.items():
-        cells = [_pct(tallies[c]["cer"]) if c in tallies else "—" for c in columns]
-        out.append(f"| {group} | {tallies['textfix']['pages']} | " + " | ".join(cells) + " |")
-    steps = results["step_seconds"]
-    if steps:
-        total = sum(steps.values()) or 1.0
-        out += ["", "| where textfix's time goes (one process) | " + " | ".join(steps) + " |", "|---|" + "---:|" * len(steps),
-                "| share of the time | " + " | ".join(f"{100 * v / total:.0f}%" for v in steps.values()) + " |"]
-    out += ["", "| target | met |", "|---|---|"]
-    out += [f"| {name} | {'yes' if met else '**no**'} |" for name, met in results["targets"].items()]
+    for title, table, unit in (("body CER by page group", results["cer_by_group"], "pages"),
+                               ("CER of the garbled paragraphs alone, by mojibake kind", results["cer_of_garbled_lines"], "lines")):
+        out += ["", f"| {title} | {unit} | " + " | ".join(COLUMNS) + " |", "|---|---:|" + "---:|" * len(COLUMNS)]
+        for group, tallies in table.items():
+            cells = [_pct(tallies[c]["cer"]) if c in tallies else "—" for c in COLUMNS]
+            out.append(f"| {group} | {tallies['as scraped']['pages']} | " + " | ".join(cells) + " |")
+    return out
+
+
+def markdown(results: dict[str, Any]) -> str:
+    """The Markdown tables of one run."""
+    machine = results["machine"]
+    out = [
+        f"Dump `{Path(results['dump']).name}`: {results['pages']} pages, {results['megabytes']:.1f} MB of page text. "
+        f"Machine: {machine['cpus']} cores ({machine['processor']}), Python {machine['python']}, {machine['system']}; "
+        f"load average at the end {machine['load_average_at_end'][0]:.1f} (other work on the machine slows every number).",
+    ]
+    out += _speed_tables(results) + _quality_tables(results)
+    if results["targets"]:
+        out += ["", "| target | met |", "|---|---|"]
+        out += [f"| {name} | {'yes' if met else '**no**'} |" for name, met in results["targets"].items()]
     return "\n".join(out) + "\n"
 
 
@@ -349,21 +387,28 @@ def plot(results: dict[str, Any], folder: Path) -> None:
     figure.savefig(folder / "throughput.png", dpi=120)
     plt.close(figure)
 
-    groups = [g for g in results["cer_by_group"] if g != "all"]
+    panels = [(results["cer_by_group"], "body CER by page group"),
+              (results["cer_of_garbled_lines"], "CER of the garbled paragraphs, by mojibake kind")]
+    panels = [(table, title) for table, title in panels if any(g != "all" for g in table)]
+    if not panels:
+        return
     columns = ["as scraped", "opencc t2s", "ftfy.fix_text (safe for Chinese)", "textfix"]
-    figure, axes = plt.subplots(figsize=(max(7, len(groups) * 0.9), 4.5))
     width = 0.8 / len(columns)
-    for index, column in enumerate(columns):
-        values = [100 * (results["cer_by_group"][g].get(column, {}).get("cer") or 0) for g in groups]
-        axes.bar([i + index * width for i in range(len(groups))], values, width, label=column)
-    axes.set_xticks([i + 0.4 - width / 2 for i in range(len(groups))])
-    axes.set_xticklabels(groups, rotation=30, ha="right", fontsize=8)
-    axes.set_ylabel("body CER, % (log)")
-    axes.set_yscale("symlog", linthresh=0.1)
-    axes.set_title("Body CER before and after, by damage kind")
-    axes.legend(fontsize=7)
+    widest = max(len(table) for table, _ in panels)
+    figure, axes_list = plt.subplots(len(panels), 1, figsize=(max(8, widest * 0.55), 4.2 * len(panels)), squeeze=False)
+    for (table, title), (axes,) in zip(panels, axes_list):
+        groups = [g for g in table if g != "all"]
+        for index, column in enumerate(columns):
+            values = [100 * (table[g].get(column, {}).get("cer") or 0) for g in groups]
+            axes.bar([i + index * width for i in range(len(groups))], values, width, label=column, color=f"C{index}")
+        axes.set_xticks([i + 0.4 - width / 2 for i in range(len(groups))])
+        axes.set_xticklabels(groups, rotation=35, ha="right", fontsize=8)
+        axes.set_ylabel("CER, % (log)")
+        axes.set_yscale("symlog", linthresh=1)
+        axes.set_title(f"{title}: before (as scraped) and after")
+        axes.legend(fontsize=7)
     figure.tight_layout()
-    figure.savefig(folder / "cer.png", dpi=120)
+    figure.savefig(folder / "cer.png", dpi=110)
     plt.close(figure)
 
 
@@ -374,20 +419,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--truth", type=Path, help="its truth file (default: beside the dump)")
     parser.add_argument("--out", type=Path, help="results folder (default: benchmarks/results/<dump name>)")
     parser.add_argument("--jobs", type=int, nargs="+", help="process counts for textfix clean (default: 1 … all cores)")
+    parser.add_argument("--cli-only", action="store_true",
+                        help="only the textfix clean runs (speed, scaling, memory): for big dumps, no truth needed")
     parser.add_argument("--profile", type=int, default=2000, metavar="PAGES",
                         help="time each step and cProfile textfix.clean on the first PAGES pages (default 2000; 0: skip)")
     args = parser.parse_args(argv)
     out = args.out or Path(__file__).parent / "results" / args.dump.name.split(".")[0]
     out.mkdir(parents=True, exist_ok=True)
-    truth_file = args.truth or truth_path(args.dump)
-    print(f"in-process pass over {args.dump} …", file=sys.stderr)
+    truth_file = None if args.cli_only else args.truth or truth_path(args.dump)
+    print(f"{'counting' if args.cli_only else 'in-process pass over'} {args.dump} …", file=sys.stderr)
     measured = measure_in_process(args.dump, truth_file)
     cli: list[CliRun] = []
     with tempfile.TemporaryDirectory(prefix="textfix-bench-") as workdir:
         for jobs in args.jobs or range(1, (os.cpu_count() or 1) + 1):
             print(f"textfix clean --jobs {jobs} …", file=sys.stderr)
             cli.append(run_cli(args.dump, jobs, Path(workdir)))
-    steps = profile_steps(args.dump, args.profile, out / "profile.txt") if args.profile else {}
+    steps = profile_steps(args.dump, args.profile, out / "profile.txt") if args.profile and not args.cli_only else {}
     results = build_results(args.dump, measured, cli, steps)
     (out / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     table = markdown(results)
