@@ -1,18 +1,21 @@
 """Corpus runner: textfix and the tools people use instead, on the same dump, speed and quality.
 
     python -m benchmarks.run dumps/news-20m.jsonl [--out benchmarks/results/news-20m]
+    python -m benchmarks.run dumps/news-1g.jsonl.gz --cli-only --jobs 1 2   # memory on a big dump
 
 One pass over the dump runs, page by page and in this process, ``textfix.clean``, OpenCC t2s,
 ``ftfy.fix_text`` (defaults, and settings safe for Chinese) and charset-normalizer detection,
 timing each call alone (reading and parsing the dump are not counted) and scoring each result
-against the truth file the generator wrote beside the dump: body CER per damage kind, chrome
-precision and recall, metadata accuracy. Then ``textfix clean`` runs end to end as a separate
-process (reading, cleaning, writing) with 1, 2, … processes up to the core count, for MB/s,
-pages/s, scaling and peak RSS of the whole process tree.
+against the truth file the generator wrote beside the dump: body CER per page group (clean,
+damaged, each damage kind, each script), CER of each garbled paragraph alone per mojibake kind,
+chrome precision and recall, metadata accuracy. Then ``textfix clean`` runs end to end as a
+separate process (reading, cleaning, writing) with 1, 2, … processes up to the core count, for
+MB/s, pages/s, scaling, CPU time and peak RSS of the whole process tree. Last, each pipeline
+step is timed and ``textfix.clean`` profiled on the first pages.
 
-Writes ``results.json``, ``results.md`` (the table for the README) and two plots:
-``throughput.png`` (MB/s against processes, the other tools as lines) and ``cer.png`` (body
-CER per damage kind: the page as scraped, each tool, textfix).
+Writes ``results.json``, ``results.md`` (the tables for the README), ``profile.txt`` and two
+plots: ``throughput.png`` (MB/s against processes, the other tools as lines) and ``cer.png``
+(CER before and after, per page group and per mojibake kind).
 """
 
 from __future__ import annotations
