@@ -24,6 +24,7 @@ TITLE_MAX_LENGTH = 64
 FIELDS_MAX_LENGTH = 120  # a metadata line is never longer
 MIDDLE_FIELDS_MAX_LENGTH = 40  # inside the body only short lines can be bylines or captions
 GARBAGE_THRESHOLD = 0.5
+MAX_PASSES = 4
 _SENTENCE_END = "。！？!?；;…"
 _BRACKETS = {"）": "（", ")": "(", "】": "【", "]": "["}
 
@@ -215,7 +216,7 @@ class _Page:
         self.edited[number] = line[:start].rstrip()
         return True
 
-    def strip_head(self, number: int) -> None:
+    def strip_head(self, number: int) -> bool:
         """Cut a news agency's dateline lead or a byline off the start of line ``number``."""
         line = self.edited.get(number, self.lines[number])
         for rule in self.rules.heads:
@@ -225,7 +226,8 @@ class _Page:
                 detail = {"facts": facts, "part": "head"} if facts else {"part": "head"}
                 self.affixes.append(Change(STEP, f"{STEP}.{rule.name}", match.group(0), "", number, detail))
                 self.edited[number] = line[match.end() :]
-                return
+                return True
+        return False
 
     def middle_candidates(self, first: int, end: int) -> list[int]:
         """Body lines worth classifying: short ones (bylines, captions) and keyword hits.
@@ -247,18 +249,33 @@ class _Page:
         )
 
 
-def remove_chrome(text: str, rules: RuleBook | None = None) -> tuple[str, list[Change]]:
-    """Remove site chrome from a page laid out one paragraph a line; explain every removal."""
-    if not text:
-        return text, []
-    page = _Page(text, rules or default_rules())
+def _remove_once(text: str, rules: RuleBook) -> tuple[str, list[Change], bool]:
+    page = _Page(text, rules)
     first_body = page.scan_top()
     end_body = page.scan_bottom(first_body)
     for number in page.middle_candidates(first_body, end_body):
         if number not in page.removed:
             page.classify(number, ("anywhere",), MIDDLE_FIELDS_MAX_LENGTH)
     body_lines = [i for i in range(first_body, end_body) if i not in page.removed]
-    if body_lines:
-        page.strip_head(body_lines[0])
+    while body_lines and page.strip_head(body_lines[0]):
+        pass
     changes = sorted(page.removed.values(), key=lambda c: c.line or 0) + page.affixes
-    return page.body(), changes
+    return page.body(), changes, bool(page.affixes)
+
+
+def remove_chrome(text: str, rules: RuleBook | None = None) -> tuple[str, list[Change]]:
+    """Remove site chrome from a page laid out one paragraph a line; explain every removal.
+
+    Cutting a byline off a paragraph can leave a line that is chrome itself (a breadcrumb glued
+    behind a byline), so a page whose paragraphs were cut is read again, a few times at most.
+    """
+    rules = rules or default_rules()
+    changes: list[Change] = []
+    for _ in range(MAX_PASSES):
+        if not text:
+            break
+        text, found, cut_affixes = _remove_once(text, rules)
+        changes.extend(found)
+        if not cut_affixes:
+            break
+    return text, changes

@@ -1,4 +1,4 @@
-"""The cleaning pipeline: decode → repair → ruby → convert → punctuation → spacing → chrome → meta.
+"""The cleaning pipeline: sanitise → repair → ruby → convert → spacing → punctuation → chrome → meta.
 
 Each step is a pure ``str -> (str, [Change])`` function; a `Pipeline` composes the steps a
 `CleanConfig` asks for. Repair runs first because the ASCII pinyin annotations are what
@@ -11,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from . import chrome, convert, punctuation, repair, ruby, spacing
+from . import chrome, convert, punctuation, repair, ruby, sanitise, spacing
 from .meta import extract_metadata
 from .sitechrome import LearnedChrome
 from .types import Change, Document
 
 Step = Callable[[str], "tuple[str, list[Change]]"]
-STEP_ORDER = ("repair", "ruby", "convert", "punctuation", "spacing", "chrome")
+STEP_ORDER = ("sanitise", "repair", "ruby", "convert", "spacing", "punctuation", "chrome")
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ class Pipeline:
 
     def __post_init__(self) -> None:
         available: dict[str, Step] = {
+            "sanitise": sanitise.sanitise,
             "repair": repair.repair_text,
             "ruby": ruby.strip_ruby,
             "convert": convert.step_for(self.config.to),

@@ -7,6 +7,8 @@ folding table is data (``FOLDED``) so a report can name what was restored.
 
 from __future__ import annotations
 
+from itertools import accumulate
+
 import regex
 
 from .types import Change
@@ -14,6 +16,7 @@ from .types import Change
 STEP = "punctuation"
 RULE = "punctuation.fullwidth"
 
+MAX_SWEEPS = 8  # bounds the work on adversarial lines (thousands of nested parentheses)
 FOLDED: dict[str, str] = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 
 # Spans whose ASCII punctuation is part of the token: URLs, e-mail addresses, domain names.
@@ -31,12 +34,12 @@ def _is_wide(char: str) -> bool:
     return bool(char) and _WIDE.match(char) is not None
 
 
-def _neighbour(line: str, index: int, step: int) -> str:
-    """The nearest non-space character from ``index`` in direction ``step`` ('' at the edge)."""
+def _neighbour(line: str, index: int, step: int) -> int:
+    """The index of the nearest non-space character from ``index`` in direction ``step`` (-1 at the edge)."""
     index += step
     while 0 <= index < len(line) and line[index] == " ":
         index += step
-    return line[index] if 0 <= index < len(line) else ""
+    return index if 0 <= index < len(line) else -1
 
 
 def _matching_parentheses(line: str, protected: list[range]) -> dict[int, int]:
@@ -58,18 +61,38 @@ def _restore_line(line: str) -> str:
     protected = [range(*m.span()) for m in _PROTECTED.finditer(line)]
     pairs = _matching_parentheses(line, protected)
     widen: set[int] = set()
-    for open_index, close_index in pairs.items():
-        inside = line[open_index + 1 : close_index]
-        # Parentheses look at their immediate neighbours: "调用 f(x) 即可" is code in prose.
-        if _WIDE.search(inside) or _is_wide(line[open_index - 1 : open_index]) or _is_wide(line[close_index + 1 : close_index + 2]):
-            widen |= {open_index, close_index}
-    for match in _CANDIDATE.finditer(line):
-        index = match.start()
-        if line[index] in "()" or any(index in span for span in protected):
-            continue
-        before, after = _neighbour(line, index, -1), _neighbour(line, index, 1)
-        if _is_wide(before) or (_is_wide(after) and not before.isalpha()):
-            widen.add(index)
+
+    def wide_at(index: int) -> bool:
+        return index in widen or (0 <= index < len(line) and _is_wide(line[index]))
+
+    marks = [
+        m.start()
+        for m in _CANDIDATE.finditer(line)
+        if line[m.start()] not in "()" and not any(m.start() in span for span in protected)
+    ]
+    # A run of marks ("文,,", ",,文") widens as a whole, so that cleaning the result again finds
+    # nothing left to do: sweep forwards, then backwards, ... until no mark changes.
+    wide_before = list(accumulate((_is_wide(c) for c in line), initial=0)) if pairs else []
+    changed, forward, sweeps = True, True, 0
+    while changed and sweeps < MAX_SWEEPS:
+        changed, forward, sweeps = False, not forward, sweeps + 1
+        for open_index, close_index in pairs.items():
+            # Parentheses look at their immediate neighbours: "调用 f(x) 即可" is code in prose.
+            if open_index not in widen and (
+                wide_before[close_index] > wide_before[open_index + 1]
+                or wide_at(open_index - 1)
+                or wide_at(close_index + 1)
+            ):
+                widen |= {open_index, close_index}
+                changed = True
+        for index in reversed(marks) if forward else marks:
+            if index in widen:
+                continue
+            before_index, after_index = _neighbour(line, index, -1), _neighbour(line, index, 1)
+            before = line[before_index] if before_index >= 0 else ""
+            if wide_at(before_index) or (wide_at(after_index) and not before.isalpha()):
+                widen.add(index)
+                changed = True
     if not widen:
         return line
     out: list[str] = []

@@ -1,0 +1,70 @@
+"""Hostile inputs: no pattern backtracks catastrophically, huge or binary pages are handled."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+import textfix
+from textfix.chrome import parse_fields
+from textfix.cli import main
+from textfix.rules import default_rules
+
+# Shapes that make badly written patterns explode: long runs of what a rule repeats, with the
+# closing piece it waits for missing.
+ADVERSARIAL = [
+    "首页" + "—" * 5000,
+    "分享到" + "微信 " * 3000 + "。",
+    "【" * 5000,
+    "(" * 5000 + "记者",
+    "2025年" * 2000,
+    "编辑：" * 2000,
+    "来源:" + "大" * 5000,
+    " " * 10000 + "完",
+    "上一篇：" + "a" * 10000,
+    "新华社" + "北京" * 3000,
+    ">" * 10000,
+    "记者 " + "张三 " * 3000,
+]
+# Generous: each input takes milliseconds; catastrophic backtracking takes minutes.
+LIMIT_SECONDS = 5.0
+
+
+@pytest.mark.parametrize("text", ADVERSARIAL, ids=lambda t: t[:6])
+def test_rules_and_fields_run_in_linear_time_on_adversarial_lines(text):
+    rules = default_rules()
+    started = time.perf_counter()
+    for rule in rules.lines:
+        rule.pattern.search(text)
+    for rule in rules.heads + rules.tails:
+        rule.pattern.search(text)
+    parse_fields(text, rules.fields)
+    textfix.clean(text + "\n" + text)
+    assert time.perf_counter() - started < LIMIT_SECONDS
+
+
+def test_nul_bytes_controls_and_lone_surrogates_are_handled():
+    document = textfix.clean("第一段\x00内容,\ud800好\x07")
+    assert document.text == "第一段内容，\ufffd好"
+    assert {c.rule for c in document.repairs} >= {"sanitise.surrogate", "sanitise.control"}
+
+
+def test_lone_surrogate_in_json_and_deep_nesting(tmp_path: Path):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"text": "好\\ud800的"}\n' + "[" * 100000 + "]" * 100000 + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(source), "-o", str(out), "--jobs", "1", "-q"]) == 1
+    assert json.loads(out.read_text(encoding="utf-8"))["text"] == "好\ufffd的"
+    reject = json.loads((tmp_path / "out.rejects.jsonl").read_text(encoding="utf-8"))
+    assert reject["line"] == 2 and reject["reason"].startswith("not JSON")
+
+
+def test_empty_inputs(tmp_path: Path):
+    (tmp_path / "empty.jsonl").write_bytes(b"")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(tmp_path / "empty.jsonl"), str(tmp_path / "empty.txt"), "-o", str(out), "-q"]) == 0
+    assert [json.loads(line)["text"] for line in out.read_text().splitlines()] == [""]
