@@ -16,7 +16,7 @@ from . import clean
 from .convert import TARGETS
 from .io import STDIO, InputError, expand_inputs, rejects_path
 from .repair import assess_damage, decode_bytes, repair_text
-from .runner import EXIT_FAILED, EXIT_OK, CleanOptions, run_clean
+from .runner import EXIT_FAILED, EXIT_OK, CleanOptions, ResumeError, run_clean
 from .sitechrome import LearnedChrome, SiteChromeConfig, chrome_report, learn_from_files
 from .types import Change
 
@@ -65,9 +65,14 @@ def _cmd_clean(args: argparse.Namespace) -> int:
 
             summary = run_clean_ray(args.inputs, args.output, options, rejects, address=args.ray_address)
         else:
-            summary = run_clean(args.inputs, args.output, options, rejects)
+            summary = run_clean(
+                args.inputs, args.output, options, rejects, resume=args.resume, checkpoint_every=args.checkpoint_every
+            )
+    except ResumeError as error:
+        print(f"textfix: {error}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
-        print("textfix: interrupted; no output was written", file=sys.stderr)
+        print("textfix: interrupted; the output is not written yet: run the same command with --resume", file=sys.stderr)
         return EXIT_FAILED
     if not args.quiet:
         print(summary.line(), file=sys.stderr)
@@ -167,6 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
     cleaner.add_argument("--max-damage", type=float, default=None, help="reject pages with a larger share still damaged")
     cleaner.add_argument("--rejects", default=None, help="rejects file (default: OUTPUT.rejects.jsonl)")
     cleaner.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="progress bar on stderr")
+    cleaner.add_argument("--resume", action="store_true", help="go on from where an interrupted run stopped")
+    cleaner.add_argument("--checkpoint-every", type=int, default=1000, help="input lines between checkpoints")
     cleaner.add_argument("--site-chrome", action="store_true", help="learn each site's repeated lines first (two passes)")
     _site_thresholds(cleaner)
     cleaner.add_argument("--engine", choices=("local", "ray"), default="local", help="local processes or Ray Data")

@@ -12,7 +12,6 @@ import io
 import json
 import os
 import sys
-import tempfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -153,29 +152,49 @@ def input_size(names: list[str]) -> int:
 class AtomicFile:
     """A file written under a temporary name beside ``target`` and renamed there by `commit`.
 
-    ``.gz`` targets are gzip-compressed. `discard` (or leaving without `commit`) removes the
-    temporary file, so a partial output never stands under the final name.
+    ``.gz`` targets are gzip-compressed. `discard` removes the temporary file, so a partial output
+    never stands under the final name. The temporary name is fixed (``.NAME.part``) so that an
+    interrupted run can go on from its last `checkpoint`: ``resume_at`` truncates the part file
+    to that offset and appends (a gzip target gets a new gzip member, which readers concatenate).
     """
 
-    def __init__(self, target: str) -> None:
+    def __init__(self, target: str, resume_at: int | None = None) -> None:
         self.target = target
         directory = os.path.dirname(os.path.abspath(target))
         os.makedirs(directory, exist_ok=True)
-        descriptor, self.temporary = tempfile.mkstemp(
-            prefix=f".{os.path.basename(target)}.", suffix=".part", dir=directory
-        )
-        self.raw: IO[bytes] = os.fdopen(descriptor, "wb")
+        self.temporary = os.path.join(directory, f".{os.path.basename(target)}.part")
+        if resume_at is None:
+            self.raw: IO[bytes] = open(self.temporary, "wb")
+        else:
+            self.raw = open(self.temporary, "r+b")
+            self.raw.truncate(resume_at)
+            self.raw.seek(resume_at)
+        self._open_layers()
+
+    def _open_layers(self) -> None:
         self.binary: IO[bytes] = (
-            gzip.GzipFile(fileobj=self.raw, mode="wb", mtime=0) if target.lower().endswith(".gz") else self.raw
+            gzip.GzipFile(fileobj=self.raw, mode="wb", mtime=0) if self.target.lower().endswith(".gz") else self.raw
         )
         self.text = io.TextIOWrapper(self.binary, encoding="utf-8", newline="\n", write_through=True)
 
-    def commit(self) -> None:
-        """Finish writing and move the file under its final name."""
+    def _close_layers(self) -> None:
         self.text.flush()
         self.text.detach()
         if self.binary is not self.raw:
-            self.binary.close()
+            self.binary.close()  # ends the gzip member; the raw file stays open
+        self.raw.flush()
+
+    def checkpoint(self) -> int:
+        """Make everything written so far durable on disk; returns the offset to resume from."""
+        self._close_layers()
+        offset = self.raw.tell()
+        os.fsync(self.raw.fileno())
+        self._open_layers()
+        return offset
+
+    def commit(self) -> None:
+        """Finish writing and move the file under its final name."""
+        self._close_layers()
         self.raw.close()
         os.replace(self.temporary, self.target)
 
@@ -189,10 +208,10 @@ class AtomicFile:
 class RejectLog:
     """Streams rejected input lines, with their reasons, to a rejects file beside the output."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, resume_at: int | None = None) -> None:
         self.path = path
         self.count = 0
-        self._file: AtomicFile | None = None
+        self._file: AtomicFile | None = AtomicFile(path, resume_at) if resume_at else None
 
     def add(self, entry: dict[str, Any]) -> None:
         """Record one rejected input line."""
@@ -200,6 +219,10 @@ class RejectLog:
             self._file = AtomicFile(self.path)
         self._file.text.write(json.dumps(entry, ensure_ascii=False) + "\n")
         self.count += 1
+
+    def checkpoint(self) -> int:
+        """Make the rejects written so far durable; returns the offset to resume from."""
+        return self._file.checkpoint() if self._file is not None else 0
 
     def commit(self) -> None:
         """Publish the rejects file; with no rejects, remove a stale one from an earlier run."""

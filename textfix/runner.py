@@ -7,12 +7,14 @@ the run completes.
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import json
 import multiprocessing
 import os
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from typing import IO, Any, Iterable, Iterator
 
 from tqdm import tqdm
@@ -93,7 +95,8 @@ def _init_worker(options: CleanOptions) -> None:
 
 def _work(item: Item) -> tuple[Item, dict[str, Any] | None, bool, str | None]:
     options = _worker_options
-    assert item.record is not None
+    if item.record is None:  # unreadable input line: passes through, in order, to the rejects
+        return item, None, False, item.reason
     try:
         out, repaired, damage = clean_record(item.record, options.text_field, options.to, options.site_chrome)
     except Exception as error:  # noqa: BLE001 - a bad page must not stop the run; it is rejected
@@ -106,12 +109,16 @@ def _work(item: Item) -> tuple[Item, dict[str, Any] | None, bool, str | None]:
 class _Writer:
     """Writes cleaned records as JSONL, Parquet or plain text, atomically."""
 
-    def __init__(self, target: str, kind: str, text_field: str) -> None:
+    def __init__(self, target: str, kind: str, text_field: str, resume_at: int | None = None) -> None:
         self.kind, self.text_field = kind, text_field
-        self.file = AtomicFile(target) if target != STDIO else None
-        self.stream: IO[str] = self.file.text if self.file else sys.stdout
+        self.file = AtomicFile(target, resume_at) if target != STDIO else None
         self.rows: list[dict[str, Any]] = []
         self.parquet: Any = None
+
+    @property
+    def stream(self) -> IO[str]:
+        # A checkpoint replaces the file's text layer, so look it up at each write.
+        return self.file.text if self.file else sys.stdout
 
     def write(self, record: dict[str, Any]) -> None:
         if self.kind == "jsonl":
@@ -148,6 +155,9 @@ class _Writer:
         else:
             self.stream.flush()
 
+    def checkpoint(self) -> int:
+        return self.file.checkpoint() if self.file is not None else 0
+
     def discard(self) -> None:
         if self.file is not None:
             self.file.discard()
@@ -159,17 +169,6 @@ def output_format(output: str, inputs: list[str]) -> str:
         return "text" if inputs and all(input_format(n) == "text" for n in inputs) else "jsonl"
     kind = input_format(output)
     return kind
-
-
-def _items(names: list[str], text_field: str, rejects: RejectLog, summary: Summary) -> Iterator[Item]:
-    for name in names:
-        for item in read_items(name, text_field):
-            summary.bytes_in += item.size
-            if item.reason is None:
-                yield item
-            else:
-                rejects.add(item.reject())
-                summary.rejected += 1
 
 
 def _results(
@@ -195,37 +194,118 @@ def resolve_inputs(inputs: list[str], rejects: RejectLog, summary: Summary) -> l
     return names
 
 
-def run_clean(inputs: list[str], output: str, options: CleanOptions, rejects_file: str) -> Summary:
-    """Clean every record of ``inputs`` into ``output``; rejects go to ``rejects_file``."""
-    summary = Summary()
+@dataclass
+class Checkpoint:
+    """Where an interrupted run stands: input items done and the output and rejects offsets."""
+
+    fingerprint: str
+    items: int = 0
+    output_offset: int = 0
+    rejects_offset: int = 0
+    summary: dict[str, Any] = field(default_factory=dict)
+
+    @staticmethod
+    def path_for(output: str) -> str:
+        """The checkpoint file beside an output."""
+        return os.path.join(os.path.dirname(os.path.abspath(output)), f".{os.path.basename(output)}.checkpoint.json")
+
+    def save(self, path: str) -> None:
+        """Write the checkpoint atomically."""
+        temporary = path + ".tmp"
+        with open(temporary, "w", encoding="utf-8") as handle:
+            json.dump(asdict(self), handle)
+        os.replace(temporary, path)
+
+
+def _fingerprint(names: list[str], options: CleanOptions) -> str:
+    """What must not change between an interrupted run and its resumption."""
+    inputs = [(n, os.path.getsize(n), os.stat(n).st_mtime_ns) for n in names if os.path.isfile(n)]
+    learned = len(options.site_chrome.lines) if options.site_chrome else None
+    described = json.dumps([inputs, options.to, options.text_field, options.max_damage, learned])
+    return hashlib.sha256(described.encode("utf-8")).hexdigest()
+
+
+def _resume_point(output: str, fingerprint: str, kind: str) -> Checkpoint | None:
+    path = Checkpoint.path_for(output)
+    if not os.path.exists(path):
+        return None
+    with open(path, encoding="utf-8") as handle:
+        checkpoint = Checkpoint(**json.load(handle))
+    if checkpoint.fingerprint != fingerprint:
+        raise ResumeError(f"cannot resume {output}: its inputs or options changed since the interrupted run")
+    if kind == "parquet":
+        raise ResumeError(f"cannot resume {output}: a Parquet file cannot be appended to; run again without --resume")
+    return checkpoint
+
+
+class ResumeError(Exception):
+    """An interrupted run cannot be resumed as asked."""
+
+
+def run_clean(
+    inputs: list[str],
+    output: str,
+    options: CleanOptions,
+    rejects_file: str,
+    *,
+    resume: bool = False,
+    checkpoint_every: int = 1000,
+) -> Summary:
+    """Clean every record of ``inputs`` into ``output``; rejects go to ``rejects_file``.
+
+    Every ``checkpoint_every`` input items the output and rejects written so far are made durable
+    and a checkpoint is saved beside the output; with ``resume``, a run killed at any point goes
+    on from its last checkpoint and ends with exactly the output of an uninterrupted run.
+    """
     started = time.perf_counter()
-    rejects = RejectLog(rejects_file)
-    names = resolve_inputs(inputs, rejects, summary)
+    entries = list(expand_inputs(inputs))
+    names = [e for e in entries if isinstance(e, str)]
+    kind = output_format(output, names)
+    fingerprint = _fingerprint(names, options)
+    checkpoint = _resume_point(output, fingerprint, kind) if resume and output != STDIO else None
+    state = checkpoint or Checkpoint(fingerprint)
+    summary = Summary(**state.summary)
     jobs = options.jobs or os.cpu_count() or 1
     if all(input_format(n) == "text" for n in names):
         jobs = max(1, min(jobs, len(names)))  # one page a file: no more processes than pages
-    writer = _Writer(output, output_format(output, names), options.text_field)
+    writer = _Writer(output, kind, options.text_field, state.output_offset if checkpoint else None)
+    rejects = RejectLog(rejects_file, state.rejects_offset if checkpoint else None)
+    items = itertools.islice(_all_items(entries, options.text_field), state.items, None)
     show = options.progress if options.progress is not None else sys.stderr.isatty()
-    bar = tqdm(total=input_size(names) or None, unit="B", unit_scale=True, disable=not show, file=sys.stderr, delay=0.5)
+    bar = tqdm(total=input_size(names) or None, initial=summary.bytes_in, unit="B", unit_scale=True,
+               disable=not show, file=sys.stderr, delay=0.5)
     try:
-        for item, record, repaired, reason in _results(_items(names, options.text_field, rejects, summary), options, jobs):
+        for item, record, repaired, reason in _results(items, options, jobs):
             bar.update(item.size)
+            summary.bytes_in += item.size
             if reason is not None:
                 item.reason = reason
-                rejects.add(item.reject() | {"raw": item.record})
+                rejects.add(item.reject() if item.record is None else item.reject() | {"raw": item.record})
                 summary.rejected += 1
-                continue
-            assert record is not None
-            writer.write(record)
-            summary.pages += 1
-            summary.repaired += repaired
+            else:
+                assert record is not None
+                writer.write(record)
+                summary.pages += 1
+                summary.repaired += repaired
+            state.items += 1
+            if output != STDIO and kind != "parquet" and state.items % checkpoint_every == 0:
+                state.output_offset, state.rejects_offset = writer.checkpoint(), rejects.checkpoint()
+                state.summary = asdict(summary) | {"seconds": 0.0}
+                state.save(Checkpoint.path_for(output))
         writer.commit()
         rejects.commit()
-    except BaseException:
-        writer.discard()
-        rejects.discard()
-        raise
     finally:
         bar.close()
+    if os.path.exists(Checkpoint.path_for(output)):
+        os.unlink(Checkpoint.path_for(output))
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _all_items(entries: list[str | InputError], text_field: str) -> Iterator[Item]:
+    """Every input item in order; an input that does not exist is one reject item."""
+    for entry in entries:
+        if isinstance(entry, InputError):
+            yield Item(entry.source, 0, reason=entry.message)
+        else:
+            yield from read_items(entry, text_field)

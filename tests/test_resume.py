@@ -1,0 +1,74 @@
+"""kill -9 in the middle of a run, then --resume: exactly the output of an uninterrupted run."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from textfix.cli import main
+
+PAGE = "首頁 > 新聞 > 正文\n新線路開通\n2024年05月12日 08:14 來源:本地日報\n  新線路今天開通,市民可以乘坐。\n\n編輯:王五"
+
+
+def make_dump(path: Path, count: int) -> None:
+    lines = []
+    for number in range(count):
+        if number % 97 == 13:
+            lines.append("{broken json")
+        else:
+            text = PAGE.replace("新線路", f"第{number}條新線路") * (1 + number % 3)
+            lines.append(json.dumps({"id": number, "text": text}, ensure_ascii=False))
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "wt", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")
+
+
+def read_records(path: Path) -> bytes:
+    data = path.read_bytes()
+    return gzip.decompress(data) if path.suffix == ".gz" else data
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz"])
+def test_killed_run_resumes_to_the_uninterrupted_output(tmp_path: Path, suffix: str):
+    dump = tmp_path / f"dump{suffix}"
+    make_dump(dump, 6000)
+    expected = tmp_path / f"expected{suffix}"
+    assert main(["clean", str(dump), "-o", str(expected), "--jobs", "1", "-q"]) == 1
+
+    out = tmp_path / f"out{suffix}"
+    checkpoint = tmp_path / f".{out.name}.checkpoint.json"
+    command = [sys.executable, "-m", "textfix.cli", "clean", str(dump), "-o", str(out), "--jobs", "1",
+               "--checkpoint-every", "50", "-q"]
+    process = subprocess.Popen(command)
+    deadline = time.monotonic() + 60
+    while not checkpoint.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert process.poll() is None, "the run finished before it could be interrupted"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert not out.exists()  # a partial output never stands under the final name
+    assert json.loads(checkpoint.read_text())["items"] > 0
+
+    assert main(["clean", str(dump), "-o", str(out), "--jobs", "1", "--resume", "-q"]) == 1
+    assert read_records(out) == read_records(expected)
+    assert (tmp_path / "out.rejects.jsonl").read_bytes() == (tmp_path / "expected.rejects.jsonl").read_bytes()
+    assert not checkpoint.exists()
+
+
+def test_resume_refuses_changed_inputs(tmp_path: Path, capsys):
+    dump = tmp_path / "dump.jsonl"
+    make_dump(dump, 20)
+    out = tmp_path / "out.jsonl"
+    (tmp_path / ".out.jsonl.checkpoint.json").write_text(json.dumps({"fingerprint": "other", "items": 3}))
+    assert main(["clean", str(dump), "-o", str(out), "--resume"]) == 2
+    assert "inputs or options changed" in capsys.readouterr().err
+    assert main(["clean", str(dump), "-o", str(out), "-q"]) == 1  # without --resume: a fresh run
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 19
