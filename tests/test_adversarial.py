@@ -68,3 +68,19 @@ def test_empty_inputs(tmp_path: Path):
     out = tmp_path / "out.jsonl"
     assert main(["clean", str(tmp_path / "empty.jsonl"), str(tmp_path / "empty.txt"), "-o", str(out), "-q"]) == 0
     assert [json.loads(line)["text"] for line in out.read_text().splitlines()] == [""]
+
+
+def test_huge_line_and_binary_file_are_rejected_unread(tmp_path: Path):
+    dump = tmp_path / "dump.jsonl"
+    with dump.open("w", encoding="utf-8") as handle:
+        handle.write(json.dumps({"text": "好" * 10}) + "\n")
+        handle.write('{"text": "' + "长" * 3_000_000 + '"}\n')  # 9 MB on one line
+        handle.write(json.dumps({"text": "后" * 10}) + "\n")
+    binary = tmp_path / "image.png"
+    binary.write_bytes(bytes(range(256)) * 64)
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(dump), str(binary), "-o", str(out), "--max-record-bytes", "1000000", "-q"]) == 1
+    assert [json.loads(line)["text"] for line in out.read_text(encoding="utf-8").splitlines()] == ["好" * 10, "后" * 10]
+    reasons = [json.loads(line)["reason"] for line in (tmp_path / "out.rejects.jsonl").read_text().splitlines()]
+    assert reasons[0] == "line of 9000013 bytes is over the limit of 1000000"
+    assert reasons[1].startswith("binary or undecodable file")

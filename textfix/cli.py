@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import clean
 from .convert import TARGETS
-from .io import STDIO, InputError, expand_inputs, rejects_path
+from .io import MAX_RECORD_BYTES, STDIO, InputError, expand_inputs, rejects_path
 from .repair import assess_damage, decode_bytes, repair_text
 from .runner import EXIT_FAILED, EXIT_OK, CleanOptions, ResumeError, run_clean
 from .sitechrome import LearnedChrome, SiteChromeConfig, chrome_report, learn_from_files
@@ -57,6 +57,7 @@ def _cmd_clean(args: argparse.Namespace) -> int:
         max_damage=args.max_damage,
         progress=args.progress,
         site_chrome=learned,
+        max_record_bytes=args.max_record_bytes,
     )
     rejects = args.rejects or rejects_path(args.output)
     try:
@@ -170,6 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     cleaner.add_argument("--field", default="text", help="the text field of JSONL/Parquet records")
     cleaner.add_argument("--jobs", type=int, default=0, help="processes (default: all cores); order is kept")
     cleaner.add_argument("--max-damage", type=float, default=None, help="reject pages with a larger share still damaged")
+    cleaner.add_argument("--max-record-bytes", type=int, default=MAX_RECORD_BYTES, help="reject larger lines and pages unread")
     cleaner.add_argument("--rejects", default=None, help="rejects file (default: OUTPUT.rejects.jsonl)")
     cleaner.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="progress bar on stderr")
     cleaner.add_argument("--resume", action="store_true", help="go on from where an interrupted run stopped")

@@ -11,6 +11,7 @@ import gzip
 import io
 import json
 import os
+import re
 import sys
 import zlib
 from dataclasses import dataclass
@@ -22,6 +23,9 @@ from .repair import decode_bytes
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 PARQUET_SUFFIXES = (".parquet",)
 STDIO = "-"
+MAX_RECORD_BYTES = 64 << 20  # a page larger than this is not an article: rejected, never loaded
+BINARY_SHARE = 0.1
+_UNREADABLE = re.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")
 
 
 def input_format(name: str) -> str:
@@ -78,11 +82,32 @@ def expand_inputs(paths: list[str]) -> Iterator[str | InputError]:
             yield InputError(name, "no such file or directory")
 
 
-def _read_jsonl(name: str, handle: IO[bytes], text_field: str) -> Iterator[Item]:
+def _bounded_lines(handle: IO[bytes], max_bytes: int) -> Iterator[tuple[bytes | None, int]]:
+    """Lines of at most ``max_bytes`` (longer ones are skipped in chunks and yield None) and their sizes."""
+    while True:
+        raw = handle.readline(max_bytes + 1)
+        if not raw:
+            return
+        if len(raw) <= max_bytes or raw.endswith(b"\n"):
+            yield raw, len(raw)
+            continue
+        size = len(raw)
+        while not raw.endswith(b"\n"):
+            raw = handle.readline(1 << 20)
+            if not raw:
+                break
+            size += len(raw)
+        yield None, size
+
+
+def _read_jsonl(name: str, handle: IO[bytes], text_field: str, max_bytes: int) -> Iterator[Item]:
     number = 0
     try:
-        for number, raw in enumerate(handle, start=1):
-            yield _jsonl_item(name, number, raw, text_field)
+        for number, (raw, size) in enumerate(_bounded_lines(handle, max_bytes), start=1):
+            if raw is None:
+                yield Item(name, number, reason=f"line of {size} bytes is over the limit of {max_bytes}", size=size)
+            else:
+                yield _jsonl_item(name, number, raw, text_field)
     except (EOFError, OSError, zlib.error) as error:
         yield Item(name, number + 1, reason=f"unreadable after line {number}: {error}")
 
@@ -125,21 +150,35 @@ def _read_parquet(name: str, text_field: str) -> Iterator[Item]:
                 yield Item(name, number, reason=reason, raw=json.dumps(record, ensure_ascii=False, default=str))
 
 
-def read_items(name: str, text_field: str) -> Iterator[Item]:
-    """Every record of one input, in order; unreadable lines come out as rejects."""
+def _read_page(name: str, text_field: str, max_bytes: int) -> Item:
+    size = os.path.getsize(name)
+    if size > max_bytes:
+        return Item(name, 1, reason=f"file of {size} bytes is over the limit of {max_bytes}", size=size)
+    decoded = decode_bytes(Path(name).read_bytes())
+    unreadable = len(_UNREADABLE.findall(decoded.text))
+    if decoded.text and unreadable > BINARY_SHARE * len(decoded.text):
+        return Item(name, 1, reason=f"binary or undecodable file ({unreadable} control or unknown characters)", size=size)
+    return Item(name, 1, record={"path": name, text_field: decoded.text}, size=size)
+
+
+def read_items(name: str, text_field: str, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[Item]:
+    """Every record of one input, in order; unreadable lines come out as rejects.
+
+    A JSONL line or a text page over ``max_bytes`` is rejected without being held in memory; a
+    text page that decodes to mostly control or unknown characters is rejected as binary.
+    """
     kind = input_format(name)
     try:
         if kind == "parquet":
             yield from _read_parquet(name, text_field)
         elif name == STDIO:
-            yield from _read_jsonl("<stdin>", sys.stdin.buffer, text_field)
+            yield from _read_jsonl("<stdin>", sys.stdin.buffer, text_field, max_bytes)
         elif kind == "jsonl":
             opener = gzip.open if name.lower().endswith(".gz") else open
             with opener(name, "rb") as handle:
-                yield from _read_jsonl(name, handle, text_field)
+                yield from _read_jsonl(name, handle, text_field, max_bytes)
         else:
-            data = Path(name).read_bytes()
-            yield Item(name, 1, record={"path": name, text_field: decode_bytes(data).text}, size=len(data))
+            yield _read_page(name, text_field, max_bytes)
     except OSError as error:
         yield Item(name, 0, reason=f"cannot read: {error.strerror or error}")
 

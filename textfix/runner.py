@@ -20,7 +20,18 @@ from typing import IO, Any, Iterable, Iterator
 from tqdm import tqdm
 
 from . import CleanConfig, _pipeline
-from .io import STDIO, AtomicFile, InputError, Item, RejectLog, expand_inputs, input_format, input_size, read_items
+from .io import (
+    MAX_RECORD_BYTES,
+    STDIO,
+    AtomicFile,
+    InputError,
+    Item,
+    RejectLog,
+    expand_inputs,
+    input_format,
+    input_size,
+    read_items,
+)
 from .sitechrome import LearnedChrome, site_of
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
@@ -36,6 +47,7 @@ class CleanOptions:
     max_damage: float | None = None
     progress: bool | None = None
     site_chrome: LearnedChrome | None = None
+    max_record_bytes: int = MAX_RECORD_BYTES
 
 
 @dataclass
@@ -270,7 +282,7 @@ def run_clean(
         jobs = max(1, min(jobs, len(names)))  # one page a file: no more processes than pages
     writer = _Writer(output, kind, options.text_field, state.output_offset if checkpoint else None)
     rejects = RejectLog(rejects_file, state.rejects_offset if checkpoint else None)
-    items = itertools.islice(_all_items(entries, options.text_field), state.items, None)
+    items = itertools.islice(_all_items(entries, options.text_field, options.max_record_bytes), state.items, None)
     show = options.progress if options.progress is not None else sys.stderr.isatty()
     bar = tqdm(total=input_size(names) or None, initial=summary.bytes_in, unit="B", unit_scale=True,
                disable=not show, file=sys.stderr, delay=0.5)
@@ -302,10 +314,10 @@ def run_clean(
     return summary
 
 
-def _all_items(entries: list[str | InputError], text_field: str) -> Iterator[Item]:
+def _all_items(entries: list[str | InputError], text_field: str, max_bytes: int) -> Iterator[Item]:
     """Every input item in order; an input that does not exist is one reject item."""
     for entry in entries:
         if isinstance(entry, InputError):
             yield Item(entry.source, 0, reason=entry.message)
         else:
-            yield from read_items(entry, text_field)
+            yield from read_items(entry, text_field, max_bytes)
