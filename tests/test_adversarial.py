@@ -84,3 +84,15 @@ def test_huge_line_and_binary_file_are_rejected_unread(tmp_path: Path):
     reasons = [json.loads(line)["reason"] for line in (tmp_path / "out.rejects.jsonl").read_text().splitlines()]
     assert reasons[0] == "line of 9000013 bytes is over the limit of 1000000"
     assert reasons[1].startswith("binary or undecodable file")
+
+
+def test_folder_with_broken_link_and_unreadable_entries(tmp_path: Path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.txt").write_text("第一页,内容。", encoding="utf-8")
+    (folder / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(folder), "-o", str(out), "-q"]) == 1
+    assert json.loads(out.read_text(encoding="utf-8"))["text"] == "第一页，内容。"
+    reject = json.loads((tmp_path / "out.rejects.jsonl").read_text(encoding="utf-8"))
+    assert reject["source"].endswith("gone.txt") and reject["reason"] == "broken symbolic link"

@@ -74,8 +74,12 @@ def expand_inputs(paths: list[str]) -> Iterator[str | InputError]:
         path = Path(name)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
+                if any(part.startswith(".") for part in child.relative_to(path).parts):
+                    continue
+                if child.is_file():
                     yield str(child)
+                elif child.is_symlink() and not child.exists():
+                    yield InputError(str(child), "broken symbolic link")
         elif path.exists():
             yield name
         else:
