@@ -1,65 +1,146 @@
-"""Encoding repair: undo layered mojibake, lost bytes and frame shifts (placeholder, see issue 3).
+"""Encoding repair: undo layered mojibake, lost bytes and frame shifts in the damaged spans only.
 
 The public contract other modules rely on:
-- ``repair_text(text) -> (text, [Change])``: repair damaged spans, leave clean text untouched;
-- ``assess_damage(text) -> Damage``: what is still unknown after repair;
-- ``decode_bytes(data) -> DecodeResult``: bytes of unknown encoding to text.
+
+- ``repair_text(text) -> (text, [Change])``: repair damaged spans, leave clean text untouched
+  (a clean page costs one scan for suspicious characters);
+- ``assess_damage(text) -> Damage``: what is still unknown or garbled after repair;
+- ``decode_bytes(data) -> DecodeResult``: bytes of unknown encoding to text;
+- ``garbage_score(line)`` / ``looks_garbled(line)``: how implausible a line is as Chinese.
+
+How a line is repaired: every hypothesis the byte structure allows (``chains``: one to four
+mojibake layers; ``frameshift``: a GBK/Big5 stream read out of phase) yields a candidate, lost
+characters are guessed (``guess``), and the candidate that the character model plus the page's
+own text (``scoring``) prefers wins — only if it beats the line as it stands by a margin.
 """
 
 from __future__ import annotations
 
-import codecs
+import math
 from dataclasses import dataclass
 
-from charset_normalizer import from_bytes
-
 from ..types import Change, Damage
+from .chains import chain_candidates, chain_name
+from .decode import DecodeResult, decode_bytes
+from .detect import GARBAGE_THRESHOLD, clean_segments, garbage_score, line_needs_repair, looks_garbled, page_may_be_damaged, suspicious
+from .frameshift import frame_shift_candidates
+from .guess import fill
+from .scoring import Scorer
+from .tokens import REPLACEMENT, Lost, render
+
+__all__ = [
+    "DecodeResult", "GARBAGE_THRESHOLD", "assess_damage", "decode_bytes", "garbage_score", "looks_garbled",
+    "repair_line", "repair_text",
+]
 
 STEP = "repair"
-
-
-def repair_text(text: str) -> tuple[str, list[Change]]:
-    """Repair mojibake in ``text``; returns the text and one Change per repaired span."""
-    return text, []
-
-
-def garbage_score(line: str) -> float:
-    """How implausible ``line`` is as text, 0 (plausible) to 1 (garbage): share of unknown characters."""
-    if not line:
-        return 0.0
-    unknown = sum(ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" for ch in line)
-    return unknown / len(line)
-
-
-def assess_damage(text: str) -> Damage:
-    """Count the characters that are still unknown (U+FFFD) in repaired text."""
-    unknown = text.count("\ufffd")
-    return Damage(unknown_chars=unknown, damaged_share=unknown / len(text) if text else 0.0)
+# A candidate must beat the line as it stands by this many nats (natural-log probability)...
+MARGIN = 12.0
+# ...and by this much per character it changes, so long clean lines are not rewritten on a whim.
+MARGIN_PER_CHAR = 0.5
 
 
 @dataclass(frozen=True)
-class DecodeResult:
-    """Decoded text with the encoding chosen and how sure the choice is."""
-
+class _Candidate:
     text: str
-    encoding: str
-    confidence: float
+    rule: str
+    chain: list[str]
+    bytes_lost: int
+    guessed: int
+    score: float
 
 
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# Lines up to this garbage score teach the page's cache model its own text.
+CACHE_MAX_GARBAGE = 0.1
+# Lost characters are guessed only in the best few candidates (ranked with them as U+FFFD).
+GUESS_TOP = 3
 
 
-def decode_bytes(data: bytes) -> DecodeResult:
-    """Decode bytes of unknown encoding: BOM, strict UTF-8, then the best legacy candidate."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return DecodeResult(data.decode(encoding, errors="replace"), encoding, 1.0)
-    try:
-        return DecodeResult(data.decode("utf-8"), "utf-8", 1.0)
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(data).best()
-    if best is not None:
-        return DecodeResult(str(best), best.encoding, 1.0 - best.chaos)
-    return DecodeResult(data.decode("gb18030", errors="replace"), "gb18030", 0.0)
+def _evaluate(tokens: list, rule: str, chain: list[str], scorer: Scorer) -> _Candidate:
+    lost = sum(t.unknown for t in tokens if isinstance(t, Lost))
+    filled, guessed = fill(tokens, scorer)
+    text = render(filled)
+    return _Candidate(text, rule, chain, lost, guessed, scorer.score(text))
+
+
+def _candidates(line: str, scorer: Scorer) -> list[_Candidate]:
+    found: list[tuple[float, list, str, list[str]]] = []
+    for tokens, chain in chain_candidates(list(line), suspicious):
+        name = chain_name(chain)
+        found.append((scorer.score(render(tokens)), tokens, f"repair.{name}", name.split(">")))
+    for tokens, codec, ops in frame_shift_candidates(line, scorer):
+        found.append((scorer.score(render(tokens)), tokens, f"repair.{codec}-frame-shift", [codec, f"shift:{ops}"]))
+    found.sort(key=lambda item: -item[0])
+    return [_evaluate(tokens, rule, chain, scorer) for _, tokens, rule, chain in found[:GUESS_TOP]]
+
+
+def _span(before: str, after: str) -> tuple[int, str, str]:
+    """The smallest span that differs: its start column and its text before and after."""
+    start = 0
+    limit = min(len(before), len(after))
+    while start < limit and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < limit - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    return start, before[start : len(before) - end], after[start : len(after) - end]
+
+
+def repair_line(line: str, scorer: Scorer, index: int = 0) -> tuple[str, Change | None]:
+    """Repair one line; returns it unchanged (and None) unless a candidate wins by the margin."""
+    base = scorer.score(line)
+    best: _Candidate | None = None
+    for candidate in _candidates(line, scorer):
+        if candidate.text != line and (best is None or candidate.score > best.score):
+            best = candidate
+    if best is None:
+        return line, None
+    start, before, after = _span(line, best.text)
+    gain = best.score - base
+    needed = MARGIN + MARGIN_PER_CHAR * max(len(before), len(after))
+    if gain < needed:
+        return line, None
+    confidence = 1.0 / (1.0 + math.exp(-(gain - needed) / 10.0))
+    unknown_share = after.count(REPLACEMENT) / max(len(after), 1)
+    detail = {
+        "chain": best.chain,
+        "bytes_lost": best.bytes_lost,
+        "guessed": best.guessed,
+        "confidence": round(confidence * (1.0 - unknown_share), 3),
+        "start": start,
+    }
+    return best.text, Change(STEP, best.rule, before, after, index, detail)
+
+
+def repair_text(text: str) -> tuple[str, list[Change]]:
+    """Repair the damaged spans of a page; clean text comes back identical. One Change per repaired line."""
+    if not page_may_be_damaged(text):
+        return text, []
+    lines = text.split("\n")
+    damaged = [i for i, line in enumerate(lines) if line_needs_repair(line)]
+    if not damaged:
+        return text, []
+    scorer = Scorer([part for line in lines if garbage_score(line) < CACHE_MAX_GARBAGE for part in clean_segments(line)])
+    changes = []
+    for i in damaged:
+        repaired, change = repair_line(lines[i], scorer, i)
+        if change is not None:
+            lines[i] = repaired
+            changes.append(change)
+    if not changes:
+        return text, []
+    return "\n".join(lines), changes
+
+
+def assess_damage(text: str) -> Damage:
+    """What is left to repair: unknown characters (U+FFFD, private use), and the share of the page's
+    characters that are unknown or sit on lines that still look garbled."""
+    lines = text.split("\n")
+    unknown = 0
+    damaged = 0
+    for line in lines:
+        lost = sum(1 for c in line if c == REPLACEMENT or "\ue000" <= c <= "\uf8ff")
+        unknown += lost
+        damaged += len(line) if garbage_score(line) >= GARBAGE_THRESHOLD else lost
+    total = sum(len(line) for line in lines)
+    return Damage(unknown_chars=unknown, damaged_share=damaged / total if total else 0.0)

@@ -1,0 +1,118 @@
+"""A compact character model of Chinese (Simplified and Traditional): unigrams and bigrams.
+
+Built by ``corpora/build_charmodel.py`` into ``data/charmodel.bin`` and loaded once, lazily, by
+``model()``. Scores are natural-log probabilities of a character given the one before it,
+Witten-Bell interpolated with the unigram distribution; lines are framed by ``BOUNDARY``.
+
+The file also carries the *suspect* characters: those far more frequent in rendered mojibake than
+in clean text. A page without any of them (and without U+FFFD, private-use characters or C1
+controls) is clean as far as the repair step is concerned.
+"""
+
+from __future__ import annotations
+
+import lzma
+import math
+import re
+import struct
+from array import array
+from functools import lru_cache
+from pathlib import Path
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "charmodel.bin"
+MAGIC = b"TFCM2"
+_PARTS = 7
+BOUNDARY = "\n"
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+
+
+class CharModel:
+    """Character unigram/bigram log-probabilities and the mojibake suspect set."""
+
+    def __init__(self, vocab: str, unigrams: array, keys: array, counts: array, suspects: str,
+                 simplified: str = "", traditional: str = "") -> None:
+        self.vocab = vocab
+        self.index = {c: i for i, c in enumerate(vocab)}
+        size = len(vocab)
+        total = sum(unigrams)
+        self.total = total
+        self.unigram = [math.log((n + 0.5) / (total + 0.5 * size)) for n in unigrams]
+        # Unseen characters: CJK ones are rarer than anything seen; others (Latin, kana, symbols)
+        # are simply outside what this model knows and get a flat floor.
+        self.unseen_cjk = math.log(0.05 / total)
+        self.unseen_other = math.log(0.5 / total)
+        followers = [0] * size
+        follower_mass = [0] * size
+        for key, n in zip(keys, counts):
+            followers[key // size] += 1
+            follower_mass[key // size] += n
+        # Witten-Bell: the weight left for the unigram is what the stored bigrams do not explain.
+        escape = [max(f, 1) + max(unigrams[i] - follower_mass[i], 0) for i, f in enumerate(followers)]
+        self.backoff = [math.log(escape[i] / (unigrams[i] + escape[i])) for i in range(size)]
+        self.bigram: dict[int, float] = {}
+        for key, n in zip(keys, counts):
+            prev, char = divmod(key, size)
+            p = (n + escape[prev] * math.exp(self.unigram[char])) / (unigrams[prev] + escape[prev])
+            self.bigram[key] = math.log(p)
+        self.size = size
+        self.suspects = frozenset(suspects)
+        # Characters only one script uses: a page written in one script rarely has the other's.
+        self.simplified_only = frozenset(simplified)
+        self.traditional_only = frozenset(traditional)
+
+    def unigram_logp(self, char: str) -> float:
+        """log P(char) ignoring context."""
+        i = self.index.get(char)
+        if i is not None:
+            return self.unigram[i]
+        return self.unseen_cjk if _CJK.match(char) else self.unseen_other
+
+    def logp(self, prev: str, char: str) -> float:
+        """log P(char | prev)."""
+        i = self.index.get(char)
+        j = self.index.get(prev)
+        if i is None:
+            return self.unigram_logp(char) + (self.backoff[j] if j is not None else 0.0)
+        if j is None:
+            return self.unigram[i]
+        value = self.bigram.get(j * self.size + i)
+        return value if value is not None else self.backoff[j] + self.unigram[i]
+
+    def score(self, text: str, before: str = BOUNDARY, after: str | None = BOUNDARY) -> float:
+        """log P(text) after ``before``; includes the transition into ``after`` unless it is None."""
+        total = 0.0
+        prev = before
+        for char in text:
+            total += self.logp(prev, char)
+            prev = char
+        if after is not None:
+            total += self.logp(prev, after)
+        return total
+
+    def knows(self, char: str) -> bool:
+        """Whether the character occurred in the training text."""
+        return char in self.index
+
+
+def _read(path: Path) -> CharModel:
+    raw = lzma.decompress(path.read_bytes())
+    if not raw.startswith(MAGIC):
+        raise ValueError(f"{path} is not a textfix character model")
+    offset = len(MAGIC) + 4 * _PARTS
+    sizes = struct.unpack_from(f"<{_PARTS}I", raw, len(MAGIC))
+    parts = []
+    for size in sizes:
+        parts.append(raw[offset : offset + size])
+        offset += size
+    unigrams, keys, counts = array("I"), array("I"), array("I")
+    unigrams.frombytes(parts[1])
+    keys.frombytes(parts[2])
+    counts.frombytes(parts[3])
+    text = [part.decode("utf-8") for part in (parts[0], parts[4], parts[5], parts[6])]
+    return CharModel(text[0], unigrams, keys, counts, *text[1:])
+
+
+@lru_cache(maxsize=1)
+def model() -> CharModel:
+    """The packaged character model, loaded on first use."""
+    return _read(DATA_FILE)

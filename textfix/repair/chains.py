@@ -1,0 +1,225 @@
+"""Undo layered mojibake, one layer at a time, carrying unknown bytes through every layer.
+
+One layer: a writer (UTF-8, or GBK/Big5 for legacy-to-legacy confusion) wrote text that a reader
+family (GBK/GB18030, Big5, Latin) read. Turning the line's characters back into the reader's
+bytes, the damaged runs are exactly those whose bytes parse as the writer's encoding; clean
+Chinese around them does not (GBK bytes are almost never valid UTF-8). Unknown bytes (U+FFFD,
+lost characters of the layer above) parse as wildcards and come out as ``Lost`` tokens.
+
+``chain_candidates`` walks up to four layers deep over every reader family, pruned by that byte
+structure; the caller scores the candidates.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Callable, Iterator
+
+from .bad_codecs import gbk_pairs
+from .tokens import BARRIER, FAMILIES, UNK, Lost, to_bytes
+
+MAX_LAYERS = 4
+# The writers a reader family may have misread: UTF-8 always; the other double-byte codec
+# (Big5 read as GBK and back); GBK or Big5 read as a Latin code page.
+WRITERS = {"gbk": ("utf-8", "big5"), "big5": ("utf-8", "gbk"), "latin": ("utf-8", "gbk", "big5")}
+# How a chain names a reader family.
+FAMILY_NAMES = {"gbk": "gb18030", "big5": "big5", "latin": "cp1252"}
+
+Parse = Callable[[list[int], int], "tuple[object, int] | None"]
+Layer = tuple[str, str]  # (writer, reader family)
+
+
+@lru_cache(maxsize=2)
+def dbcs_table(writer: str) -> dict[int, str]:
+    """Every double-byte sequence of ``writer`` (gbk or big5) as ``lead << 8 | trail`` → character."""
+    if writer == "gbk":
+        return {pair[0] << 8 | pair[1]: char for pair, char in gbk_pairs().items()}
+    table = {}
+    for lead in range(0x81, 0xFF):
+        for trail in (*range(0x40, 0x7F), *range(0xA1, 0xFF)):
+            try:
+                table[lead << 8 | trail] = bytes((lead, trail)).decode("cp950")
+            except UnicodeDecodeError:
+                continue
+    return table
+
+
+def _utf8_length(lead: int) -> int:
+    if 0xC2 <= lead <= 0xDF:
+        return 2
+    if 0xE0 <= lead <= 0xEF:
+        return 3
+    if 0xF0 <= lead <= 0xF4:
+        return 4
+    return 0
+
+
+def parse_utf8(data: list[int], p: int) -> tuple[object, int] | None:
+    """One UTF-8 character at ``p`` (unknown bytes as wildcards), or None if the bytes are not UTF-8."""
+    b = data[p]
+    if 0 <= b < 0x80:
+        return chr(b), p + 1
+    if b == UNK:
+        # A lost lead: the character runs on over unknown and continuation bytes (CJK is 3 bytes).
+        q = p + 1
+        while q < len(data) and q < p + 3 and (data[q] == UNK or 0x80 <= data[q] <= 0xBF):
+            q += 1
+        return Lost(tuple(data[p:q]), "utf-8"), q
+    length = _utf8_length(b)
+    end = p + length
+    if not length or end > len(data):
+        return None
+    tail = data[p + 1 : end]
+    if any(c != UNK and not 0x80 <= c <= 0xBF for c in tail):
+        return None
+    if UNK in tail:
+        return Lost(tuple(data[p:end]), "utf-8"), end
+    try:
+        return bytes(data[p:end]).decode("utf-8"), end
+    except UnicodeDecodeError:
+        return None
+
+
+def recover_utf8(data: list[int], p: int) -> tuple[Lost, int]:
+    """What is left of a UTF-8 character whose bytes were partly lost, at a byte that does not parse.
+
+    Orphan continuation bytes are the tail of a character whose lead was lost; a lead followed by
+    too few continuations lost its tail. CJK characters are three bytes, so that is the guess.
+    """
+    q = p + 1 if not 0x80 <= data[p] <= 0xBF else p
+    while q < len(data) and q < p + 3 and 0x80 <= data[q] <= 0xBF:
+        q += 1
+    kept = tuple(data[p:q])
+    if 0x80 <= data[p] <= 0xBF:
+        pattern = (UNK,) * (3 - len(kept)) + kept
+    elif _utf8_length(data[p]):
+        pattern = kept + (UNK,) * (_utf8_length(data[p]) - len(kept))
+    else:
+        pattern = (UNK, UNK, UNK)
+    return Lost(pattern, "utf-8"), max(q, p + 1)
+
+
+def _recover_dbcs(writer: str) -> Callable[[list[int], int], tuple[Lost, int]]:
+    def recover(data: list[int], p: int) -> tuple[Lost, int]:
+        return Lost((UNK, UNK), writer), p + 1
+
+    return recover
+
+
+def _parse_dbcs(writer: str) -> Parse:
+    table = dbcs_table(writer)
+
+    def parse(data: list[int], p: int) -> tuple[object, int] | None:
+        b = data[p]
+        if 0 <= b < 0x80:
+            return chr(b), p + 1
+        if b == 0x80 and writer == "gbk":
+            return "\u20ac", p + 1
+        if b == BARRIER or p + 1 >= len(data) or data[p + 1] == BARRIER:
+            return (Lost((UNK,), writer), p + 1) if b == UNK else None
+        t = data[p + 1]
+        if b == UNK or t == UNK:
+            if 0 <= t < 0x40:
+                return Lost((UNK,), writer), p + 1
+            return Lost((b, t), writer), p + 2
+        char = table.get(b << 8 | t)
+        return (char, p + 2) if char is not None else None
+
+    return parse
+
+
+PARSERS: dict[str, Parse] = {"utf-8": parse_utf8, "gbk": _parse_dbcs("gbk"), "big5": _parse_dbcs("big5")}
+RECOVER = {"utf-8": recover_utf8, "gbk": _recover_dbcs("gbk"), "big5": _recover_dbcs("big5")}
+
+
+def unwind_layer(tokens: list, family: str, writer: str, suspicious: Callable[[object], bool]) -> list | None:
+    """Undo one layer (``writer`` read as ``family``) in every run that parses; None if no run does.
+
+    A run starts at a non-ASCII token, extends while the bytes parse, and ends on the last token
+    boundary the parse reached; it is taken only if it spans two non-ASCII tokens, one of them
+    suspicious, and decodes to something else. Inside suspicious tokens bytes that do not parse
+    are taken as what is left of a lost character (``RECOVER``), as long as they stay a minority.
+    """
+    data, offsets = to_bytes(tokens, family)
+    boundary = {offset: i for i, offset in enumerate(offsets)}
+    owner = [i for i in range(len(tokens)) for _ in range(offsets[i + 1] - offsets[i])]
+    parse, recover = PARSERS[writer], RECOVER[writer]
+    out: list = []
+    changed = False
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if isinstance(token, str) and token < "\x80":
+            out.append(token)
+            i += 1
+            continue
+        p = offsets[i]
+        decoded: list = []
+        best: tuple[int, int] | None = None
+        errors = parsed = 0
+        while p < len(data) and data[p] != BARRIER:
+            step = parse(data, p)
+            if step is None:
+                k = owner[p]
+                near = tokens[max(k - 1, 0) : k + 2]
+                if not any(suspicious(t) for t in near) or errors >= parsed:
+                    break
+                step = recover(data, p)
+                errors += 1
+            elif not (isinstance(step[0], str) and step[0] < "\x80"):
+                parsed += 1
+            decoded.append(step[0])
+            p = step[1]
+            j = boundary.get(p)
+            if j is not None:
+                best = (j, len(decoded))
+        if best is not None:
+            end, count = best
+            run, new = tokens[i:end], _drop_stray_ascii(decoded[:count])
+            wide = [t for t in run if not (isinstance(t, str) and t < "\x80")]
+            if len(wide) >= 2 and any(suspicious(t) for t in wide) and new != run and _any_wide(new):
+                out.extend(new)
+                i = end
+                changed = True
+                continue
+        out.append(token)
+        i += 1
+    return out if changed else None
+
+
+def _drop_stray_ascii(tokens: list) -> list:
+    """Drop a letter or digit standing alone between lost characters: a stray byte of their
+    damage (UTF-8 text has no ASCII inside a character), not text."""
+    return [t for i, t in enumerate(tokens)
+            if not (isinstance(t, str) and t.isascii() and t.isalnum() and 0 < i < len(tokens) - 1
+                    and isinstance(tokens[i - 1], Lost) and isinstance(tokens[i + 1], Lost))]
+
+
+def _any_wide(tokens: list) -> bool:
+    return any(isinstance(t, Lost) or t >= "\x80" for t in tokens)
+
+
+def chain_candidates(tokens: list, suspicious: Callable[[object], bool]) -> Iterator[tuple[list, tuple[Layer, ...]]]:
+    """Every way of undoing one to four layers that the byte structure allows, outermost first."""
+
+    def walk(current: list, chain: tuple[Layer, ...]) -> Iterator[tuple[list, tuple[Layer, ...]]]:
+        for family in FAMILIES:
+            for writer in WRITERS[family]:
+                new = unwind_layer(current, family, writer, suspicious)
+                if new is None:
+                    continue
+                step = chain + ((writer, family),)
+                yield new, step
+                if writer == "utf-8" and len(step) < MAX_LAYERS and any(suspicious(t) for t in new):
+                    yield from walk(new, step)
+
+    yield from walk(tokens, ())
+
+
+def chain_name(chain: tuple[Layer, ...]) -> str:
+    """``((utf-8, gbk),) * 4`` → ``utf-8>gb18030x4``; innermost writer first."""
+    layers = list(reversed(chain))
+    names = [layers[0][0]] + [FAMILY_NAMES[family] for _, family in layers]
+    if len(set(names[1:])) == 1 and len(names) > 2:
+        return f"{names[0]}>{names[1]}x{len(names) - 1}"
+    return ">".join(names)

@@ -1,0 +1,119 @@
+"""Finding damage: the one-scan fast path, suspicious lines, and how garbled a line still looks.
+
+Damage shows as U+FFFD, private-use characters (GB18030's user-defined areas), C1 controls
+(cp1252/Latin-1 mojibake) or the model's *suspect* characters: those far more frequent in
+mojibake than in clean text (``鍙``, ``涓``, ``锟``, ``Ã`` …). A page with none of them is clean.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..charmodel import model
+from .tokens import Lost
+
+# Unknown data: U+FFFD and the private use area (lost GB18030 bytes land there).
+_UNKNOWN = "\ufffd\ue000-\uf8ff"
+_C1 = "\x80-\x9f"
+# Recommended ``garbage_score`` threshold: clean Chinese lines stay far below it, mojibake that
+# could not be repaired sits far above (see benchmarks/repair_quality.py).
+GARBAGE_THRESHOLD = 0.35
+# A line is worth a repair attempt with one unknown/C1 character or this many suspects.
+MIN_SUSPECTS = 2
+
+
+@lru_cache(maxsize=1)
+def suspect_pattern() -> re.Pattern[str]:
+    """Matches any character that may be damage."""
+    chars = "".join(re.escape(c) for c in sorted(model().suspects))
+    return re.compile(f"[{_UNKNOWN}{_C1}{chars}]")
+
+
+_STRONG = re.compile(f"[{_UNKNOWN}{_C1}]")
+_CJK_OR_UNKNOWN = re.compile(f"[\u2e80-\u9fff\uf900-\uffef{_UNKNOWN}{_C1}]")
+
+
+def page_may_be_damaged(text: str) -> bool:
+    """The fast path: one scan for a suspicious character."""
+    return suspect_pattern().search(text) is not None
+
+
+def line_needs_repair(line: str) -> bool:
+    """Whether a line carries enough evidence of damage to try repairing it."""
+    if _STRONG.search(line):
+        return True
+    return len(suspect_pattern().findall(line)) >= MIN_SUSPECTS
+
+
+def suspicious(token: object) -> bool:
+    """A token that looks like damage: lost, unknown, C1, private use or a suspect character."""
+    if isinstance(token, Lost):
+        return True
+    return bool(suspect_pattern().match(token))  # type: ignore[arg-type]
+
+
+# Suspects this close together form one damaged cluster; a cluster needs this many of them
+# unless it holds an unknown or private-use character.
+CLUSTER_GAP = 2
+MIN_CLUSTER = 3
+MAX_RUN_TAIL = 16
+
+
+def _strong(char: str) -> bool:
+    return char == "\ufffd" or "\ue000" <= char <= "\uf8ff"
+
+
+def damaged_clusters(line: str) -> list[tuple[int, int]]:
+    """Spans ``(first, end)`` of suspicious characters close together that look like damage."""
+    pattern = suspect_pattern()
+    marks = [m.start() for m in pattern.finditer(line)]
+    clusters: list[list[int]] = []
+    for i in marks:
+        if clusters and i - clusters[-1][-1] <= CLUSTER_GAP:
+            clusters[-1].append(i)
+        else:
+            clusters.append([i])
+    return [(c[0], c[-1] + 1) for c in clusters if len(c) >= MIN_CLUSTER or any(_strong(line[i]) for i in c)]
+
+
+def damaged_spans(line: str) -> list[tuple[int, int]]:
+    """Damaged clusters extended to where damage of a double-byte stream would stop: the next
+    ASCII character below 0x40 (which resynchronises the decoder), at most ``MAX_RUN_TAIL`` on."""
+    spans = []
+    for first, last in damaged_clusters(line):
+        end = last
+        while end < len(line) and end - last < MAX_RUN_TAIL and not line[end] < "\x40":
+            end += 1
+        spans.append((first, end))
+    return spans
+
+
+def clean_segments(line: str) -> list[str]:
+    """The parts of a line outside its damaged spans (what a page's cache model may learn from)."""
+    segments = []
+    position = 0
+    for first, end in damaged_spans(line):
+        segments.append(line[position:first])
+        position = end
+    segments.append(line[position:])
+    return [s for s in segments if s]
+
+
+def garbage_score(line: str) -> float:
+    """How implausible ``line`` is as Chinese, 0 to 1: the share of its CJK-range characters that are
+    unknown (U+FFFD, private use, C1) or mojibake suspects. ASCII, Latin, kana and Hangul do not
+    count either way, so code, URLs and other languages score 0; lines with fewer than four such
+    characters are scored as if they had four. Drop at ``GARBAGE_THRESHOLD``.
+    """
+    wide = _CJK_OR_UNKNOWN.findall(line)
+    if not wide:
+        return 0.0
+    pattern = suspect_pattern()
+    bad = sum(1 for c in wide if pattern.match(c))
+    return bad / max(len(wide), 4)
+
+
+def looks_garbled(line: str) -> bool:
+    """Whether ``line`` still looks like mojibake or lost data (``garbage_score`` at the threshold)."""
+    return garbage_score(line) >= GARBAGE_THRESHOLD

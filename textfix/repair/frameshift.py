@@ -1,0 +1,205 @@
+"""Realign GBK and Big5 streams read out of phase after a lost, extra or damaged byte.
+
+A double-byte decoder that loses one byte pairs every following trail byte with the next lead
+byte until an ASCII byte below 0x40 resynchronises it; the pairs decode to rare characters,
+private-use characters or U+FFFD, and full-width forms among them are often NFKC-folded to ASCII
+afterwards. The run's characters are turned back into the bytes they were read from and decoded
+again in phase by a beam search over byte alternatives and repair operations:
+
+- U+FFFD is one unknown byte; ``?`` may be a folded ``？``, a lost byte written as ``?`` or itself;
+  any ASCII character inside the run may be a folded full-width form;
+- one byte may have been lost (an unknown byte is inserted) or added (a byte is skipped);
+- a reading in parentheses whose opening was lost (``?jié)``) belongs to the damaged character
+  and may be dropped with it;
+- a pair with one unknown byte is any character the model knows with the other byte, scored by
+  the character model and the page's own text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator
+
+from ..charmodel import BOUNDARY, model
+from .chains import dbcs_table
+from .detect import damaged_spans
+from .scoring import Scorer
+from .tokens import REPLACEMENT, UNK, reader_bytes
+
+FAMILY_WRITER = {"gbk": "gbk", "big5": "big5"}
+BEAM = 48
+TOP_GUESSES = 24
+MAX_OPS = 3
+INSERT_COST = 5.0
+SKIP_COST = 12.0
+RUBY_SKIP_COST = 3.0
+FOLD_COST = 2.0
+QUESTION_UNKNOWN_COST = 2.0
+# How far before the first damaged character a run may start (the character that lost a byte).
+LEAD_IN = 6
+_RUBY_RESIDUE = re.compile(r"[?\ufffd][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}\)")
+
+
+def _trail_ok(writer: str, byte: int) -> bool:
+    if writer == "gbk":
+        return 0x40 <= byte <= 0xFE and byte != 0x7F
+    return 0x40 <= byte <= 0x7E or 0xA1 <= byte <= 0xFE
+
+
+@lru_cache(maxsize=2)
+def _by_byte(writer: str) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """Characters the model knows, by lead byte and by trail byte, most frequent first."""
+    chars = model()
+    by_lead: dict[int, list[str]] = {}
+    by_trail: dict[int, list[str]] = {}
+    for key, char in dbcs_table(writer).items():
+        if chars.knows(char):
+            by_lead.setdefault(key >> 8, []).append(char)
+            by_trail.setdefault(key & 0xFF, []).append(char)
+    for table in (by_lead, by_trail):
+        for options in table.values():
+            options.sort(key=lambda c: -chars.unigram_logp(c))
+    return by_lead, by_trail
+
+
+def _alternatives(token: str, family: str, in_run: bool) -> list[tuple[tuple[int, ...], float]]:
+    """The byte sequences ``token`` may have been read from, with their cost."""
+    if token == REPLACEMENT:
+        return [((UNK,), 0.0)]
+    if token < "\x80":
+        options = [((ord(token),), 0.0)]
+        if in_run and " " <= token <= "~":
+            wide = "\u3000" if token == " " else chr(ord(token) + 0xFEE0)
+            encoded = reader_bytes(wide, family)
+            if encoded is not None:
+                options.append((tuple(encoded), FOLD_COST))
+            if token == "?":
+                options.append(((UNK,), QUESTION_UNKNOWN_COST))
+        return options
+    encoded = reader_bytes(token, family)
+    return [(tuple(encoded), 0.0)] if encoded is not None else []
+
+
+class _State:
+    __slots__ = ("pending", "last", "ops", "score", "out")
+
+    def __init__(self, pending: int | None, last: str, ops: int, score: float, out: tuple) -> None:
+        self.pending = pending
+        self.last = last
+        self.ops = ops
+        self.score = score
+        self.out = out
+
+
+def _emit(state: _State, char: str, scorer: Scorer, pending: int | None = None) -> _State:
+    return _State(pending, char, state.ops, state.score + scorer.logp(state.last, char), (state.out, char))
+
+
+def _feed(state: _State, byte: int, writer: str, scorer: Scorer) -> list[_State]:
+    """The states after the decoder reads one more byte."""
+    table = dbcs_table(writer)
+    lead = state.pending
+    if lead is None:
+        if byte == UNK or 0x81 <= byte <= 0xFE:
+            return [_State(byte, state.last, state.ops, state.score, state.out)]
+        if 0 <= byte < 0x80:
+            return [_emit(state, chr(byte), scorer)]
+        return []
+    if byte != UNK and not _trail_ok(writer, byte):
+        return []
+    if lead != UNK and byte != UNK:
+        char = table.get(lead << 8 | byte)
+        return [_emit(state, char, scorer)] if char is not None else []
+    if lead == UNK and byte == UNK:
+        return [_emit(state, REPLACEMENT, scorer)]
+    by_lead, by_trail = _by_byte(writer)
+    options = by_lead.get(lead, []) if byte == UNK else by_trail.get(byte, [])
+    ranked = sorted(options[:400], key=lambda c: -scorer.logp(state.last, c))[:TOP_GUESSES]
+    return [_emit(state, c, scorer) for c in ranked]
+
+
+def _prune(states: list[_State]) -> list[_State]:
+    best: dict[tuple, _State] = {}
+    for state in states:
+        key = (state.pending, state.last, state.ops)
+        if key not in best or state.score > best[key].score:
+            best[key] = state
+    return sorted(best.values(), key=lambda s: -s.score)[:BEAM]
+
+
+def _flatten(out: tuple) -> list[str]:
+    chars: list[str] = []
+    while out:
+        out, char = out
+        chars.append(char)
+    return chars[::-1]
+
+
+def _step_token(states: list[_State], token: str, family: str, editable: bool, scorer: Scorer) -> list[_State]:
+    """Feed one token's byte alternatives; where ``editable``, also a lost byte before or an extra byte at each byte."""
+    writer = FAMILY_WRITER[family]
+    following: list[_State] = []
+    for data, cost in _alternatives(token, family, editable):
+        current = [_State(s.pending, s.last, s.ops, s.score - cost, s.out) for s in states]
+        for byte in data:
+            stepped: list[_State] = []
+            for state in current:
+                stepped.extend(_feed(state, byte, writer, scorer))
+                if editable and state.ops < MAX_OPS:
+                    inserted = _State(state.pending, state.last, state.ops + 1, state.score - INSERT_COST, state.out)
+                    for after_insert in _feed(inserted, UNK, writer, scorer):
+                        stepped.extend(_feed(after_insert, byte, writer, scorer))
+                    stepped.append(_State(state.pending, state.last, state.ops + 1, state.score - SKIP_COST, state.out))
+            current = _prune(stepped)
+        following.extend(current)
+    return following
+
+
+def realign(tokens: list[str], window: tuple[int, int, int], family: str, scorer: Scorer) -> tuple[list[str], int] | None:
+    """Decode ``tokens[start:end]`` again in phase, editing from ``first`` on (the damaged run);
+    returns the new characters and the operations used."""
+    start, first, end = window
+    before = tokens[start - 1] if start else BOUNDARY
+    waiting: dict[int, list[_State]] = {start: [_State(None, before, 0, 0.0, ())]}
+    text = "".join(tokens)
+    for i in range(start, end):
+        states = _prune(waiting.pop(i, []))
+        if not states:
+            continue
+        ruby = _RUBY_RESIDUE.match(text, i)
+        if ruby and ruby.end() <= end and ruby.end() >= first - 1:
+            skipped = [_State(s.pending, s.last, s.ops + 1, s.score - RUBY_SKIP_COST, s.out) for s in states if s.ops < MAX_OPS]
+            waiting.setdefault(ruby.end(), []).extend(skipped)
+        editable = i >= first - 1
+        waiting.setdefault(i + 1, []).extend(_step_token(states, tokens[i], family, editable, scorer))
+    after = tokens[end] if end < len(tokens) else BOUNDARY
+    finished = [s for s in waiting.get(end, []) if s.pending is None]
+    if not finished:
+        return None
+    best = max(finished, key=lambda s: s.score + scorer.logp(s.last, after))
+    return _flatten(best.out), best.ops
+
+
+def runs(line: str) -> list[tuple[int, int, int]]:
+    """Damaged runs as (window start, first damaged character, end)."""
+    return [(max(first - LEAD_IN, 0), first, end) for first, end in damaged_spans(line)]
+
+
+def frame_shift_candidates(line: str, scorer: Scorer) -> Iterator[tuple[list[str], str, int]]:
+    """For each double-byte family, the line with every damaged run realigned: (tokens, family, ops)."""
+    windows = runs(line)
+    if not windows:
+        return
+    for family in FAMILY_WRITER:
+        tokens = list(line)
+        ops = 0
+        for window in reversed(windows):
+            realigned = realign(tokens, window, family, scorer)
+            if realigned is None:
+                continue
+            chars, used = realigned
+            tokens[window[0] : window[2]] = chars
+            ops += used
+        if tokens != list(line):
+            yield tokens, family, ops

@@ -1,0 +1,75 @@
+"""Scoring candidate text: the character model mixed with a cache model of the page's own text.
+
+A page repeats its names (``濟南`` ten times in the seed); characters and bigrams from the page's
+undamaged lines get a share of the probability, so a lost character is guessed as the one the
+page already uses. Parenthesised ASCII annotations (pinyin readings) are left out of the cache so
+that the characters they separate count as neighbours. A page written in one script makes the
+other script's characters less likely.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from ..charmodel import BOUNDARY, CharModel, model
+
+CACHE_WEIGHT = 0.15
+_LOG_KEEP = math.log(1.0 - CACHE_WEIGHT)
+# log-probability penalty for a character of the script the page does not use
+SCRIPT_PENALTY = -3.0
+# a page is in one script when that script's own characters outnumber the other's this many times
+SCRIPT_RATIO = 4
+_ANNOTATION = re.compile(r"\([\x20-\x7e\u00c0-\u024f]{1,12}\)")
+
+
+class Scorer:
+    """log P(char | prev) under the character model interpolated with the page's own counts."""
+
+    def __init__(self, clean_lines: list[str] | None = None, char_model: CharModel | None = None) -> None:
+        self.model = char_model or model()
+        self.unigrams: Counter[str] = Counter()
+        self.bigrams: Counter[tuple[str, str]] = Counter()
+        for line in clean_lines or ():
+            framed = BOUNDARY + _ANNOTATION.sub("", line) + BOUNDARY
+            self.unigrams.update(framed[1:])
+            self.bigrams.update(zip(framed, framed[1:]))
+        self.total = sum(self.unigrams.values())
+        simplified = sum(n for c, n in self.unigrams.items() if c in self.model.simplified_only)
+        traditional = sum(n for c, n in self.unigrams.items() if c in self.model.traditional_only)
+        self.foreign: frozenset[str] = frozenset()
+        if traditional > SCRIPT_RATIO * max(simplified, 1):
+            self.foreign = self.model.simplified_only
+        elif simplified > SCRIPT_RATIO * max(traditional, 1):
+            self.foreign = self.model.traditional_only
+        self._memo: dict[tuple[str, str], float] = {}
+
+    def logp(self, prev: str, char: str) -> float:
+        """log P(char | prev)."""
+        key = (prev, char)
+        value = self._memo.get(key)
+        if value is None:
+            value = self.model.logp(prev, char)
+            seen = self.unigrams.get(char)
+            if seen:
+                context = self.unigrams.get(prev, 0)
+                cached = (self.bigrams.get(key, 0) + seen / self.total) / (context + 1)
+                value = math.log((1.0 - CACHE_WEIGHT) * math.exp(value) + CACHE_WEIGHT * cached)
+            else:
+                value += _LOG_KEEP
+            if char in self.foreign:
+                value += SCRIPT_PENALTY
+            self._memo[key] = value
+        return value
+
+    def score(self, text: str, before: str = BOUNDARY, after: str | None = BOUNDARY) -> float:
+        """log P(text) between ``before`` and ``after`` (no closing transition when ``after`` is None)."""
+        total = 0.0
+        prev = before
+        for char in text:
+            total += self.logp(prev, char)
+            prev = char
+        if after is not None:
+            total += self.logp(prev, after)
+        return total
