@@ -63,6 +63,7 @@ class Tool:
     run: Callable[[str], Any]
     text_out: bool = True
     seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
 
 
 def tools() -> list[Tool]:
@@ -134,8 +135,13 @@ def measure_in_process(dump: Path, truth_file: Path | None) -> InProcess:
         outputs: dict[str, Any] = {}
         for tool in result.tools:
             start = time.perf_counter()
-            outputs[tool.name] = tool.run(text)
+            try:
+                outputs[tool.name] = tool.run(text)
+            except Exception as error:  # a crash on one page is a finding to report, not the end of the run
+                tool.errors.append(f"{truth['id']}: {error!r}")
             tool.seconds += time.perf_counter() - start
+        if len(outputs) < len(result.tools):
+            continue  # scored only where every tool gave an answer, so the columns stay comparable
         document = outputs["textfix.clean"]
         score_document(result.textfix_quality, document, truth)
         candidates = {"as scraped": text, **{t.name: outputs[t.name] for t in result.tools if t.text_out}}
@@ -298,6 +304,7 @@ def build_results(dump: Path, measured: InProcess, cli: list[CliRun], steps: dic
             group: {tool: tally.to_dict() for tool, tally in measured.cer_by_group[group].items()}
             for group in sorted(measured.cer_by_group, key=_group_order)
         },
+        "errors": {t.name: {"pages": len(t.errors), "first": t.errors[:5]} for t in measured.tools if t.errors},
         "step_seconds": steps,
         "targets": targets,
     }
@@ -359,6 +366,8 @@ def markdown(results: dict[str, Any]) -> str:
         f"load average at the end {machine['load_average_at_end'][0]:.1f} (other work on the machine slows every number).",
     ]
     out += _speed_tables(results) + _quality_tables(results)
+    for name, errors in results["errors"].items():
+        out += ["", f"**{name} raised an exception on {errors['pages']} pages** (not scored), first: {errors['first'][0]}"]
     if results["targets"]:
         out += ["", "| target | met |", "|---|---|"]
         out += [f"| {name} | {'yes' if met else '**no**'} |" for name, met in results["targets"].items()]
