@@ -35,7 +35,7 @@ def cluster() -> Any:
 
 
 def _record(number: int, seed_page: str) -> dict[str, Any]:
-    text = seed_page if number % 5 == 0 else PAGES[number % len(PAGES)]
+    text = seed_page if number % 12 == 0 else PAGES[number % len(PAGES)]  # the seed page is slow to repair
     return {"id": number, "url": f"http://site{number % 3}.example/{number}", "text": text}
 
 

@@ -39,7 +39,7 @@ import pickle
 import re
 import sys
 import time
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +49,8 @@ import ray.data
 from tqdm import tqdm
 
 from . import CleanConfig, __version__, _pipeline
-from .io import STDIO, Item, RejectLog, input_format
-from .runner import CleanOptions, Summary, _init_worker, _work, resolve_inputs, run_clean
+from .io import STDIO, InputError, Item, RejectLog, expand_inputs, input_format
+from .runner import CleanOptions, Summary, _init_worker, _work, run_clean
 from .sitechrome import LearnedChrome
 
 STATE = ".textfix"
@@ -168,10 +168,13 @@ class _ShardCleaner:
 
 
 def _settings(options: CleanOptions) -> str:
-    """A fingerprint of everything that changes a shard's output besides its input."""
-    chrome = hashlib.sha256(pickle.dumps(options.site_chrome)).hexdigest() if options.site_chrome else None
-    settings = [__version__, options.to, options.text_field, options.max_damage, chrome]
-    return hashlib.sha256(json.dumps(settings).encode("utf-8")).hexdigest()
+    """A fingerprint of everything that changes a shard's output besides its input: every option
+    but the number of processes and the progress bar, and the textfix version."""
+    settings: dict[str, Any] = {f.name: getattr(options, f.name) for f in fields(options) if f.name not in ("jobs", "progress")}
+    if options.site_chrome is not None:
+        settings["site_chrome"] = hashlib.sha256(pickle.dumps(options.site_chrome)).hexdigest()
+    settings["version"] = __version__
+    return hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode("utf-8")).hexdigest()
 
 
 def _plan(names: list[str], output_dir: str, settings: str) -> list[dict[str, Any]]:
@@ -274,6 +277,28 @@ def _run(pending: list[dict[str, Any]], options: CleanOptions, show: bool) -> No
         logger.setLevel(level)
 
 
+def _collect(entries: list[str | InputError], shards: list[dict[str, Any]], rejects: RejectLog, summary: Summary) -> None:
+    """Count and log the rejects of every input in input order: a missing one, or a committed shard."""
+    committed = iter(shards)
+    for entry in entries:
+        if isinstance(entry, InputError):
+            rejects.add(Item(entry.source, 0, reason=entry.message).reject())
+            summary.rejected += 1
+            continue
+        shard = next(committed)
+        marker = _finished(shard)
+        if marker is None:
+            raise RuntimeError(f"shard {shard['output']} was not committed (is {shard['output']} on a file system all nodes share?)")
+        summary.pages += marker["pages"]
+        summary.bytes_in += marker["bytes_in"]
+        summary.repaired += marker["repaired"]
+        summary.rejected += marker["rejected"]
+        if marker["rejected"]:
+            with open(shard["rejects"], encoding="utf-8") as handle:
+                for line in handle:
+                    rejects.add(json.loads(line))
+
+
 def run_clean_ray(
     inputs: list[str], output_dir: str, options: CleanOptions, rejects_file: str, address: str | None = None
 ) -> Summary:
@@ -286,11 +311,10 @@ def run_clean_ray(
     started = time.perf_counter()
     summary = Summary()
     show = options.progress if options.progress is not None else sys.stderr.isatty()
-    rejects = RejectLog(rejects_file)
-    names = resolve_inputs(inputs, rejects, summary)
+    entries = list(expand_inputs(inputs))
+    names = [entry for entry in entries if isinstance(entry, str)]
     problem = _unusable(names, inputs, output_dir)
     if problem:
-        rejects.discard()
         print(f"textfix: {problem}", file=sys.stderr)
         return Summary(failed=True)
     shards = _plan(names, output_dir, _settings(options))
@@ -299,6 +323,7 @@ def run_clean_ray(
     pending = [shard for shard in shards if _finished(shard) is None]
     if show and len(pending) < len(shards):
         print(f"textfix: {len(shards) - len(pending)} of {len(shards)} shards already done, kept", file=sys.stderr)
+    rejects = RejectLog(rejects_file)
     try:
         if pending:
             stop = _connect(address, options.jobs)
@@ -307,18 +332,7 @@ def run_clean_ray(
             finally:
                 if stop:
                     ray.shutdown()
-        for shard in shards:
-            marker = _finished(shard)
-            if marker is None:
-                raise RuntimeError(f"shard {shard['output']} was not committed")
-            summary.pages += marker["pages"]
-            summary.bytes_in += marker["bytes_in"]
-            summary.repaired += marker["repaired"]
-            summary.rejected += marker["rejected"]
-            if marker["rejected"]:
-                with open(shard["rejects"], encoding="utf-8") as handle:
-                    for line in handle:
-                        rejects.add(json.loads(line))
+        _collect(entries, shards, rejects, summary)
         rejects.commit()
     except BaseException as error:
         rejects.discard()
