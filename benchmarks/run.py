@@ -177,16 +177,22 @@ def profile_steps(dump: Path, limit: int, report: Path) -> dict[str, float]:
     texts = list(itertools.islice(pages(dump), limit))
     pipeline = Pipeline(CleanConfig(to="hans"))
     seconds = {name: 0.0 for name, _ in pipeline.steps} | {"metadata": 0.0}
-    for text in texts:
-        removed = []
-        for name, step in pipeline.steps:
-            start = time.perf_counter()
-            text, changes = step(text)
-            seconds[name] += time.perf_counter() - start
-            removed = changes if name == "chrome" else removed
+    cleaned: list[str] = []
+    for page in texts:
+        text, removed = page, []
+        try:
+            for name, step in pipeline.steps:
+                start = time.perf_counter()
+                text, changes = step(text)
+                seconds[name] += time.perf_counter() - start
+                removed = changes if name == "chrome" else removed
+        except Exception:  # reported by the in-process pass; the profile keeps the pages that run
+            continue
         start = time.perf_counter()
         extract_metadata(removed)
         seconds["metadata"] += time.perf_counter() - start
+        cleaned.append(page)
+    texts = cleaned
     profiler = cProfile.Profile()
     profiler.runcall(lambda: [textfix.clean(text) for text in texts])
     listing = io.StringIO()
@@ -324,7 +330,8 @@ def _speed_tables(results: dict[str, Any]) -> list[str]:
             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for run in results["cli"]:
         scaling = f"{run['scaling']:.2f}×" if "scaling" in run else "1×"
-        out.append(f"| --jobs {run['jobs']} | {run['mb_per_s']:.2f} | {run['pages_per_s']:.0f} | {run['startup_seconds']:.1f} s "
+        failed = f" (**exit {run['exit_code']}**)" if run["exit_code"] else ""
+        out.append(f"| --jobs {run['jobs']}{failed} | {run['mb_per_s']:.2f} | {run['pages_per_s']:.0f} | {run['startup_seconds']:.1f} s "
                    f"| {run['mb_per_s_after_startup']:.2f} | {scaling} | {run['cpu_seconds']:.1f} "
                    f"| {run['peak_tree_pss_mb']:.0f} MB | {run['peak_process_rss_mb']:.0f} MB |")
     steps = results["step_seconds"]
