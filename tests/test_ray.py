@@ -157,7 +157,7 @@ def test_output_folder_inside_an_input_folder_is_refused(dump, capsys):
 def test_clean_dataset_matches_textfix_clean(cluster, seed_page):
     pages = [*PAGES, seed_page]
     items = [{"id": i, "text": page} for i, page in enumerate(pages)] + [{"id": len(pages), "text": None}]
-    ds = clean_dataset(ray.data.from_items(items), batch_size=2, concurrency=1)
+    ds = clean_dataset(ray.data.from_items(items), batch_size=2)
     rows = sorted(ds.take_all(), key=lambda row: row["id"])
     for row, page in zip(rows, pages):
         document = textfix.clean(page)

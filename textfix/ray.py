@@ -65,10 +65,10 @@ def _warm_up(options: CleanOptions) -> None:
 
 
 def _actor_pool(concurrency: int | tuple[int, int] | None) -> ray.data.ActorPoolStrategy:
-    """A fixed pool of ``concurrency`` actors, an autoscaling ``(min, max)`` one, or 1 to all CPUs."""
+    """A fixed pool of ``concurrency`` actors, an autoscaling ``(min, max)`` one, or from 1 to what the cluster fits."""
     if isinstance(concurrency, int):
         return ray.data.ActorPoolStrategy(size=concurrency)
-    low, high = concurrency if concurrency is not None else (1, max(1, int(ray.cluster_resources().get("CPU", 1))))
+    low, high = concurrency or (1, None)
     return ray.data.ActorPoolStrategy(min_size=low, max_size=high)
 
 
@@ -131,7 +131,7 @@ def clean_dataset(
     a string, whose cleaning failed or that are more damaged than ``max_damage`` are kept as they
     came, with ``textfix`` ``{"rejected": reason}``. ``site_chrome`` is a learned
     `textfix.sitechrome.LearnedChrome`. ``concurrency`` is the number of actors, a ``(min, max)``
-    range, or None for one up to the cluster's CPUs; each actor loads the pipeline once.
+    range, or None for one up to what the cluster fits; each actor loads the pipeline once.
     """
     CleanConfig(to=to)  # an unknown target fails here, not on the workers
     options = CleanOptions(to=to, text_field=text_field, max_damage=max_damage, site_chrome=site_chrome)
