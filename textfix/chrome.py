@@ -29,13 +29,13 @@ _SENTENCE_END = "。！？!?；;…"
 _BRACKETS = {"）": "（", ")": "(", "】": "【", "]": "["}
 
 
-def parse_fields(line: str, grammar: FieldGrammar) -> dict[str, str] | None:
+def parse_fields(line: str, grammar: FieldGrammar, strict: bool = False) -> dict[str, str] | None:
     """The metadata in a line made only of fields, dates and widget words; None for any other line.
 
     ``{"published": "2025年02月19日 10:30", "source": "大众日报"}`` for a dateline; ``{}`` for
-    a line of widget words only.
+    a line of widget words only. ``strict`` (inside a body) asks for a label at the very start.
     """
-    if not grammar.start.match(line):
+    if not (grammar.strict_start if strict else grammar.start).match(line):
         return None
     text = unicodedata.normalize("NFKC", line)
     facts: dict[str, str] = {}
@@ -82,8 +82,17 @@ def _only_widgets(text: str, grammar: FieldGrammar) -> bool:
 
 
 def _line_rule(line: str, rules: RuleBook, places: tuple[str, ...]) -> LineRule | None:
+    found = rules.keywords.findall(line)
+    if not found:
+        return None
+    candidates = {id(rule) for keyword in found for rule in rules.rules_for[keyword]}
     for rule in rules.lines:
-        if rule.where in places and len(line) <= rule.max_length and rule.pattern.search(line):
+        if (
+            id(rule) in candidates
+            and rule.where in places
+            and len(line) <= rule.max_length
+            and rule.pattern.search(line)
+        ):
             return rule
     return None
 
@@ -111,16 +120,18 @@ class _Page:
         detail = {"facts": facts} if facts else {}
         self.removed[number] = Change(STEP, f"{STEP}.{rule}", self.lines[number], "", number, detail)
 
-    def classify(self, number: int, places: tuple[str, ...], fields_max_length: int = FIELDS_MAX_LENGTH) -> bool:
-        """Remove line ``number`` if a rule for ``places`` or the field grammar says it is chrome."""
+    def classify(self, number: int, places: tuple[str, ...], in_body: bool = False) -> bool:
+        """Remove line ``number`` if a rule for ``places`` or the field grammar says it is chrome.
+
+        Inside the body (``in_body``) only short lines can be metadata lines, and their label
+        must open the line.
+        """
         line = self.lines[number]
-        if len(line) <= fields_max_length:
-            facts = parse_fields(line.strip("（）()【】[]"), self.rules.fields)
+        if len(line) <= (MIDDLE_FIELDS_MAX_LENGTH if in_body else FIELDS_MAX_LENGTH):
+            facts = parse_fields(line.strip("（）()【】[]"), self.rules.fields, strict=in_body)
             if facts is not None:
                 self.remove(number, _facts_rule(facts), facts)
                 return True
-        if not self.rules.keywords.search(line):
-            return False
         rule = _line_rule(line, self.rules, places)
         if rule is None:
             return False
@@ -237,7 +248,8 @@ class _Page:
         """
         candidates = {i for i in range(first, end) if len(self.lines[i]) <= MIDDLE_FIELDS_MAX_LENGTH}
         body = self.lines[first:end]
-        hits = [m.start() for m in self.rules.keywords.finditer("\n".join(body))]
+        keywords = self.rules.keyword_pattern("anywhere", MIDDLE_FIELDS_MAX_LENGTH)
+        hits = [m.start() for m in keywords.finditer("\n".join(body))]
         if hits:
             starts = list(accumulate((len(line) + 1 for line in body[:-1]), initial=0))
             candidates.update(first + bisect_right(starts, offset) - 1 for offset in hits)
@@ -255,7 +267,7 @@ def _remove_once(text: str, rules: RuleBook) -> tuple[str, list[Change], bool]:
     end_body = page.scan_bottom(first_body)
     for number in page.middle_candidates(first_body, end_body):
         if number not in page.removed:
-            page.classify(number, ("anywhere",), MIDDLE_FIELDS_MAX_LENGTH)
+            page.classify(number, ("anywhere",), in_body=True)
     body_lines = [i for i in range(first_body, end_body) if i not in page.removed]
     while body_lines and page.strip_head(body_lines[0]):
         pass

@@ -53,6 +53,7 @@ class LineRule:
     pattern: regex.Pattern[str]
     drops_following: bool = False
     examples: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()  # every spelling, Simplified and Traditional
 
 
 @dataclass(frozen=True)
@@ -71,17 +72,29 @@ class FieldGrammar:
     label_field: dict[str, str]
     token: regex.Pattern[str]
     start: re.Pattern[str]  # cheap test that a line may be a field line: how such lines begin
+    strict_start: re.Pattern[str]  # the same inside a body: a label right at the start
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RuleBook:
-    """Every chrome rule, compiled: line rules, paragraph head/tail rules, the field grammar."""
+    """Every chrome rule, compiled: line rules, paragraph head/tail rules, the field grammar.
+
+    ``keywords`` finds the keywords of all line rules in one literal scan; ``rules_for`` maps
+    each keyword spelling to the rules that need it, so a line meets only those rules.
+    """
 
     lines: tuple[LineRule, ...]
     heads: tuple[AffixRule, ...]
     tails: tuple[AffixRule, ...]
     fields: FieldGrammar
     keywords: re.Pattern[str]
+    rules_for: dict[str, tuple[LineRule, ...]]
+
+    @lru_cache(maxsize=8)
+    def keyword_pattern(self, where: str, longer_than: int) -> re.Pattern[str]:
+        """The keywords of the rules for ``where`` that can match lines longer than ``longer_than``."""
+        rules = [r for r in self.lines if r.where == where and r.max_length > longer_than]
+        return re.compile("|".join(re.escape(k) for k in sorted({k for r in rules for k in r.keywords}, key=len, reverse=True)))
 
 
 def _compile_pattern(pattern: str) -> regex.Pattern[str]:
@@ -118,7 +131,8 @@ def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
     )
     all_words = _alternation(value_labels + spec["published"] + [w for w in spec["widgets"] if len(w) > 1])
     start = re.compile(rf"[\s|｜【\[（(]*(?:[0-9０-９]|[^\n]{{0,6}}?(?:{all_words}))")
-    return FieldGrammar(label_field, token, start)
+    strict_start = re.compile(rf"[\s|｜【\[（(]*(?:{labels}|{date_labels})")
+    return FieldGrammar(label_field, token, start, strict_start)
 
 
 def load_rules(text: str) -> RuleBook:
@@ -132,6 +146,7 @@ def load_rules(text: str) -> RuleBook:
             pattern=_compile_pattern(rule["pattern"]),
             drops_following=bool(rule.get("drops_following", False)),
             examples=tuple(rule.get("examples", ())),
+            keywords=tuple(sorted({s for k in rule["keywords"] for s in with_traditional(k)})),
         )
         for rule in spec.get("line", [])
     )
@@ -139,9 +154,11 @@ def load_rules(text: str) -> RuleBook:
         kind: tuple(AffixRule(r["name"], _compile_pattern(r["pattern"]), tuple(r.get("examples", ()))) for r in spec.get(kind, []))
         for kind in ("head", "tail")
     }
+    spellings = sorted({k for rule in lines for k in rule.keywords}, key=len, reverse=True)
+    rules_for = {k: tuple(rule for rule in lines if k in rule.keywords) for k in spellings}
     # Python's re runs a plain alternation of literals far faster than the rules themselves.
-    keywords = re.compile(_alternation([k for rule in spec.get("line", []) for k in rule["keywords"]]))
-    return RuleBook(lines, affixes["head"], affixes["tail"], _field_grammar(spec["fields"]), keywords)
+    keywords = re.compile("|".join(re.escape(k) for k in spellings))
+    return RuleBook(lines, affixes["head"], affixes["tail"], _field_grammar(spec["fields"]), keywords, rules_for)
 
 
 @lru_cache(maxsize=1)

@@ -16,10 +16,13 @@ STEP = "sanitise"
 
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
 _CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_EITHER = regex.compile(r"[\ud800-\udfff\x00-\x08\x0e-\x1f\x7f]")
 
 
 def sanitise(text: str) -> tuple[str, list[Change]]:
     """Replace lone surrogates with U+FFFD and drop C0 controls; one Change per kind with its count."""
+    if not _EITHER.search(text):
+        return text, []
     changes: list[Change] = []
     text, count = _SURROGATE.subn("\ufffd", text)
     if count:
