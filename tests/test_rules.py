@@ -26,22 +26,18 @@ def test_line_rule_examples(rule):
             assert len(changes) == 1 and changes[0].before == line, (rule.name, line)
 
 
-@pytest.mark.parametrize("rule", RULES.heads, ids=lambda r: r.name)
-def test_head_rule_examples(rule):
-    for example in rule.examples:
-        for prefix in spellings(example):
-            text, changes = remove_chrome(f"{prefix}{BODY}\n{BODY}")
-            assert text == f"{BODY}\n{BODY}", (rule.name, prefix)
-            assert [c.rule for c in changes] == [f"chrome.{rule.name}"]
+AFFIXES = [("head", rule) for rule in RULES.heads] + [("tail", rule) for rule in RULES.tails]
 
 
-@pytest.mark.parametrize("rule", RULES.tails, ids=lambda r: r.name)
-def test_tail_rule_examples(rule):
+@pytest.mark.parametrize("part, rule", AFFIXES, ids=lambda value: getattr(value, "name", value))
+def test_head_and_tail_rule_examples(part, rule):
+    assert rule.examples, f"rule {rule.name} has no examples"
     for example in rule.examples:
-        for suffix in spellings(example):
-            text, changes = remove_chrome(f"{BODY}\n{BODY}{suffix}")
-            assert text == f"{BODY}\n{BODY}", (rule.name, suffix)
-            assert [c.rule for c in changes] == [f"chrome.{rule.name}"]
+        for affix in spellings(example):
+            page = f"{affix}{BODY}\n{BODY}" if part == "head" else f"{BODY}\n{BODY}{affix}"
+            text, changes = remove_chrome(page)
+            assert text == f"{BODY}\n{BODY}", (rule.name, affix)
+            assert [(c.rule, c.detail["part"]) for c in changes] == [(f"chrome.{rule.name}", part)]
 
 
 def test_keyword_prefilter_admits_every_example():
