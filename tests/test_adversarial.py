@@ -96,3 +96,11 @@ def test_folder_with_broken_link_and_unreadable_entries(tmp_path: Path):
     assert json.loads(out.read_text(encoding="utf-8"))["text"] == "第一页，内容。"
     reject = json.loads((tmp_path / "out.rejects.jsonl").read_text(encoding="utf-8"))
     assert reject["source"].endswith("gone.txt") and reject["reason"] == "broken symbolic link"
+
+
+def test_utf16_page_without_bom_is_not_taken_for_binary(tmp_path: Path):
+    page = tmp_path / "page.txt"
+    page.write_bytes("  第一段,内容。\n\n  第二段的内容。".encode("utf-16-le"))
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(page), "-o", str(out), "-q"]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["text"] == "第一段，内容。\n第二段的内容。"

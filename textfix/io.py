@@ -24,8 +24,12 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 PARQUET_SUFFIXES = (".parquet",)
 STDIO = "-"
 MAX_RECORD_BYTES = 64 << 20  # a page larger than this is not an article: rejected, never loaded
-BINARY_SHARE = 0.1
-_UNREADABLE = re.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")
+READABLE_SHARE = 0.6  # a page whose decoded text is mostly other characters is binary
+# What pages of any language textfix serves are made of: ASCII, Latin, CJK, kana, hangul, their
+# punctuation and full-width forms. Binary data decodes to controls and random scripts.
+_READABLE = re.compile(
+    r"[\t\n\r\x20-\x7e\u00a0-\u024f\u2000-\u206f\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]"
+)
 
 
 def input_format(name: str) -> str:
@@ -159,9 +163,10 @@ def _read_page(name: str, text_field: str, max_bytes: int) -> Item:
     if size > max_bytes:
         return Item(name, 1, reason=f"file of {size} bytes is over the limit of {max_bytes}", size=size)
     decoded = decode_bytes(Path(name).read_bytes())
-    unreadable = len(_UNREADABLE.findall(decoded.text))
-    if decoded.text and unreadable > BINARY_SHARE * len(decoded.text):
-        return Item(name, 1, reason=f"binary or undecodable file ({unreadable} control or unknown characters)", size=size)
+    readable = len(_READABLE.findall(decoded.text))
+    if decoded.text and readable < READABLE_SHARE * len(decoded.text):
+        share = 1 - readable / len(decoded.text)
+        return Item(name, 1, reason=f"binary or undecodable file ({share:.0%} of it decodes to no script)", size=size)
     return Item(name, 1, record={"path": name, text_field: decoded.text}, size=size)
 
 
