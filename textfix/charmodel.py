@@ -24,6 +24,21 @@ MAGIC = b"TFCM2"
 _PARTS = 7
 BOUNDARY = "\n"
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+_KANA = re.compile(r"[\u3041-\u30ff\u31f0-\u31ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+# Japanese and Korean text is outside the model, not implausible: kana and Hangul get flat
+# rates about as likely as a typical character of their own script.
+KANA_LOGP = -5.0
+HANGUL_LOGP = -7.0
+
+
+def _script_floor(char: str) -> float:
+    """The least log-probability a kana or Hangul character gets, however rare in Chinese text."""
+    if _KANA.match(char):
+        return KANA_LOGP
+    if _HANGUL.match(char):
+        return HANGUL_LOGP
+    return -math.inf
 
 
 class CharModel:
@@ -36,7 +51,7 @@ class CharModel:
         size = len(vocab)
         total = sum(unigrams)
         self.total = total
-        self.unigram = [math.log((n + 0.5) / (total + 0.5 * size)) for n in unigrams]
+        self.unigram = [max(math.log((n + 0.5) / (total + 0.5 * size)), _script_floor(c)) for n, c in zip(unigrams, vocab)]
         # Unseen characters: CJK ones are rarer than anything seen; others (Latin, kana, symbols)
         # are simply outside what this model knows and get a flat floor.
         self.unseen_cjk = math.log(0.05 / total)
@@ -65,6 +80,10 @@ class CharModel:
         i = self.index.get(char)
         if i is not None:
             return self.unigram[i]
+        if _KANA.match(char):
+            return KANA_LOGP
+        if _HANGUL.match(char):
+            return HANGUL_LOGP
         return self.unseen_cjk if _CJK.match(char) else self.unseen_other
 
     def logp(self, prev: str, char: str) -> float:

@@ -17,6 +17,7 @@ own text (``scoring``) prefers wins — only if it beats the line as it stands b
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from ..types import Change, Damage
@@ -36,8 +37,13 @@ __all__ = [
 STEP = "repair"
 # A candidate must beat the line as it stands by this many nats (natural-log probability)...
 MARGIN = 12.0
-# ...and by this much per character it changes, so long clean lines are not rewritten on a whim.
+# ...and by this much per character it changes, so long clean lines are not rewritten on a whim...
 MARGIN_PER_CHAR = 0.5
+# ...and by this much more when the span holds no hard evidence of damage (U+FFFD, private use,
+# C1 controls): rare but real characters must not be "repaired" into common ones.
+MARGIN_NO_EVIDENCE = 20.0
+# A repair must leave at most this share of the suspicious characters the span had.
+SUSPECT_REDUCTION = 0.5
 
 
 @dataclass(frozen=True)
@@ -53,25 +59,52 @@ class _Candidate:
 # Lines up to this garbage score teach the page's cache model its own text.
 CACHE_MAX_GARBAGE = 0.1
 # Lost characters are guessed only in the best few candidates (ranked with them as U+FFFD).
-GUESS_TOP = 3
+GUESS_TOP = 8
+# Prior log-probability of each mojibake layer, and of a layer whose reader differs from the
+# one above it: of two chains that explain a line equally well, the simpler one is likelier.
+LAYER_COST = 1.5
+# Prior log-probability of each byte a candidate needs to have been lost: without it, a reading
+# that swallows characters into unknowns would win by being shorter.
+LOST_BYTE_COST = 3.0
+MIXED_CHAIN_COST = 3.0
 
 
-def _evaluate(tokens: list, rule: str, chain: list[str], scorer: Scorer) -> _Candidate:
+def _evaluate(tokens: list, rule: str, chain: list[str], prior: float, scorer: Scorer) -> _Candidate:
     lost = sum(t.unknown for t in tokens if isinstance(t, Lost))
     filled, guessed = fill(tokens, scorer)
     text = render(filled)
-    return _Candidate(text, rule, chain, lost, guessed, scorer.score(text))
+    return _Candidate(text, rule, chain, lost, guessed, scorer.score(text) - prior - LOST_BYTE_COST * lost)
 
 
 def _candidates(line: str, scorer: Scorer) -> list[_Candidate]:
-    found: list[tuple[float, list, str, list[str]]] = []
+    found: list[tuple[float, list, str, list[str], float]] = []
+    seen: set[tuple] = set()
     for tokens, chain in chain_candidates(list(line), suspicious):
+        key = tuple(tokens)
+        if key in seen:
+            continue
+        seen.add(key)
+        text = render(tokens)
         name = chain_name(chain)
-        found.append((scorer.score(render(tokens)), tokens, f"repair.{name}", name.split(">")))
-    for tokens, codec, ops in frame_shift_candidates(line, scorer):
-        found.append((scorer.score(render(tokens)), tokens, f"repair.{codec}-frame-shift", [codec, f"shift:{ops}"]))
+        families = [family for _, family in chain]
+        prior = LAYER_COST * len(chain) + MIXED_CHAIN_COST * sum(a != b for a, b in zip(families, families[1:]))
+        lost = sum(t.unknown for t in tokens if isinstance(t, Lost))
+        found.append((scorer.score(text) - prior - LOST_BYTE_COST * lost, tokens, f"repair.{name}", name.split(">"), prior))
+    # A chain that leaves nothing suspicious explains the line; realigning it would only cost time.
+    if not any(not any(suspicious(t) for t in item[1]) for item in found):
+        for tokens, codec, ops in frame_shift_candidates(line, scorer):
+            found.append((scorer.score(render(tokens)), tokens, f"repair.{codec}-frame-shift", [codec, f"shift:{ops}"], 0.0))
     found.sort(key=lambda item: -item[0])
-    return [_evaluate(tokens, rule, chain, scorer) for _, tokens, rule, chain in found[:GUESS_TOP]]
+    return [_evaluate(tokens, rule, chain, prior, scorer) for _, tokens, rule, chain, prior in found[:GUESS_TOP]]
+
+
+def _suspect_share(text: str) -> float:
+    """Share of the non-ASCII characters (unknowns aside) that look like damage."""
+    wide = [c for c in text if c >= "\x80" and c != REPLACEMENT]
+    return sum(1 for c in wide if suspicious(c)) / len(wide) if wide else 0.0
+
+
+_HARD_EVIDENCE = re.compile("[\ufffd\ue000-\uf8ff\x80-\x9f]")
 
 
 def _span(before: str, after: str) -> tuple[int, str, str]:
@@ -97,7 +130,11 @@ def repair_line(line: str, scorer: Scorer, index: int = 0) -> tuple[str, Change 
         return line, None
     start, before, after = _span(line, best.text)
     gain = best.score - base
+    if _suspect_share(after) > SUSPECT_REDUCTION * _suspect_share(before):
+        return line, None
     needed = MARGIN + MARGIN_PER_CHAR * max(len(before), len(after))
+    if not _HARD_EVIDENCE.search(before):
+        needed += MARGIN_NO_EVIDENCE
     if gain < needed:
         return line, None
     confidence = 1.0 / (1.0 + math.exp(-(gain - needed) / 10.0))

@@ -16,9 +16,10 @@ from functools import lru_cache
 from typing import Callable, Iterator
 
 from .bad_codecs import gbk_pairs
-from .tokens import BARRIER, FAMILIES, UNK, Lost, to_bytes
+from .tokens import BARRIER, FAMILIES, REPLACEMENT, UNK, Lost, to_bytes
 
 MAX_LAYERS = 4
+LOOKAHEAD = 3
 # The writers a reader family may have misread: UTF-8 always; the other double-byte codec
 # (Big5 read as GBK and back); GBK or Big5 read as a Latin code page.
 WRITERS = {"gbk": ("utf-8", "big5"), "big5": ("utf-8", "gbk"), "latin": ("utf-8", "gbk", "big5")}
@@ -136,8 +137,9 @@ def unwind_layer(tokens: list, family: str, writer: str, suspicious: Callable[[o
     """Undo one layer (``writer`` read as ``family``) in every run that parses; None if no run does.
 
     A run starts at a non-ASCII token, extends while the bytes parse, and ends on the last token
-    boundary the parse reached; it is taken only if it spans two non-ASCII tokens, one of them
-    suspicious, and decodes to something else. Inside suspicious tokens bytes that do not parse
+    boundary the parse reached; it is taken only if it spans two known non-ASCII characters, one
+    of them suspicious, and decodes to something else with a known non-ASCII character in it
+    (a "layer" made of unknown bytes alone explains nothing). Inside suspicious tokens bytes that do not parse
     are taken as what is left of a lost character (``RECOVER``), as long as they stay a minority.
     """
     data, offsets = to_bytes(tokens, family)
@@ -149,7 +151,12 @@ def unwind_layer(tokens: list, family: str, writer: str, suspicious: Callable[[o
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if isinstance(token, str) and token < "\x80":
+        # Runs start on damage. UTF-8 read as GBK/Big5 starts on a suspicious character (lead bytes
+        # E4–E9 read as rare characters); Latin mojibake and legacy-to-legacy confusion may start
+        # with ordinary characters ("æœ¬") a little before the first suspicious one.
+        lookahead = 1 if writer == "utf-8" and family != "latin" else LOOKAHEAD
+        starts = any(suspicious(t) for t in tokens[i : i + lookahead])
+        if not starts or (isinstance(token, str) and token < "\x80"):
             out.append(token)
             i += 1
             continue
@@ -176,8 +183,8 @@ def unwind_layer(tokens: list, family: str, writer: str, suspicious: Callable[[o
         if best is not None:
             end, count = best
             run, new = tokens[i:end], _drop_stray_ascii(decoded[:count])
-            wide = [t for t in run if not (isinstance(t, str) and t < "\x80")]
-            if len(wide) >= 2 and any(suspicious(t) for t in wide) and new != run and _any_wide(new):
+            known = [t for t in run if isinstance(t, str) and t >= "\x80" and t != REPLACEMENT]
+            if len(known) >= 2 and any(suspicious(t) for t in known) and new != run and _any_known_wide(new):
                 out.extend(new)
                 i = end
                 changed = True
@@ -195,8 +202,8 @@ def _drop_stray_ascii(tokens: list) -> list:
                     and isinstance(tokens[i - 1], Lost) and isinstance(tokens[i + 1], Lost))]
 
 
-def _any_wide(tokens: list) -> bool:
-    return any(isinstance(t, Lost) or t >= "\x80" for t in tokens)
+def _any_known_wide(tokens: list) -> bool:
+    return any(isinstance(t, str) and t >= "\x80" and t != REPLACEMENT for t in tokens)
 
 
 def chain_candidates(tokens: list, suspicious: Callable[[object], bool]) -> Iterator[tuple[list, tuple[Layer, ...]]]:

@@ -31,7 +31,9 @@ def suspect_pattern() -> re.Pattern[str]:
 
 
 _STRONG = re.compile(f"[{_UNKNOWN}{_C1}]")
-_CJK_OR_UNKNOWN = re.compile(f"[\u2e80-\u9fff\uf900-\uffef{_UNKNOWN}{_C1}]")
+# What garbage_score weighs: CJK ideographs and the symbols of Latin-1 / cp1252 (Latin mojibake
+# is made of them); kana, Hangul, letters, digits and ASCII stay out.
+_WEIGHED = re.compile(f"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff{_UNKNOWN}{_C1}\xa0-\xbf\u2013-\u2122]")
 
 
 def page_may_be_damaged(text: str) -> bool:
@@ -101,12 +103,12 @@ def clean_segments(line: str) -> list[str]:
 
 
 def garbage_score(line: str) -> float:
-    """How implausible ``line`` is as Chinese, 0 to 1: the share of its CJK-range characters that are
-    unknown (U+FFFD, private use, C1) or mojibake suspects. ASCII, Latin, kana and Hangul do not
-    count either way, so code, URLs and other languages score 0; lines with fewer than four such
-    characters are scored as if they had four. Drop at ``GARBAGE_THRESHOLD``.
+    """How implausible ``line`` is as Chinese, 0 to 1: the share of its CJK ideographs and Latin-1
+    symbols that are unknown (U+FFFD, private use, C1) or mojibake suspects. ASCII, letters, kana
+    and Hangul do not count either way, so code, URLs and other languages score 0; lines with
+    fewer than four weighed characters are scored as if they had four. Drop at ``GARBAGE_THRESHOLD``.
     """
-    wide = _CJK_OR_UNKNOWN.findall(line)
+    wide = _WEIGHED.findall(line)
     if not wide:
         return 0.0
     pattern = suspect_pattern()

@@ -29,16 +29,24 @@ from .tokens import REPLACEMENT, UNK, reader_bytes
 
 FAMILY_WRITER = {"gbk": "gbk", "big5": "big5"}
 BEAM = 48
-TOP_GUESSES = 24
+TOP_GUESSES = 48
+# Candidates for a byte pair with one unknown byte: the most frequent this many, ranked in context.
+GUESS_POOL = 80
 MAX_OPS = 3
 INSERT_COST = 5.0
 SKIP_COST = 12.0
 RUBY_SKIP_COST = 3.0
 FOLD_COST = 2.0
 QUESTION_UNKNOWN_COST = 2.0
-# How far before the first damaged character a run may start (the character that lost a byte).
-LEAD_IN = 6
+# How far before the first suspicious character the lost byte may be (runs of out-of-phase
+# pairs often start with common characters).
+LEAD_IN = 40
+# Where the lost or extra byte may be: from this many characters before the first suspicious one
+# (out-of-phase pairs often decode to common characters at first) to this many after it.
+OPS_BEFORE = 8
+OPS_AFTER = 3
 _RUBY_RESIDUE = re.compile(r"[?\ufffd][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}\)")
+_RUBY_RESIDUE_BEFORE = re.compile(_RUBY_RESIDUE.pattern + "$")
 
 
 def _trail_ok(writer: str, byte: int) -> bool:
@@ -66,7 +74,8 @@ def _by_byte(writer: str) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
 def _alternatives(token: str, family: str, in_run: bool) -> list[tuple[tuple[int, ...], float]]:
     """The byte sequences ``token`` may have been read from, with their cost."""
     if token == REPLACEMENT:
-        return [((UNK,), 0.0)]
+        # one byte the decoder rejected, or a whole character that was lost
+        return [((UNK,), 0.0), ((UNK, UNK), 0.0)]
     if token < "\x80":
         options = [((ord(token),), 0.0)]
         if in_run and " " <= token <= "~":
@@ -115,7 +124,7 @@ def _feed(state: _State, byte: int, writer: str, scorer: Scorer) -> list[_State]
         return [_emit(state, REPLACEMENT, scorer)]
     by_lead, by_trail = _by_byte(writer)
     options = by_lead.get(lead, []) if byte == UNK else by_trail.get(byte, [])
-    ranked = sorted(options[:400], key=lambda c: -scorer.logp(state.last, c))[:TOP_GUESSES]
+    ranked = sorted(options[:GUESS_POOL], key=lambda c: -scorer.logp(state.last, c))[:TOP_GUESSES]
     return [_emit(state, c, scorer) for c in ranked]
 
 
@@ -140,7 +149,7 @@ def _step_token(states: list[_State], token: str, family: str, editable: bool, s
     """Feed one token's byte alternatives; where ``editable``, also a lost byte before or an extra byte at each byte."""
     writer = FAMILY_WRITER[family]
     following: list[_State] = []
-    for data, cost in _alternatives(token, family, editable):
+    for data, cost in _alternatives(token, family, True):
         current = [_State(s.pending, s.last, s.ops, s.score - cost, s.out) for s in states]
         for byte in data:
             stepped: list[_State] = []
@@ -171,7 +180,7 @@ def realign(tokens: list[str], window: tuple[int, int, int], family: str, scorer
         if ruby and ruby.end() <= end and ruby.end() >= first - 1:
             skipped = [_State(s.pending, s.last, s.ops + 1, s.score - RUBY_SKIP_COST, s.out) for s in states if s.ops < MAX_OPS]
             waiting.setdefault(ruby.end(), []).extend(skipped)
-        editable = i >= first - 1
+        editable = first - OPS_BEFORE <= i <= first + OPS_AFTER
         waiting.setdefault(i + 1, []).extend(_step_token(states, tokens[i], family, editable, scorer))
     after = tokens[end] if end < len(tokens) else BOUNDARY
     finished = [s for s in waiting.get(end, []) if s.pending is None]
@@ -182,8 +191,39 @@ def realign(tokens: list[str], window: tuple[int, int, int], family: str, scorer
 
 
 def runs(line: str) -> list[tuple[int, int, int]]:
-    """Damaged runs as (window start, first damaged character, end)."""
-    return [(max(first - LEAD_IN, 0), first, end) for first, end in damaged_spans(line)]
+    """Damaged runs as (window start, first damaged character, end), overlapping ones merged."""
+    windows: list[tuple[int, int, int]] = []
+    for first, end in damaged_spans(line):
+        # The byte was lost somewhere after the last ASCII byte that kept the decoder in phase
+        # ("?" may stand for a lost byte itself).
+        start = first
+        while start > 0 and first - start < LEAD_IN and (line[start - 1] >= "\x40" or line[start - 1] == "?"):
+            start -= 1
+        residue = _RUBY_RESIDUE_BEFORE.search(line, 0, start)
+        if residue:
+            start = residue.start()
+        if windows and start < windows[-1][2]:
+            windows[-1] = (windows[-1][0], windows[-1][1], max(end, windows[-1][2]))
+        else:
+            windows.append((start, first, end))
+    return windows
+
+
+def _plausible(original: list[str], chars: list[str], ops: int, resyncs: bool) -> bool:
+    """Without hard evidence (U+FFFD, private use) a realignment must look like one lost or extra
+    byte: a single operation, out of phase up to the ASCII byte (or line end) that resynchronises."""
+    if any(_hard(c) for c in original):
+        return True
+    if ops != 1 or not resyncs:
+        return False
+    same = 0
+    while same < min(len(original), len(chars)) and original[-1 - same] == chars[-1 - same]:
+        same += 1
+    return same <= 1
+
+
+def _hard(char: str) -> bool:
+    return char == REPLACEMENT or "\ue000" <= char <= "\uf8ff"
 
 
 def frame_shift_candidates(line: str, scorer: Scorer) -> Iterator[tuple[list[str], str, int]]:
@@ -195,11 +235,15 @@ def frame_shift_candidates(line: str, scorer: Scorer) -> Iterator[tuple[list[str
         tokens = list(line)
         ops = 0
         for window in reversed(windows):
+            start, _, end = window
             realigned = realign(tokens, window, family, scorer)
             if realigned is None:
                 continue
             chars, used = realigned
-            tokens[window[0] : window[2]] = chars
+            resyncs = end == len(tokens) or tokens[end] < "\x40"
+            if not _plausible(tokens[start:end], chars, used, resyncs):
+                continue
+            tokens[start:end] = chars
             ops += used
         if tokens != list(line):
             yield tokens, family, ops

@@ -18,6 +18,21 @@ from .tokens import UNK, Lost
 
 # Guess a character with more than one unknown byte only when this sure of it.
 MIN_POSTERIOR = 0.6
+# log-probability bonus for the bracket that closes one left open before the lost character
+BRACKET_BONUS = 4.0
+_CLOSING = {"（": "）", "(": ")", "《": "》", "「": "」", "『": "』", "【": "】", "“": "”", "〈": "〉", "[": "]"}
+
+
+def _open_bracket(before: list) -> str | None:
+    """The closing bracket the text before a position still waits for, if any."""
+    waiting: list[str] = []
+    for token in before:
+        if isinstance(token, str):
+            if token in _CLOSING:
+                waiting.append(_CLOSING[token])
+            elif waiting and token == waiting[-1]:
+                waiting.pop()
+    return waiting[-1] if waiting else None
 
 
 @lru_cache(maxsize=3)
@@ -58,7 +73,8 @@ def fill(tokens: list, scorer: Scorer) -> tuple[list, int]:
         options = candidates(token)
         if not options:
             continue
-        scores = [scorer.logp(prev, c) + scorer.logp(c, after) for c in options]
+        closing = _open_bracket(out[:i])
+        scores = [scorer.logp(prev, c) + scorer.logp(c, after) + (BRACKET_BONUS if c == closing else 0.0) for c in options]
         best = max(range(len(options)), key=scores.__getitem__)
         if token.unknown > 1:
             top = scores[best]

@@ -17,6 +17,9 @@ from ..charmodel import BOUNDARY, CharModel, model
 
 CACHE_WEIGHT = 0.15
 _LOG_KEEP = math.log(1.0 - CACHE_WEIGHT)
+# log P(U+FFFD | anything): an unknown character is *some* character, about as likely as a
+# typical one; the character after it is scored by its unigram probability.
+UNKNOWN_LOGP = -9.0
 # log-probability penalty for a character of the script the page does not use
 SCRIPT_PENALTY = -3.0
 # a page is in one script when that script's own characters outnumber the other's this many times
@@ -49,6 +52,10 @@ class Scorer:
         """log P(char | prev)."""
         key = (prev, char)
         value = self._memo.get(key)
+        if value is None and char == "\ufffd":
+            value = self._memo[key] = UNKNOWN_LOGP
+        elif value is None and prev == "\ufffd":
+            value = self._memo[key] = self.logp(BOUNDARY, char)
         if value is None:
             value = self.model.logp(prev, char)
             seen = self.unigrams.get(char)

@@ -1,0 +1,65 @@
+"""decode_bytes: BOMs, strict UTF-8, legacy codecs ranked by the character model, mixed files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import opencc
+import pytest
+
+from textfix.repair import decode_bytes
+
+CLEAN = (Path(__file__).resolve().parent / "fixtures" / "repair" / "clean_lines.txt").read_text(encoding="utf-8").splitlines()
+HANS = CLEAN[:8]
+HANT = [line for line in opencc.OpenCC("s2t").convert("\n".join(HANS)).split("\n") if line.encode("cp950", errors="replace").decode("cp950") == line]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-32"])
+def test_bom_decides(encoding: str) -> None:
+    text = "今天天气真好"
+    result = decode_bytes(text.encode(encoding))
+    assert result.text == text and result.confidence == 1.0
+
+
+def test_strict_utf8_wins() -> None:
+    assert decode_bytes("台北 café 😀".encode("utf-8")).encoding == "utf-8"
+
+
+@pytest.mark.parametrize("line", HANS)
+def test_gbk_lines(line: str) -> None:
+    result = decode_bytes(line.encode("gbk"))
+    assert result.text == line and result.encoding == "gb18030"
+
+
+@pytest.mark.parametrize("line", HANT)
+def test_big5_lines(line: str) -> None:
+    assert decode_bytes(line.encode("cp950")).text == line
+
+
+def test_ten_character_snippets() -> None:
+    right = total = 0
+    for line in HANS + HANT:
+        codec = "gbk" if line in HANS else "cp950"
+        for start in range(0, len(line) - 10, 3):
+            snippet = line[start : start + 10]
+            total += 1
+            right += decode_bytes(snippet.encode(codec)).text == snippet
+    assert right / total >= 0.95
+
+
+def test_japanese_and_korean() -> None:
+    japanese, korean = CLEAN[16], CLEAN[18]
+    assert decode_bytes(japanese.encode("shift_jis")).text == japanese
+    assert decode_bytes(korean.encode("euc_kr")).text == korean
+
+
+def test_mixed_file_decodes_line_by_line() -> None:
+    lines = [HANS[0].encode("utf-8"), HANS[1].encode("gbk"), HANS[2].encode("utf-8"), HANS[3].encode("utf-8")]
+    result = decode_bytes(b"\n".join(lines))
+    assert result.text == "\n".join(HANS[:4])
+    assert result.encoding == "utf-8+gb18030"
+
+
+def test_confidence_is_a_probability() -> None:
+    result = decode_bytes(HANS[0][:4].encode("gbk"))
+    assert 0.0 <= result.confidence <= 1.0

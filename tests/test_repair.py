@@ -1,0 +1,157 @@
+"""Encoding repair: clean text untouched, layered mojibake undone, lost bytes carried, seed spans exact."""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import opencc
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from corpora.garble import apply_chain, garble, parse_chain  # noqa: E402
+from textfix.repair import GARBAGE_THRESHOLD, assess_damage, garbage_score, looks_garbled, repair_text  # noqa: E402
+from textfix.repair.detect import page_may_be_damaged  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures" / "repair"
+CLEAN = (FIXTURES / "clean_lines.txt").read_text(encoding="utf-8").splitlines()
+# Simplified news sentences of the fixture (the first eight lines are written for these tests).
+HANS = CLEAN[:8]
+HANT = opencc.OpenCC("s2t").convert("\n".join(HANS)).split("\n")
+
+
+def _strictly_garbled(lines: list[str], chain: str) -> list[tuple[str, str]]:
+    """(text, garbled) for the longest span (at least 8 characters) of each line whose bytes
+    survive ``chain`` strictly."""
+    layers = parse_chain(chain)
+    pairs = []
+    for line in lines:
+        spans = sorted(((a, b) for a in range(len(line)) for b in range(a + 8, len(line) + 1)), key=lambda s: s[0] - s[1])
+        for a, b in spans:
+            try:
+                pairs.append((line[a:b], apply_chain(line[a:b], layers)))
+                break
+            except UnicodeError:
+                continue
+    return pairs
+
+
+@pytest.mark.parametrize("line", CLEAN)
+def test_clean_line_comes_back_identical(line: str) -> None:
+    assert repair_text(line) == (line, [])
+
+
+def test_clean_page_comes_back_identical() -> None:
+    page = "\n".join(CLEAN) + "\n"
+    assert repair_text(page) == (page, [])
+
+
+def test_plain_chinese_page_takes_the_fast_path() -> None:
+    assert not page_may_be_damaged("\n".join(HANS + HANT))
+
+
+@pytest.mark.parametrize("chain", ["utf-8>gbk", "utf-8>gb18030", "utf-8>gb18030x2", "utf-8>gb18030x3", "utf-8>gb18030x4",
+                                   "utf-8>cp1252", "utf-8>latin-1", "utf-8>cp1252x2", "utf-8>gb18030>cp1252"])
+def test_lossless_chains_are_undone_exactly(chain: str) -> None:
+    pairs = _strictly_garbled(HANS, chain)
+    assert len(pairs) >= 2
+    for line, garbled in pairs:
+        repaired, changes = repair_text(garbled)
+        assert repaired == line, (chain, garbled)
+        assert changes and changes[0].detail["bytes_lost"] == 0
+
+
+@pytest.mark.parametrize("chain", ["gbk>big5", "big5>gbk"])
+def test_gbk_and_big5_read_as_each_other(chain: str) -> None:
+    pairs = _strictly_garbled(HANS if chain.startswith("gbk") else HANT, chain)
+    assert pairs
+    assert all(repair_text(garbled)[0] == line for line, garbled in pairs), chain
+
+
+@pytest.mark.parametrize("reader", ["big5", "cp950", "big5hkscs"])
+def test_utf8_read_as_big5_keeps_what_survived(reader: str) -> None:
+    """UTF-8 read as Big5 loses most continuation bytes (80–A0 are not Big5 trail bytes)."""
+    for line in HANT:
+        garbled = line.encode("utf-8").decode(reader, errors="replace")
+        repaired, _ = repair_text(garbled)
+        assert len(repaired) == len(line), garbled
+        assert sum(a == b for a, b in zip(repaired, line)) >= len(line) / 5
+
+
+def test_only_the_damaged_tail_of_a_line_is_replaced() -> None:
+    head, tail = "记者从省统计局获悉：", "今年全省经济保持平稳增长"
+    line = head + apply_chain(tail, parse_chain("utf-8>gb18030"))
+    repaired, [change] = repair_text("第一行没有问题。\n" + line + "\n最后一行也没有问题。")
+    assert repaired.splitlines()[1] == head + tail
+    assert change.line == 1 and change.detail["start"] == len(head)
+    assert change.after == tail and change.rule == "repair.utf-8>gb18030"
+    assert set(change.detail) >= {"chain", "bytes_lost", "guessed", "confidence", "start"}
+    assert 0.0 <= change.detail["confidence"] <= 1.0
+
+
+def test_a_lost_byte_is_one_unknown_or_guessed_character_never_a_cascade() -> None:
+    rng = random.Random(3)
+    for line in HANS:
+        damaged = garble(line, "utf-8>gb18030~lost", rng)
+        repaired, _ = repair_text(damaged)
+        assert len(repaired) == len(line), (damaged, repaired)
+        assert sum(a != b for a, b in zip(repaired, line)) <= 1
+
+
+def test_kunjinkao_residue_becomes_unknown_characters() -> None:
+    line = "本次展会共吸引了来自三十多个国家和地区的企业参展。"
+    lost = line.replace("三十", "\ufffd\ufffd")
+    repaired, _ = repair_text(lost.encode("utf-8").decode("gbk", errors="replace"))
+    assert "锟" not in repaired and "斤" not in repaired
+    assert repaired.replace("\ufffd", "") == line.replace("三十", "")
+
+
+def test_gbk_frame_shift_is_realigned() -> None:
+    line = "专家表示，人工智能技术正在深刻改变制造业的生产方式。"
+    data = line.encode("gbk")
+    damaged = (data[:9] + data[10:]).decode("gb18030", errors="replace")
+    repaired, [change] = repair_text(damaged)
+    assert repaired == line
+    assert change.rule == "repair.gbk-frame-shift"
+
+
+def test_seed_body_spans_are_repaired_exactly(seed_page: str) -> None:
+    repaired, changes = repair_text(seed_page)
+    lines = repaired.split("\n")
+    by_line = {change.line: change for change in changes}
+    assert "探索與京津冀開展社保卡一卡通合作。做好跨省養(yǎng)老" in lines[56]
+    assert "拓展濟南、青島機(jī)場國際航空運(yùn)輸網(wǎng)絡" in lines[32]
+    assert "骨干航線,拓展濟南、青島機(jī)場" in lines[36]
+    assert {32, 36, 56} <= set(by_line)
+    assert by_line[56].rule == "repair.gbk-frame-shift"
+
+
+def test_seed_footer_repairs_to_readable_text(seed_page: str) -> None:
+    repaired, changes = repair_text(seed_page)
+    lines = repaired.split("\n")
+    assert lines[59] == "投稿邮箱：cnssdweb@163.com"
+    assert "不代表中新社" in lines[60] and "刊用本网站稿件，务经书面授权" in lines[60]
+    assert "网上传播视听节目许可证（0106168)]" in lines[61] and "040655" in lines[61] and "110102003042" in lines[61]
+    assert [c.rule for c in changes if c.line in (59, 60, 61)] == ["repair.utf-8>gb18030x4"] * 3
+    for line in lines[59:]:
+        assert garbage_score(line) < GARBAGE_THRESHOLD
+
+
+def test_damage_assessment() -> None:
+    assert assess_damage("\n".join(CLEAN)).unknown_chars == 0
+    assert assess_damage("\n".join(CLEAN)).damaged_share == 0.0
+    garbled = "今天上午召开新闻发布会。\n" + apply_chain("全省高速公路通车里程已突破八千公里", parse_chain("utf-8>gbk"), errors="replace") + "\n看\ufffd"
+    damage = assess_damage(garbled)
+    assert damage.unknown_chars >= 1
+    assert 0.3 < damage.damaged_share < 1.0
+
+
+def test_garbage_score_separates_mojibake_from_text() -> None:
+    for line in CLEAN:
+        assert not looks_garbled(line), line
+    for line in HANS:
+        assert looks_garbled(apply_chain(line, parse_chain("utf-8>gb18030x2"), errors="replace"))
+    assert garbage_score("") == 0.0
