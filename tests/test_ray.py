@@ -124,11 +124,13 @@ def test_rerun_redoes_only_the_missing_shard(local, ray_run, dump, capsys):
     before = _mtimes(shards)
     (shards / "part-00001.jsonl.gz").unlink()
     (shards / ".textfix" / "part-00001.done").unlink()
+    (shards / ".part-00001.jsonl.gz.part").write_bytes(b"left by a killed run")
     args = ["clean", "--engine", "ray", *_inputs(dump), "-o", str(shards), "--rejects", str(rejects), "--progress"]
     assert main(args) == summary.exit_code == 1
     after = _mtimes(shards)
     redone = {name for name in after if before.get(name) != after[name]}
     assert redone == {"part-00001.jsonl.gz", ".textfix/part-00001.done", ".textfix/part-00001.rejects.jsonl"}
+    assert not (shards / ".part-00001.jsonl.gz.part").exists()
     assert _read_shards(shards) == local_records
     assert _read_jsonl(rejects) == local_rejects
     err = capsys.readouterr().err
@@ -145,6 +147,17 @@ def test_rerun_on_fewer_inputs_keeps_their_shards_and_drops_the_rest(ray_run, du
     assert {name: before[name] for name in _mtimes(shards)} == _mtimes(shards)
     assert summary.rejected == len(_read_jsonl(rejects)) == 6
     assert summary.pages == 18
+
+
+def test_rerun_with_other_options_redoes_every_shard(ray_run, dump, tmp_path):
+    _, shards, _ = ray_run
+    before = _mtimes(shards)
+    summary = run_clean_ray([str(dump / "a")], str(shards), CleanOptions(to="hant"), str(tmp_path / "rejects.jsonl"))
+    after = _mtimes(shards)
+    assert all(before[name] != after[name] for name in after if name.endswith(".done"))
+    local = tmp_path / "local.jsonl"
+    assert run_clean([str(dump / "a")], str(local), CleanOptions(to="hant", jobs=1), str(tmp_path / "r.jsonl")).pages == summary.pages
+    assert _read_shards(shards) == _read_jsonl(local)
 
 
 def test_output_folder_inside_an_input_folder_is_refused(dump, capsys):

@@ -20,7 +20,8 @@ Output directory::
 
 Inputs are numbered in the order the local engine reads them (files named, folders sorted), so
 concatenating the shards in name order gives the local engine's output. A shard is written under
-a temporary name and renamed, then its rejects, then its marker: the marker is the commit. A
+a temporary name and renamed, then its rejects, then its marker, each flushed to disk before the
+next: the marker is the commit. A
 re-run skips a shard whose marker names the same input (path, size, modification time) and the
 same settings (target, field, ``max_damage``, learned site chrome, textfix version) and redoes
 every other one; ``part-*`` files that belong to no current input are removed. The rejects file
@@ -145,9 +146,14 @@ def clean_dataset(
 
 
 class _ShardCleaner:
-    """``map_batches`` callable: runs the local engine on one input shard per row, in one process."""
+    """``map_batches`` callable: runs the local engine on one input shard per row, in one process.
 
-    def __init__(self, options: CleanOptions) -> None:
+    The actor works in the driver's folder, so relative input names (kept in the rejects as
+    given) resolve as they do on the driver.
+    """
+
+    def __init__(self, options: CleanOptions, folder: str) -> None:
+        os.chdir(folder)
         self.options = replace(options, jobs=1, progress=False)
         _warm_up(self.options)
 
@@ -160,11 +166,28 @@ class _ShardCleaner:
         summary = run_clean([shard["source"]], output, self.options, rejects)
         if input_format(output) == "parquet" and summary.pages == 0:
             os.unlink(output)  # no records: no schema, and an empty file is not Parquet
+        for written in (output, rejects):
+            if os.path.exists(written):
+                _sync(written)
         marker = dict(shard["stamp"], pages=summary.pages, bytes_in=summary.bytes_in, repaired=summary.repaired, rejected=summary.rejected)
         temporary = shard["marker"] + ".part"
-        Path(temporary).write_text(json.dumps(marker, ensure_ascii=False), encoding="utf-8")
+        with open(temporary, "w", encoding="utf-8") as handle:
+            json.dump(marker, handle, ensure_ascii=False)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(temporary, shard["marker"])
+        _sync(os.path.dirname(shard["marker"]))
+        _sync(os.path.dirname(output))
         return {"index": shard["index"], "size": shard["stamp"]["size"]}
+
+
+def _sync(path: str) -> None:
+    """Flush a file, or a folder's entries, to disk: the marker may only survive a crash with its shard."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _settings(options: CleanOptions) -> str:
@@ -266,7 +289,7 @@ def _run(pending: list[dict[str, Any]], options: CleanOptions, show: bool) -> No
             batch_size=1,
             batch_format="pyarrow",
             compute=ray.data.ActorPoolStrategy(size=actors),
-            fn_constructor_kwargs={"options": options},
+            fn_constructor_kwargs={"options": options, "folder": os.getcwd()},
         )
         for count, done in enumerate(ds.iter_rows(), start=1):
             bar.set_description(f"{count}/{len(rows)} shards")
