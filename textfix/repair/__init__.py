@@ -17,13 +17,13 @@ own text (``scoring``) prefers wins — only if it beats the line as it stands b
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
+from typing import Iterator
 
 from ..types import Change, Damage
 from .chains import chain_candidates, chain_name
 from .decode import DecodeResult, decode_bytes
-from .detect import GARBAGE_THRESHOLD, clean_segments, garbage_score, line_needs_repair, looks_garbled, page_may_be_damaged, suspicious
+from .detect import GARBAGE_THRESHOLD, clean_segments, garbage_score, hard_evidence, line_needs_repair, looks_garbled, page_may_be_damaged, suspicious
 from .frameshift import frame_shift_candidates
 from .guess import fill
 from .scoring import Scorer
@@ -36,12 +36,12 @@ __all__ = [
 
 STEP = "repair"
 # A candidate must beat the line as it stands by this many nats (natural-log probability)...
-MARGIN = 12.0
+MARGIN = 8.0
 # ...and by this much per character it changes, so long clean lines are not rewritten on a whim...
 MARGIN_PER_CHAR = 0.5
 # ...and by this much more when the span holds no hard evidence of damage (U+FFFD, private use,
 # C1 controls): rare but real characters must not be "repaired" into common ones.
-MARGIN_NO_EVIDENCE = 20.0
+MARGIN_NO_EVIDENCE = 24.0
 # A repair must leave at most this share of the suspicious characters the span had.
 SUSPECT_REDUCTION = 0.5
 
@@ -76,10 +76,29 @@ def _evaluate(tokens: list, rule: str, chain: list[str], prior: float, scorer: S
     return _Candidate(text, rule, chain, lost, guessed, scorer.score(text) - prior - LOST_BYTE_COST * lost)
 
 
+def _question_marks_as_unknown(line: str) -> list | None:
+    """The line with every ``?`` next to a suspicious character read as one lost byte (software
+    that writes to a legacy charset turns U+FFFD into ``?``); None if there is no such ``?``."""
+    tokens: list = list(line)
+    changed = False
+    for i, token in enumerate(tokens):
+        if token == "?" and any(suspicious(t) for t in tokens[max(i - 1, 0) : i + 2] if t != "?"):
+            tokens[i] = REPLACEMENT
+            changed = True
+    return tokens if changed else None
+
+
+def _chain_readings(line: str) -> Iterator[tuple[list, tuple]]:
+    yield from chain_candidates(list(line), suspicious)
+    variant = _question_marks_as_unknown(line)
+    if variant is not None:
+        yield from chain_candidates(variant, suspicious)
+
+
 def _candidates(line: str, scorer: Scorer) -> list[_Candidate]:
     found: list[tuple[float, list, str, list[str], float]] = []
     seen: set[tuple] = set()
-    for tokens, chain in chain_candidates(list(line), suspicious):
+    for tokens, chain in _chain_readings(line):
         key = tuple(tokens)
         if key in seen:
             continue
@@ -102,9 +121,6 @@ def _suspect_share(text: str) -> float:
     """Share of the non-ASCII characters (unknowns aside) that look like damage."""
     wide = [c for c in text if c >= "\x80" and c != REPLACEMENT]
     return sum(1 for c in wide if suspicious(c)) / len(wide) if wide else 0.0
-
-
-_HARD_EVIDENCE = re.compile("[\ufffd\ue000-\uf8ff\x80-\x9f]")
 
 
 def _span(before: str, after: str) -> tuple[int, str, str]:
@@ -133,7 +149,7 @@ def repair_line(line: str, scorer: Scorer, index: int = 0) -> tuple[str, Change 
     if _suspect_share(after) > SUSPECT_REDUCTION * _suspect_share(before):
         return line, None
     needed = MARGIN + MARGIN_PER_CHAR * max(len(before), len(after))
-    if not _HARD_EVIDENCE.search(before):
+    if not hard_evidence(line, start, start + len(before)):
         needed += MARGIN_NO_EVIDENCE
     if gain < needed:
         return line, None

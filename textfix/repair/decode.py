@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from charset_normalizer import from_bytes
 
@@ -27,13 +28,18 @@ CANDIDATES: tuple[tuple[str, float], ...] = (
     ("big5hkscs", -0.5),
     ("shift_jis", -2.0),
     ("euc_kr", -2.0),
-    ("utf-16-le", -6.0),
-    ("utf-16-be", -6.0),
+    ("utf-16-le", -12.0),
+    ("utf-16-be", -12.0),
 )
 ERROR_COST = -25.0
 PRIVATE_USE_COST = -18.0
 KANA_LOGP = -4.6
-HANGUL_LOGP = -6.5
+# Hangul: the most frequent syllables of Korean text, the rest of KS X 1001's 2350 syllables, and
+# syllables outside it (what UTF-16 read from Chinese bytes produces).
+COMMON_HANGUL = frozenset("이다는의에고하지가로한서을기리사자대어를있도시아수나일그인부국으보정주게것해우상들요라전성오관면과제무마학비여소만구원후내경세때문동신생계연습니")
+HANGUL_LOGP = {"common": -5.0, "ks": -8.0, "rare": -12.0}
+# Korean and Chinese characters next to each other, without a space, are unusual in either language.
+SCRIPT_MIX_LOGP = -3.0
 NORMALIZER_BONUS = 2.0
 # A file whose lines are at least this share valid UTF-8 (among lines with non-ASCII bytes) is
 # decoded line by line.
@@ -62,8 +68,25 @@ def _char_logp(prev: str, char: str) -> float:
     if "\u3041" <= char <= "\u30ff":
         return KANA_LOGP
     if "\uac00" <= char <= "\ud7a3":
-        return HANGUL_LOGP
+        return _hangul_logp(char) + (SCRIPT_MIX_LOGP if _is_han(prev) else 0.0)
+    if _is_han(char) and "\uac00" <= prev <= "\ud7a3":
+        return model().logp(prev, char) + SCRIPT_MIX_LOGP
     return model().logp(prev, char)
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+@lru_cache(maxsize=None)
+def _hangul_logp(char: str) -> float:
+    if char in COMMON_HANGUL:
+        return HANGUL_LOGP["common"]
+    try:
+        char.encode("euc_kr")
+        return HANGUL_LOGP["ks"]
+    except UnicodeEncodeError:
+        return HANGUL_LOGP["rare"]
 
 
 def text_score(text: str) -> float:

@@ -36,14 +36,19 @@ _STRONG = re.compile(f"[{_UNKNOWN}{_C1}]")
 _WEIGHED = re.compile(f"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff{_UNKNOWN}{_C1}\xa0-\xbf\u2013-\u2122]")
 
 
+@lru_cache(maxsize=1)
+def _page_pattern() -> re.Pattern[str]:
+    return re.compile(f"{suspect_pattern().pattern}|{STRAY_TRAIL.pattern}")
+
+
 def page_may_be_damaged(text: str) -> bool:
-    """The fast path: one scan for a suspicious character."""
-    return suspect_pattern().search(text) is not None
+    """The fast path: one scan for a suspicious character or a stray trail byte."""
+    return _page_pattern().search(text) is not None
 
 
 def line_needs_repair(line: str) -> bool:
     """Whether a line carries enough evidence of damage to try repairing it."""
-    if _STRONG.search(line):
+    if _STRONG.search(line) or STRAY_TRAIL.search(line):
         return True
     return len(suspect_pattern().findall(line)) >= MIN_SUSPECTS
 
@@ -62,21 +67,38 @@ MIN_CLUSTER = 3
 MAX_RUN_TAIL = 16
 
 
+# One ASCII byte that could be a trail byte (0x40–0x7E), alone between two Chinese characters:
+# what is left of a double-byte character whose lead byte was lost (大 = Big5 A4 6A → "j").
+STRAY_TRAIL = re.compile(r"(?:(?<=[\u3400-\u9fff])|^)[\x40-\x7e](?=[\u3400-\u9fff])", re.MULTILINE)
+
+
 def _strong(char: str) -> bool:
     return char == "\ufffd" or "\ue000" <= char <= "\uf8ff"
+
+
+def hard_evidence(line: str, start: int, end: int) -> bool:
+    """Whether ``line[start:end]`` holds damage clean text does not have: U+FFFD, private use, C1,
+    or a stray trail byte next to a suspect character. A stray letter alone is not enough: clean
+    text has them too (``米粉香Q滑``), and a bigram model cannot tell them apart."""
+    if any(_strong(c) or "\x80" <= c <= "\x9f" for c in line[start:end]):
+        return True
+    pattern = suspect_pattern()
+    return any(start <= m.start() < end and (pattern.match(line, max(m.start() - 1, 0)) or pattern.match(line, m.end()))
+               for m in STRAY_TRAIL.finditer(line))
 
 
 def damaged_clusters(line: str) -> list[tuple[int, int]]:
     """Spans ``(first, end)`` of suspicious characters close together that look like damage."""
     pattern = suspect_pattern()
-    marks = [m.start() for m in pattern.finditer(line)]
+    strays = {m.start() for m in STRAY_TRAIL.finditer(line)}
+    marks = sorted({m.start() for m in pattern.finditer(line)} | strays)
     clusters: list[list[int]] = []
     for i in marks:
         if clusters and i - clusters[-1][-1] <= CLUSTER_GAP:
             clusters[-1].append(i)
         else:
             clusters.append([i])
-    return [(c[0], c[-1] + 1) for c in clusters if len(c) >= MIN_CLUSTER or any(_strong(line[i]) for i in c)]
+    return [(c[0], c[-1] + 1) for c in clusters if len(c) >= MIN_CLUSTER or any(_strong(line[i]) or i in strays for i in c)]
 
 
 def damaged_spans(line: str) -> list[tuple[int, int]]:

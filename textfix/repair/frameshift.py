@@ -23,7 +23,7 @@ from typing import Iterator
 
 from ..charmodel import BOUNDARY, model
 from .chains import dbcs_table
-from .detect import damaged_spans
+from .detect import damaged_spans, hard_evidence
 from .scoring import Scorer
 from .tokens import REPLACEMENT, UNK, reader_bytes
 
@@ -34,7 +34,7 @@ TOP_GUESSES = 48
 GUESS_POOL = 80
 MAX_OPS = 3
 INSERT_COST = 5.0
-SKIP_COST = 12.0
+SKIP_COST = 20.0
 RUBY_SKIP_COST = 3.0
 FOLD_COST = 2.0
 QUESTION_UNKNOWN_COST = 2.0
@@ -209,21 +209,20 @@ def runs(line: str) -> list[tuple[int, int, int]]:
     return windows
 
 
-def _plausible(original: list[str], chars: list[str], ops: int, resyncs: bool) -> bool:
-    """Without hard evidence (U+FFFD, private use) a realignment must look like one lost or extra
-    byte: a single operation, out of phase up to the ASCII byte (or line end) that resynchronises."""
-    if any(_hard(c) for c in original):
+def _plausible(line: str, window: tuple[int, int, int], chars: list[str], ops: int, resyncs: bool) -> bool:
+    """Without hard evidence (U+FFFD, private use, a stray trail byte) a realignment must look like
+    one lost or extra byte: a single operation, out of phase up to the ASCII byte (or line end)
+    that resynchronises."""
+    start, _, end = window
+    if hard_evidence(line, start, end):
         return True
+    original = list(line[start:end])
     if ops != 1 or not resyncs:
         return False
     same = 0
     while same < min(len(original), len(chars)) and original[-1 - same] == chars[-1 - same]:
         same += 1
     return same <= 1
-
-
-def _hard(char: str) -> bool:
-    return char == REPLACEMENT or "\ue000" <= char <= "\uf8ff"
 
 
 def frame_shift_candidates(line: str, scorer: Scorer) -> Iterator[tuple[list[str], str, int]]:
@@ -241,7 +240,7 @@ def frame_shift_candidates(line: str, scorer: Scorer) -> Iterator[tuple[list[str
                 continue
             chars, used = realigned
             resyncs = end == len(tokens) or tokens[end] < "\x40"
-            if not _plausible(tokens[start:end], chars, used, resyncs):
+            if not _plausible(line, window, chars, used, resyncs):
                 continue
             tokens[start:end] = chars
             ops += used
