@@ -134,17 +134,20 @@ def _frame_shift(codec: str, reader: str) -> Callable[[str, random.Random], str]
             damaged = data[:i] + bytes([rng.randrange(0x81, 0xFF)]) + data[i:]
         else:
             damaged = data[:i] + data[i + 1 :]
-        head = damaged[:i].decode(reader, errors="replace")
-        tail = damaged[i:].decode(reader, errors="replace")
+        decoded = damaged.decode(reader, errors="replace")
         if rng.random() < 0.3:
-            tail = tail.replace("\ufffd", "?")
-        # What resynchronised is the tail's common suffix with the truth; fold only the run before it.
-        truth = text[len(head):] if text.startswith(head) else text
+            decoded = decoded.replace("\ufffd", "?")
+        # The run is what differs from the truth: after the common head, before the common tail
+        # (where an ASCII byte resynchronised the decoder). Only the run is folded.
+        head = 0
+        while head < min(len(decoded), len(text)) and decoded[head] == text[head]:
+            head += 1
         same = 0
-        while same < min(len(tail), len(truth)) and tail[-1 - same] == truth[-1 - same]:
+        while same < min(len(decoded), len(text)) - head and decoded[-1 - same] == text[-1 - same]:
             same += 1
-        run, rest = tail[: len(tail) - same], tail[len(tail) - same :]
-        return head + _fold_fullwidth(run) + rest
+        run, rest = decoded[head : len(decoded) - same], decoded[len(decoded) - same :]
+        head_text = decoded[:head]
+        return head_text + _fold_fullwidth(run) + rest
 
     damage.__doc__ = f"frame shift: one byte lost or added in a {codec.upper()} stream, out of phase until ASCII, full-width forms NFKC-folded"
     return damage

@@ -38,7 +38,7 @@ _WEIGHED = re.compile(f"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff{_UNKNOWN}{_C1}\
 
 @lru_cache(maxsize=1)
 def _page_pattern() -> re.Pattern[str]:
-    return re.compile(f"{suspect_pattern().pattern}|{STRAY_TRAIL.pattern}")
+    return re.compile(f"{suspect_pattern().pattern}|{STRAY_TRAIL.pattern}|{LOST_AS_QUESTION.pattern}", re.MULTILINE)
 
 
 def page_may_be_damaged(text: str) -> bool:
@@ -49,6 +49,8 @@ def page_may_be_damaged(text: str) -> bool:
 def line_needs_repair(line: str) -> bool:
     """Whether a line carries enough evidence of damage to try repairing it."""
     if _STRONG.search(line) or STRAY_TRAIL.search(line):
+        return True
+    if LOST_AS_QUESTION.search(line) and implausible_positions(line):
         return True
     return len(suspect_pattern().findall(line)) >= MIN_SUSPECTS
 
@@ -64,12 +66,16 @@ def suspicious(token: object) -> bool:
 # unless it holds an unknown or private-use character.
 CLUSTER_GAP = 2
 MIN_CLUSTER = 3
-MAX_RUN_TAIL = 16
+MAX_RUN_TAIL = 120
+IMPLAUSIBLE_WINDOW = 4
+IMPLAUSIBLE_LOGP = -11.5
 
 
 # One ASCII byte that could be a trail byte (0x40–0x7E), alone between two Chinese characters:
 # what is left of a double-byte character whose lead byte was lost (大 = Big5 A4 6A → "j").
 STRAY_TRAIL = re.compile(r"(?:(?<=[\u3400-\u9fff])|^)[\x40-\x7e](?=[\u3400-\u9fff])", re.MULTILINE)
+# "?" right after a Chinese character: a lost byte written by software that could not hold U+FFFD.
+LOST_AS_QUESTION = re.compile(r"(?<=[\u3400-\u9fff])\?")
 
 
 def _strong(char: str) -> bool:
@@ -87,10 +93,26 @@ def hard_evidence(line: str, start: int, end: int) -> bool:
                for m in STRAY_TRAIL.finditer(line))
 
 
+def implausible_positions(line: str) -> set[int]:
+    """Characters inside a window of ``IMPLAUSIBLE_WINDOW`` Chinese characters whose bigram
+    log-probabilities average below ``IMPLAUSIBLE_LOGP``: a double-byte stream read out of phase
+    decodes to ordinary characters in an order no text has."""
+    chars = model()
+    positions = [i for i, c in enumerate(line) if "\u3400" <= c <= "\u9fff"]
+    scores = [chars.logp(line[i - 1] if i else "\n", line[i]) for i in positions]
+    marked: set[int] = set()
+    for k in range(len(positions) - IMPLAUSIBLE_WINDOW + 1):
+        if sum(scores[k : k + IMPLAUSIBLE_WINDOW]) / IMPLAUSIBLE_WINDOW < IMPLAUSIBLE_LOGP:
+            marked.update(positions[k : k + IMPLAUSIBLE_WINDOW])
+    return marked
+
+
 def damaged_clusters(line: str) -> list[tuple[int, int]]:
     """Spans ``(first, end)`` of suspicious characters close together that look like damage."""
     pattern = suspect_pattern()
     strays = {m.start() for m in STRAY_TRAIL.finditer(line)}
+    implausible = implausible_positions(line)
+    strays |= implausible
     marks = sorted({m.start() for m in pattern.finditer(line)} | strays)
     clusters: list[list[int]] = []
     for i in marks:
@@ -103,11 +125,12 @@ def damaged_clusters(line: str) -> list[tuple[int, int]]:
 
 def damaged_spans(line: str) -> list[tuple[int, int]]:
     """Damaged clusters extended to where damage of a double-byte stream would stop: the next
-    ASCII character below 0x40 (which resynchronises the decoder), at most ``MAX_RUN_TAIL`` on."""
+    ASCII character below 0x40 (which resynchronises the decoder; "?" may be a lost byte and
+    does not), at most ``MAX_RUN_TAIL`` on."""
     spans = []
     for first, last in damaged_clusters(line):
         end = last
-        while end < len(line) and end - last < MAX_RUN_TAIL and not line[end] < "\x40":
+        while end < len(line) and end - last < MAX_RUN_TAIL and (line[end] >= "\x40" or line[end] == "?"):
             end += 1
         spans.append((first, end))
     return spans

@@ -14,10 +14,12 @@ from functools import lru_cache
 from ..charmodel import BOUNDARY, model
 from .chains import dbcs_table
 from .scoring import Scorer
-from .tokens import UNK, Lost
+from .tokens import REPLACEMENT, UNK, Lost
 
 # Guess a character with more than one unknown byte only when this sure of it.
 MIN_POSTERIOR = 0.6
+# Candidates kept per lost character (the most frequent ones; one unknown byte leaves at most 64).
+MAX_OPTIONS = 80
 # log-probability bonus for the bracket that closes one left open before the lost character
 BRACKET_BONUS = 4.0
 _CLOSING = {"（": "）", "(": ")", "《": "》", "「": "」", "『": "』", "【": "】", "“": "”", "〈": "〉", "[": "]"}
@@ -61,26 +63,58 @@ def candidates(lost: Lost) -> list[str]:
     return [char for encoded, char in pool if all(b == UNK or b == e for b, e in zip(pattern, encoded))]
 
 
+def _options(token: object, scorer: Scorer) -> list[str]:
+    """What a token may be: itself if known; a lost character's candidates, most frequent first."""
+    if isinstance(token, str):
+        return [token]
+    assert isinstance(token, Lost)
+    options = candidates(token) if token.unknown < len(token.pattern) else []
+    if not options:
+        return [REPLACEMENT]
+    options.sort(key=scorer.model.unigram_logp, reverse=True)
+    return options[:MAX_OPTIONS]
+
+
 def fill(tokens: list, scorer: Scorer) -> tuple[list, int]:
-    """Replace guessable ``Lost`` tokens by characters, left to right; returns tokens and guesses made."""
+    """Guess lost characters jointly (Viterbi over the candidates of every ``Lost`` token, so two
+    neighbouring lost characters are chosen together); returns tokens and guesses made. A guess
+    for a character with more than one unknown byte is kept only if it is ``MIN_POSTERIOR`` sure
+    given the characters chosen around it."""
+    if not any(isinstance(t, Lost) for t in tokens):
+        return list(tokens), 0
+    lattice = [_options(t, scorer) for t in tokens]
+    closing = [_open_bracket(tokens[:i]) if isinstance(t, Lost) else None for i, t in enumerate(tokens)]
+
+    def bonus(i: int, char: str) -> float:
+        return BRACKET_BONUS if char == closing[i] else 0.0
+
+    states: dict[str, tuple[float, str | None]] = {BOUNDARY: (0.0, None)}
+    history: list[dict[str, tuple[float, str | None]]] = []
+    for i, options in enumerate(lattice):
+        current = {}
+        for char in options:
+            score, prev = max((s + scorer.logp(p, char), p) for p, (s, _) in states.items())
+            current[char] = (score + bonus(i, char), prev)
+        history.append(current)
+        states = current
+    last = max(states, key=lambda c: states[c][0] + scorer.logp(c, BOUNDARY))
+    chosen = [last]
+    for step in reversed(history[1:]):
+        chosen.append(step[chosen[-1]][1])  # type: ignore[arg-type]
+    chosen.reverse()
     out = list(tokens)
     guessed = 0
-    for i, token in enumerate(out):
-        if not isinstance(token, Lost) or token.unknown == len(token.pattern):
+    for i, token in enumerate(tokens):
+        if not isinstance(token, Lost) or chosen[i] == REPLACEMENT:
             continue
-        prev = out[i - 1] if i and isinstance(out[i - 1], str) else BOUNDARY
-        after = out[i + 1] if i + 1 < len(out) and isinstance(out[i + 1], str) else BOUNDARY
-        options = candidates(token)
-        if not options:
-            continue
-        closing = _open_bracket(out[:i])
-        scores = [scorer.logp(prev, c) + scorer.logp(c, after) + (BRACKET_BONUS if c == closing else 0.0) for c in options]
-        best = max(range(len(options)), key=scores.__getitem__)
         if token.unknown > 1:
-            top = scores[best]
-            posterior = 1.0 / sum(math.exp(s - top) for s in scores)
-            if posterior < MIN_POSTERIOR:
+            prev = chosen[i - 1] if i else BOUNDARY
+            after = chosen[i + 1] if i + 1 < len(chosen) else BOUNDARY
+            scores = [scorer.logp(prev, c) + scorer.logp(c, after) + bonus(i, c) for c in lattice[i]]
+            top = max(scores)
+            mine = scorer.logp(prev, chosen[i]) + scorer.logp(chosen[i], after) + bonus(i, chosen[i])
+            if math.exp(mine - top) / sum(math.exp(s - top) for s in scores) < MIN_POSTERIOR:
                 continue
-        out[i] = options[best]
+        out[i] = chosen[i]
         guessed += 1
     return out, guessed
