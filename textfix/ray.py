@@ -277,14 +277,13 @@ def _run(pending: list[dict[str, Any]], options: CleanOptions, show: bool) -> No
     """Clean the pending shards on a pool of actors, one shard a batch; a bar follows the bytes done."""
     cpus = int(ray.cluster_resources().get("CPU", 1))
     actors = max(1, min(len(pending), options.jobs or cpus, cpus))
-    rows = [{key: shard[key] for key in ("index", "source", "output", "rejects", "marker", "stamp")} for shard in pending]
     context, logger = ray.data.DataContext.get_current(), logging.getLogger("ray.data")
     bars, level = context.enable_progress_bars, logger.level
     context.enable_progress_bars = False  # this bar replaces Ray's, which counts shards, not bytes
     logger.setLevel(logging.ERROR)  # and its chatter; the full logs stay in the Ray session folder
     bar = tqdm(total=sum(s["stamp"]["size"] for s in pending), unit="B", unit_scale=True, disable=not show, file=sys.stderr)
     try:
-        ds = ray.data.from_items(rows, override_num_blocks=len(rows)).map_batches(
+        ds = ray.data.from_items(pending, override_num_blocks=len(pending)).map_batches(
             _ShardCleaner,
             batch_size=1,
             batch_format="pyarrow",
@@ -292,7 +291,7 @@ def _run(pending: list[dict[str, Any]], options: CleanOptions, show: bool) -> No
             fn_constructor_kwargs={"options": options, "folder": os.getcwd()},
         )
         for count, done in enumerate(ds.iter_rows(), start=1):
-            bar.set_description(f"{count}/{len(rows)} shards")
+            bar.set_description(f"{count}/{len(pending)} shards")
             bar.update(done["size"])
     finally:
         bar.close()
