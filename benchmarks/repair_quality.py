@@ -81,7 +81,7 @@ def held_out(shared: Path) -> HeldOut:
     Traditional files plus the Simplified held-out lines in OpenCC s2t."""
     hans = [line for name in HELD_OUT for line in clean_lines(shared / "corpora" / name)]
     hant = [line for name in HANT_SPLIT for i, line in enumerate(clean_lines(shared / "corpora" / name)) if i % 5 == 0]
-    converted = opencc.OpenCC("s2t").convert("\n".join(hans[1::2])).split("\n")
+    converted = opencc.OpenCC("s2t").convert("\n".join(hans)).split("\n")
     return HeldOut(hans, hant + converted)
 
 

@@ -111,8 +111,9 @@ def damaged_clusters(line: str) -> list[tuple[int, int]]:
     """Spans ``(first, end)`` of suspicious characters close together that look like damage."""
     pattern = suspect_pattern()
     strays = {m.start() for m in STRAY_TRAIL.finditer(line)}
-    implausible = implausible_positions(line)
-    strays |= implausible
+    # Out-of-phase runs are looked for by the model only where something else shows damage.
+    if strays or _STRONG.search(line) or LOST_AS_QUESTION.search(line):
+        strays |= implausible_positions(line)
     marks = sorted({m.start() for m in pattern.finditer(line)} | strays)
     clusters: list[list[int]] = []
     for i in marks:

@@ -19,7 +19,7 @@ from .tokens import REPLACEMENT, UNK, Lost
 # Guess a character with more than one unknown byte only when this sure of it.
 MIN_POSTERIOR = 0.6
 # Candidates kept per lost character (the most frequent ones; one unknown byte leaves at most 64).
-MAX_OPTIONS = 80
+MAX_OPTIONS = 48
 # log-probability bonus for the bracket that closes one left open before the lost character
 BRACKET_BONUS = 4.0
 _CLOSING = {"（": "）", "(": ")", "《": "》", "「": "」", "『": "』", "【": "】", "“": "”", "〈": "〉", "[": "]"}
