@@ -15,6 +15,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable, Iterator
 
+from ..charmodel import BOUNDARY, model
 from .bad_codecs import gbk_pairs
 from .tokens import BARRIER, FAMILIES, REPLACEMENT, UNK, Lost, to_bytes
 
@@ -148,6 +149,7 @@ def unwind_layer(tokens: list, family: str, writer: str, suspicious: Callable[[o
     parse, recover = PARSERS[writer], RECOVER[writer]
     out: list = []
     changed = False
+    last_end = 0
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -185,13 +187,41 @@ def unwind_layer(tokens: list, family: str, writer: str, suspicious: Callable[[o
             run, new = tokens[i:end], _drop_stray_ascii(decoded[:count])
             known = [t for t in run if isinstance(t, str) and t >= "\x80" and t != REPLACEMENT]
             if len(known) >= 2 and any(suspicious(t) for t in known) and new != run and _any_known_wide(new):
-                out.extend(new)
-                i = end
+                start, head = _extend_back(tokens, data, offsets, parse, i, last_end, new)
+                del out[len(out) - (i - start) :]
+                out.extend(head + new)
+                i = last_end = end
                 changed = True
                 continue
         out.append(token)
         i += 1
     return out if changed else None
+
+
+def _extend_back(tokens: list, data: list[int], offsets: list[int], parse: Parse, i: int, floor: int,
+                 new: list) -> tuple[int, list]:
+    """A run found at ``i`` may have begun up to ``LOOKAHEAD`` ordinary-looking characters earlier
+    ("åŒ—" before the first suspect): take them in when their bytes decode exactly up to ``i``
+    and the decoding reads better than the characters as they stand."""
+    chars = model()
+    after = new[0] if new and isinstance(new[0], str) else BOUNDARY
+    best: tuple[int, list] = (i, [])
+    for j in range(i - 1, max(floor, i - LOOKAHEAD) - 1, -1):
+        if not isinstance(tokens[j], str) or tokens[j] < "\x80" or BARRIER in data[offsets[j] : offsets[i]]:
+            break
+        p, decoded = offsets[j], []
+        while p < offsets[i]:
+            step = parse(data, p)
+            if step is None:
+                break
+            decoded.append(step[0])
+            p = step[1]
+        if p != offsets[i] or not all(isinstance(t, str) for t in decoded):
+            continue
+        before = tokens[j - 1] if j and isinstance(tokens[j - 1], str) else BOUNDARY
+        if chars.score("".join(decoded), before, after) > chars.score("".join(tokens[j:i]), before, after):
+            best = (j, decoded)
+    return best
 
 
 def _drop_stray_ascii(tokens: list) -> list:
