@@ -265,6 +265,14 @@ def _rate(megabytes: float, seconds: float) -> float:
     return megabytes / seconds if seconds > 0 else float("inf")
 
 
+def _textfix_version() -> str:
+    """textfix's version, and the git commit its code was run from (with ``+dirty`` for local edits)."""
+    folder = Path(textfix.__file__).resolve().parent
+    described = subprocess.run(["git", "-C", str(folder), "describe", "--always", "--dirty=+dirty"],
+                               capture_output=True, text=True, check=False).stdout.strip()
+    return f"{textfix.__version__} ({described or 'not a git checkout'})"
+
+
 def build_results(dump: Path, measured: InProcess, cli: list[CliRun], steps: dict[str, float]) -> dict[str, Any]:
     """Everything measured, as one JSON-ready dict with the issue's targets checked."""
     megabytes = measured.bytes / 1e6
@@ -296,6 +304,7 @@ def build_results(dump: Path, measured: InProcess, cli: list[CliRun], steps: dic
         "dump": str(dump),
         "pages": measured.pages,
         "megabytes": megabytes,
+        "textfix": _textfix_version(),
         "machine": {"cpus": os.cpu_count(), "processor": platform.processor() or platform.machine(),
                     "python": platform.python_version(), "system": platform.platform(),
                     "load_average_at_end": os.getloadavg()},
@@ -368,7 +377,8 @@ def markdown(results: dict[str, Any]) -> str:
     """The Markdown tables of one run."""
     machine = results["machine"]
     out = [
-        f"Dump `{Path(results['dump']).name}`: {results['pages']} pages, {results['megabytes']:.1f} MB of page text. "
+        f"Dump `{Path(results['dump']).name}`: {results['pages']} pages, {results['megabytes']:.1f} MB of page text; "
+        f"textfix {results['textfix']}. "
         f"Machine: {machine['cpus']} cores ({machine['processor']}), Python {machine['python']}, {machine['system']}; "
         f"load average at the end {machine['load_average_at_end'][0]:.1f} (other work on the machine slows every number).",
     ]
