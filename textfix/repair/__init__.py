@@ -17,11 +17,11 @@ own text (``scoring``) prefers wins — only if it beats the line as it stands b
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 from ..types import Change, Damage
-from .chains import chain_candidates, chain_name
+from .chains import chain_candidates, chain_codecs, chain_name
 from .decode import DecodeResult, decode_bytes
 from .detect import GARBAGE_THRESHOLD, clean_segments, garbage_score, hard_evidence, line_needs_repair, looks_garbled, page_may_be_damaged, suspicious
 from .frameshift import frame_shift_candidates
@@ -105,16 +105,25 @@ def _candidates(line: str, scorer: Scorer) -> list[_Candidate]:
         seen.add(key)
         text = render(tokens)
         name = chain_name(chain)
+        codecs = chain_codecs(chain)
         families = [family for _, family in chain]
         prior = LAYER_COST * len(chain) + MIXED_CHAIN_COST * sum(a != b for a, b in zip(families, families[1:]))
         lost = sum(t.unknown for t in tokens if isinstance(t, Lost))
-        found.append((scorer.score(text) - prior - LOST_BYTE_COST * lost, tokens, f"repair.{name}", name.split(">"), prior))
+        found.append((scorer.score(text) - prior - LOST_BYTE_COST * lost, tokens, f"repair.{name}", codecs, prior))
     # A chain that leaves nothing suspicious explains the line; realigning it would only cost time.
+    shifted: dict[int, tuple[int, int]] = {}
     if not any(not any(suspicious(t) for t in item[1]) for item in found):
-        for tokens, codec, ops in frame_shift_candidates(line, scorer):
-            found.append((scorer.score(render(tokens)), tokens, f"repair.{codec}-frame-shift", [codec, f"shift:{ops}"], 0.0))
+        for tokens, codec, ops, unknown, guessed in frame_shift_candidates(line, scorer):
+            shifted[id(tokens)] = (unknown, guessed)
+            found.append((scorer.score(render(tokens)), tokens, f"repair.{codec}-frame-shift", [codec], 0.0))
     found.sort(key=lambda item: -item[0])
-    return [_evaluate(tokens, rule, chain, prior, scorer) for _, tokens, rule, chain, prior in found[:GUESS_TOP]]
+    evaluated = []
+    for _, tokens, rule, chain, prior in found[:GUESS_TOP]:
+        candidate = _evaluate(tokens, rule, chain, prior, scorer)
+        if id(tokens) in shifted:
+            candidate = replace(candidate, bytes_lost=shifted[id(tokens)][0], guessed=shifted[id(tokens)][1])
+        evaluated.append(candidate)
+    return evaluated
 
 
 def _suspect_share(text: str) -> float:

@@ -253,10 +253,15 @@ def chain_candidates(tokens: list, suspicious: Callable[[object], bool]) -> Iter
     yield from walk(tokens, ())
 
 
+def chain_codecs(chain: tuple[Layer, ...]) -> list[str]:
+    """The codecs of a chain from the innermost writer out: ``["utf-8", "gb18030", "gb18030"]``."""
+    layers = list(reversed(chain))
+    return [layers[0][0]] + [FAMILY_NAMES[family] for _, family in layers]
+
+
 def chain_name(chain: tuple[Layer, ...]) -> str:
     """``((utf-8, gbk),) * 4`` → ``utf-8>gb18030x4``; innermost writer first."""
-    layers = list(reversed(chain))
-    names = [layers[0][0]] + [FAMILY_NAMES[family] for _, family in layers]
+    names = chain_codecs(chain)
     if len(set(names[1:])) == 1 and len(names) > 2:
         return f"{names[0]}>{names[1]}x{len(names) - 1}"
     return ">".join(names)

@@ -26,7 +26,8 @@ MIN_SUSPECTS = 2
 @lru_cache(maxsize=1)
 def suspect_pattern() -> re.Pattern[str]:
     """Matches any character that may be damage."""
-    chars = "".join(re.escape(c) for c in sorted(model().suspects))
+    # Spaces are never evidence: U+3000 indents every paragraph of a scraped Chinese page.
+    chars = "".join(re.escape(c) for c in sorted(model().suspects) if not c.isspace())
     return re.compile(f"[{_UNKNOWN}{_C1}{chars}]")
 
 

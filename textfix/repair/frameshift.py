@@ -91,18 +91,31 @@ def _alternatives(token: str, family: str, in_run: bool) -> list[tuple[tuple[int
 
 
 class _State:
-    __slots__ = ("pending", "last", "ops", "score", "out")
+    """One decoding hypothesis: the pending lead byte, the last character, operations used, score,
+    output (a linked list), and how many unknown bytes it read and characters it guessed."""
 
-    def __init__(self, pending: int | None, last: str, ops: int, score: float, out: tuple) -> None:
+    __slots__ = ("pending", "last", "ops", "score", "out", "unknown", "guessed")
+
+    def __init__(self, pending: int | None, last: str, ops: int, score: float, out: tuple, unknown: int = 0,
+                 guessed: int = 0) -> None:
         self.pending = pending
         self.last = last
         self.ops = ops
         self.score = score
         self.out = out
+        self.unknown = unknown
+        self.guessed = guessed
+
+    def evolve(self, **changes: object) -> "_State":
+        """A copy with some fields changed."""
+        fields = {name: getattr(self, name) for name in self.__slots__}
+        fields.update(changes)
+        return _State(**fields)  # type: ignore[arg-type]
 
 
-def _emit(state: _State, char: str, scorer: Scorer, pending: int | None = None) -> _State:
-    return _State(pending, char, state.ops, state.score + scorer.logp(state.last, char), (state.out, char))
+def _emit(state: _State, char: str, scorer: Scorer, guessed: bool = False) -> _State:
+    return state.evolve(pending=None, last=char, score=state.score + scorer.logp(state.last, char), out=(state.out, char),
+                        guessed=state.guessed + guessed)
 
 
 def _feed(state: _State, byte: int, writer: str, scorer: Scorer) -> list[_State]:
@@ -111,7 +124,7 @@ def _feed(state: _State, byte: int, writer: str, scorer: Scorer) -> list[_State]
     lead = state.pending
     if lead is None:
         if byte == UNK or 0x81 <= byte <= 0xFE:
-            return [_State(byte, state.last, state.ops, state.score, state.out)]
+            return [state.evolve(pending=byte, unknown=state.unknown + (byte == UNK))]
         if 0 <= byte < 0x80:
             return [_emit(state, chr(byte), scorer)]
         return []
@@ -120,12 +133,13 @@ def _feed(state: _State, byte: int, writer: str, scorer: Scorer) -> list[_State]
     if lead != UNK and byte != UNK:
         char = table.get(lead << 8 | byte)
         return [_emit(state, char, scorer)] if char is not None else []
+    state = state.evolve(unknown=state.unknown + (byte == UNK))
     if lead == UNK and byte == UNK:
         return [_emit(state, REPLACEMENT, scorer)]
     by_lead, by_trail = _by_byte(writer)
     options = by_lead.get(lead, []) if byte == UNK else by_trail.get(byte, [])
     ranked = sorted(options[:GUESS_POOL], key=lambda c: -scorer.logp(state.last, c))[:TOP_GUESSES]
-    return [_emit(state, c, scorer) for c in ranked]
+    return [_emit(state, c, scorer, guessed=True) for c in ranked]
 
 
 def _prune(states: list[_State]) -> list[_State]:
@@ -150,24 +164,24 @@ def _step_token(states: list[_State], token: str, family: str, editable: bool, s
     writer = FAMILY_WRITER[family]
     following: list[_State] = []
     for data, cost in _alternatives(token, family, True):
-        current = [_State(s.pending, s.last, s.ops, s.score - cost, s.out) for s in states]
+        current = [s.evolve(score=s.score - cost) for s in states]
         for byte in data:
             stepped: list[_State] = []
             for state in current:
                 stepped.extend(_feed(state, byte, writer, scorer))
                 if editable and state.ops < MAX_OPS:
-                    inserted = _State(state.pending, state.last, state.ops + 1, state.score - INSERT_COST, state.out)
+                    inserted = state.evolve(ops=state.ops + 1, score=state.score - INSERT_COST)
                     for after_insert in _feed(inserted, UNK, writer, scorer):
                         stepped.extend(_feed(after_insert, byte, writer, scorer))
-                    stepped.append(_State(state.pending, state.last, state.ops + 1, state.score - SKIP_COST, state.out))
+                    stepped.append(state.evolve(ops=state.ops + 1, score=state.score - SKIP_COST))
             current = _prune(stepped)
         following.extend(current)
     return following
 
 
-def realign(tokens: list[str], window: tuple[int, int, int], family: str, scorer: Scorer) -> tuple[list[str], int] | None:
-    """Decode ``tokens[start:end]`` again in phase, editing from ``first`` on (the damaged run);
-    returns the new characters and the operations used."""
+def realign(tokens: list[str], window: tuple[int, int, int], family: str, scorer: Scorer) -> tuple[list[str], _State] | None:
+    """Decode ``tokens[start:end]`` again in phase, editing near ``first`` (the damaged run);
+    returns the new characters and the winning hypothesis (operations, unknown bytes, guesses)."""
     start, first, end = window
     before = tokens[start - 1] if start else BOUNDARY
     waiting: dict[int, list[_State]] = {start: [_State(None, before, 0, 0.0, ())]}
@@ -178,7 +192,7 @@ def realign(tokens: list[str], window: tuple[int, int, int], family: str, scorer
             continue
         ruby = _RUBY_RESIDUE.match(text, i)
         if ruby and ruby.end() <= end and ruby.end() >= first - 1:
-            skipped = [_State(s.pending, s.last, s.ops + 1, s.score - RUBY_SKIP_COST, s.out) for s in states if s.ops < MAX_OPS]
+            skipped = [s.evolve(ops=s.ops + 1, score=s.score - RUBY_SKIP_COST) for s in states if s.ops < MAX_OPS]
             waiting.setdefault(ruby.end(), []).extend(skipped)
         editable = first - OPS_BEFORE <= i <= first + OPS_AFTER
         waiting.setdefault(i + 1, []).extend(_step_token(states, tokens[i], family, editable, scorer))
@@ -187,7 +201,7 @@ def realign(tokens: list[str], window: tuple[int, int, int], family: str, scorer
     if not finished:
         return None
     best = max(finished, key=lambda s: s.score + scorer.logp(s.last, after))
-    return _flatten(best.out), best.ops
+    return _flatten(best.out), best
 
 
 def runs(line: str) -> list[tuple[int, int, int]]:
@@ -225,24 +239,27 @@ def _plausible(line: str, window: tuple[int, int, int], chars: list[str], ops: i
     return same <= 1
 
 
-def frame_shift_candidates(line: str, scorer: Scorer) -> Iterator[tuple[list[str], str, int]]:
-    """For each double-byte family, the line with every damaged run realigned: (tokens, family, ops)."""
+def frame_shift_candidates(line: str, scorer: Scorer) -> Iterator[tuple[list[str], str, int, int, int]]:
+    """For each double-byte family, the line with every damaged run realigned:
+    (tokens, family, operations, unknown bytes read, characters guessed)."""
     windows = runs(line)
     if not windows:
         return
     for family in FAMILY_WRITER:
         tokens = list(line)
-        ops = 0
+        ops = unknown = guessed = 0
         for window in reversed(windows):
             start, _, end = window
             realigned = realign(tokens, window, family, scorer)
             if realigned is None:
                 continue
-            chars, used = realigned
+            chars, state = realigned
             resyncs = end == len(tokens) or tokens[end] < "\x40"
-            if not _plausible(line, window, chars, used, resyncs):
+            if not _plausible(line, window, chars, state.ops, resyncs):
                 continue
             tokens[start:end] = chars
-            ops += used
+            ops += state.ops
+            unknown += state.unknown
+            guessed += state.guessed
         if tokens != list(line):
-            yield tokens, family, ops
+            yield tokens, family, ops, unknown, guessed

@@ -31,8 +31,6 @@ class Lost:
         return sum(b == UNK for b in self.pattern)
 
 
-Token = "str | Lost"
-
 # The codecs a reader family tries, in order, to turn a character back into the bytes it was read
 # from: Chinese mojibake may come from Python's strict codecs or from the Windows code pages.
 FAMILIES: dict[str, tuple[str, ...]] = {
