@@ -155,3 +155,10 @@ def test_garbage_score_separates_mojibake_from_text() -> None:
     for line in HANS:
         assert looks_garbled(apply_chain(line, parse_chain("utf-8>gb18030x2"), errors="replace"))
     assert garbage_score("") == 0.0
+
+
+def test_a_run_starting_with_ordinary_looking_characters_is_undone_whole() -> None:
+    line = "北京市举行新闻发布会"
+    garbled = apply_chain(line, parse_chain("utf-8>cp1252"))
+    assert garbled.startswith("åŒ—")  # neither "å" nor "Œ" nor "—" looks like damage by itself
+    assert repair_text(garbled)[0] == line
