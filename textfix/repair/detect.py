@@ -149,18 +149,23 @@ def clean_segments(line: str) -> list[str]:
     return [s for s in segments if s]
 
 
+@lru_cache(maxsize=1)
+def _weighed_suspects() -> re.Pattern[str]:
+    """The suspects that `garbage_score` weighs, as one class: counted in one scan, not per character."""
+    chars = "".join(re.escape(c) for c in sorted(model().suspects) if _WEIGHED.match(c) and not c.isspace())
+    return re.compile(f"[{_UNKNOWN}{_C1}{chars}]")
+
+
 def garbage_score(line: str) -> float:
     """How implausible ``line`` is as Chinese, 0 to 1: the share of its CJK ideographs and Latin-1
     symbols that are unknown (U+FFFD, private use, C1) or mojibake suspects. ASCII, letters, kana
     and Hangul do not count either way, so code, URLs and other languages score 0; lines with
     fewer than four weighed characters are scored as if they had four. Drop at ``GARBAGE_THRESHOLD``.
     """
-    wide = _WEIGHED.findall(line)
+    wide = len(_WEIGHED.findall(line))
     if not wide:
         return 0.0
-    pattern = suspect_pattern()
-    bad = sum(1 for c in wide if pattern.match(c))
-    return bad / max(len(wide), 4)
+    return len(_weighed_suspects().findall(line)) / max(wide, 4)
 
 
 def looks_garbled(line: str) -> bool:
