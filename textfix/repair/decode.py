@@ -147,7 +147,8 @@ def _decode_mixed(data: bytes) -> DecodeResult | None:
             continue
     if not valid or len(valid) < MIXED_UTF8_SHARE * len(wide):
         return None
-    legacy = b"\n".join(line for line in wide if line not in set(valid))
+    valid_lines = set(valid)
+    legacy = b"\n".join(line for line in wide if line not in valid_lines)
     codec = _decode_legacy(legacy).encoding
     out = []
     for line in lines:
