@@ -17,6 +17,7 @@ own text (``scoring``) prefers wins — only if it beats the line as it stands b
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 from typing import Iterator
 
@@ -194,15 +195,20 @@ def repair_text(text: str) -> tuple[str, list[Change]]:
     return "\n".join(lines), changes
 
 
+_UNKNOWN_CHAR = re.compile("[\ufffd\ue000-\uf8ff]")
+
+
 def assess_damage(text: str) -> Damage:
     """What is left to repair: unknown characters (U+FFFD, private use), and the share of the page's
     characters that are unknown or sit on lines that still look garbled."""
+    if not page_may_be_damaged(text):
+        return Damage()
     lines = text.split("\n")
     unknown = 0
     damaged = 0
     for line in lines:
-        lost = sum(1 for c in line if c == REPLACEMENT or "\ue000" <= c <= "\uf8ff")
+        lost = len(_UNKNOWN_CHAR.findall(line))
         unknown += lost
         damaged += len(line) if garbage_score(line) >= GARBAGE_THRESHOLD else lost
-    total = sum(len(line) for line in lines)
+    total = len(text) - len(lines) + 1
     return Damage(unknown_chars=unknown, damaged_share=damaged / total if total else 0.0)
