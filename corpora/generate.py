@@ -625,7 +625,7 @@ def parse_weights(text: str) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     """Command line: make one dump and its truth file."""
     parser = argparse.ArgumentParser(prog="python -m corpora.generate", description=__doc__.split("\n\n")[0])
-    parser.add_argument("output", type=Path, help="dump to write: *.jsonl, *.jsonl.gz, *.parquet, or a folder")
+    parser.add_argument("output", type=Path, nargs="?", help="dump to write: *.jsonl, *.jsonl.gz, *.parquet, or a folder")
     parser.add_argument("--size", type=parse_size, help="stop after this much page text, e.g. 20MB, 1GB")
     parser.add_argument("--pages", type=int, help="stop after this many pages")
     parser.add_argument("--seed", type=int, default=1)
@@ -640,8 +640,8 @@ def main(argv: list[str] | None = None) -> int:
         for name, description in damage_kinds().items():
             print(f"{name:24} {description}")
         return 0
-    if args.size is None and args.pages is None:
-        parser.error("give --size or --pages")
+    if args.output is None or (args.size is None and args.pages is None):
+        parser.error("give the dump to write, and --size or --pages")
     mix = Mix(clean_share=args.clean_share, damage=args.damage, **({"scripts": args.scripts} if args.scripts else {}))
     source = load_source(args.source or default_source_files(args.shared))
     summary = generate(args.output, PageMaker(source, mix, args.seed), args.size, args.pages)
