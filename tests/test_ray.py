@@ -19,6 +19,8 @@ from textfix.cli import main  # noqa: E402
 from textfix.ray import clean_dataset, run_clean_ray  # noqa: E402
 from textfix.runner import CleanOptions, Summary, run_clean  # noqa: E402
 
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:ray.data.context")  # Ray's own settings
+
 PAGES = [
     "首頁 > 新聞 > 正文\n新線路開通\n2024年05月12日 08:14 來源:本地日報\n  新線路今天開通,市民可以乘坐。\n\n編輯:王五",
     "  会议指出,要坚持市场为主(记者 张三)",
