@@ -135,7 +135,8 @@ def test_seed_footer_repairs_to_readable_text(seed_page: str) -> None:
     assert lines[59] == "投稿邮箱：cnssdweb@163.com"
     assert "不代表中新社" in lines[60] and "刊用本网站稿件，务经书面授权" in lines[60]
     assert "网上传播视听节目许可证（0106168)]" in lines[61] and "040655" in lines[61] and "110102003042" in lines[61]
-    assert [c.rule for c in changes if c.line in (59, 60, 61)] == ["repair.utf-8>gb18030x4"] * 3
+    assert all(c.rule.startswith("repair.utf-8>gb18030x4") for c in changes if c.line in (59, 60, 61))
+    assert len([c for c in changes if c.line in (59, 60, 61)]) == 3
     for line in lines[59:]:
         assert garbage_score(line) < GARBAGE_THRESHOLD
 
@@ -162,3 +163,11 @@ def test_a_run_starting_with_ordinary_looking_characters_is_undone_whole() -> No
     garbled = apply_chain(line, parse_chain("utf-8>cp1252"))
     assert garbled.startswith("åŒ—")  # neither "å" nor "Œ" nor "—" looks like damage by itself
     assert repair_text(garbled)[0] == line
+
+
+@pytest.mark.parametrize("text", ["好\ufffd的", "今天\ufffd\ufffd很好", "\ufffd\x81Ç", "\x81@\x81@\x81"])
+def test_repair_is_idempotent_and_a_lone_unknown_keeps_its_neighbours(text: str) -> None:
+    once, _ = repair_text(text)
+    assert repair_text(once) == (once, [])
+    if text.startswith(("好", "今")):
+        assert once == text

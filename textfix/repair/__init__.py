@@ -57,6 +57,8 @@ class _Candidate:
     score: float
 
 
+# Repairs of a line's own repair before it is left as it is.
+MAX_PASSES = 3
 # Lines up to this garbage score teach the page's cache model its own text.
 CACHE_MAX_GARBAGE = 0.1
 # Lost characters are guessed only in the best few candidates (ranked with them as U+FFFD).
@@ -145,34 +147,54 @@ def _span(before: str, after: str) -> tuple[int, str, str]:
     return start, before[start : len(before) - end], after[start : len(after) - end]
 
 
-def repair_line(line: str, scorer: Scorer, index: int = 0) -> tuple[str, Change | None]:
-    """Repair one line; returns it unchanged (and None) unless a candidate wins by the margin."""
+def _repair_once(line: str, scorer: Scorer) -> tuple[str, _Candidate, float] | None:
+    """The winning candidate for a line and its confidence, or None when none wins by the margin."""
     base = scorer.score(line)
     best: _Candidate | None = None
     for candidate in _candidates(line, scorer):
         if candidate.text != line and (best is None or candidate.score > best.score):
             best = candidate
     if best is None:
-        return line, None
+        return None
     start, before, after = _span(line, best.text)
     gain = best.score - base
     if _suspect_share(after) > SUSPECT_REDUCTION * _suspect_share(before):
-        return line, None
+        return None
     needed = MARGIN + MARGIN_PER_CHAR * max(len(before), len(after))
     if not hard_evidence(line, start, start + len(before)):
         needed += MARGIN_NO_EVIDENCE
     if gain < needed:
+        return None
+    return best.text, best, 1.0 / (1.0 + math.exp(-(gain - needed) / 10.0))
+
+
+def repair_line(line: str, scorer: Scorer, index: int = 0) -> tuple[str, Change | None]:
+    """Repair one line; returns it unchanged (and None) unless a candidate wins by the margin.
+
+    A repair is repeated on its own result (at most ``MAX_PASSES`` times) until nothing wins, so
+    repairing a repaired line changes nothing; the passes make one Change.
+    """
+    current = line
+    passes: list[tuple[_Candidate, float]] = []
+    for _ in range(MAX_PASSES):
+        result = _repair_once(current, scorer)
+        if result is None:
+            break
+        current, candidate, confidence = result
+        passes.append((candidate, confidence))
+    if not passes:
         return line, None
-    confidence = 1.0 / (1.0 + math.exp(-(gain - needed) / 10.0))
+    start, before, after = _span(line, current)
     unknown_share = after.count(REPLACEMENT) / max(len(after), 1)
     detail = {
-        "chain": best.chain,
-        "bytes_lost": best.bytes_lost,
-        "guessed": best.guessed,
-        "confidence": round(confidence * (1.0 - unknown_share), 3),
+        "chain": [codec for candidate, _ in passes for codec in candidate.chain],
+        "bytes_lost": sum(candidate.bytes_lost for candidate, _ in passes),
+        "guessed": sum(candidate.guessed for candidate, _ in passes),
+        "confidence": round(min(c for _, c in passes) * (1.0 - unknown_share), 3),
         "start": start,
     }
-    return best.text, Change(STEP, best.rule, before, after, index, detail)
+    rule = "repair." + "+".join(candidate.rule.removeprefix("repair.") for candidate, _ in passes)
+    return current, Change(STEP, rule, before, after, index, detail)
 
 
 def repair_text(text: str) -> tuple[str, list[Change]]:

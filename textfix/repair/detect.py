@@ -108,6 +108,17 @@ def implausible_positions(line: str) -> set[int]:
     return marked
 
 
+def lone_unknowns(line: str, start: int, end: int) -> bool:
+    """Whether U+FFFD is the only sign of damage in ``line[start:end]``: no suspect, private-use or
+    stray character, no implausible run."""
+    span = line[start:end]
+    if "\ufffd" not in span or any(c != "\ufffd" and suspect_pattern().match(c) for c in span):
+        return False
+    if any(start <= m.start() < end for m in STRAY_TRAIL.finditer(line)):
+        return False
+    return not any(start <= i < end for i in implausible_positions(line))
+
+
 def damaged_clusters(line: str) -> list[tuple[int, int]]:
     """Spans ``(first, end)`` of suspicious characters close together that look like damage."""
     pattern = suspect_pattern()

@@ -23,7 +23,7 @@ from typing import Iterator
 
 from ..charmodel import BOUNDARY, model
 from .chains import dbcs_table
-from .detect import damaged_spans, hard_evidence
+from .detect import damaged_spans, hard_evidence, lone_unknowns
 from .scoring import Scorer
 from .tokens import REPLACEMENT, UNK, reader_bytes
 
@@ -159,8 +159,9 @@ def _flatten(out: tuple) -> list[str]:
     return chars[::-1]
 
 
-def _step_token(states: list[_State], token: str, family: str, editable: bool, scorer: Scorer) -> list[_State]:
-    """Feed one token's byte alternatives; where ``editable``, also a lost byte before or an extra byte at each byte."""
+def _step_token(states: list[_State], token: str, family: str, editable: bool, skips: bool, scorer: Scorer) -> list[_State]:
+    """Feed one token's byte alternatives; where ``editable``, also a lost byte before or (if
+    ``skips``) an extra byte at each byte."""
     writer = FAMILY_WRITER[family]
     following: list[_State] = []
     for data, cost in _alternatives(token, family, True):
@@ -173,7 +174,8 @@ def _step_token(states: list[_State], token: str, family: str, editable: bool, s
                     inserted = state.evolve(ops=state.ops + 1, score=state.score - INSERT_COST)
                     for after_insert in _feed(inserted, UNK, writer, scorer):
                         stepped.extend(_feed(after_insert, byte, writer, scorer))
-                    stepped.append(state.evolve(ops=state.ops + 1, score=state.score - SKIP_COST))
+                    if skips:
+                        stepped.append(state.evolve(ops=state.ops + 1, score=state.score - SKIP_COST))
             current = _prune(stepped)
         following.extend(current)
     return following
@@ -183,6 +185,9 @@ def realign(tokens: list[str], window: tuple[int, int, int], family: str, scorer
     """Decode ``tokens[start:end]`` again in phase, editing near ``first`` (the damaged run);
     returns the new characters and the winning hypothesis (operations, unknown bytes, guesses)."""
     start, first, end = window
+    # Where the decoder itself rejected bytes (U+FFFD, or "?" for it) the stream lost them: no
+    # byte of the run is taken as extra.
+    skips = not any(t == REPLACEMENT or t == "?" for t in tokens[start:end])
     before = tokens[start - 1] if start else BOUNDARY
     waiting: dict[int, list[_State]] = {start: [_State(None, before, 0, 0.0, ())]}
     text = "".join(tokens)
@@ -195,7 +200,7 @@ def realign(tokens: list[str], window: tuple[int, int, int], family: str, scorer
             skipped = [s.evolve(ops=s.ops + 1, score=s.score - RUBY_SKIP_COST) for s in states if s.ops < MAX_OPS]
             waiting.setdefault(ruby.end(), []).extend(skipped)
         editable = first - OPS_BEFORE <= i <= first + OPS_AFTER
-        waiting.setdefault(i + 1, []).extend(_step_token(states, tokens[i], family, editable, scorer))
+        waiting.setdefault(i + 1, []).extend(_step_token(states, tokens[i], family, editable, skips, scorer))
     after = tokens[end] if end < len(tokens) else BOUNDARY
     finished = [s for s in waiting.get(end, []) if s.pending is None]
     if not finished:
@@ -228,9 +233,13 @@ def _plausible(line: str, window: tuple[int, int, int], chars: list[str], ops: i
     one lost or extra byte: a single operation, out of phase up to the ASCII byte (or line end)
     that resynchronises."""
     start, _, end = window
+    original = list(line[start:end])
+    if lone_unknowns(line, start, end):
+        # Nothing but U+FFFD marks this run: the characters around it decoded in phase, so only
+        # the unknown characters themselves may change.
+        return len(chars) == len(original) and all(a == b or a == REPLACEMENT for a, b in zip(original, chars))
     if hard_evidence(line, start, end):
         return True
-    original = list(line[start:end])
     if ops != 1 or not resyncs:
         return False
     same = 0
