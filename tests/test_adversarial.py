@@ -104,3 +104,9 @@ def test_utf16_page_without_bom_is_not_taken_for_binary(tmp_path: Path):
     out = tmp_path / "out.jsonl"
     assert main(["clean", str(page), "-o", str(out), "-q"]) == 0
     assert json.loads(out.read_text(encoding="utf-8"))["text"] == "第一段，内容。\n第二段的内容。"
+
+
+def test_every_line_break_is_a_line_for_every_step():
+    document = textfix.clean("第一段,好\r第二段\r\n第三段\u2028第四段")
+    assert document.text == "第一段，好\n第二段\n第三段\n第四段"
+    assert "sanitise.line-breaks" in {c.rule for c in document.repairs}

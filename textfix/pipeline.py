@@ -64,12 +64,17 @@ class Pipeline:
         """Clean one page (of ``site``, for learned site chrome); the Document explains every change."""
         edits: list[Change] = []
         removed: list[Change] = []
+        body_lines: list[int] | None = None  # the chrome step's input lines
         for name, step in self.steps:
+            if name == "chrome":
+                body_lines = list(range(text.count("\n") + 1))
             text, changes = step(text)
             (removed if name == "chrome" else edits).extend(changes)
         if self.site_chrome is not None and site is not None:
+            # Numbered like the rule-based removals: by the line of the chrome step's input.
             text, changes = self.site_chrome.strip(text, site)
-            removed.extend(changes)
+            lines = list(range(text.count("\n") + 1)) if body_lines is None else chrome.surviving_lines(body_lines, removed)
+            removed.extend(chrome.renumbered(changes, lines))
         title, meta = extract_metadata(removed)
         return Document(
             text=text, title=title, meta=meta, removed=removed, repairs=edits, damage=repair.assess_damage(text)

@@ -17,7 +17,6 @@ STEP = "spacing"
 _EDGE = " \t\u3000\u00a0\u2002\u2003\u2009\u202f"
 # (rule, pattern, replacement), applied in order to the whole page.
 RULES: tuple[tuple[str, regex.Pattern[str], str], ...] = (
-    ("spacing.line-breaks", regex.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]"), "\n"),
     ("spacing.invisible", regex.compile(r"[\u200b\u2060\ufeff\u00ad]|(?<=\p{Han})[\u200c\u200d]|[\u200c\u200d](?=\p{Han})"), ""),
     ("spacing.indent", regex.compile(rf"^[{_EDGE}]+|[{_EDGE}]+$", regex.MULTILINE), ""),
     ("spacing.blank-lines", regex.compile(r"\n{2,}|^\n+|\n+$"), "\n"),
