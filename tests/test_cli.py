@@ -143,3 +143,12 @@ def test_console_script_runs_as_a_module(tmp_path: Path):
     result = subprocess.run([sys.executable, "-m", "textfix.cli", "clean", str(page), "-o", "-", "-q"],
                             capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "会议指出，要坚持市场为主"
+
+
+def test_parquet_output_with_no_record_is_valid(tmp_path: Path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    source = tmp_path / "in.jsonl"
+    source.write_text("{broken\n", encoding="utf-8")
+    out = tmp_path / "out.parquet"
+    assert main(["clean", str(source), "-o", str(out), "-q"]) == 1
+    assert pq.read_table(out).num_rows == 0

@@ -73,7 +73,8 @@ def _cmd_clean(args: argparse.Namespace) -> int:
         print(f"textfix: {error}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
-        print("textfix: interrupted; the output is not written yet: run the same command with --resume", file=sys.stderr)
+        again = "finished shards are kept: run the same command again" if args.engine == "ray" else "run the same command with --resume"
+        print(f"textfix: interrupted; the output is not complete: {again}", file=sys.stderr)
         return EXIT_FAILED
     if not args.quiet:
         print(summary.line(), file=sys.stderr)

@@ -241,8 +241,9 @@ class AtomicFile:
         return offset
 
     def commit(self) -> None:
-        """Finish writing and move the file under its final name."""
+        """Finish writing, make it durable and move the file under its final name."""
         self._close_layers()
+        os.fsync(self.raw.fileno())
         self.raw.close()
         os.replace(self.temporary, self.target)
 

@@ -32,15 +32,13 @@ directory must be on a file system every node mounts at the same path.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
-import pickle
 import re
 import sys
 import time
-from dataclasses import fields, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -49,9 +47,9 @@ import ray
 import ray.data
 from tqdm import tqdm
 
-from . import CleanConfig, __version__, _pipeline
+from . import CleanConfig, _pipeline
 from .io import STDIO, InputError, Item, RejectLog, expand_inputs, input_format
-from .runner import CleanOptions, Summary, _init_worker, _work, run_clean
+from .runner import CleanOptions, Summary, clean_item, init_worker, run_clean, settings_fingerprint
 from .sitechrome import LearnedChrome
 
 STATE = ".textfix"
@@ -61,7 +59,7 @@ _PART = re.compile(r"^\.?part-\d+\.")
 
 def _warm_up(options: CleanOptions) -> None:
     """Build the pipeline and load its converters and tables in this process, before any batch."""
-    _init_worker(options)
+    init_worker(options)
     _pipeline(CleanConfig(to=options.to), options.site_chrome).run(WARM_UP)
 
 
@@ -87,7 +85,7 @@ class _RecordCleaner:
         for number, record in enumerate(batch.to_pylist()):
             value = record.get(self.field)
             if isinstance(value, str):
-                _, out, _, reason = _work(Item("", number, record=record))
+                _, out, _, reason = clean_item(Item("", number, record=record))
             else:
                 out, reason = None, f"field {self.field!r} is not a string"
             if out is None:
@@ -188,16 +186,6 @@ def _sync(path: str) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
-
-
-def _settings(options: CleanOptions) -> str:
-    """A fingerprint of everything that changes a shard's output besides its input: every option
-    but the number of processes and the progress bar, and the textfix version."""
-    settings: dict[str, Any] = {f.name: getattr(options, f.name) for f in fields(options) if f.name not in ("jobs", "progress")}
-    if options.site_chrome is not None:
-        settings["site_chrome"] = hashlib.sha256(pickle.dumps(options.site_chrome)).hexdigest()
-    settings["version"] = __version__
-    return hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode("utf-8")).hexdigest()
 
 
 def _plan(names: list[str], output_dir: str, settings: str) -> list[dict[str, Any]]:
@@ -339,7 +327,7 @@ def run_clean_ray(
     if problem:
         print(f"textfix: {problem}", file=sys.stderr)
         return Summary(failed=True)
-    shards = _plan(names, output_dir, _settings(options))
+    shards = _plan(names, output_dir, settings_fingerprint(options))
     os.makedirs(os.path.join(output_dir, STATE), exist_ok=True)
     _remove_strays(output_dir, shards)
     pending = [shard for shard in shards if _finished(shard) is None]

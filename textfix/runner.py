@@ -12,14 +12,15 @@ import itertools
 import json
 import multiprocessing
 import os
+import pickle
 import sys
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import IO, Any, Iterable, Iterator
 
 from tqdm import tqdm
 
-from . import CleanConfig, _pipeline
+from . import CleanConfig, __version__, _pipeline
 from .io import (
     MAX_RECORD_BYTES,
     STDIO,
@@ -100,12 +101,18 @@ def clean_record(
 _worker_options = CleanOptions()
 
 
-def _init_worker(options: CleanOptions) -> None:
+def init_worker(options: CleanOptions) -> None:
+    """Set the options `clean_item` uses in this process (a pool initializer)."""
     global _worker_options
     _worker_options = options
 
 
-def _work(item: Item) -> tuple[Item, dict[str, Any] | None, bool, str | None]:
+def clean_item(item: Item) -> tuple[Item, dict[str, Any] | None, bool, str | None]:
+    """Clean one input item with the options set by `init_worker`.
+
+    Returns the item, the cleaned record (None when rejected), whether a repair was made, and
+    the reason for a reject (None when the record went through).
+    """
     options = _worker_options
     if item.record is None:  # unreadable input line: passes through, in order, to the rejects
         return item, None, False, item.reason
@@ -160,8 +167,12 @@ class _Writer:
     def commit(self) -> None:
         if self.kind == "parquet":
             self._flush_parquet()
-            if self.parquet is not None:
-                self.parquet.close()
+            if self.parquet is None:  # no record at all: still a valid, empty Parquet file
+                import pyarrow as pa
+                import pyarrow.parquet as pq
+
+                self.parquet = pq.ParquetWriter(self.file.binary, pa.schema([(self.text_field, pa.string())]))
+            self.parquet.close()
         if self.file is not None:
             self.file.commit()
         else:
@@ -187,11 +198,11 @@ def _results(
     items: Iterable[Item], options: CleanOptions, jobs: int
 ) -> Iterator[tuple[Item, dict[str, Any] | None, bool, str | None]]:
     if jobs == 1:
-        _init_worker(options)
-        yield from map(_work, items)
+        init_worker(options)
+        yield from map(clean_item, items)
         return
-    with multiprocessing.get_context("spawn").Pool(jobs, initializer=_init_worker, initargs=(options,)) as pool:
-        yield from pool.imap(_work, items, chunksize=8)
+    with multiprocessing.get_context("spawn").Pool(jobs, initializer=init_worker, initargs=(options,)) as pool:
+        yield from pool.imap(clean_item, items, chunksize=8)
 
 
 def resolve_inputs(inputs: list[str], rejects: RejectLog, summary: Summary) -> list[str]:
@@ -229,11 +240,20 @@ class Checkpoint:
         os.replace(temporary, path)
 
 
+def settings_fingerprint(options: CleanOptions) -> str:
+    """A fingerprint of everything besides the input that changes the output: every option but
+    the number of processes and the progress bar, learned site chrome by content, the version."""
+    settings: dict[str, Any] = {f.name: getattr(options, f.name) for f in fields(options) if f.name not in ("jobs", "progress")}
+    if options.site_chrome is not None:
+        settings["site_chrome"] = hashlib.sha256(pickle.dumps(options.site_chrome)).hexdigest()
+    settings["version"] = __version__
+    return hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+
+
 def _fingerprint(names: list[str], options: CleanOptions) -> str:
-    """What must not change between an interrupted run and its resumption."""
+    """What must not change between an interrupted run and its resumption: inputs and settings."""
     inputs = [(n, os.path.getsize(n), os.stat(n).st_mtime_ns) for n in names if os.path.isfile(n)]
-    learned = len(options.site_chrome.lines) if options.site_chrome else None
-    described = json.dumps([inputs, options.to, options.text_field, options.max_damage, learned])
+    described = json.dumps([inputs, settings_fingerprint(options)])
     return hashlib.sha256(described.encode("utf-8")).hexdigest()
 
 
