@@ -72,14 +72,16 @@ def parse_fields(line: str, grammar: FieldGrammar, strict: bool = False) -> dict
 
 
 def _only_widgets(text: str, grammar: FieldGrammar) -> bool:
-    position, widgets = 0, 0
+    """Two widget words or more, or one with its count (``阅读 (39300)``), and nothing else."""
+    position, widgets, counts = 0, 0, 0
     while position < len(text):
         match = grammar.token.match(text, position)
         if match is None or match.lastgroup in ("name", "label", "value"):
             return False
         widgets += match.lastgroup == "widget"
+        counts += match.lastgroup == "count"
         position = match.end()
-    return widgets >= 2
+    return widgets >= 2 or (widgets == 1 and counts >= 1)
 
 
 def _line_rule(line: str, rules: RuleBook, places: tuple[str, ...]) -> LineRule | None:

@@ -123,9 +123,9 @@ def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
         | (?P<label>{labels})\s*(?:[:：/／]\s*|\s+)(?P<value>(?:(?!(?:{labels})\s*[:：]){value_char}){{1,30}})
         | (?P<widget>(?:{widgets})(?:\s*[:：]?\s*\d+)?)
         | (?P<code>[A-Z]{{1,4}}\d{{2,8}})
-        | (?P<count>\d+\s*(?:人参与|人參與|条评论|條評論|次阅读|次閱讀|次浏览|次瀏覽|次))
+        | (?P<count>\d+\s*(?:人参与|人參與|条评论|條評論|次阅读|次閱讀|次浏览|次瀏覽|次)?)
         | (?P<prefix>\p{{Han}}{{1,6}})(?=\s*(?:{labels}))
-        | (?P<name>(?:(?!{labels})\p{{Han}}){{2,4}}(?:·\p{{Han}}{{2,6}})?)
+        | (?P<name>(?:(?!{labels})\p{{Han}}){{2,8}}(?:·\p{{Han}}{{2,6}})?)
         """,
         regex.VERBOSE | regex.V1,
     )
