@@ -16,7 +16,8 @@ PIECES = st.sampled_from([
     "分享到：微信", "相关新闻：", "上一篇：", "\u200b", "\x00", "\ud800", "😀", "한국어", "日本語です",
 ])
 PAGES = st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=40).map("".join)
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomized so CI is repeatable; run with more examples and a random seed to hunt (see README).
+SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS

@@ -1,7 +1,7 @@
 """Layout: one paragraph a line, without indents, invisible characters or blank-line runs.
 
 Scraped pages indent paragraphs with ASCII spaces or U+3000 and separate them with blank lines;
-zero-width spaces and stray BOMs ride along from the HTML. Zero-width joiners stay where they
+zero-width spaces, stray BOMs and soft hyphens (inside words) ride along from the HTML. Zero-width joiners stay where they
 join emoji (a family emoji is one symbol); next to CJK text they are dropped. Layout edits are
 explained per rule, with how many places each touched: the rule itself is the replayable plan.
 """
@@ -17,7 +17,7 @@ STEP = "spacing"
 _EDGE = " \t\u3000\u00a0\u2002\u2003\u2009\u202f"
 # (rule, pattern, replacement), applied in order to the whole page.
 RULES: tuple[tuple[str, regex.Pattern[str], str], ...] = (
-    ("spacing.invisible", regex.compile(r"[\u200b\u2060\ufeff\u00ad]|(?<=\p{Han})[\u200c\u200d]|[\u200c\u200d](?=\p{Han})"), ""),
+    ("spacing.invisible", regex.compile(r"[\u200b\u2060\ufeff]|(?<=\p{L})\u00ad(?=\p{L})|(?<=\p{Han})[\u200c\u200d]|[\u200c\u200d](?=\p{Han})"), ""),
     ("spacing.indent", regex.compile(rf"^[{_EDGE}]+|[{_EDGE}]+$", regex.MULTILINE), ""),
     ("spacing.blank-lines", regex.compile(r"\n{2,}|^\n+|\n+$"), "\n"),
 )
