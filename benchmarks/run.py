@@ -408,10 +408,10 @@ def plot(results: dict[str, Any], folder: Path) -> None:
                   label="target: +0.9× a process")
     for index, (name, speed) in enumerate(results["in_process"].items()):
         if name == "textfix.clean":
-            axes.plot([1], [speed["mb_per_s"]], "s", color="C0", label=f"{name} in-process, {speed['mb_per_s']:.1f} MB/s")
+            axes.plot([1], [speed["mb_per_s"]], "s", color="C0", label=f"{name} in-process, {speed['mb_per_s']:.3g} MB/s")
         else:
             axes.axhline(speed["mb_per_s"], linestyle="--", linewidth=1, color=f"C{index + 1}",
-                         label=f"{name}, 1 process, {speed['mb_per_s']:.1f} MB/s")
+                         label=f"{name}, 1 process, {speed['mb_per_s']:.3g} MB/s")
     axes.set_xlabel("processes")
     axes.set_ylabel("MB/s")
     axes.set_yscale("log")
