@@ -259,11 +259,13 @@ def frame_shift_candidates(line: str, scorer: Scorer) -> Iterator[tuple[list[str
         ops = unknown = guessed = 0
         for window in reversed(windows):
             start, _, end = window
+            resyncs = end == len(tokens) or tokens[end] < "\x40"
+            if not resyncs and not hard_evidence(line, start, end) and not lone_unknowns(line, start, end):
+                continue  # `_plausible` refuses every realignment of such a run: skip the search
             realigned = realign(tokens, window, family, scorer)
             if realigned is None:
                 continue
             chars, state = realigned
-            resyncs = end == len(tokens) or tokens[end] < "\x40"
             if not _plausible(line, window, chars, state.ops, resyncs):
                 continue
             tokens[start:end] = chars
