@@ -97,6 +97,7 @@ def test_prose_that_mentions_chrome_words_stays():
         "他说：“版权保护很重要，我们会继续加强执法。”",
         "相关新闻报道显示，今年以来全市共发放营业执照一万余张，较去年同期增长百分之十二。",
         "时间：地点",
+        "全年共吊销许可证759个，责令停产整顿企业一百余家。",
     ])
     text, changes = remove_chrome(page)
     assert text == page
@@ -110,6 +111,8 @@ def test_fields_parser_reads_datelines_and_rejects_prose():
     assert parse_fields("２００７－０６－１１１５：０６：４８来源：中国体育报", grammar) == {
         "published": "2007-06-1115:06:48", "source": "中国体育报"}
     assert parse_fields("澎湃新闻记者 张三", grammar) == {"author": "张三"}
+    assert parse_fields("记者 魏松 夏英文", grammar) == {"author": "魏松 夏英文"}  # a name ending in a label
+    assert parse_fields("作者：张三 编辑：李四", grammar) == {"author": "张三", "editor": "李四"}
     assert parse_fields("字号：大 中 小 打印 关闭", grammar) == {}
     assert parse_fields("今天天气很好", grammar) is None
     assert parse_fields("中国人民", grammar) is None

@@ -124,8 +124,8 @@ def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
         | (?P<widget>(?:{widgets})(?:\s*[:：]?\s*\d+)?)
         | (?P<code>[A-Z]{{1,4}}\d{{2,8}})
         | (?P<count>\d+\s*(?:人参与|人參與|条评论|條評論|次阅读|次閱讀|次浏览|次瀏覽|次)?)
-        | (?P<prefix>\p{{Han}}{{1,6}})(?=\s*(?:{labels}))
-        | (?P<name>(?:(?!{labels})\p{{Han}}){{2,8}}(?:·\p{{Han}}{{2,6}})?)
+        | (?P<prefix>\p{{Han}}{{1,6}})(?=\s*(?:{labels})\s*(?:[:：/／]|\s))
+        | (?P<name>(?:(?!(?:{labels})\s*[:：/／])\p{{Han}}){{2,8}}(?:·\p{{Han}}{{2,6}})?)
         """,
         regex.VERBOSE | regex.V1,
     )
