@@ -18,6 +18,7 @@ import struct
 from array import array
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "charmodel.bin"
 MAGIC = b"TFCM2"
@@ -39,6 +40,19 @@ def _script_floor(char: str) -> float:
     if _HANGUL.match(char):
         return HANGUL_LOGP
     return -math.inf
+
+
+def chain_score(logp: Callable[[str, str], float], text: str, before: str, after: str | None) -> float:
+    """Sum of bigram log-probabilities ``logp(previous, char)`` over ``text`` between ``before``
+    and ``after`` (no closing transition when ``after`` is None): any bigram scorer's score."""
+    total = 0.0
+    prev = before
+    for char in text:
+        total += logp(prev, char)
+        prev = char
+    if after is not None:
+        total += logp(prev, after)
+    return total
 
 
 class CharModel:
@@ -99,14 +113,7 @@ class CharModel:
 
     def score(self, text: str, before: str = BOUNDARY, after: str | None = BOUNDARY) -> float:
         """log P(text) after ``before``; includes the transition into ``after`` unless it is None."""
-        total = 0.0
-        prev = before
-        for char in text:
-            total += self.logp(prev, char)
-            prev = char
-        if after is not None:
-            total += self.logp(prev, after)
-        return total
+        return chain_score(self.logp, text, before, after)
 
     def knows(self, char: str) -> bool:
         """Whether the character occurred in the training text."""

@@ -13,7 +13,7 @@ import math
 import re
 from collections import Counter
 
-from ..charmodel import BOUNDARY, CharModel, model
+from ..charmodel import BOUNDARY, CharModel, chain_score, model
 
 CACHE_WEIGHT = 0.15
 _LOG_KEEP = math.log(1.0 - CACHE_WEIGHT)
@@ -72,11 +72,4 @@ class Scorer:
 
     def score(self, text: str, before: str = BOUNDARY, after: str | None = BOUNDARY) -> float:
         """log P(text) between ``before`` and ``after`` (no closing transition when ``after`` is None)."""
-        total = 0.0
-        prev = before
-        for char in text:
-            total += self.logp(prev, char)
-            prev = char
-        if after is not None:
-            total += self.logp(prev, after)
-        return total
+        return chain_score(self.logp, text, before, after)
