@@ -98,7 +98,7 @@ def _chain_readings(line: str) -> Iterator[tuple[list, tuple]]:
         yield from chain_candidates(variant, suspicious)
 
 
-def _candidates(line: str, scorer: Scorer) -> list[_Candidate]:
+def _candidates(line: str, base: float, scorer: Scorer) -> list[_Candidate]:
     found: list[tuple[float, list, str, list[str], float]] = []
     seen: set[tuple] = set()
     for tokens, chain in _chain_readings(line):
@@ -113,9 +113,13 @@ def _candidates(line: str, scorer: Scorer) -> list[_Candidate]:
         prior = LAYER_COST * len(chain) + MIXED_CHAIN_COST * sum(a != b for a, b in zip(families, families[1:]))
         lost = sum(t.unknown for t in tokens if isinstance(t, Lost))
         found.append((scorer.score(text) - prior - LOST_BYTE_COST * lost, tokens, f"repair.{name}", codecs, prior))
-    # A chain that leaves nothing suspicious explains the line; realigning it would only cost time.
+    # A chain that leaves nothing suspicious, or beats the line by the margin a whole-line repair
+    # needs, explains it: a frame shift is one accident in one double-byte stream, and realigning
+    # would only cost time.
     shifted: dict[int, tuple[int, int]] = {}
-    if not any(not any(suspicious(t) for t in item[1]) for item in found):
+    needed = MARGIN + MARGIN_PER_CHAR * len(line)
+    explained = any(item[0] - base >= needed or not any(suspicious(t) for t in item[1]) for item in found)
+    if not explained:
         for tokens, codec, ops, unknown, guessed in frame_shift_candidates(line, scorer):
             shifted[id(tokens)] = (unknown, guessed)
             found.append((scorer.score(render(tokens)), tokens, f"repair.{codec}-frame-shift", [codec], 0.0))
@@ -151,7 +155,7 @@ def _repair_once(line: str, scorer: Scorer) -> tuple[str, _Candidate, float] | N
     """The winning candidate for a line and its confidence, or None when none wins by the margin."""
     base = scorer.score(line)
     best: _Candidate | None = None
-    for candidate in _candidates(line, scorer):
+    for candidate in _candidates(line, base, scorer):
         if candidate.text != line and (best is None or candidate.score > best.score):
             best = candidate
     if best is None:
