@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import opencc
@@ -63,3 +64,13 @@ def test_mixed_file_decodes_line_by_line() -> None:
 def test_confidence_is_a_probability() -> None:
     result = decode_bytes(HANS[0][:4].encode("gbk"))
     assert 0.0 <= result.confidence <= 1.0
+
+
+def test_bytes_no_codec_reads_well_get_a_low_confidence() -> None:
+    # Whatever codec ranks first for binary data, its text is no language: the confidence says so.
+    rng = random.Random(5)
+    noise = bytes(rng.randrange(256) for _ in range(2000))
+    header = b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 4
+    for data in (noise, header):
+        assert decode_bytes(data).confidence < 0.05
+    assert decode_bytes(HANS[0].encode("gbk")).confidence > 0.9

@@ -41,6 +41,10 @@ HANGUL_LOGP = {"common": -5.0, "ks": -8.0, "rare": -12.0}
 # Korean and Chinese characters next to each other, without a space, are unusual in either language.
 SCRIPT_MIX_LOGP = -3.0
 NORMALIZER_BONUS = 2.0
+# Confidence is also absolute: the best text's mean log-probability per character, against this
+# midpoint (Chinese news scores about -4; binary data read as UTF-16 about -16; random bytes -19).
+PLAUSIBLE_MEAN_LOGP = -11.0
+PLAUSIBLE_SLOPE = 2.0
 # A file whose lines are at least this share valid UTF-8 (among lines with non-ASCII bytes) is
 # decoded line by line.
 MIXED_UTF8_SHARE = 0.5
@@ -118,19 +122,24 @@ def rank(data: bytes, use_normalizer: bool = True) -> list[tuple[float, str, str
     return ranked
 
 
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(min(x, 50.0), -50.0)))
+
+
 def _confidence(ranked: list[tuple[float, str, str]]) -> float:
-    if len(ranked) < 2:
-        return 1.0
+    """How sure the pick is: its lead over the best rival that reads differently, times how
+    plausible its text is at all (bytes no codec reads well get a low confidence whatever wins)."""
+    best_score, _, best_text = ranked[0]
+    plausible = _sigmoid(PLAUSIBLE_SLOPE * (text_score(best_text) / max(len(best_text), 1) - PLAUSIBLE_MEAN_LOGP))
     # Candidates that decode to the same text are one choice, not rivals.
-    rivals = [score for score, _, text in ranked[1:] if text != ranked[0][2]]
-    if not rivals:
-        return 1.0
-    return 1.0 / (1.0 + math.exp(-(ranked[0][0] - rivals[0])))
+    rivals = [score for score, _, text in ranked[1:] if text != best_text]
+    lead = _sigmoid(best_score - rivals[0]) if rivals else 1.0
+    return lead * plausible
 
 
 def _decode_legacy(data: bytes, use_normalizer: bool = True) -> DecodeResult:
     ranked = rank(data, use_normalizer)
-    score, codec, text = ranked[0]
+    _, codec, text = ranked[0]
     return DecodeResult(text, codec, round(_confidence(ranked), 3))
 
 
