@@ -2,6 +2,7 @@
 
     python -m benchmarks.run dumps/news-20m.jsonl [--out benchmarks/results/news-20m]
     python -m benchmarks.run dumps/news-1g.jsonl.gz --cli-only --jobs 1 2   # memory on a big dump
+    python -m benchmarks.run dumps/news-20m.jsonl --engines local ray       # Ray Data beside local
 
 One pass over the dump runs, page by page and in this process, ``textfix.clean``, OpenCC t2s,
 ``ftfy.fix_text`` (defaults, and settings safe for Chinese) and charset-normalizer detection,
@@ -10,8 +11,10 @@ against the truth file the generator wrote beside the dump: body CER per page gr
 damaged, each damage kind, each script), CER of each garbled paragraph alone per mojibake kind,
 chrome precision and recall, metadata accuracy. Then ``textfix clean`` runs end to end as a
 separate process (reading, cleaning, writing) with 1, 2, … processes up to the core count, for
-MB/s, pages/s, scaling, CPU time, peak memory of the whole process tree (PSS) and of its largest process (RSS). Last, each pipeline
-step is timed and ``textfix.clean`` profiled on the first pages.
+MB/s, pages/s, scaling, CPU time, peak memory of the whole process tree (PSS) and of its largest
+process (RSS); with ``--engines local ray`` also ``textfix clean --engine ray`` on the same pages
+split into shards (Ray parallelises over input files), so the two engines are compared on one
+dump. Last, each pipeline step is timed and ``textfix.clean`` profiled on the first pages.
 
 Writes ``results.json``, ``results.md`` (the tables for the README), ``profile.txt`` and two
 plots: ``throughput.png`` (MB/s against processes, the other tools as lines) and ``cer.png``
@@ -29,6 +32,7 @@ import json
 import os
 import platform
 import pstats
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -222,6 +226,7 @@ def _tree_pss(pid: int) -> int:
 class CliRun:
     """One end-to-end ``textfix clean`` run."""
 
+    engine: str
     jobs: int
     seconds: float
     cpu_seconds: float
@@ -231,11 +236,12 @@ class CliRun:
     startup_seconds: float = 0.0
 
 
-def run_cli(dump: Path, jobs: int, workdir: Path) -> CliRun:
-    """``textfix clean DUMP -o OUT --jobs N`` as a child process: wall time and peak memory."""
-    output = workdir / f"cleaned-{jobs}.jsonl"
+def run_cli(dump: Path, jobs: int, workdir: Path, engine: str = "local") -> CliRun:
+    """``textfix clean DUMP -o OUT --jobs N [--engine ray]`` as a child process: wall time and peak
+    memory (of the Ray workers too: they are started by it, on a local cluster)."""
+    output = workdir / (f"cleaned-{jobs}.jsonl" if engine == "local" else f"cleaned-{engine}-{jobs}")
     command = [sys.executable, "-m", "textfix.cli", "clean", str(dump), "-o", str(output),
-               "--jobs", str(jobs), "--to", "hans", "--no-progress", "-q"]
+               "--jobs", str(jobs), "--to", "hans", "--no-progress", "-q", "--engine", engine]
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     peak = 0
@@ -254,8 +260,21 @@ def run_cli(dump: Path, jobs: int, workdir: Path) -> CliRun:
     done.set()
     sampler.join()
     process.returncode = os.waitstatus_to_exitcode(status)
+    if output.is_dir():
+        shutil.rmtree(output)
     output.unlink(missing_ok=True)
-    return CliRun(jobs, seconds, usage.ru_utime + usage.ru_stime, peak, usage.ru_maxrss * 1024, process.returncode)
+    return CliRun(engine, jobs, seconds, usage.ru_utime + usage.ru_stime, peak, usage.ru_maxrss * 1024, process.returncode)
+
+
+def split_dump(dump: Path, folder: Path, shards: int) -> Path:
+    """The dump's records as ``shards`` JSONL files of consecutive records in ``folder`` (the Ray
+    engine parallelises over input files)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    records = [json.dumps({"text": text}, ensure_ascii=False) + "\n" for text in pages(dump)]
+    size = -(-len(records) // shards)
+    for index in range(0, len(records), size):
+        (folder / f"part-{index // size:05d}.jsonl").write_text("".join(records[index : index + size]), encoding="utf-8")
+    return folder
 
 
 # -- report ------------------------------------------------------------------------------------
@@ -281,7 +300,7 @@ def build_results(dump: Path, measured: InProcess, cli: list[CliRun], steps: dic
         for t in measured.tools
     }
     runs = [
-        {"jobs": r.jobs, "seconds": r.seconds, "startup_seconds": r.startup_seconds, "cpu_seconds": r.cpu_seconds,
+        {"engine": r.engine, "jobs": r.jobs, "seconds": r.seconds, "startup_seconds": r.startup_seconds, "cpu_seconds": r.cpu_seconds,
          "mb_per_s": _rate(megabytes, r.seconds), "mb_per_s_after_startup": _rate(megabytes, r.seconds - r.startup_seconds),
          "pages_per_s": _rate(measured.pages, r.seconds), "peak_tree_pss_mb": r.peak_tree_pss / 1e6,
          "peak_process_rss_mb": r.peak_process_rss / 1e6, "exit_code": r.exit_code}
@@ -292,12 +311,14 @@ def build_results(dump: Path, measured: InProcess, cli: list[CliRun], steps: dic
         textfix_speed = speeds["textfix.clean"]["mb_per_s"]
         targets["textfix >= 1/4 of OpenCC t2s (1 process)"] = textfix_speed >= speeds["opencc t2s"]["mb_per_s"] / 4
         targets["textfix >= 3x ftfy.fix_text (1 process)"] = textfix_speed >= 3 * speeds["ftfy.fix_text (defaults)"]["mb_per_s"]
-    single = next((r for r in runs if r["jobs"] == 1), None)
-    if single:
+    for engine in dict.fromkeys(run["engine"] for run in runs):
+        single = next((r for r in runs if r["jobs"] == 1 and r["engine"] == engine), None)
+        if single is None:
+            continue
         for run in runs:
-            if run["jobs"] > 1:
+            if run["jobs"] > 1 and run["engine"] == engine:
                 run["scaling"] = run["mb_per_s_after_startup"] / single["mb_per_s_after_startup"]
-                targets[f"{run['jobs']} processes >= {1 + 0.9 * (run['jobs'] - 1):.1f}x one"] = (
+                targets[f"{engine}: {run['jobs']} processes >= {1 + 0.9 * (run['jobs'] - 1):.1f}x one"] = (
                     run["scaling"] >= 1 + 0.9 * (run["jobs"] - 1)
                 )
     return {
@@ -340,7 +361,7 @@ def _speed_tables(results: dict[str, Any]) -> list[str]:
     for run in results["cli"]:
         scaling = f"{run['scaling']:.2f}×" if "scaling" in run else "1×"
         failed = f" (**exit {run['exit_code']}**)" if run["exit_code"] else ""
-        out.append(f"| --jobs {run['jobs']}{failed} | {run['mb_per_s']:.2f} | {run['pages_per_s']:.0f} | {run['startup_seconds']:.1f} s "
+        out.append(f"| {run['engine']} --jobs {run['jobs']}{failed} | {run['mb_per_s']:.2f} | {run['pages_per_s']:.0f} | {run['startup_seconds']:.1f} s "
                    f"| {run['mb_per_s_after_startup']:.2f} | {scaling} | {run['cpu_seconds']:.1f} "
                    f"| {run['peak_tree_pss_mb']:.0f} MB | {run['peak_process_rss_mb']:.0f} MB |")
     steps = results["step_seconds"]
@@ -399,13 +420,18 @@ def plot(results: dict[str, Any], folder: Path) -> None:
     import matplotlib.pyplot as plt
 
     figure, axes = plt.subplots(figsize=(7, 4.5))
-    runs = results["cli"]
-    jobs = [r["jobs"] for r in runs]
-    axes.plot(jobs, [r["mb_per_s"] for r in runs], "o-", color="C0", label="textfix clean, end to end")
-    axes.plot(jobs, [r["mb_per_s_after_startup"] for r in runs], "o--", color="C0", alpha=0.6, label="textfix clean, after start-up")
-    if runs:
-        axes.plot(jobs, [runs[0]["mb_per_s_after_startup"] * (1 + 0.9 * (j - 1)) for j in jobs], ":", color="grey",
-                  label="target: +0.9× a process")
+    jobs = sorted({r["jobs"] for r in results["cli"]})
+    for engine, style, colour in (("local", "o", "C0"), ("ray", "^", "C9")):
+        runs = [r for r in results["cli"] if r["engine"] == engine]
+        if not runs:
+            continue
+        ticks = [r["jobs"] for r in runs]
+        axes.plot(ticks, [r["mb_per_s"] for r in runs], f"{style}-", color=colour, label=f"textfix clean ({engine}), end to end")
+        axes.plot(ticks, [r["mb_per_s_after_startup"] for r in runs], f"{style}--", color=colour, alpha=0.6,
+                  label=f"textfix clean ({engine}), after start-up")
+        if engine == "local":
+            axes.plot(ticks, [runs[0]["mb_per_s_after_startup"] * (1 + 0.9 * (j - 1)) for j in ticks], ":", color="grey",
+                      label="target: +0.9× a process")
     for index, (name, speed) in enumerate(results["in_process"].items()):
         if name == "textfix.clean":
             axes.plot([1], [speed["mb_per_s"]], "s", color="C0", label=f"{name} in-process, {speed['mb_per_s']:.3g} MB/s")
@@ -454,6 +480,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--truth", type=Path, help="its truth file (default: beside the dump)")
     parser.add_argument("--out", type=Path, help="results folder (default: benchmarks/results/<dump name>)")
     parser.add_argument("--jobs", type=int, nargs="+", help="process counts for textfix clean (default: 1 … all cores)")
+    parser.add_argument("--engines", nargs="+", choices=("local", "ray"), default=["local"],
+                        help="engines for the textfix clean runs (ray: the dump split into --shards files)")
+    parser.add_argument("--shards", type=int, default=8, help="files the dump is split into for the Ray engine")
     parser.add_argument("--cli-only", action="store_true",
                         help="only the textfix clean runs (speed, scaling, memory): for big dumps, no truth needed")
     parser.add_argument("--profile", type=int, default=2000, metavar="PAGES",
@@ -469,11 +498,16 @@ def main(argv: list[str] | None = None) -> int:
         # Start-up (imports, tables, worker processes) is timed on a dump of one page.
         one_page = Path(workdir) / "one-page.jsonl"
         one_page.write_text(json.dumps({"text": next(pages(args.dump))}, ensure_ascii=False) + "\n", encoding="utf-8")
-        for jobs in args.jobs or range(1, (os.cpu_count() or 1) + 1):
-            print(f"textfix clean --jobs {jobs} …", file=sys.stderr)
-            run = run_cli(args.dump, jobs, Path(workdir))
-            run.startup_seconds = run_cli(one_page, jobs, Path(workdir)).seconds
-            cli.append(run)
+        for engine in args.engines:
+            dump, startup = args.dump, one_page
+            if engine == "ray":
+                dump = split_dump(args.dump, Path(workdir) / "shards", args.shards)
+                startup = split_dump(one_page, Path(workdir) / "one-shard", 1)
+            for jobs in args.jobs or range(1, (os.cpu_count() or 1) + 1):
+                print(f"textfix clean --engine {engine} --jobs {jobs} …", file=sys.stderr)
+                run = run_cli(dump, jobs, Path(workdir), engine)
+                run.startup_seconds = run_cli(startup, jobs, Path(workdir), engine).seconds
+                cli.append(run)
     steps = profile_steps(args.dump, args.profile, out / "profile.txt") if args.profile and not args.cli_only else {}
     results = build_results(args.dump, measured, cli, steps)
     (out / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
