@@ -266,14 +266,18 @@ def run_cli(dump: Path, jobs: int, workdir: Path, engine: str = "local") -> CliR
     return CliRun(engine, jobs, seconds, usage.ru_utime + usage.ru_stime, peak, usage.ru_maxrss * 1024, process.returncode)
 
 
-def split_dump(dump: Path, folder: Path, shards: int) -> Path:
-    """The dump's records as ``shards`` JSONL files of consecutive records in ``folder`` (the Ray
-    engine parallelises over input files)."""
+def split_dump(dump: Path, folder: Path, shards: int, total: int) -> Path:
+    """The ``total`` pages of the dump as ``shards`` JSONL files of consecutive records in
+    ``folder``, streamed (the Ray engine parallelises over input files)."""
     folder.mkdir(parents=True, exist_ok=True)
-    records = [json.dumps({"text": text}, ensure_ascii=False) + "\n" for text in pages(dump)]
-    size = -(-len(records) // shards)
-    for index in range(0, len(records), size):
-        (folder / f"part-{index // size:05d}.jsonl").write_text("".join(records[index : index + size]), encoding="utf-8")
+    texts = pages(dump)
+    size = max(1, -(-total // shards))
+    for index in itertools.count():
+        chunk = list(itertools.islice(texts, size))
+        if not chunk:
+            break
+        with open(folder / f"part-{index:05d}.jsonl", "w", encoding="utf-8") as shard:
+            shard.writelines(json.dumps({"text": text}, ensure_ascii=False) + "\n" for text in chunk)
     return folder
 
 
@@ -501,8 +505,8 @@ def main(argv: list[str] | None = None) -> int:
         for engine in args.engines:
             dump, startup = args.dump, one_page
             if engine == "ray":
-                dump = split_dump(args.dump, Path(workdir) / "shards", args.shards)
-                startup = split_dump(one_page, Path(workdir) / "one-shard", 1)
+                dump = split_dump(args.dump, Path(workdir) / "shards", args.shards, measured.pages)
+                startup = split_dump(one_page, Path(workdir) / "one-shard", 1, 1)
             for jobs in args.jobs or range(1, (os.cpu_count() or 1) + 1):
                 print(f"textfix clean --engine {engine} --jobs {jobs} …", file=sys.stderr)
                 run = run_cli(dump, jobs, Path(workdir), engine)

@@ -98,6 +98,12 @@ def _chain_readings(line: str) -> Iterator[tuple[list, tuple]]:
         yield from chain_candidates(variant, suspicious)
 
 
+def _needed_gain(length: int) -> float:
+    """What a repair of a span of ``length`` characters must gain over the text as it stands
+    (more when the span holds no hard evidence of damage: see `_repair_once`)."""
+    return MARGIN + MARGIN_PER_CHAR * length
+
+
 def _candidates(line: str, base: float, scorer: Scorer) -> list[_Candidate]:
     found: list[tuple[float, list, str, list[str], float]] = []
     seen: set[tuple] = set()
@@ -117,7 +123,7 @@ def _candidates(line: str, base: float, scorer: Scorer) -> list[_Candidate]:
     # needs, explains it: a frame shift is one accident in one double-byte stream, and realigning
     # would only cost time.
     shifted: dict[int, tuple[int, int]] = {}
-    needed = MARGIN + MARGIN_PER_CHAR * len(line)
+    needed = _needed_gain(len(line))
     explained = any(item[0] - base >= needed or not any(suspicious(t) for t in item[1]) for item in found)
     if not explained:
         for tokens, codec, ops, unknown, guessed in frame_shift_candidates(line, scorer):
@@ -164,7 +170,7 @@ def _repair_once(line: str, scorer: Scorer) -> tuple[str, _Candidate, float] | N
     gain = best.score - base
     if _suspect_share(after) > SUSPECT_REDUCTION * _suspect_share(before):
         return None
-    needed = MARGIN + MARGIN_PER_CHAR * max(len(before), len(after))
+    needed = _needed_gain(max(len(before), len(after)))
     if not hard_evidence(line, start, start + len(before)):
         needed += MARGIN_NO_EVIDENCE
     if gain < needed:

@@ -74,12 +74,16 @@ def _by_byte(writer: str) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
 
 
 @lru_cache(maxsize=2)
-def _pool_codes(writer: str) -> dict[str, tuple[int, int]]:
-    """For each character in some guess pool: its lead and trail byte (a pool is the
-    ``GUESS_POOL`` most frequent characters with a given lead, or a given trail byte)."""
+def _pool_memberships(writer: str) -> dict[str, list[tuple[bool, int]]]:
+    """For each character, the guess pools it is in, as ``(lead_known, byte)``: a pool is the
+    ``GUESS_POOL`` most frequent characters with a given lead (or a given trail) byte."""
     by_lead, by_trail = _by_byte(writer)
-    pooled = {c for table in (by_lead, by_trail) for options in table.values() for c in options[:GUESS_POOL]}
-    return {char: (key >> 8, key & 0xFF) for key, char in dbcs_table(writer).items() if char in pooled}
+    memberships: dict[str, list[tuple[bool, int]]] = {}
+    for lead_known, table in ((True, by_lead), (False, by_trail)):
+        for byte, options in table.items():
+            for char in options[:GUESS_POOL]:
+                memberships.setdefault(char, []).append((lead_known, byte))
+    return memberships
 
 
 @lru_cache(maxsize=65536)
@@ -152,17 +156,12 @@ class _Decoder:
         self.scorer = scorer
         self.max_ops = max_ops
         self.table = dbcs_table(writer)
-        self.by_lead, self.by_trail = _by_byte(writer)
         self.guesses: dict[tuple[str, bool, int], list[tuple[str, float]]] = {}
-        by_lead, by_trail = self.by_lead, self.by_trail
-        codes = _pool_codes(writer)
+        memberships = _pool_memberships(writer)
         self.page_options: dict[tuple[bool, int], list[str]] = {}
         for char in scorer.unigrams:
-            lead, trail = codes.get(char, (None, None))
-            if lead is not None and char in by_lead[lead][:GUESS_POOL]:
-                self.page_options.setdefault((True, lead), []).append(char)
-            if trail is not None and char in by_trail[trail][:GUESS_POOL]:
-                self.page_options.setdefault((False, trail), []).append(char)
+            for pool in memberships.get(char, ()):
+                self.page_options.setdefault(pool, []).append(char)
 
     def _emit(self, state: _State, char: str, guessed: bool = False) -> _State:
         return state.emitting(char, self.scorer.logp(state.last, char), guessed)
