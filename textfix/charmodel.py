@@ -17,8 +17,9 @@ import re
 import struct
 from array import array
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "charmodel.bin"
 MAGIC = b"TFCM2"
@@ -110,6 +111,23 @@ class CharModel:
             return self.unigram[i]
         value = self.bigram.get(j * self.size + i)
         return value if value is not None else self.backoff[j] + self.unigram[i]
+
+    def rank_after(self, prev: str, candidates: Sequence[str], k: int) -> list[tuple[str, float]]:
+        """The ``k`` of ``candidates`` (characters the model knows) likeliest after ``prev``, best
+        first, with ``logp(prev, char)``: one bigram lookup each, for ranking many at once."""
+        index, unigram = self.index, self.unigram
+        j = index.get(prev)
+        if j is None:
+            scored = [(c, unigram[index[c]]) for c in candidates]
+        else:
+            bigram, base, backoff = self.bigram, j * self.size, self.backoff[j]
+            scored = []
+            for c in candidates:
+                i = index[c]
+                value = bigram.get(base + i)
+                scored.append((c, backoff + unigram[i] if value is None else value))
+        scored.sort(key=itemgetter(1), reverse=True)
+        return scored[:k]
 
     def score(self, text: str, before: str = BOUNDARY, after: str | None = BOUNDARY) -> float:
         """log P(text) after ``before``; includes the transition into ``after`` unless it is None."""

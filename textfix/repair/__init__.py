@@ -24,7 +24,10 @@ from typing import Iterator
 from ..types import Change, Damage
 from .chains import chain_candidates, chain_codecs, chain_name
 from .decode import DecodeResult, decode_bytes
-from .detect import GARBAGE_THRESHOLD, clean_segments, garbage_score, hard_evidence, line_needs_repair, looks_garbled, page_may_be_damaged, suspicious
+from .detect import (
+    GARBAGE_THRESHOLD, clean_segments, garbage_score, hard_evidence, line_needs_repair, looks_garbled, page_may_be_damaged,
+    stray_trails, suspicious,
+)
 from .frameshift import frame_shift_candidates
 from .guess import fill
 from .scoring import Scorer
@@ -43,6 +46,9 @@ MARGIN_PER_CHAR = 0.5
 # ...and by this much more when the span holds no hard evidence of damage (U+FFFD, private use,
 # C1 controls): rare but real characters must not be "repaired" into common ones.
 MARGIN_NO_EVIDENCE = 24.0
+# ...or by this much when it holds a stray trail byte the model finds out of place (a letter
+# alone among Chinese characters: clean text has them, but rarely after implausible ones).
+MARGIN_STRAY = 8.0
 # A repair must leave at most this share of the suspicious characters the span had.
 SUSPECT_REDUCTION = 0.5
 
@@ -172,7 +178,8 @@ def _repair_once(line: str, scorer: Scorer) -> tuple[str, _Candidate, float] | N
         return None
     needed = _needed_gain(max(len(before), len(after)))
     if not hard_evidence(line, start, start + len(before)):
-        needed += MARGIN_NO_EVIDENCE
+        strays = any(start <= i < start + len(before) for i in stray_trails(line))
+        needed += MARGIN_STRAY if strays else MARGIN_NO_EVIDENCE
     if gain < needed:
         return None
     return best.text, best, 1.0 / (1.0 + math.exp(-(gain - needed) / 10.0))

@@ -37,7 +37,9 @@ _WEIGHED = re.compile(f"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff{_UNKNOWN}{_C1}\
 
 @lru_cache(maxsize=1)
 def _page_pattern() -> re.Pattern[str]:
-    return re.compile(f"{suspect_pattern().pattern}|{STRAY_TRAIL.pattern}|{LOST_AS_QUESTION.pattern}", re.MULTILINE)
+    return re.compile(
+        f"{suspect_pattern().pattern}|{STRAY_TRAIL.pattern}|{STRAY_SYMBOL.pattern}|{LOST_AS_QUESTION.pattern}", re.MULTILINE
+    )
 
 
 def page_may_be_damaged(text: str) -> bool:
@@ -75,7 +77,7 @@ IMPLAUSIBLE_LOGP = -11.5
 
 # One ASCII byte that could be a trail byte (0x40–0x7E), alone between two Chinese characters:
 # what is left of a double-byte character whose lead byte was lost (大 = Big5 A4 6A → "j").
-STRAY_TRAIL = re.compile(r"(?:(?<=[\u3400-\u9fff])|^)[\x40-\x7e](?=[\u3400-\u9fff])", re.MULTILINE)
+STRAY_TRAIL = re.compile(r"(?:(?<=[\u3400-\u9fff])|^)[\x40-\x7e](?=[\u3400-\u9fff\u3000-\u303f\uff01-\uff5e]|$)", re.MULTILINE)
 # "?" right after a Chinese character: a lost byte written by software that could not hold U+FFFD.
 LOST_AS_QUESTION = re.compile(r"(?<=[\u3400-\u9fff])\?")
 # Clean text has lone letters between ordinary characters too (A棟樓, B級車, a小姐); a lead byte
@@ -84,17 +86,40 @@ LOST_AS_QUESTION = re.compile(r"(?<=[\u3400-\u9fff])\?")
 # (measured on a generated dump and held-out frame shifts: 1.1% of clean lines with a lone
 # letter pass, every frame shift the engine repairs does; benchmarks/README.md).
 STRAY_LOGP = -14.0
+# Trail bytes that clean Chinese text almost never has alone after a Chinese character and
+# before another or before Chinese punctuation (letters, "@" and "`" it does have: A股, 價值@閻崇年, `無冕之王'):
+# hard evidence by themselves.
+STRAY_SYMBOL = re.compile(r"(?<=[\u3400-\u9fff])[\[\]{}|~^_\\](?=[\u3000-\u303f\u3400-\u9fff\uff01-\uff5e])")
 
 
 def stray_trails(line: str) -> list[int]:
-    """Positions of the lone trail bytes (``STRAY_TRAIL``) that look like damage: beside a suspect
-    character, or after characters the model finds out of place (``STRAY_LOGP``)."""
-    found = []
+    """Positions of the lone trail bytes that look like damage: a ``STRAY_SYMBOL``, or a
+    ``STRAY_TRAIL`` beside a suspect character or after characters the model finds out of place
+    (``STRAY_LOGP``)."""
+    found = set(_stray_symbols(line))
     for match in STRAY_TRAIL.finditer(line):
         i = match.start()
         if _beside_suspect(line, i) or _out_of_place(line, i):
-            found.append(i)
-    return found
+            found.add(i)
+    return sorted(found)
+
+
+_PARTNER = {"[": "]", "]": "[", "{": "}", "}": "{"}
+# How far a bracket's partner may be for the pair to be clean text (``[提要]``).
+BRACKET_SPAN = 20
+
+
+def _stray_symbols(line: str) -> list[int]:
+    return [m.start() for m in STRAY_SYMBOL.finditer(line) if not _bracketed(line, m.start())]
+
+
+def _bracketed(line: str, i: int) -> bool:
+    partner = _PARTNER.get(line[i])
+    if partner is None:
+        return False
+    if line[i] in "[{":
+        return partner in line[i + 1 : i + 1 + BRACKET_SPAN]
+    return partner in line[max(i - BRACKET_SPAN, 0) : i]
 
 
 def _beside_suspect(line: str, i: int) -> bool:
@@ -113,9 +138,12 @@ def _strong(char: str) -> bool:
 
 def hard_evidence(line: str, start: int, end: int) -> bool:
     """Whether ``line[start:end]`` holds damage clean text does not have: U+FFFD, private use, C1,
-    or a stray trail byte next to a suspect character. A stray letter alone is not enough: clean
-    text has them too (``米粉香Q滑``), and a bigram model cannot tell them apart."""
+    a stray symbol (``STRAY_SYMBOL``) or a stray trail byte next to a suspect character. A stray
+    letter alone is not enough: clean text has them too (``米粉香Q滑``), and a bigram model
+    cannot tell them apart."""
     if any(_strong(c) or "\x80" <= c <= "\x9f" for c in line[start:end]):
+        return True
+    if any(start <= i < end for i in _stray_symbols(line)):
         return True
     return any(start <= m.start() < end and _beside_suspect(line, m.start()) for m in STRAY_TRAIL.finditer(line))
 
@@ -148,7 +176,9 @@ def lone_unknowns(line: str, start: int, end: int) -> bool:
 def damaged_clusters(line: str) -> list[tuple[int, int]]:
     """Spans ``(first, end)`` of suspicious characters close together that look like damage."""
     pattern = suspect_pattern()
-    strays = set(stray_trails(line))
+    trails = stray_trails(line)
+    # The character before a stray trail byte holds the bytes read out of phase before it.
+    strays = set(trails) | {i - 1 for i in trails if i}
     # Out-of-phase runs are looked for by the model only where something else shows damage.
     if strays or _STRONG.search(line) or LOST_AS_QUESTION.search(line):
         strays |= implausible_positions(line)

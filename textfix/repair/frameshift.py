@@ -17,8 +17,10 @@ again in phase by a beam search over byte alternatives and repair operations:
 
 from __future__ import annotations
 
+import heapq
 import re
 from functools import lru_cache
+from operator import itemgetter
 from typing import Iterator
 
 from ..charmodel import BOUNDARY, model
@@ -58,40 +60,36 @@ def _trail_ok(writer: str, byte: int) -> bool:
 
 
 @lru_cache(maxsize=2)
-def _by_byte(writer: str) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
-    """Characters the model knows, by lead byte and by trail byte, most frequent first."""
+def _pools(writer: str) -> dict[tuple[bool, int], list[str]]:
+    """The guess pools: for each ``(lead_known, byte)``, the ``GUESS_POOL`` characters the model
+    knows most often with ``byte`` as their lead (or trail) byte, most frequent first."""
     chars = model()
-    by_lead: dict[int, list[str]] = {}
-    by_trail: dict[int, list[str]] = {}
+    pools: dict[tuple[bool, int], list[str]] = {}
     for key, char in dbcs_table(writer).items():
         if chars.knows(char):
-            by_lead.setdefault(key >> 8, []).append(char)
-            by_trail.setdefault(key & 0xFF, []).append(char)
-    for table in (by_lead, by_trail):
-        for options in table.values():
-            options.sort(key=lambda c: -chars.unigram_logp(c))
-    return by_lead, by_trail
+            pools.setdefault((True, key >> 8), []).append(char)
+            pools.setdefault((False, key & 0xFF), []).append(char)
+    for options in pools.values():
+        options.sort(key=lambda c: -chars.unigram_logp(c))
+        del options[GUESS_POOL:]
+    return pools
 
 
 @lru_cache(maxsize=2)
 def _pool_memberships(writer: str) -> dict[str, list[tuple[bool, int]]]:
-    """For each character, the guess pools it is in, as ``(lead_known, byte)``: a pool is the
-    ``GUESS_POOL`` most frequent characters with a given lead (or a given trail) byte."""
-    by_lead, by_trail = _by_byte(writer)
+    """For each character, the guess pools it is in."""
     memberships: dict[str, list[tuple[bool, int]]] = {}
-    for lead_known, table in ((True, by_lead), (False, by_trail)):
-        for byte, options in table.items():
-            for char in options[:GUESS_POOL]:
-                memberships.setdefault(char, []).append((lead_known, byte))
+    for pool, options in _pools(writer).items():
+        for char in options:
+            memberships.setdefault(char, []).append(pool)
     return memberships
 
 
 @lru_cache(maxsize=65536)
-def _model_guesses(writer: str, last: str, lead_known: bool, byte: int) -> tuple[str, ...]:
-    """The ``TOP_GUESSES`` characters of a guess pool the character model finds likeliest after ``last``."""
-    by_lead, by_trail = _by_byte(writer)
-    logp = model().logp
-    return tuple(sorted((by_lead if lead_known else by_trail).get(byte, [])[:GUESS_POOL], key=lambda c: -logp(last, c))[:TOP_GUESSES])
+def _model_guesses(writer: str, last: str, pool: tuple[bool, int]) -> tuple[tuple[str, float], ...]:
+    """The ``TOP_GUESSES`` characters of a guess pool the character model finds likeliest after
+    ``last``, with their log-probabilities."""
+    return tuple(model().rank_after(last, _pools(writer).get(pool, ()), TOP_GUESSES))
 
 
 def _alternatives(token: str, family: str, in_run: bool) -> list[tuple[tuple[int, ...], float]]:
@@ -146,15 +144,28 @@ class _State:
         return _State(None, char, self.ops, self.score + logp, (self.out, char), self.unknown, self.guessed + guessed)
 
 
+class _Guesses:
+    """The states a hypothesis reaches by guessing the character of a pair with one unknown byte,
+    best first, made only as far as the beam needs them: ``base`` emits each of ``ranked`` in
+    turn, then reads ``then`` (a byte, or None)."""
+
+    __slots__ = ("base", "ranked", "then")
+
+    def __init__(self, base: _State, ranked: list[tuple[str, float]], then: int | None) -> None:
+        self.base = base
+        self.ranked = ranked
+        self.then = then
+
+
 class _Decoder:
     """A double-byte decoder over hypotheses: feeds bytes to states, guessing the characters whose
     lead or trail byte is unknown: the character model's likeliest (memoised across pages) and the
-    page's own characters with that byte, ranked by the page's scorer."""
+    page's own characters with that byte, ranked by the page's scorer. One decoder serves every
+    realignment of a page in one family, so its rankings are reused."""
 
-    def __init__(self, writer: str, scorer: Scorer, max_ops: int) -> None:
+    def __init__(self, writer: str, scorer: Scorer) -> None:
         self.writer = writer
         self.scorer = scorer
-        self.max_ops = max_ops
         self.table = dbcs_table(writer)
         self.guesses: dict[tuple[str, bool, int], list[tuple[str, float]]] = {}
         memberships = _pool_memberships(writer)
@@ -171,61 +182,102 @@ class _Decoder:
         key = (last, lead_known, byte)
         ranked = self.guesses.get(key)
         if ranked is None:
-            options = list(_model_guesses(self.writer, last, lead_known, byte))
-            options += [c for c in self.page_options.get((lead_known, byte), ()) if c not in options]
-            logp = self.scorer.logp
-            ranked = sorted(((c, logp(last, c)) for c in options), key=lambda item: -item[1])[:TOP_GUESSES]
+            from_model, logp = self.scorer.from_model, self.scorer.logp
+            guesses = _model_guesses(self.writer, last, (lead_known, byte))
+            ranked = [(c, from_model(last, c, value)) for c, value in guesses]
+            known = {c for c, _ in guesses}
+            ranked += [(c, logp(last, c)) for c in self.page_options.get((lead_known, byte), ()) if c not in known]
+            ranked.sort(key=itemgetter(1), reverse=True)
+            del ranked[TOP_GUESSES:]
             self.guesses[key] = ranked
         return ranked
 
-    def feed(self, state: _State, byte: int) -> list[_State]:
-        """The states after the decoder reads one more byte."""
+    def feed(self, state: _State, byte: int, then: int | None = None) -> list[_State | _Guesses]:
+        """The states after the decoder reads ``byte`` (and then ``then``, if given); guesses
+        come as one lazy ``_Guesses``."""
         lead = state.pending
         if lead is None:
             if byte == UNK or 0x81 <= byte <= 0xFE:
-                return [state.reading(byte, byte == UNK)]
-            if 0 <= byte < 0x80:
-                return [self._emit(state, chr(byte))]
+                stepped = [state.reading(byte, byte == UNK)]
+            elif 0 <= byte < 0x80:
+                stepped = [self._emit(state, chr(byte))]
+            else:
+                return []
+        elif byte != UNK and not _trail_ok(self.writer, byte):
             return []
-        if byte != UNK and not _trail_ok(self.writer, byte):
-            return []
-        if lead != UNK and byte != UNK:
+        elif lead != UNK and byte != UNK:
             char = self.table.get(lead << 8 | byte)
-            return [self._emit(state, char)] if char is not None else []
-        if byte == UNK:
-            state = state.reading(lead, True)
-        if lead == UNK and byte == UNK:
-            return [self._emit(state, REPLACEMENT)]
-        known_lead = byte == UNK
-        return [state.emitting(c, logp, True) for c, logp in self._guesses(state.last, known_lead, lead if known_lead else byte)]
+            stepped = [self._emit(state, char)] if char is not None else []
+        else:
+            if byte == UNK:
+                state = state.reading(lead, True)
+            if lead == UNK and byte == UNK:
+                stepped = [self._emit(state, REPLACEMENT)]
+            else:
+                known_lead = byte == UNK
+                ranked = self._guesses(state.last, known_lead, lead if known_lead else byte)
+                return [_Guesses(state, ranked, then)] if ranked else []
+        if then is None:
+            return stepped
+        return [after for s in stepped for after in self.feed(s, then)]
 
-    def step_token(self, states: list[_State], token: str, family: str, editable: bool, skips: bool) -> list[_State]:
+    def step_token(self, states: list[_State], token: str, family: str, editable: bool, skips: bool,
+                   max_ops: int) -> list[_State]:
         """Feed one token's byte alternatives; where ``editable``, also a lost byte before or (if
         ``skips``) an extra byte at each byte."""
         following: list[_State] = []
         for data, cost in _alternatives(token, family, True):
             current = [s.penalised(cost) for s in states] if cost else states
             for byte in data:
-                stepped: list[_State] = []
+                stepped: list[_State | _Guesses] = []
                 for state in current:
                     stepped.extend(self.feed(state, byte))
-                    if editable and state.ops < self.max_ops:
-                        for after_insert in self.feed(state.edited(INSERT_COST), UNK):
-                            stepped.extend(self.feed(after_insert, byte))
+                    if editable and state.ops < max_ops:
+                        stepped.extend(self.feed(state.edited(INSERT_COST), UNK, byte))
                         if skips:
                             stepped.append(state.edited(SKIP_COST))
-                current = _prune(stepped)
+                current = self._prune(stepped)
             following.extend(current)
         return following
 
+    def _prune(self, stepped: list[_State | _Guesses]) -> list[_State]:
+        """The ``BEAM`` best states, one per (pending byte, last character, operations), making
+        guessed states best first and only while they can still enter the beam."""
+        heap: list[tuple[float, int, _State | _Guesses, int]] = []
+        for order, item in enumerate(stepped):
+            if isinstance(item, _Guesses):
+                heap.append((-(item.base.score + item.ranked[0][1]), order, item, 0))
+            else:
+                heap.append((-item.score, order, item, -1))
+        heapq.heapify(heap)
+        order = len(stepped)
+        kept: dict[tuple, _State] = {}
+        while heap and len(kept) < BEAM:
+            _, _, item, rank = heapq.heappop(heap)
+            if rank >= 0:
+                if rank + 1 < len(item.ranked):
+                    order += 1
+                    heapq.heappush(heap, (-(item.base.score + item.ranked[rank + 1][1]), order, item, rank + 1))
+                char, logp = item.ranked[rank]
+                state = item.base.emitting(char, logp, True)
+                if item.then is not None:
+                    # reading the next byte can only lower the score: back in the queue
+                    for after in self.feed(state, item.then):
+                        order += 1
+                        heapq.heappush(heap, (-after.score, order, after, -1))
+                    continue
+            else:
+                state = item
+            key = (state.pending, state.last, state.ops)
+            if key not in kept:
+                kept[key] = state
+        return list(kept.values())
 
-def _prune(states: list[_State]) -> list[_State]:
-    best: dict[tuple, _State] = {}
-    for state in states:
-        key = (state.pending, state.last, state.ops)
-        if key not in best or state.score > best[key].score:
-            best[key] = state
-    return sorted(best.values(), key=lambda s: -s.score)[:BEAM]
+
+@lru_cache(maxsize=4)
+def _decoder(writer: str, scorer: Scorer) -> _Decoder:
+    """The page's decoder for ``writer`` (pages are repaired one after another)."""
+    return _Decoder(writer, scorer)
 
 
 def _flatten(out: tuple) -> list[str]:
@@ -236,7 +288,7 @@ def _flatten(out: tuple) -> list[str]:
     return chars[::-1]
 
 
-def realign(tokens: list[str], window: tuple[int, int, int], family: str, scorer: Scorer,
+def realign(tokens: list[str], window: tuple[int, int, int], family: str, decoder: _Decoder,
             max_ops: int = MAX_OPS) -> tuple[list[str], _State] | None:
     """Decode ``tokens[start:end]`` again in phase with at most ``max_ops`` edits near ``first``
     (the damaged run); returns the new characters and the winning hypothesis (operations,
@@ -248,9 +300,8 @@ def realign(tokens: list[str], window: tuple[int, int, int], family: str, scorer
     before = tokens[start - 1] if start else BOUNDARY
     waiting: dict[int, list[_State]] = {start: [_State(None, before, 0, 0.0, ())]}
     text = "".join(tokens)
-    decoder = _Decoder(FAMILY_WRITER[family], scorer, max_ops)
     for i in range(start, end):
-        states = _prune(waiting.pop(i, []))
+        states = decoder._prune(waiting.pop(i, []))
         if not states:
             continue
         ruby = _RUBY_RESIDUE.match(text, i)
@@ -258,12 +309,12 @@ def realign(tokens: list[str], window: tuple[int, int, int], family: str, scorer
             skipped = [s.edited(RUBY_SKIP_COST) for s in states if s.ops < max_ops]
             waiting.setdefault(ruby.end(), []).extend(skipped)
         editable = first - OPS_BEFORE <= i <= first + OPS_AFTER
-        waiting.setdefault(i + 1, []).extend(decoder.step_token(states, tokens[i], family, editable, skips))
+        waiting.setdefault(i + 1, []).extend(decoder.step_token(states, tokens[i], family, editable, skips, max_ops))
     after = tokens[end] if end < len(tokens) else BOUNDARY
     finished = [s for s in waiting.get(end, []) if s.pending is None]
     if not finished:
         return None
-    best = max(finished, key=lambda s: s.score + scorer.logp(s.last, after))
+    best = max(finished, key=lambda s: s.score + decoder.scorer.logp(s.last, after))
     return _flatten(best.out), best
 
 
@@ -303,7 +354,10 @@ def _plausible(line: str, window: tuple[int, int, int], chars: list[str], ops: i
     same = 0
     while same < min(len(original), len(chars)) and original[-1 - same] == chars[-1 - same]:
         same += 1
-    return same <= 1
+    # In phase again either at the end of the run or right after a trail byte (0x40–0x7E) that
+    # the shifted decoder read as ASCII: the realignment made that letter part of a character.
+    resynchronised_at = len(original) - same
+    return same <= 1 or "\x40" <= original[resynchronised_at - 1] <= "\x7e"
 
 
 def frame_shift_candidates(line: str, scorer: Scorer) -> Iterator[tuple[list[str], str, int, int, int]]:
@@ -322,10 +376,12 @@ def frame_shift_candidates(line: str, scorer: Scorer) -> Iterator[tuple[list[str
             if not resyncs and not evidence:
                 continue  # `_plausible` refuses every realignment of such a run: skip the search
             # ...and every one with more than one operation where the run holds no hard evidence
-            realigned = realign(tokens, window, family, scorer, MAX_OPS if evidence else 1)
+            realigned = realign(tokens, window, family, _decoder(FAMILY_WRITER[family], scorer), MAX_OPS if evidence else 1)
             if realigned is None:
                 continue
             chars, state = realigned
+            if not state.ops and not state.guessed:
+                continue  # in phase all along: folded punctuation alone is not a frame shift
             if not _plausible(line, window, chars, state.ops, resyncs):
                 continue
             tokens[start:end] = chars

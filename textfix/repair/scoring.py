@@ -52,22 +52,26 @@ class Scorer:
         """log P(char | prev)."""
         key = (prev, char)
         value = self._memo.get(key)
-        if value is None and char == "\ufffd":
-            value = self._memo[key] = UNKNOWN_LOGP
-        elif value is None and prev == "\ufffd":
-            value = self._memo[key] = self.logp(BOUNDARY, char)
         if value is None:
-            value = self.model.logp(prev, char)
-            seen = self.unigrams.get(char)
-            if seen:
-                context = self.unigrams.get(prev, 0)
-                cached = (self.bigrams.get(key, 0) + seen / self.total) / (context + 1)
-                value = math.log((1.0 - CACHE_WEIGHT) * math.exp(value) + CACHE_WEIGHT * cached)
-            else:
-                value += _LOG_KEEP
-            if char in self.foreign:
-                value += SCRIPT_PENALTY
-            self._memo[key] = value
+            value = self._memo[key] = self.from_model(prev, char, self.model.logp(prev, char))
+        return value
+
+    def from_model(self, prev: str, char: str, model_logp: float) -> float:
+        """log P(char | prev), given the character model's ``model_logp(prev, char)``."""
+        if char == "\ufffd":
+            return UNKNOWN_LOGP
+        if prev == "\ufffd":
+            return self.logp(BOUNDARY, char)
+        value = model_logp
+        seen = self.unigrams.get(char)
+        if seen:
+            context = self.unigrams.get(prev, 0)
+            cached = (self.bigrams.get((prev, char), 0) + seen / self.total) / (context + 1)
+            value = math.log((1.0 - CACHE_WEIGHT) * math.exp(value) + CACHE_WEIGHT * cached)
+        else:
+            value += _LOG_KEEP
+        if char in self.foreign:
+            value += SCRIPT_PENALTY
         return value
 
     def score(self, text: str, before: str = BOUNDARY, after: str | None = BOUNDARY) -> float:
