@@ -118,6 +118,21 @@ def test_gbk_frame_shift_is_realigned() -> None:
     assert change.rule == "repair.gbk-frame-shift"
 
 
+@pytest.mark.parametrize(("line", "lost"), [
+    ("老師說大家都要認真學習這一課。", "認"),  # 認 = BB 7B: "{" is left
+    ("我們明天上午開會討論這個問題。", "會"),  # 會 = B7 7C: "|"
+    ("我們明天上午開會討論這個問題。", "個"),  # out of phase up to 題 = C3 44: "D" before "。"
+])
+def test_big5_frame_shift_resynchronised_at_a_stray_trail_byte(line: str, lost: str) -> None:
+    data = line.encode("big5")
+    at = len(line[: line.index(lost)].encode("big5"))
+    damaged = (data[:at] + data[at + 1 :]).decode("cp950", errors="replace")
+    assert any("\x40" <= c <= "\x7e" for c in damaged)
+    repaired, [change] = repair_text(damaged)
+    assert repaired == line
+    assert change.rule == "repair.big5-frame-shift"
+
+
 def test_seed_body_spans_are_repaired_exactly(seed_page: str) -> None:
     repaired, changes = repair_text(seed_page)
     lines = repaired.split("\n")
