@@ -22,11 +22,13 @@ GARBAGE_THRESHOLD = 0.35
 
 
 @lru_cache(maxsize=1)
-def suspect_pattern() -> re.Pattern[str]:
-    """Matches any character that may be damage."""
+def suspect_chars() -> frozenset[str]:
+    """Every character that may be damage: unknown, C1, private use and the model's suspects.
+    A set, not a regular expression class: membership tests over it are what the fast path costs."""
     # Spaces are never evidence: U+3000 indents every paragraph of a scraped Chinese page.
-    chars = "".join(re.escape(c) for c in sorted(model().suspects) if not c.isspace())
-    return re.compile(f"[{_UNKNOWN}{_C1}{chars}]")
+    suspects = {c for c in model().suspects if not c.isspace()}
+    unknown_and_c1 = {chr(c) for c in range(0x80, 0xA0)} | {chr(c) for c in range(0xE000, 0xF900)} | {"\ufffd"}
+    return frozenset(suspects | unknown_and_c1)
 
 
 _STRONG = re.compile(f"[{_UNKNOWN}{_C1}]")
@@ -36,15 +38,13 @@ _WEIGHED = re.compile(f"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff{_UNKNOWN}{_C1}\
 
 
 @lru_cache(maxsize=1)
-def _page_pattern() -> re.Pattern[str]:
-    return re.compile(
-        f"{suspect_pattern().pattern}|{STRAY_TRAIL.pattern}|{STRAY_SYMBOL.pattern}|{LOST_AS_QUESTION.pattern}", re.MULTILINE
-    )
+def _stray_pattern() -> re.Pattern[str]:
+    return re.compile(f"{STRAY_TRAIL.pattern}|{STRAY_SYMBOL.pattern}|{LOST_AS_QUESTION.pattern}", re.MULTILINE)
 
 
 def page_may_be_damaged(text: str) -> bool:
     """The fast path: one scan for a suspicious character or a stray trail byte."""
-    return _page_pattern().search(text) is not None
+    return not suspect_chars().isdisjoint(text) or _stray_pattern().search(text) is not None
 
 
 def line_needs_repair(line: str) -> bool:
@@ -55,15 +55,20 @@ def line_needs_repair(line: str) -> bool:
         return True
     if LOST_AS_QUESTION.search(line) and implausible_positions(line):
         return True
-    positions = [m.start() for m in suspect_pattern().finditer(line)]
+    positions = _suspect_positions(line)
     return any(b - a <= CLUSTER_GAP for a, b in zip(positions, positions[1:]))
+
+
+def _suspect_positions(line: str) -> list[int]:
+    suspects = suspect_chars()
+    if suspects.isdisjoint(line):
+        return []
+    return [i for i, c in enumerate(line) if c in suspects]
 
 
 def suspicious(token: object) -> bool:
     """A token that looks like damage: lost, unknown, C1, private use or a suspect character."""
-    if isinstance(token, Lost):
-        return True
-    return bool(suspect_pattern().match(token))  # type: ignore[arg-type]
+    return isinstance(token, Lost) or token in suspect_chars()
 
 
 # Suspects this close together form one damaged cluster; a cluster needs this many of them
@@ -123,8 +128,8 @@ def _bracketed(line: str, i: int) -> bool:
 
 
 def _beside_suspect(line: str, i: int) -> bool:
-    pattern = suspect_pattern()
-    return bool((i and pattern.match(line, i - 1)) or pattern.match(line, i + 1))
+    suspects = suspect_chars()
+    return (i > 0 and line[i - 1] in suspects) or line[i + 1 : i + 2] in suspects
 
 
 def _out_of_place(line: str, i: int) -> bool:
@@ -166,7 +171,7 @@ def lone_unknowns(line: str, start: int, end: int) -> bool:
     """Whether U+FFFD is the only sign of damage in ``line[start:end]``: no suspect, private-use or
     stray character, no implausible run."""
     span = line[start:end]
-    if "\ufffd" not in span or any(c != "\ufffd" and suspect_pattern().match(c) for c in span):
+    if "\ufffd" not in span or any(c != "\ufffd" and c in suspect_chars() for c in span):
         return False
     if any(start <= i < end for i in stray_trails(line)):
         return False
@@ -175,14 +180,13 @@ def lone_unknowns(line: str, start: int, end: int) -> bool:
 
 def damaged_clusters(line: str) -> list[tuple[int, int]]:
     """Spans ``(first, end)`` of suspicious characters close together that look like damage."""
-    pattern = suspect_pattern()
     trails = stray_trails(line)
     # The character before a stray trail byte holds the bytes read out of phase before it.
     strays = set(trails) | {i - 1 for i in trails if i}
     # Out-of-phase runs are looked for by the model only where something else shows damage.
     if strays or _STRONG.search(line) or LOST_AS_QUESTION.search(line):
         strays |= implausible_positions(line)
-    marks = sorted({m.start() for m in pattern.finditer(line)} | strays)
+    marks = sorted(set(_suspect_positions(line)) | strays)
     clusters: list[list[int]] = []
     for i in marks:
         if clusters and i - clusters[-1][-1] <= CLUSTER_GAP:
@@ -217,10 +221,9 @@ def clean_segments(line: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _weighed_suspects() -> re.Pattern[str]:
-    """The suspects that `garbage_score` weighs, as one class: counted in one scan, not per character."""
-    chars = "".join(re.escape(c) for c in sorted(model().suspects) if _WEIGHED.match(c) and not c.isspace())
-    return re.compile(f"[{_UNKNOWN}{_C1}{chars}]")
+def _weighed_suspects() -> frozenset[str]:
+    """The suspects that `garbage_score` weighs."""
+    return frozenset(c for c in suspect_chars() if _WEIGHED.match(c))
 
 
 def garbage_score(line: str) -> float:
@@ -229,10 +232,11 @@ def garbage_score(line: str) -> float:
     and Hangul do not count either way, so code, URLs and other languages score 0; lines with
     fewer than four weighed characters are scored as if they had four. Drop at ``GARBAGE_THRESHOLD``.
     """
-    wide = len(_WEIGHED.findall(line))
-    if not wide:
+    weighed = _weighed_suspects()
+    if weighed.isdisjoint(line):
         return 0.0
-    return len(_weighed_suspects().findall(line)) / max(wide, 4)
+    wide = len(_WEIGHED.findall(line))
+    return sum(1 for c in line if c in weighed) / max(wide, 4)
 
 
 def looks_garbled(line: str) -> bool:

@@ -182,9 +182,9 @@ class _Decoder:
         key = (last, lead_known, byte)
         ranked = self.guesses.get(key)
         if ranked is None:
-            from_model, logp = self.scorer.from_model, self.scorer.logp
+            logp = self.scorer.logp
             guesses = _model_guesses(self.writer, last, (lead_known, byte))
-            ranked = [(c, from_model(last, c, value)) for c, value in guesses]
+            ranked = self.scorer.from_model_many(last, guesses)
             known = {c for c, _ in guesses}
             ranked += [(c, logp(last, c)) for c in self.page_options.get((lead_known, byte), ()) if c not in known]
             ranked.sort(key=itemgetter(1), reverse=True)
