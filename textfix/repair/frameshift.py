@@ -372,7 +372,13 @@ def frame_shift_candidates(line: str, scorer: Scorer) -> Iterator[tuple[list[str
         for window in reversed(windows):
             start, _, end = window
             resyncs = end == len(tokens) or tokens[end] < "\x40"
-            evidence = hard_evidence(line, start, end) or lone_unknowns(line, start, end)
+            alone = lone_unknowns(line, start, end)
+            if alone:
+                # Only the unknown characters may change (`_plausible`): decode just around them.
+                first = line.index(REPLACEMENT, start, end)
+                start, end = max(start, first - 1), min(end, line.rindex(REPLACEMENT, start, end) + 2)
+                window = (start, first, end)
+            evidence = alone or hard_evidence(line, start, end)
             if not resyncs and not evidence:
                 continue  # `_plausible` refuses every realignment of such a run: skip the search
             # ...and every one with more than one operation where the run holds no hard evidence
