@@ -146,14 +146,15 @@ class _State:
 
 class _Guesses:
     """The states a hypothesis reaches by guessing the character of a pair with one unknown byte,
-    best first, made only as far as the beam needs them: ``base`` emits each of ``ranked`` in
-    turn, then reads ``then`` (a byte, or None)."""
+    best first, made only as far as the beam needs them: ``base`` emits each guess for ``pool``
+    (ranked when first needed) in turn, then reads ``then`` (a byte, or None)."""
 
-    __slots__ = ("base", "ranked", "then")
+    __slots__ = ("base", "pool", "ranked", "then")
 
-    def __init__(self, base: _State, ranked: list[tuple[str, float]], then: int | None) -> None:
+    def __init__(self, base: _State, pool: tuple[bool, int], then: int | None) -> None:
         self.base = base
-        self.ranked = ranked
+        self.pool = pool
+        self.ranked: list[tuple[str, float]] = []
         self.then = then
 
 
@@ -215,8 +216,7 @@ class _Decoder:
                 stepped = [self._emit(state, REPLACEMENT)]
             else:
                 known_lead = byte == UNK
-                ranked = self._guesses(state.last, known_lead, lead if known_lead else byte)
-                return [_Guesses(state, ranked, then)] if ranked else []
+                return [_Guesses(state, (known_lead, lead if known_lead else byte), then)]
         if then is None:
             return stepped
         return [after for s in stepped for after in self.feed(s, then)]
@@ -242,19 +242,28 @@ class _Decoder:
 
     def _prune(self, stepped: list[_State | _Guesses]) -> list[_State]:
         """The ``BEAM`` best states, one per (pending byte, last character, operations), making
-        guessed states best first and only while they can still enter the beam."""
+        guessed states best first and only while they can still enter the beam: a hypothesis's
+        guesses are ranked only once its own score (which no guess can raise) is in reach."""
         heap: list[tuple[float, int, _State | _Guesses, int]] = []
         for order, item in enumerate(stepped):
             if isinstance(item, _Guesses):
-                heap.append((-(item.base.score + item.ranked[0][1]), order, item, 0))
+                heap.append((-item.base.score, order, item, _UNRANKED))
             else:
-                heap.append((-item.score, order, item, -1))
+                heap.append((-item.score, order, item, _EXACT))
         heapq.heapify(heap)
         order = len(stepped)
         kept: dict[tuple, _State] = {}
         while heap and len(kept) < BEAM:
             _, _, item, rank = heapq.heappop(heap)
-            if rank >= 0:
+            if rank == _UNRANKED:
+                item.ranked = self._guesses(item.base.last, *item.pool)
+                if item.ranked:
+                    order += 1
+                    heapq.heappush(heap, (-(item.base.score + item.ranked[0][1]), order, item, 0))
+                continue
+            if rank == _EXACT:
+                state = item
+            else:
                 if rank + 1 < len(item.ranked):
                     order += 1
                     heapq.heappush(heap, (-(item.base.score + item.ranked[rank + 1][1]), order, item, rank + 1))
@@ -264,14 +273,18 @@ class _Decoder:
                     # reading the next byte can only lower the score: back in the queue
                     for after in self.feed(state, item.then):
                         order += 1
-                        heapq.heappush(heap, (-after.score, order, after, -1))
+                        heapq.heappush(heap, (-after.score, order, after, _EXACT))
                     continue
-            else:
-                state = item
             key = (state.pending, state.last, state.ops)
             if key not in kept:
                 kept[key] = state
         return list(kept.values())
+
+
+# Heap entries of `_Decoder._prune`: a state, or a hypothesis's guesses not ranked yet, or its
+# guess of that rank.
+_EXACT = -1
+_UNRANKED = -2
 
 
 @lru_cache(maxsize=4)
