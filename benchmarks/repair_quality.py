@@ -4,7 +4,9 @@ For every damage kind of ``corpora.garble`` (and the strict, lossless form of ev
 lines of the Simplified and Traditional corpora (never used to build the character model) are
 damaged with the truth kept, then repaired by textfix, by ``ftfy.fix_text`` and by whole-text
 re-decoding (``s.encode("gb18030").decode("utf-8")`` repeated while it works, what people paste).
-Reported: character error rate (CER) before and after, and the share of lines exactly right.
+Reported: character error rate (CER) before and after, and the share of lines exactly right;
+for the kinds that destroy characters outright, the floor: the CER of leaving exactly those as
+U+FFFD and getting everything else right.
 
 Also: how many of N clean held-out lines textfix changes (target 0), and how often
 ``decode_bytes`` picks the right text for 10-character GBK / Big5 snippets, against
@@ -37,6 +39,41 @@ from corpora.garble import CHAINS, DAMAGE_KINDS, apply_chain, garble, parse_chai
 from textfix.repair import decode_bytes, repair_text  # noqa: E402
 
 TRADITIONAL_KINDS = {"utf-8>big5", "utf-8>cp950", "utf-8>big5hkscs", "big5>gbk", "big5-frame-shift"}
+# UTF-8 read by a double-byte codec that rejects most continuation bytes as trail bytes.
+LOSSY_READERS = {"utf-8>big5": "big5", "utf-8>cp950": "cp950", "utf-8>big5hkscs": "big5hkscs"}
+
+
+def destroyed_characters(kind: str, truth: str) -> int | None:
+    """How many characters of ``truth`` damage of ``kind`` leaves with nothing to go on but a
+    guess of the whole character (two or more of its bytes lost, or the character itself), which
+    the repair engine leaves as U+FFFD: the floor of the CER. None where the kind loses none."""
+    if kind == "fffd>gbk":
+        return 1  # the character written as U+FFFD before the misread
+    reader = LOSSY_READERS.get(kind)
+    if reader is None:
+        return None
+    data = truth.encode("utf-8")
+    known: list[bool] = []
+    p = 0
+    while p < len(data):  # the reader with errors="replace": a pair, else one rejected byte
+        if data[p] < 0x80:
+            known.append(True)
+            p += 1
+            continue
+        try:
+            data[p : p + 2].decode(reader)
+            known += [True, True]
+            p += 2
+        except UnicodeDecodeError:
+            known.append(False)
+            p += 1
+    destroyed = 0
+    p = 0
+    for char in truth:
+        width = len(char.encode("utf-8"))
+        destroyed += width - sum(known[p : p + width]) >= 2
+        p += width
+    return destroyed
 
 
 @dataclass
@@ -124,6 +161,7 @@ def measure_kinds(data: HeldOut, count: int, seed: int, only: str | None, tools:
         traditional = any(kind.endswith(t) or kind == f"lossless:{t}" for t in TRADITIONAL_KINDS)
         pool = [line for line in (data.hant if traditional else data.hans) if 12 <= len(line) <= 60]
         tallies = {tool: Tally() for tool in tools}
+        destroyed = chars = 0
         attempts = 0
         while tallies[tools[0]].lines < count and attempts < 20 * count:
             attempts += 1
@@ -134,11 +172,15 @@ def measure_kinds(data: HeldOut, count: int, seed: int, only: str | None, tools:
                 continue
             if damaged == truth:
                 continue
+            destroyed += destroyed_characters(kind, truth) or 0
+            chars += len(truth)
             for tool in tools:
                 start = time.perf_counter()
                 repaired = TOOLS[tool](damaged)
                 tallies[tool].add(truth, damaged, repaired, time.perf_counter() - start)
         results[kind] = {tool: tally.row() for tool, tally in tallies.items()}
+        if destroyed:
+            results[kind]["floor_cer"] = round(destroyed / chars, 4)
         print(kind, json.dumps(results[kind]), flush=True)
     return results
 
@@ -189,10 +231,12 @@ def measure_snippets(data: HeldOut, count: int, seed: int, length: int = 10) -> 
 
 def markdown(results: dict) -> str:
     """The per-kind table as Markdown."""
-    rows = ["| damage | lines | CER before | textfix CER | textfix exact | ftfy CER | re-decode CER |", "|---|---|---|---|---|---|---|"]
+    rows = ["| damage | lines | CER before | textfix CER | textfix exact | floor | ftfy CER | re-decode CER |",
+            "|---|---|---|---|---|---|---|---|"]
     for kind, tools in results.get("kinds", {}).items():
         fix = tools["textfix"]
-        rows.append(f"| {kind} | {fix['lines']} | {fix['cer_before']:.3f} | {fix['cer_after']:.3f} | {fix['exact']:.1%} | "
+        floor = f"{tools['floor_cer']:.3f}" if "floor_cer" in tools else ""
+        rows.append(f"| {kind} | {fix['lines']} | {fix['cer_before']:.3f} | {fix['cer_after']:.3f} | {fix['exact']:.1%} | {floor} | "
                     f"{tools.get('ftfy', {}).get('cer_after', float('nan')):.3f} | {tools.get('redecode', {}).get('cer_after', float('nan')):.3f} |")
     return "\n".join(rows)
 

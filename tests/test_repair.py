@@ -109,6 +109,15 @@ def test_kunjinkao_residue_becomes_unknown_characters() -> None:
     assert repaired.replace("\ufffd", "") == line.replace("三十", "")
 
 
+@pytest.mark.parametrize("codec", ["gbk", "gb18030"])
+def test_a_kunjinkao_pair_is_one_lost_character(codec: str) -> None:
+    # A double-byte character decoded as UTF-8 leaves two U+FFFD; read as GBK they are 锟斤拷.
+    line = "学校将于下周一正式开学，届时所有学生须按时返校报到。"
+    damaged = line.replace("届", "\ufffd\ufffd").encode("utf-8").decode(codec, errors="replace")
+    assert "锟斤拷" in damaged
+    assert repair_text(damaged)[0] == line.replace("届", "\ufffd")
+
+
 def test_gbk_frame_shift_is_realigned() -> None:
     line = "专家表示，人工智能技术正在深刻改变制造业的生产方式。"
     data = line.encode("gbk")

@@ -185,6 +185,8 @@ def unwind_layer(tokens: list, family: str, writer: str, suspicious: Callable[[o
         if best is not None:
             end, count = best
             run, new = tokens[i:end], _drop_stray_ascii(decoded[:count])
+            if writer == "utf-8":
+                new = _one_per_lost_character(new)
             known = [t for t in run if isinstance(t, str) and t >= "\x80" and t != REPLACEMENT]
             if len(known) >= 2 and any(suspicious(t) for t in known) and new != run and _any_known_wide(new):
                 start, head = _extend_back(tokens, data, offsets, parse, i, last_end, new)
@@ -230,6 +232,24 @@ def _drop_stray_ascii(tokens: list) -> list:
     return [t for i, t in enumerate(tokens)
             if not (isinstance(t, str) and t.isascii() and t.isalnum() and 0 < i < len(tokens) - 1
                     and isinstance(tokens[i - 1], Lost) and isinstance(tokens[i + 1], Lost))]
+
+
+def _one_per_lost_character(tokens: list) -> list:
+    """Every pair of U+FFFD the UTF-8 text itself held made one: a Chinese character lost before
+    (a GBK or Big5 double-byte character decoded as UTF-8 leaves two, which read as GBK is the
+    familiar 锟斤拷), and one lost character is one U+FFFD."""
+    out: list = []
+    pending = False  # the last token is a literal U+FFFD not yet paired
+    for token in tokens:
+        if isinstance(token, str) and token == REPLACEMENT:
+            if pending:
+                pending = False
+                continue
+            pending = True
+        else:
+            pending = False
+        out.append(token)
+    return out
 
 
 def _any_known_wide(tokens: list) -> bool:
