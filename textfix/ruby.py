@@ -9,11 +9,13 @@ character dictionary; a Traditional character missing there is looked up by its 
 
 from __future__ import annotations
 
+import importlib.util
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
+from types import ModuleType
 
 import regex
-from pypinyin.pinyin_dict import pinyin_dict
 
 from .types import Change
 
@@ -39,9 +41,24 @@ def _spellings(reading: str) -> set[str]:
     return variants
 
 
+@lru_cache(maxsize=1)
+def _pinyin_dict() -> dict[int, str]:
+    """pypinyin's character readings, loaded alone: importing ``pypinyin`` itself also loads its
+    phrase dictionary, about 55 MB in every worker that the ruby step never reads."""
+    spec = importlib.util.find_spec("pypinyin")
+    assert spec is not None and spec.submodule_search_locations
+    path = Path(next(iter(spec.submodule_search_locations))) / "pinyin_dict.py"
+    module_spec = importlib.util.spec_from_file_location("textfix._pinyin_dict", path)
+    assert module_spec is not None and module_spec.loader is not None
+    module: ModuleType = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    return module.pinyin_dict
+
+
 @lru_cache(maxsize=8192)
 def readings_of(char: str) -> frozenset[str]:
     """All accepted spellings of all readings of ``char`` (empty when the character is unknown)."""
+    pinyin_dict = _pinyin_dict()
     entry = pinyin_dict.get(ord(char))
     if entry is None:
         from .convert import to_simplified_char

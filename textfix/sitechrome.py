@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 from urllib.parse import urlsplit
 
-import numpy as np
 import regex
 
 from .convert import converter
@@ -34,10 +33,21 @@ from .types import Change
 STEP = "site-chrome"
 RULE = "site-chrome.repeated"
 WHOLE_DUMP = "*"
-_ENTRY = np.dtype([("key", "<u8"), ("site", "<u4")])
 _NOT_TEXT = regex.compile(r"[\p{P}\p{S}\p{Z}\t\r\f\v]+", regex.V1)
 _DIGIT = regex.compile(r"\d")
 _PROSE_PUNCTUATION = regex.compile(r"[，。；！？,.;!?]")
+
+
+def _numpy() -> Any:
+    """NumPy, imported by learning alone: cleaning with learned chrome does not need it."""
+    import numpy
+
+    return numpy
+
+
+def _entry() -> Any:
+    """A counted line on disk: its key and its site."""
+    return _numpy().dtype([("key", "<u8"), ("site", "<u4")])
 
 
 @dataclass(frozen=True)
@@ -157,7 +167,7 @@ class LineCounter:
                 self.add_page(site_of(record), text)
 
     def _flush(self, shard: int) -> None:
-        entries = np.array(self._buffers[shard], dtype=_ENTRY)
+        entries = _numpy().array(self._buffers[shard], dtype=_entry())
         with open(os.path.join(self.workdir, f"shard-{shard:04d}.bin"), "ab") as handle:
             entries.tofile(handle)
         self._buffers[shard] = []
@@ -173,8 +183,8 @@ class LineCounter:
                 path = os.path.join(self.workdir, f"shard-{shard:04d}.bin")
                 if not os.path.exists(path):
                     continue
-                entries = np.fromfile(path, dtype=_ENTRY)
-                keys, first, counts = np.unique(entries["key"], return_index=True, return_counts=True)
+                entries = _numpy().fromfile(path, dtype=_entry())
+                keys, first, counts = _numpy().unique(entries["key"], return_index=True, return_counts=True)
                 frequent = counts >= self.config.min_pages
                 for key, index, count in zip(keys[frequent], first[frequent], counts[frequent]):
                     site = sites[int(entries["site"][index])]

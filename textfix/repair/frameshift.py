@@ -85,7 +85,8 @@ def _pool_memberships(writer: str) -> dict[str, list[tuple[bool, int]]]:
     return memberships
 
 
-@lru_cache(maxsize=65536)
+# Each entry holds TOP_GUESSES scored characters (about 2.5 KB): a bound on memory as well.
+@lru_cache(maxsize=8192)
 def _model_guesses(writer: str, last: str, pool: tuple[bool, int]) -> tuple[tuple[str, float], ...]:
     """The ``TOP_GUESSES`` characters of a guess pool the character model finds likeliest after
     ``last``, with their log-probabilities."""
