@@ -185,8 +185,6 @@ def unwind_layer(tokens: list, family: str, writer: str, suspicious: Callable[[o
         if best is not None:
             end, count = best
             run, new = tokens[i:end], _drop_stray_ascii(decoded[:count])
-            if writer == "utf-8":
-                new = _one_per_lost_character(new)
             known = [t for t in run if isinstance(t, str) and t >= "\x80" and t != REPLACEMENT]
             if len(known) >= 2 and any(suspicious(t) for t in known) and new != run and _any_known_wide(new):
                 start, head = _extend_back(tokens, data, offsets, parse, i, last_end, new)
@@ -235,7 +233,7 @@ def _drop_stray_ascii(tokens: list) -> list:
 
 
 def _one_per_lost_character(tokens: list) -> list:
-    """Every pair of U+FFFD the UTF-8 text itself held made one: a Chinese character lost before
+    """Every pair of U+FFFD the innermost UTF-8 text held made one: a Chinese character lost before
     (a GBK or Big5 double-byte character decoded as UTF-8 leaves two, which read as GBK is the
     familiar 锟斤拷), and one lost character is one U+FFFD."""
     out: list = []
@@ -266,7 +264,9 @@ def chain_candidates(tokens: list, suspicious: Callable[[object], bool]) -> Iter
                 if new is None:
                     continue
                 step = chain + ((writer, family),)
-                yield new, step
+                # U+FFFD in a UTF-8 layer is a lost byte of the layer below it when another layer is
+                # undone, and what the text itself held when not.
+                yield (_one_per_lost_character(new) if writer == "utf-8" else new), step
                 if writer == "utf-8" and len(step) < MAX_LAYERS and any(suspicious(t) for t in new):
                     yield from walk(new, step)
 
