@@ -222,10 +222,9 @@ class _Decoder:
             return stepped
         return [after for s in stepped for after in self.feed(s, then)]
 
-    def step_token(self, states: list[_State], token: str, family: str, editable: bool, skips: bool,
-                   max_ops: int) -> list[_State]:
-        """Feed one token's byte alternatives; where ``editable``, also a lost byte before or (if
-        ``skips``) an extra byte at each byte."""
+    def step_token(self, states: list[_State], token: str, family: str, editable: bool, max_ops: int) -> list[_State]:
+        """Feed one token's byte alternatives; where ``editable``, also a lost byte before or an
+        extra byte at each byte."""
         following: list[_State] = []
         for data, cost in _alternatives(token, family, True):
             current = [s.penalised(cost) for s in states] if cost else states
@@ -235,8 +234,7 @@ class _Decoder:
                     stepped.extend(self.feed(state, byte))
                     if editable and state.ops < max_ops:
                         stepped.extend(self.feed(state.edited(INSERT_COST), UNK, byte))
-                        if skips:
-                            stepped.append(state.edited(SKIP_COST))
+                        stepped.append(state.edited(SKIP_COST))
                 current = self._prune(stepped)
             following.extend(current)
         return following
@@ -308,9 +306,6 @@ def realign(tokens: list[str], window: tuple[int, int, int], family: str, decode
     (the damaged run); returns the new characters and the winning hypothesis (operations,
     unknown bytes, guesses)."""
     start, first, end = window
-    # Where the decoder itself rejected bytes (U+FFFD, or "?" for it) the stream lost them: no
-    # byte of the run is taken as extra.
-    skips = not any(t == REPLACEMENT or t == "?" for t in tokens[start:end])
     before = tokens[start - 1] if start else BOUNDARY
     waiting: dict[int, list[_State]] = {start: [_State(None, before, 0, 0.0, ())]}
     text = "".join(tokens)
@@ -323,7 +318,7 @@ def realign(tokens: list[str], window: tuple[int, int, int], family: str, decode
             skipped = [s.edited(RUBY_SKIP_COST) for s in states if s.ops < max_ops]
             waiting.setdefault(ruby.end(), []).extend(skipped)
         editable = first - OPS_BEFORE <= i <= first + OPS_AFTER
-        waiting.setdefault(i + 1, []).extend(decoder.step_token(states, tokens[i], family, editable, skips, max_ops))
+        waiting.setdefault(i + 1, []).extend(decoder.step_token(states, tokens[i], family, editable, max_ops))
     after = tokens[end] if end < len(tokens) else BOUNDARY
     finished = [s for s in waiting.get(end, []) if s.pending is None]
     if not finished:
