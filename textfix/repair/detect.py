@@ -102,29 +102,37 @@ def stray_trails(line: str) -> list[int]:
     ``STRAY_TRAIL`` beside a suspect character or after characters the model finds out of place
     (``STRAY_LOGP``)."""
     found = set(_stray_symbols(line))
-    for match in STRAY_TRAIL.finditer(line):
-        i = match.start()
+    for i in _lone_trails(line):
         if _beside_suspect(line, i) or _out_of_place(line, i):
             found.add(i)
     return sorted(found)
 
 
-_PARTNER = {"[": "]", "]": "[", "{": "}", "}": "{"}
-# How far a bracket's partner may be for the pair to be clean text (``[提要]``).
-BRACKET_SPAN = 20
+_PARTNER = {"[": "]", "]": "[", "{": "}", "}": "{", "|": "|", "@": "@"}
+# How far a symbol's partner may be for the pair to be clean text: brackets (``[提要]``) and
+# separators used twice (``|语境|信息|``, ``价值@阎崇年@``).
+PARTNER_SPAN = 20
 
 
 def _stray_symbols(line: str) -> list[int]:
-    return [m.start() for m in STRAY_SYMBOL.finditer(line) if not _bracketed(line, m.start())]
+    return [m.start() for m in STRAY_SYMBOL.finditer(line) if not _paired(line, m.start())]
 
 
-def _bracketed(line: str, i: int) -> bool:
+def _lone_trails(line: str) -> list[int]:
+    return [m.start() for m in STRAY_TRAIL.finditer(line) if not _paired(line, m.start())]
+
+
+def _paired(line: str, i: int) -> bool:
     partner = _PARTNER.get(line[i])
     if partner is None:
         return False
+    after = partner in line[i + 1 : i + 1 + PARTNER_SPAN]
+    before = partner in line[max(i - PARTNER_SPAN, 0) : i]
     if line[i] in "[{":
-        return partner in line[i + 1 : i + 1 + BRACKET_SPAN]
-    return partner in line[max(i - BRACKET_SPAN, 0) : i]
+        return after
+    if line[i] in "]}":
+        return before
+    return after or before
 
 
 def _beside_suspect(line: str, i: int) -> bool:
@@ -150,7 +158,7 @@ def hard_evidence(line: str, start: int, end: int) -> bool:
         return True
     if any(start <= i < end for i in _stray_symbols(line)):
         return True
-    return any(start <= m.start() < end and _beside_suspect(line, m.start()) for m in STRAY_TRAIL.finditer(line))
+    return any(start <= i < end and _beside_suspect(line, i) for i in _lone_trails(line))
 
 
 def implausible_positions(line: str) -> set[int]:
