@@ -182,6 +182,17 @@ def test_garbage_score_separates_mojibake_from_text() -> None:
     assert garbage_score("") == 0.0
 
 
+@pytest.mark.parametrize(("head", "tail"), [
+    ("记者从省交通运输厅获悉，全省高速", "公路通车里程已突破八千公里。"),
+    ("专家表示，人工智能技术正在", "深刻改变制造业的生产方式。"),
+])
+def test_clean_characters_before_a_gbk_tail_read_as_big5_stay(head: str, tail: str) -> None:
+    # The run starts a few characters before the first suspect; those clean characters' bytes
+    # decode too, to characters no text has, and must be kept as they are.
+    damaged = head + tail.encode("gbk").decode("big5")
+    assert repair_text(damaged)[0] == head + tail
+
+
 def test_a_run_starting_with_ordinary_looking_characters_is_undone_whole() -> None:
     line = "北京市举行新闻发布会"
     garbled = apply_chain(line, parse_chain("utf-8>cp1252"))

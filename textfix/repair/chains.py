@@ -12,10 +12,11 @@ structure; the caller scores the candidates.
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from typing import Callable, Iterator
 
-from ..charmodel import BOUNDARY, model
+from ..charmodel import BOUNDARY, CharModel, model
 from .bad_codecs import gbk_pairs
 from .tokens import BARRIER, FAMILIES, REPLACEMENT, UNK, Lost, to_bytes
 
@@ -164,6 +165,7 @@ def unwind_layer(tokens: list, family: str, writer: str, suspicious: Callable[[o
             continue
         p = offsets[i]
         decoded: list = []
+        ends: list[int] = []  # the byte offset after each decoded token
         best: tuple[int, int] | None = None
         errors = parsed = 0
         while p < len(data) and data[p] != BARRIER:
@@ -179,13 +181,19 @@ def unwind_layer(tokens: list, family: str, writer: str, suspicious: Callable[[o
                 parsed += 1
             decoded.append(step[0])
             p = step[1]
+            ends.append(p)
             j = boundary.get(p)
             if j is not None:
                 best = (j, len(decoded))
         if best is not None:
             end, count = best
-            run, new = tokens[i:end], _drop_stray_ascii(decoded[:count])
-            known = [t for t in run if isinstance(t, str) and t >= "\x80" and t != REPLACEMENT]
+            run = tokens[i:end]
+            kept = skipped = 0
+            if writer != "utf-8" and family != "latin":
+                kept, skipped = _clean_head(run, decoded[:count], ends, offsets[i : end + 1],
+                                            tokens[i - 1] if i else BOUNDARY, suspicious)
+            new = run[:kept] + _drop_stray_ascii(decoded[skipped:count])
+            known = [t for t in run[kept:] if isinstance(t, str) and t >= "\x80" and t != REPLACEMENT]
             if len(known) >= 2 and any(suspicious(t) for t in known) and new != run and _any_known_wide(new):
                 start, head = _extend_back(tokens, data, offsets, parse, i, last_end, new)
                 del out[len(out) - (i - start) :]
@@ -196,6 +204,43 @@ def unwind_layer(tokens: list, family: str, writer: str, suspicious: Callable[[o
         out.append(token)
         i += 1
     return out if changed else None
+
+
+def _clean_head(run: list, decoded: list, ends: list[int], run_offsets: list[int], before: object,
+                suspicious: Callable[[object], bool]) -> tuple[int, int]:
+    """How many tokens of a run to keep as they stand, and how many decoded tokens they replace.
+
+    One double-byte code page read as another: a run may start up to ``LOOKAHEAD`` characters
+    before its first suspicious one, and the bytes of clean characters there decode too, to
+    characters the model has never seen (``赴`` of ``赴涳蔬``, GBK read as Big5, decodes to
+    ``璾``), where damaged ones decode to ordinary characters (``本`` to ``掛``). Of the splits
+    before the damage that fall on a decoded character's boundary and keep characters whose
+    decoding holds such junk, the one the model reads best over the same bytes wins."""
+    first = next((k for k, t in enumerate(run) if suspicious(t)), 0)
+    if not first:
+        return 0, 0
+    # Every split is scored over the bytes up to the first decoded boundary after the first suspect.
+    stop = next((n + 1 for n, end in enumerate(ends) if end >= run_offsets[first + 1]), len(decoded))
+    position = {end: n + 1 for n, end in enumerate(ends)}
+    chars = model()
+    context = before if isinstance(before, str) else BOUNDARY
+    best, best_score = (0, 0), -math.inf
+    for k in range(first + 1):
+        m = 0 if k == 0 else position.get(run_offsets[k])
+        if m is None or m > stop or (k and not any(_junk(t, chars) for t in decoded[:m])):
+            continue
+        text = run[:k] + decoded[m:stop]
+        if not all(isinstance(t, str) for t in text):
+            continue
+        score = chars.score("".join(text), context, None)
+        if score > best_score:
+            best, best_score = (k, m), score
+    return best
+
+
+def _junk(token: object, chars: CharModel) -> bool:
+    """A decoded token no text would have: ASCII from a failed pair, or a character the model never saw."""
+    return isinstance(token, str) and (token < "\x80" or not chars.knows(token))
 
 
 def _extend_back(tokens: list, data: list[int], offsets: list[int], parse: Parse, i: int, floor: int,
