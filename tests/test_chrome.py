@@ -114,6 +114,11 @@ def test_fields_parser_reads_datelines_and_rejects_prose():
     assert parse_fields("记者 魏松 夏英文", grammar) == {"author": "魏松 夏英文"}  # a name ending in a label
     assert parse_fields("作者：张三 编辑：李四", grammar) == {"author": "张三", "editor": "李四"}
     assert parse_fields("字号：大 中 小 打印 关闭", grammar) == {}
+    assert parse_fields("【字体：大中小】", grammar) == {}
+    assert parse_fields("大字号 中字号 小字号", grammar) == {}
+    # a bare source after the time, whose name opens with a font-size word (中)
+    assert parse_fields("2016年12月25日 14:35 中国新闻网", grammar) == {
+        "published": "2016年12月25日 14:35", "source": "中国新闻网"}
     assert parse_fields("今天天气很好", grammar) is None
     assert parse_fields("中国人民", grammar) is None
 

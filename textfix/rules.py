@@ -112,7 +112,11 @@ def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
     value_labels = [label for field, labels in spec.items() if field not in ("widgets", "published") for label in labels]
     labels = _alternation(value_labels)
     date_labels = _alternation(spec["published"])
-    widgets = _alternation(spec["widgets"])
+    # One-character widget words (the 大 中 小 of a font-size switch) open names too (中国新闻网):
+    # they count only before another widget word (小字号), a non-Han character or the end.
+    single = "".join(sorted({s for w in spec["widgets"] if len(w) == 1 for s in with_traditional(w)}))
+    longer = _alternation([w for w in spec["widgets"] if len(w) > 1])
+    widgets = rf"{longer}|[{single}](?=[{single}]|{longer}|[^\p{{Han}}]|$)"
     value_char = r"[^\s:：|｜丨【】\[\]()（）<>《》，。；]"
     token = regex.compile(
         rf"""
