@@ -68,7 +68,7 @@ MAX_PASSES = 3
 # Lines up to this garbage score teach the page's cache model its own text.
 CACHE_MAX_GARBAGE = 0.1
 # Lost characters are guessed only in the best few candidates (ranked with them as U+FFFD).
-GUESS_TOP = 5
+GUESS_TOP = 3
 # Prior log-probability of each mojibake layer, and of a layer whose reader differs from the
 # one above it: of two chains that explain a line equally well, the simpler one is likelier.
 LAYER_COST = 1.5
