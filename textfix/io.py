@@ -52,6 +52,11 @@ class Item:
     reason: str | None = None
     raw: str | None = None
     size: int = 0
+    unparsed: bytes | None = None  # a JSONL line left for `parsed` where the item is cleaned
+
+    def parsed(self, text_field: str) -> "Item":
+        """The item with its JSONL line read (a record, or a reject with the reason)."""
+        return self if self.unparsed is None else jsonl_item(self.source, self.line, self.unparsed, text_field)
 
     def reject(self) -> dict[str, Any]:
         """The reject line written for this item."""
@@ -108,19 +113,23 @@ def _bounded_lines(handle: IO[bytes], max_bytes: int) -> Iterator[tuple[bytes | 
         yield None, size
 
 
-def _read_jsonl(name: str, handle: IO[bytes], text_field: str, max_bytes: int) -> Iterator[Item]:
+def _read_jsonl(name: str, handle: IO[bytes], text_field: str, max_bytes: int, parse: bool) -> Iterator[Item]:
     number = 0
     try:
         for number, (raw, size) in enumerate(_bounded_lines(handle, max_bytes), start=1):
             if raw is None:
                 yield Item(name, number, reason=f"line of {size} bytes is over the limit of {max_bytes}", size=size)
+            elif parse:
+                yield jsonl_item(name, number, raw, text_field)
             else:
-                yield _jsonl_item(name, number, raw, text_field)
+                yield Item(name, number, size=len(raw), unparsed=raw)
     except (EOFError, OSError, zlib.error) as error:
         yield Item(name, number + 1, reason=f"unreadable after line {number}: {error}")
 
 
-def _jsonl_item(name: str, number: int, raw: bytes, text_field: str) -> Item:
+def jsonl_item(name: str, number: int, raw: bytes, text_field: str) -> Item:
+    """Line ``number`` of JSONL input ``name``: a record with a string ``text_field``, or a reject
+    naming what is wrong with it."""
     size = len(raw)
     try:
         line = raw.decode("utf-8")
@@ -170,22 +179,23 @@ def _read_page(name: str, text_field: str, max_bytes: int) -> Item:
     return Item(name, 1, record={"path": name, text_field: decoded.text}, size=size)
 
 
-def read_items(name: str, text_field: str, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[Item]:
+def read_items(name: str, text_field: str, max_bytes: int = MAX_RECORD_BYTES, parse: bool = True) -> Iterator[Item]:
     """Every record of one input, in order; unreadable lines come out as rejects.
 
     A JSONL line or a text page over ``max_bytes`` is rejected without being held in memory; a
     text page that decodes to mostly control or unknown characters is rejected as binary.
+    Without ``parse``, JSONL lines are left for `Item.parsed` (in the worker that cleans them).
     """
     kind = input_format(name)
     try:
         if kind == "parquet":
             yield from _read_parquet(name, text_field)
         elif name == STDIO:
-            yield from _read_jsonl("<stdin>", sys.stdin.buffer, text_field, max_bytes)
+            yield from _read_jsonl("<stdin>", sys.stdin.buffer, text_field, max_bytes, parse)
         elif kind == "jsonl":
             opener = gzip.open if name.lower().endswith(".gz") else open
             with opener(name, "rb") as handle:
-                yield from _read_jsonl(name, handle, text_field, max_bytes)
+                yield from _read_jsonl(name, handle, text_field, max_bytes, parse)
         else:
             yield _read_page(name, text_field, max_bytes)
     except OSError as error:

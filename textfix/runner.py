@@ -15,7 +15,7 @@ import os
 import pickle
 import sys
 import time
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import IO, Any, Iterable, Iterator
 
 from tqdm import tqdm
@@ -49,6 +49,8 @@ class CleanOptions:
     progress: bool | None = None
     site_chrome: LearnedChrome | None = None
     max_record_bytes: int = MAX_RECORD_BYTES
+    # Hand each cleaned record back as its JSONL line, serialised in the worker that cleaned it.
+    jsonl_lines: bool = False
 
 
 @dataclass
@@ -107,13 +109,15 @@ def init_worker(options: CleanOptions) -> None:
     _worker_options = options
 
 
-def clean_item(item: Item) -> tuple[Item, dict[str, Any] | None, bool, str | None]:
+def clean_item(item: Item) -> tuple[Item, dict[str, Any] | str | None, bool, str | None]:
     """Clean one input item with the options set by `init_worker`.
 
-    Returns the item, the cleaned record (None when rejected), whether a repair was made, and
-    the reason for a reject (None when the record went through).
+    Returns the item (its JSONL line read; without its record when that went through), the
+    cleaned record (its JSONL line with ``jsonl_lines``; None when rejected), whether a repair
+    was made, and the reason for a reject (None when the record went through).
     """
     options = _worker_options
+    item = item.parsed(options.text_field)
     if item.record is None:  # unreadable input line: passes through, in order, to the rejects
         return item, None, False, item.reason
     try:
@@ -122,7 +126,9 @@ def clean_item(item: Item) -> tuple[Item, dict[str, Any] | None, bool, str | Non
         return item, None, False, f"cleaning failed: {type(error).__name__}: {error}"
     if options.max_damage is not None and damage > options.max_damage:
         return item, None, repaired, f"too damaged: {damage:.2f} of the page could not be repaired"
-    return item, out, repaired, None
+    # Only the cleaned record goes back: the input's is not needed any more.
+    slim = replace(item, record=None)
+    return slim, json.dumps(out, ensure_ascii=False) if options.jsonl_lines else out, repaired, None
 
 
 class _Writer:
@@ -139,8 +145,11 @@ class _Writer:
         # A checkpoint replaces the file's text layer, so look it up at each write.
         return self.file.text if self.file else sys.stdout
 
-    def write(self, record: dict[str, Any]) -> None:
-        if self.kind == "jsonl":
+    def write(self, record: dict[str, Any] | str) -> None:
+        """Write one cleaned record (for JSONL output, possibly already serialised)."""
+        if isinstance(record, str):
+            self.stream.write(record + "\n")
+        elif self.kind == "jsonl":
             self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
         elif self.kind == "text":
             title = f"{record['title']}\n\n" if record.get("title") else ""
@@ -243,7 +252,9 @@ class Checkpoint:
 def settings_fingerprint(options: CleanOptions) -> str:
     """A fingerprint of everything besides the input that changes the output: every option but
     the number of processes and the progress bar, learned site chrome by content, the version."""
-    settings: dict[str, Any] = {f.name: getattr(options, f.name) for f in fields(options) if f.name not in ("jobs", "progress")}
+    settings: dict[str, Any] = {
+        f.name: getattr(options, f.name) for f in fields(options) if f.name not in ("jobs", "progress", "jsonl_lines")
+    }
     if options.site_chrome is not None:
         settings["site_chrome"] = hashlib.sha256(pickle.dumps(options.site_chrome)).hexdigest()
     settings["version"] = __version__
@@ -303,6 +314,8 @@ def run_clean(
     writer = _Writer(output, kind, options.text_field, state.output_offset if checkpoint else None)
     rejects = RejectLog(rejects_file, state.rejects_offset if checkpoint else None)
     items = itertools.islice(_all_items(entries, options.text_field, options.max_record_bytes), state.items, None)
+    # The workers read and write the JSON: the process that feeds them only moves lines.
+    options = replace(options, jsonl_lines=kind == "jsonl")
     show = options.progress if options.progress is not None else sys.stderr.isatty()
     bar = tqdm(total=input_size(names) or None, initial=summary.bytes_in, unit="B", unit_scale=True,
                disable=not show, file=sys.stderr, delay=0.5)
@@ -340,4 +353,4 @@ def _all_items(entries: list[str | InputError], text_field: str, max_bytes: int)
         if isinstance(entry, InputError):
             yield Item(entry.source, 0, reason=entry.message)
         else:
-            yield from read_items(entry, text_field, max_bytes)
+            yield from read_items(entry, text_field, max_bytes, parse=False)
