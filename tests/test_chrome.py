@@ -119,6 +119,9 @@ def test_fields_parser_reads_datelines_and_rejects_prose():
     # a bare source after the time, whose name opens with a font-size word (中)
     assert parse_fields("2016年12月25日 14:35 中国新闻网", grammar) == {
         "published": "2016年12月25日 14:35", "source": "中国新闻网"}
+    # a repaired dateline with U+FFFD where bytes were lost
+    assert parse_fields("2019年\ufffd06月\ufffd19日\ufffd 12:22:48 来源：凤凰网\ufffd", grammar) == {
+        "published": "2019年06月19日 12:22:48", "source": "凤凰网"}
     assert parse_fields("今天天气很好", grammar) is None
     assert parse_fields("中国人民", grammar) is None
 
