@@ -38,7 +38,10 @@ TOP_GUESSES = 24
 GUESS_POOL = 80
 MAX_OPS = 3
 INSERT_COST = 5.0
-SKIP_COST = 20.0
+# An added byte is rarer than a lost one (about 1 in 7 of the accidents) and could have been any
+# of some 126 values: about 6.5 nats more than an insertion by that reckoning; 14 measured best
+# on held-out GBK frame shifts (3.7% -> 3.2% CER; Big5 unchanged).
+SKIP_COST = 14.0
 RUBY_SKIP_COST = 3.0
 FOLD_COST = 2.0
 QUESTION_UNKNOWN_COST = 2.0
