@@ -237,7 +237,8 @@ class _Decoder:
                     stepped.extend(self.feed(state, byte))
                     if editable and state.ops < max_ops:
                         stepped.extend(self.feed(state.edited(INSERT_COST), UNK, byte))
-                        stepped.append(state.edited(SKIP_COST))
+                        if byte >= 0x80 or byte == UNK:  # an ASCII byte is text or a trail byte: never extra
+                            stepped.append(state.edited(SKIP_COST))
                 current = self._prune(stepped)
             following.extend(current)
         return following
