@@ -187,9 +187,9 @@ class _Decoder:
         key = (last, lead_known, byte)
         ranked = self.guesses.get(key)
         if ranked is None:
-            logp = self.scorer.logp
+            from_model, logp = self.scorer.from_model, self.scorer.logp
             guesses = _model_guesses(self.writer, last, (lead_known, byte))
-            ranked = self.scorer.from_model_many(last, guesses)
+            ranked = [(c, from_model(last, c, value)) for c, value in guesses]
             known = {c for c, _ in guesses}
             ranked += [(c, logp(last, c)) for c in self.page_options.get((lead_known, byte), ()) if c not in known]
             ranked.sort(key=itemgetter(1), reverse=True)
@@ -239,11 +239,11 @@ class _Decoder:
                         stepped.extend(self.feed(state.edited(INSERT_COST), UNK, byte))
                         if byte >= 0x80 or byte == UNK:  # an ASCII byte is text or a trail byte: never extra
                             stepped.append(state.edited(SKIP_COST))
-                current = self._prune(stepped)
+                current = self.prune(stepped)
             following.extend(current)
         return following
 
-    def _prune(self, stepped: list[_State | _Guesses]) -> list[_State]:
+    def prune(self, stepped: list[_State | _Guesses]) -> list[_State]:
         """The ``BEAM`` best states, one per (pending byte, last character, operations), making
         guessed states best first and only while they can still enter the beam: a hypothesis's
         guesses are ranked only once its own score (which no guess can raise) is in reach."""
@@ -284,7 +284,7 @@ class _Decoder:
         return list(kept.values())
 
 
-# Heap entries of `_Decoder._prune`: a state, or a hypothesis's guesses not ranked yet, or its
+# Heap entries of `_Decoder.prune`: a state, or a hypothesis's guesses not ranked yet, or its
 # guess of that rank.
 _EXACT = -1
 _UNRANKED = -2
@@ -314,7 +314,7 @@ def realign(tokens: list[str], window: tuple[int, int, int], family: str, decode
     waiting: dict[int, list[_State]] = {start: [_State(None, before, 0, 0.0, ())]}
     text = "".join(tokens)
     for i in range(start, end):
-        states = decoder._prune(waiting.pop(i, []))
+        states = decoder.prune(waiting.pop(i, []))
         if not states:
             continue
         ruby = _RUBY_RESIDUE.match(text, i)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from typing import Iterable
 
 from ..charmodel import BOUNDARY, CharModel, chain_score, model
 
@@ -74,18 +73,6 @@ class Scorer:
         if char in self.foreign:
             value += SCRIPT_PENALTY
         return value
-
-    def from_model_many(self, prev: str, scored: Iterable[tuple[str, float]]) -> list[tuple[str, float]]:
-        """``from_model`` for many ``(char, model_logp)`` after the same ``prev`` at once."""
-        unigrams, foreign = self.unigrams, self.foreign
-        if prev == "\ufffd":
-            return [(char, self.from_model(prev, char, value)) for char, value in scored]
-        # Characters the page does not use and not of the other script only lose the cache's share.
-        return [
-            (char, value + _LOG_KEEP if char not in unigrams and char not in foreign and char != "\ufffd"
-             else self.from_model(prev, char, value))
-            for char, value in scored
-        ]
 
     def score(self, text: str, before: str = BOUNDARY, after: str | None = BOUNDARY) -> float:
         """log P(text) between ``before`` and ``after`` (no closing transition when ``after`` is None)."""
