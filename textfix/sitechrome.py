@@ -38,16 +38,9 @@ _DIGIT = regex.compile(r"\d")
 _PROSE_PUNCTUATION = regex.compile(r"[，。；！？,.;!?]")
 
 
-def _numpy() -> Any:
-    """NumPy, imported by learning alone: cleaning with learned chrome does not need it."""
-    import numpy
-
-    return numpy
-
-
-def _entry() -> Any:
-    """A counted line on disk: its key and its site."""
-    return _numpy().dtype([("key", "<u8"), ("site", "<u4")])
+# A counted line on disk: its key and its site (a NumPy record; NumPy is imported by learning
+# alone, cleaning with learned chrome does not need it).
+_ENTRY = [("key", "<u8"), ("site", "<u4")]
 
 
 @dataclass(frozen=True)
@@ -167,13 +160,17 @@ class LineCounter:
                 self.add_page(site_of(record), text)
 
     def _flush(self, shard: int) -> None:
-        entries = _numpy().array(self._buffers[shard], dtype=_entry())
+        import numpy as np
+
+        entries = np.array(self._buffers[shard], dtype=_ENTRY)
         with open(os.path.join(self.workdir, f"shard-{shard:04d}.bin"), "ab") as handle:
             entries.tofile(handle)
         self._buffers[shard] = []
 
     def finish(self) -> LearnedChrome:
         """Count shard by shard and keep the lines that pass both thresholds."""
+        import numpy as np
+
         sites = {site_id: site for site, site_id in self._site_ids.items()}
         learned: dict[int, tuple[str, int]] = {}
         try:
@@ -183,8 +180,8 @@ class LineCounter:
                 path = os.path.join(self.workdir, f"shard-{shard:04d}.bin")
                 if not os.path.exists(path):
                     continue
-                entries = _numpy().fromfile(path, dtype=_entry())
-                keys, first, counts = _numpy().unique(entries["key"], return_index=True, return_counts=True)
+                entries = np.fromfile(path, dtype=_ENTRY)
+                keys, first, counts = np.unique(entries["key"], return_index=True, return_counts=True)
                 frequent = counts >= self.config.min_pages
                 for key, index, count in zip(keys[frequent], first[frequent], counts[frequent]):
                     site = sites[int(entries["site"][index])]
