@@ -27,7 +27,7 @@ def suspect_chars() -> frozenset[str]:
     A set, not a regular expression class: membership tests over it are what the fast path costs."""
     # Spaces are never evidence: U+3000 indents every paragraph of a scraped Chinese page.
     suspects = {c for c in model().suspects if not c.isspace()}
-    unknown_and_c1 = {chr(c) for c in range(0x80, 0xA0)} | {chr(c) for c in range(0xE000, 0xF900)} | {"\ufffd"}
+    unknown_and_c1 = {chr(c) for c in range(0x80, 0x10000) if _STRONG.match(chr(c))}
     return frozenset(suspects | unknown_and_c1)
 
 
@@ -154,7 +154,7 @@ def hard_evidence(line: str, start: int, end: int) -> bool:
     a stray symbol (``STRAY_SYMBOL``) or a stray trail byte next to a suspect character. A stray
     letter alone is not enough: clean text has them too (``米粉香Q滑``), and a bigram model
     cannot tell them apart."""
-    if any(_strong(c) or "\x80" <= c <= "\x9f" for c in line[start:end]):
+    if _STRONG.search(line, start, end):
         return True
     if any(start <= i < end for i in _stray_symbols(line)):
         return True
