@@ -76,6 +76,9 @@ def suspicious(token: object) -> bool:
 CLUSTER_GAP = 2
 MIN_CLUSTER = 3
 MAX_RUN_TAIL = 120
+# How far before the first suspicious character a double-byte stream may have gone out of phase
+# (runs of out-of-phase pairs often start with common characters).
+LEAD_IN = 40
 IMPLAUSIBLE_WINDOW = 4
 IMPLAUSIBLE_LOGP = -11.5
 
@@ -217,13 +220,24 @@ def damaged_spans(line: str) -> list[tuple[int, int]]:
     return spans
 
 
+def run_start(line: str, first: int) -> int:
+    """Where a double-byte stream damaged from ``first`` on may have gone out of phase: after the
+    last ASCII byte before it (which kept the decoder in phase; "?" may stand for a lost byte
+    itself), at most ``LEAD_IN`` characters back."""
+    start = first
+    while start > 0 and first - start < LEAD_IN and (line[start - 1] >= "\x40" or line[start - 1] == "?"):
+        start -= 1
+    return start
+
+
 def clean_segments(line: str) -> list[str]:
-    """The parts of a line outside its damaged spans (what a page's cache model may learn from)."""
+    """The parts of a line outside its damaged spans and the lead-in before each (what a page's
+    cache model may learn from: out-of-phase pairs often decode to ordinary characters first)."""
     segments = []
     position = 0
     for first, end in damaged_spans(line):
-        segments.append(line[position:first])
-        position = end
+        segments.append(line[position : max(run_start(line, first), position)])
+        position = max(end, position)
     segments.append(line[position:])
     return [s for s in segments if s]
 

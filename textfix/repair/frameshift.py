@@ -21,11 +21,11 @@ import heapq
 import re
 from functools import lru_cache
 from operator import itemgetter
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from ..charmodel import BOUNDARY, model
 from .chains import dbcs_table
-from .detect import damaged_spans, hard_evidence, lone_unknowns
+from .detect import damaged_spans, hard_evidence, lone_unknowns, run_start
 from .scoring import Scorer
 from .tokens import REPLACEMENT, UNK, reader_bytes
 
@@ -45,15 +45,14 @@ SKIP_COST = 14.0
 RUBY_SKIP_COST = 3.0
 FOLD_COST = 2.0
 QUESTION_UNKNOWN_COST = 2.0
-# How far before the first suspicious character the lost byte may be (runs of out-of-phase
-# pairs often start with common characters).
-LEAD_IN = 40
 # Where the lost or extra byte may be: from this many characters before the first suspicious one
 # (out-of-phase pairs often decode to common characters at first) to this many after it.
 OPS_BEFORE = 8
 OPS_AFTER = 3
 _RUBY_RESIDUE = re.compile(r"[?\ufffd][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}\)")
 _RUBY_RESIDUE_BEFORE = re.compile(_RUBY_RESIDUE.pattern + "$")
+# At most this many ASCII characters that may be folded full-width forms (U+3000, U+FF01–U+FF1F).
+_FOLDED_GAP = re.compile(r"[\x20-\x3f]{1,3}")
 
 
 def _trail_ok(writer: str, byte: int) -> bool:
@@ -304,12 +303,22 @@ def _flatten(out: tuple) -> list[str]:
     return chars[::-1]
 
 
-def realign(tokens: list[str], window: tuple[int, int, int], family: str, decoder: _Decoder,
+class Run(NamedTuple):
+    """A damaged run: realigned from ``start`` to ``end``, its damage seen from ``first`` (to
+    ``last``, where runs were merged): the lost or extra byte is near there."""
+
+    start: int
+    first: int
+    end: int
+    last: int
+
+
+def realign(tokens: list[str], window: Run, family: str, decoder: _Decoder,
             max_ops: int = MAX_OPS) -> tuple[list[str], _State] | None:
-    """Decode ``tokens[start:end]`` again in phase with at most ``max_ops`` edits near ``first``
-    (the damaged run); returns the new characters and the winning hypothesis (operations,
-    unknown bytes, guesses)."""
-    start, first, end = window
+    """Decode ``tokens[start:end]`` again in phase with at most ``max_ops`` edits near the run's
+    damage; returns the new characters and the winning hypothesis (operations, unknown bytes,
+    guesses)."""
+    start, first, end, last = window
     before = tokens[start - 1] if start else BOUNDARY
     waiting: dict[int, list[_State]] = {start: [_State(None, before, 0, 0.0, ())]}
     text = "".join(tokens)
@@ -321,7 +330,7 @@ def realign(tokens: list[str], window: tuple[int, int, int], family: str, decode
         if ruby and ruby.end() <= end and ruby.end() >= first - 1:
             skipped = [s.edited(RUBY_SKIP_COST) for s in states if s.ops < max_ops]
             waiting.setdefault(ruby.end(), []).extend(skipped)
-        editable = first - OPS_BEFORE <= i <= first + OPS_AFTER
+        editable = first - OPS_BEFORE <= i <= last + OPS_AFTER
         waiting.setdefault(i + 1, []).extend(decoder.step_token(states, tokens[i], family, editable, max_ops))
     after = tokens[end] if end < len(tokens) else BOUNDARY
     finished = [s for s in waiting.get(end, []) if s.pending is None]
@@ -331,30 +340,33 @@ def realign(tokens: list[str], window: tuple[int, int, int], family: str, decode
     return _flatten(best.out), best
 
 
-def runs(line: str) -> list[tuple[int, int, int]]:
-    """Damaged runs as (window start, first damaged character, end), overlapping ones merged."""
-    windows: list[tuple[int, int, int]] = []
+def runs(line: str) -> list[Run]:
+    """Damaged runs, overlapping ones merged.
+
+    Runs that only a folded full-width form keeps apart are one: an out-of-phase pair such as
+    A1 A1 or A3 A1 decodes to ``\u3000`` or ``！``, which NFKC folding turns into an ASCII byte
+    that seems to resynchronise the decoder. For the same reason a run reaches the end of the
+    line through such characters when the line ends with ``?`` (a lead byte left alone)."""
+    windows: list[Run] = []
     for first, end in damaged_spans(line):
-        # The byte was lost somewhere after the last ASCII byte that kept the decoder in phase
-        # ("?" may stand for a lost byte itself).
-        start = first
-        while start > 0 and first - start < LEAD_IN and (line[start - 1] >= "\x40" or line[start - 1] == "?"):
-            start -= 1
+        start = run_start(line, first)
         residue = _RUBY_RESIDUE_BEFORE.search(line, 0, start)
         if residue:
             start = residue.start()
-        if windows and start < windows[-1][2]:
-            windows[-1] = (windows[-1][0], windows[-1][1], max(end, windows[-1][2]))
+        if _FOLDED_GAP.fullmatch(line, end, len(line)) and line.endswith("?"):
+            end = len(line)
+        if windows and (start < windows[-1].end or _FOLDED_GAP.fullmatch(line, windows[-1].end, start)):
+            windows[-1] = windows[-1]._replace(end=max(end, windows[-1].end), last=first)
         else:
-            windows.append((start, first, end))
+            windows.append(Run(start, first, end, first))
     return windows
 
 
-def _plausible(line: str, window: tuple[int, int, int], chars: list[str], ops: int, resyncs: bool) -> bool:
+def _plausible(line: str, window: Run, chars: list[str], ops: int, resyncs: bool) -> bool:
     """Without hard evidence (U+FFFD, private use, a stray trail byte) a realignment must look like
     one lost or extra byte: a single operation, out of phase up to the ASCII byte (or line end)
     that resynchronises."""
-    start, _, end = window
+    start, end = window.start, window.end
     original = list(line[start:end])
     if lone_unknowns(line, start, end):
         # Nothing but U+FFFD marks this run: the characters around it decoded in phase, so only
@@ -383,14 +395,14 @@ def frame_shift_candidates(line: str, scorer: Scorer) -> Iterator[tuple[list[str
         tokens = list(line)
         ops = unknown = guessed = 0
         for window in reversed(windows):
-            start, _, end = window
+            start, end = window.start, window.end
             resyncs = end == len(tokens) or tokens[end] < "\x40"
             alone = lone_unknowns(line, start, end)
             if alone:
                 # Only the unknown characters may change (`_plausible`): decode just around them.
                 first = line.index(REPLACEMENT, start, end)
                 start, end = max(start, first - 1), min(end, line.rindex(REPLACEMENT, start, end) + 2)
-                window = (start, first, end)
+                window = Run(start, first, end, first)
             evidence = alone or hard_evidence(line, start, end)
             if not resyncs and not evidence:
                 continue  # `_plausible` refuses every realignment of such a run: skip the search
