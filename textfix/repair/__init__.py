@@ -25,7 +25,7 @@ from ..types import Change, Damage
 from .chains import chain_candidates, chain_codecs, chain_name
 from .decode import DecodeResult, decode_bytes
 from .detect import (
-    GARBAGE_THRESHOLD, clean_segments, garbage_score, hard_evidence, line_needs_repair, looks_garbled, page_may_be_damaged,
+    GARBAGE_THRESHOLD, clean_segments, dangling_lead, garbage_score, hard_evidence, line_needs_repair, looks_garbled, page_may_be_damaged,
     stray_trails, suspicious,
 )
 from .frameshift import frame_shift_candidates
@@ -47,7 +47,9 @@ MARGIN_PER_CHAR = 0.5
 # C1 controls): rare but real characters must not be "repaired" into common ones.
 MARGIN_NO_EVIDENCE = 24.0
 # ...or by this much when it holds a stray trail byte the model finds out of place (a letter
-# alone among Chinese characters: clean text has them, but rarely after implausible ones).
+# alone among Chinese characters: clean text has them, but rarely after implausible ones), or
+# when its only U+FFFD is a lead byte left alone at the end of the line (a frame shift leaves
+# one, but so does a last character that lost its trail byte).
 MARGIN_STRAY = 8.0
 # A repair must leave at most this share of the suspicious characters the span had.
 SUSPECT_REDUCTION = 0.5
@@ -177,9 +179,12 @@ def _repair_once(line: str, scorer: Scorer) -> tuple[str, _Candidate, float] | N
     if _suspect_share(after) > SUSPECT_REDUCTION * _suspect_share(before):
         return None
     needed = _needed_gain(max(len(before), len(after)))
-    if not hard_evidence(line, start, start + len(before)):
-        strays = any(start <= i < start + len(before) for i in stray_trails(line))
+    end = start + len(before)
+    if not hard_evidence(line, start, end):
+        strays = any(start <= i < end for i in stray_trails(line))
         needed += MARGIN_STRAY if strays else MARGIN_NO_EVIDENCE
+    elif dangling_lead(line, end):
+        needed += MARGIN_STRAY
     if gain < needed:
         return None
     return best.text, best, 1.0 / (1.0 + math.exp(-(gain - needed) / 10.0))

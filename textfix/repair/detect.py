@@ -86,6 +86,8 @@ IMPLAUSIBLE_LOGP = -11.5
 # One ASCII byte that could be a trail byte (0x40–0x7E), alone between two Chinese characters:
 # what is left of a double-byte character whose lead byte was lost (大 = Big5 A4 6A → "j").
 STRAY_TRAIL = re.compile(r"(?:(?<=[\u3400-\u9fff])|^)[\x40-\x7e](?=[\u3400-\u9fff\u3000-\u303f\uff01-\uff5e]|$)", re.MULTILINE)
+# U+FFFD closing a line after a Chinese character: a lead byte left alone.
+DANGLING_LEAD = re.compile(r"[\u3400-\u9fff]\ufffd$")
 # "?" right after a Chinese character: a lost byte written by software that could not hold U+FFFD.
 LOST_AS_QUESTION = re.compile(r"(?<=[\u3400-\u9fff])\?")
 # Clean text has lone letters between ordinary characters too (A棟樓, B級車, a小姐); a lead byte
@@ -152,6 +154,12 @@ def _strong(char: str) -> bool:
     return char == "\ufffd" or "\ue000" <= char <= "\uf8ff"
 
 
+def dangling_lead(line: str, end: int) -> bool:
+    """Whether ``line[:end]`` ends with a lead byte left alone (``DANGLING_LEAD``), the line's
+    only U+FFFD: a byte was lost or added somewhere before it, or the last character lost its trail byte."""
+    return end == len(line) and DANGLING_LEAD.search(line) is not None and line.count("\ufffd") == 1
+
+
 def hard_evidence(line: str, start: int, end: int) -> bool:
     """Whether ``line[start:end]`` holds damage clean text does not have: U+FFFD, private use, C1,
     a stray symbol (``STRAY_SYMBOL``) or a stray trail byte next to a suspect character. A stray
@@ -180,9 +188,12 @@ def implausible_positions(line: str) -> set[int]:
 
 def lone_unknowns(line: str, start: int, end: int) -> bool:
     """Whether U+FFFD is the only sign of damage in ``line[start:end]``: no suspect, private-use or
-    stray character, no implausible run."""
+    stray character, no implausible run, and no lead byte left alone at the end of the line
+    (U+FFFD there after a Chinese character: a byte was lost or added somewhere before it)."""
     span = line[start:end]
     if "\ufffd" not in span or any(c != "\ufffd" and c in suspect_chars() for c in span):
+        return False
+    if dangling_lead(line, end):
         return False
     if any(start <= i < end for i in stray_trails(line)):
         return False

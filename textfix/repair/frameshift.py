@@ -25,7 +25,7 @@ from typing import Iterator, NamedTuple
 
 from ..charmodel import BOUNDARY, model
 from .chains import dbcs_table
-from .detect import damaged_spans, hard_evidence, lone_unknowns, run_start
+from .detect import damaged_spans, dangling_lead, hard_evidence, lone_unknowns, run_start
 from .scoring import Scorer
 from .tokens import REPLACEMENT, UNK, reader_bytes
 
@@ -407,7 +407,9 @@ def frame_shift_candidates(line: str, scorer: Scorer) -> Iterator[tuple[list[str
             if not resyncs and not evidence:
                 continue  # `_plausible` refuses every realignment of such a run: skip the search
             # ...and every one with more than one operation where the run holds no hard evidence
-            realigned = realign(tokens, window, family, _decoder(FAMILY_WRITER[family], scorer), MAX_OPS if evidence else 1)
+            # one lost or extra byte leaves a lead byte alone at the end of the line
+            max_ops = MAX_OPS if evidence and not dangling_lead(line, end) else 1
+            realigned = realign(tokens, window, family, _decoder(FAMILY_WRITER[family], scorer), max_ops)
             if realigned is None:
                 continue
             chars, state = realigned
