@@ -127,12 +127,13 @@ def _candidates(line: str, base: float, scorer: Scorer) -> list[_Candidate]:
         prior = LAYER_COST * len(chain) + MIXED_CHAIN_COST * sum(a != b for a, b in zip(families, families[1:]))
         lost = sum(t.unknown for t in tokens if isinstance(t, Lost))
         found.append((scorer.score(text) - prior - LOST_BYTE_COST * lost, tokens, f"repair.{name}", codecs, prior))
-    # A chain that leaves nothing suspicious, or beats the line by the margin a whole-line repair
-    # needs, explains it: a frame shift is one accident in one double-byte stream, and realigning
-    # would only cost time.
+    # A chain that beats the line by the margin a whole-line repair needs explains it: a frame
+    # shift is one accident in one double-byte stream, and realigning would only cost time. (A
+    # chain that merely leaves nothing suspicious does not: UTF-8 read as Big5 "explained" Big5
+    # frame shifts into rare characters and kept the realignment from being tried.)
     shifted: dict[int, tuple[int, int]] = {}
     needed = _needed_gain(len(line))
-    explained = any(item[0] - base >= needed or not any(suspicious(t) for t in item[1]) for item in found)
+    explained = any(item[0] - base >= needed for item in found)
     if not explained:
         for tokens, codec, ops, unknown, guessed in frame_shift_candidates(line, scorer):
             shifted[id(tokens)] = (unknown, guessed)
