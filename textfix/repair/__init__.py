@@ -47,10 +47,11 @@ MARGIN_PER_CHAR = 0.5
 # C1 controls): rare but real characters must not be "repaired" into common ones.
 MARGIN_NO_EVIDENCE = 24.0
 # ...or by this much when it holds a stray trail byte the model finds out of place (a letter
-# alone among Chinese characters: clean text has them, but rarely after implausible ones), or
-# when its only U+FFFD is a lead byte left alone at the end of the line (a frame shift leaves
-# one, but so does a last character that lost its trail byte).
+# alone among Chinese characters: clean text has them, but rarely after implausible ones).
 MARGIN_STRAY = 8.0
+# ...and by this much more when its only U+FFFD is a lead byte left alone at the end of the line
+# (a frame shift leaves one, but so does a last character that lost its trail byte).
+MARGIN_DANGLING = 4.0
 # A repair must leave at most this share of the suspicious characters the span had.
 SUSPECT_REDUCTION = 0.5
 
@@ -185,7 +186,7 @@ def _repair_once(line: str, scorer: Scorer) -> tuple[str, _Candidate, float] | N
         strays = any(start <= i < end for i in stray_trails(line))
         needed += MARGIN_STRAY if strays else MARGIN_NO_EVIDENCE
     elif dangling_lead(line, end):
-        needed += MARGIN_STRAY
+        needed += MARGIN_DANGLING
     if gain < needed:
         return None
     return best.text, best, 1.0 / (1.0 + math.exp(-(gain - needed) / 10.0))

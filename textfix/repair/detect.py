@@ -53,7 +53,7 @@ def line_needs_repair(line: str) -> bool:
     suspects close together (mojibake comes in runs; rare characters in clean text are apart)."""
     if _STRONG.search(line) or stray_trails(line):
         return True
-    if LOST_AS_QUESTION.search(line) and implausible_positions(line):
+    if LOST_AS_QUESTION.search(line) and (implausible_positions(line) or dangling_lead(line, len(line))):
         return True
     positions = _suspect_positions(line)
     return any(b - a <= CLUSTER_GAP for a, b in zip(positions, positions[1:]))
@@ -155,9 +155,15 @@ def _strong(char: str) -> bool:
 
 
 def dangling_lead(line: str, end: int) -> bool:
-    """Whether ``line[:end]`` ends with a lead byte left alone (``DANGLING_LEAD``), the line's
-    only U+FFFD: a byte was lost or added somewhere before it, or the last character lost its trail byte."""
-    return end == len(line) and DANGLING_LEAD.search(line) is not None and line.count("\ufffd") == 1
+    """Whether ``line[:end]`` ends the line with a lead byte left alone: U+FFFD after a Chinese
+    character (``DANGLING_LEAD``), the line's only one, or ``?`` after a Chinese character the
+    model finds out of place (a question mark ends clean lines too). A byte was lost or added
+    somewhere before it, or the last character lost its trail byte."""
+    if end != len(line):
+        return False
+    if DANGLING_LEAD.search(line):
+        return line.count("\ufffd") == 1
+    return LOST_AS_QUESTION.search(line, end - 1) is not None and _out_of_place(line, end - 1)
 
 
 def hard_evidence(line: str, start: int, end: int) -> bool:
@@ -205,6 +211,8 @@ def damaged_clusters(line: str) -> list[tuple[int, int]]:
     trails = stray_trails(line)
     # The character before a stray trail byte holds the bytes read out of phase before it.
     strays = set(trails) | {i - 1 for i in trails if i}
+    if line.endswith("?") and dangling_lead(line, len(line)):
+        strays |= {len(line) - 2, len(line) - 1}
     # Out-of-phase runs are looked for by the model only where something else shows damage.
     if strays or _STRONG.search(line) or LOST_AS_QUESTION.search(line):
         strays |= implausible_positions(line)
