@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import sys
+import unicodedata
 from pathlib import Path
 
 import opencc
@@ -140,6 +141,55 @@ def test_big5_frame_shift_resynchronised_at_a_stray_trail_byte(line: str, lost: 
     repaired, [change] = repair_text(damaged)
     assert repaired == line
     assert change.rule == "repair.big5-frame-shift"
+
+
+def _drop_byte(line: str, codec: str, at: int) -> str:
+    """``line`` written in ``codec`` with byte ``at`` lost, read back by a lenient decoder."""
+    data = line.encode(codec)
+    reader = "gb18030" if codec == "gbk" else "cp950"
+    return (data[:at] + data[at + 1 :]).decode(reader, errors="replace")
+
+
+def test_frame_shift_runs_through_folded_full_width_forms() -> None:
+    # Out of phase, "！" and "”" pair into A3 A1 (＂! ...) and a lone lead byte: NFKC folding
+    # turns the pairs into ASCII that looks like a resynchronising byte, and software that writes
+    # a legacy charset turns U+FFFD into "?".
+    line = "他说：“我们一定会按时完成这项任务！”"
+    damaged = unicodedata.normalize("NFKC", _drop_byte(line, "gbk", 0).replace("\ufffd", "?"))
+    assert damaged.endswith("?") and any(" " <= c < "?" for c in damaged[:-1])
+    repaired, [change] = repair_text(damaged)
+    assert repaired == line
+    assert change.rule == "repair.gbk-frame-shift"
+
+
+def test_a_lead_byte_left_alone_at_the_end_of_a_line_is_a_frame_shift() -> None:
+    line = "市政府决定明年春天开始改造老城区的供水管网。"
+    damaged = _drop_byte(line, "gbk", 41)  # 网 loses its trail byte: 管汀 and a lone A1
+    assert damaged.endswith("汀\ufffd")
+    assert repair_text(damaged)[0] == line
+
+
+@pytest.mark.parametrize("at", [7, 13, 19, 40])
+def test_big5_short_runs_ending_in_a_stray_letter(at: int) -> None:
+    # 決定 -> 貝w, 年春 -> 收K, 開始 -> 隆l: one character out of phase, then a trail byte read as ASCII.
+    line = "市政府決定明年春天開始改造老城區的供水管網。"
+    damaged = _drop_byte(line, "big5", at)
+    repaired, [change] = repair_text(damaged)
+    assert repaired == line
+    assert change.rule == "repair.big5-frame-shift"
+
+
+@pytest.mark.parametrize("line", [
+    "沪深两市A股昨日全线上涨",
+    "医生建议先拍X光片再说",
+    "這種軟糖口感Q彈很受歡迎",
+    "他在K線圖上畫了一條趨勢線",
+    "回归以后，澳门的未来发展是利还是弊?",
+    "人与环境，如毛之与皮，皮之不存，毛将焉附?",
+    "難道我們就這樣放棄了嗎?",
+])
+def test_lone_letters_and_folded_question_marks_in_clean_text_are_kept(line: str) -> None:
+    assert repair_text(line) == (line, [])
 
 
 def test_seed_body_spans_are_repaired_exactly(seed_page: str) -> None:
