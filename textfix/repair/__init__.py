@@ -134,7 +134,7 @@ def _candidates(line: str, base: float, scorer: Scorer) -> list[_Candidate]:
     # frame shifts into rare characters and kept the realignment from being tried.)
     shifted: dict[int, tuple[int, int]] = {}
     needed = _needed_gain(len(line))
-    explained = any(item[0] - base >= needed for item in found)
+    explained = any(item[0] - base >= needed and not any(_garbled(t) for t in item[1]) for item in found)
     if not explained:
         for tokens, codec, ops, unknown, guessed in frame_shift_candidates(line, scorer):
             shifted[id(tokens)] = (unknown, guessed)
@@ -147,6 +147,11 @@ def _candidates(line: str, base: float, scorer: Scorer) -> list[_Candidate]:
             candidate = replace(candidate, bytes_lost=shifted[id(tokens)][0], guessed=shifted[id(tokens)][1])
         evaluated.append(candidate)
     return evaluated
+
+
+def _garbled(token: object) -> bool:
+    """A token that is still mojibake: suspicious, but not a lost or unknown character."""
+    return isinstance(token, str) and token != REPLACEMENT and suspicious(token)
 
 
 def _suspect_share(text: str) -> float:
