@@ -85,7 +85,9 @@ IMPLAUSIBLE_LOGP = -11.5
 
 # One ASCII byte that could be a trail byte (0x40–0x7E), alone between two Chinese characters:
 # what is left of a double-byte character whose lead byte was lost (大 = Big5 A4 6A → "j").
-STRAY_TRAIL = re.compile(r"(?:(?<=[\u3400-\u9fff])|^)[\x40-\x7e](?=[\u3400-\u9fff\u3000-\u303f\uff01-\uff5e]|$)", re.MULTILINE)
+# Before it may also be a CJK compatibility or small form (﹛ = Big5 A1 A1): Big5 read out of
+# phase pairs the lead byte A1 of punctuation with another, as in 說， → ﹛A.
+STRAY_TRAIL = re.compile(r"(?:(?<=[\u3400-\u9fff\ufe30-\ufe6f])|^)[\x40-\x7e](?=[\u3400-\u9fff\u3000-\u303f\uff01-\uff5e]|$)", re.MULTILINE)
 # U+FFFD closing a line after a Chinese character: a lead byte left alone.
 DANGLING_LEAD = re.compile(r"[\u3400-\u9fff]\ufffd$")
 # "?" right after a Chinese character: a lost byte written by software that could not hold U+FFFD.
