@@ -51,6 +51,8 @@ def line_needs_repair(line: str) -> bool:
     """Whether a line carries enough evidence of damage to try repairing it: an unknown or C1
     character, a stray trail byte that looks like damage, a lost byte written as ``?``, or two
     suspects close together (mojibake comes in runs; rare characters in clean text are apart)."""
+    if not page_may_be_damaged(line):
+        return False
     if _STRONG.search(line) or stray_trails(line):
         return True
     if LOST_AS_QUESTION.search(line) and (implausible_positions(line) or dangling_lead(line, len(line))):
