@@ -102,6 +102,15 @@ def test_a_lost_byte_is_one_unknown_or_guessed_character_never_a_cascade() -> No
         assert sum(a != b for a, b in zip(repaired, line)) <= 1
 
 
+@pytest.mark.parametrize("word", ["中国", "经济", "发展"])
+def test_a_short_garbled_word_is_repaired_without_its_neighbours(word: str) -> None:
+    # Six UTF-8 bytes read as three GB18030 characters; the next character, 方 (B7 BD), parses as
+    # UTF-8 continuation bytes and must not be taken as a lost character of the mojibake.
+    line = f"本报讯今天上午，{word}方面的负责人在会上介绍了有关情况。"
+    damaged = line.replace(word, word.encode("utf-8").decode("gb18030"))
+    assert repair_text(damaged)[0] == line
+
+
 def test_kunjinkao_residue_becomes_unknown_characters() -> None:
     line = "本次展会共吸引了来自三十多个国家和地区的企业参展。"
     lost = line.replace("三十", "\ufffd\ufffd")

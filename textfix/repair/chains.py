@@ -135,7 +135,8 @@ PARSERS: dict[str, Parse] = {"utf-8": parse_utf8, "gbk": _parse_dbcs("gbk"), "bi
 RECOVER = {"utf-8": recover_utf8, "gbk": _recover_dbcs("gbk"), "big5": _recover_dbcs("big5")}
 
 
-def unwind_layer(tokens: list, family: str, writer: str, suspicious: Callable[[object], bool]) -> list | None:
+def unwind_layer(tokens: list, family: str, writer: str, suspicious: Callable[[object], bool],
+                 stop_at_clean: bool = False) -> tuple[list, bool] | None:
     """Undo one layer (``writer`` read as ``family``) in every run that parses; None if no run does.
 
     A run starts at a non-ASCII token, extends while the bytes parse, and ends on the last token
@@ -143,13 +144,16 @@ def unwind_layer(tokens: list, family: str, writer: str, suspicious: Callable[[o
     of them suspicious, and decodes to something else with a known non-ASCII character in it
     (a "layer" made of unknown bytes alone explains nothing). Inside suspicious tokens bytes that do not parse
     are taken as what is left of a lost character (``RECOVER``), as long as they stay a minority.
+    With ``stop_at_clean`` a run also ends where such bytes would begin a character that does not
+    look like damage (``中国`` read as GB18030 before ``方面``: 方 is text, not a lost character).
+    Returns the tokens and whether a run took such bytes (so that stopping there reads differently).
     """
     data, offsets = to_bytes(tokens, family)
     boundary = {offset: i for i, offset in enumerate(offsets)}
     owner = [i for i in range(len(tokens)) for _ in range(offsets[i + 1] - offsets[i])]
     parse, recover = PARSERS[writer], RECOVER[writer]
     out: list = []
-    changed = False
+    changed = took_clean = False
     last_end = 0
     i = 0
     while i < len(tokens):
@@ -175,6 +179,10 @@ def unwind_layer(tokens: list, family: str, writer: str, suspicious: Callable[[o
                 near = tokens[max(k - 1, 0) : k + 2]
                 if not any(suspicious(t) for t in near) or errors >= parsed:
                     break
+                if p in boundary and not suspicious(tokens[k]):
+                    if stop_at_clean:
+                        break
+                    took_clean = True
                 step = recover(data, p)
                 errors += 1
             elif not (isinstance(step[0], str) and step[0] < "\x80"):
@@ -203,7 +211,7 @@ def unwind_layer(tokens: list, family: str, writer: str, suspicious: Callable[[o
                 continue
         out.append(token)
         i += 1
-    return out if changed else None
+    return (out, took_clean) if changed else None
 
 
 def _clean_head(run: list, decoded: list, ends: list[int], run_offsets: list[int], before: object,
@@ -305,13 +313,20 @@ def chain_candidates(tokens: list, suspicious: Callable[[object], bool]) -> Iter
     def walk(current: list, chain: tuple[Layer, ...]) -> Iterator[tuple[list, tuple[Layer, ...]]]:
         for family in FAMILIES:
             for writer in WRITERS[family]:
-                new = unwind_layer(current, family, writer, suspicious)
-                if new is None:
+                unwound = unwind_layer(current, family, writer, suspicious)
+                if unwound is None:
                     continue
+                new, took_clean = unwound
                 step = chain + ((writer, family),)
                 # U+FFFD in a UTF-8 layer is a lost byte of the layer below it when another layer is
                 # undone, and what the text itself held when not.
                 yield (_one_per_lost_character(new) if writer == "utf-8" else new), step
+                if took_clean and not chain:
+                    # The bytes taken as a lost character may be the clean text after the run (a
+                    # short word garbled once: not looked for under further layers).
+                    short = unwind_layer(current, family, writer, suspicious, stop_at_clean=True)
+                    if short is not None and short[0] != new:
+                        yield (_one_per_lost_character(short[0]) if writer == "utf-8" else short[0]), step
                 if writer == "utf-8" and len(step) < MAX_LAYERS and any(suspicious(t) for t in new):
                     yield from walk(new, step)
 
