@@ -102,7 +102,7 @@ def test_a_lost_byte_is_one_unknown_or_guessed_character_never_a_cascade() -> No
         assert sum(a != b for a, b in zip(repaired, line)) <= 1
 
 
-@pytest.mark.parametrize("word", ["中国", "经济", "发展"])
+@pytest.mark.parametrize("word", ["中国", "经济", "发展", "北京", "香港"])
 def test_a_short_garbled_word_is_repaired_without_its_neighbours(word: str) -> None:
     # Six UTF-8 bytes read as three GB18030 characters; the next character, 方 (B7 BD), parses as
     # UTF-8 continuation bytes and must not be taken as a lost character of the mojibake.

@@ -256,11 +256,16 @@ def run_start(line: str, first: int) -> int:
 
 def clean_segments(line: str) -> list[str]:
     """The parts of a line outside its damaged spans and the lead-in before each (what a page's
-    cache model may learn from: out-of-phase pairs often decode to ordinary characters first)."""
+    cache model may learn from: out-of-phase pairs often decode to ordinary characters first),
+    and outside suspects close together (a garbled word too short to be a damaged cluster, such
+    as ``鍖椾含`` for 北京, must not teach the cache its own mojibake)."""
+    cut = [(run_start(line, first), end) for first, end in damaged_spans(line)]
+    positions = _suspect_positions(line)
+    cut += [(a, b + 1) for a, b in zip(positions, positions[1:]) if b - a <= CLUSTER_GAP]
     segments = []
     position = 0
-    for first, end in damaged_spans(line):
-        segments.append(line[position : max(run_start(line, first), position)])
+    for start, end in sorted(cut):
+        segments.append(line[position : max(start, position)])
         position = max(end, position)
     segments.append(line[position:])
     return [s for s in segments if s]
