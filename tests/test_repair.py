@@ -111,6 +111,15 @@ def test_a_short_garbled_word_is_repaired_without_its_neighbours(word: str) -> N
     assert repair_text(damaged)[0] == line
 
 
+@pytest.mark.parametrize(("line", "word"), [("我们在公园里散步，看见很多孩子。", "看"), ("市政府决定明年春天开始改造老城区。", "春")])
+def test_one_garbled_character_that_lost_a_byte_is_guessed(line: str, word: str) -> None:
+    # Three UTF-8 bytes read as GB18030: one character and a lone byte (U+FFFD); the character
+    # with its last byte unknown is one of 64, and the model picks it in context.
+    damaged = line.replace(word, word.encode("utf-8").decode("gb18030", errors="replace"))
+    assert damaged.count("\ufffd") == 1
+    assert repair_text(damaged)[0] == line
+
+
 def test_kunjinkao_residue_becomes_unknown_characters() -> None:
     line = "本次展会共吸引了来自三十多个国家和地区的企业参展。"
     lost = line.replace("三十", "\ufffd\ufffd")

@@ -202,7 +202,14 @@ def unwind_layer(tokens: list, family: str, writer: str, suspicious: Callable[[o
                                             tokens[i - 1] if i else BOUNDARY, suspicious)
             new = run[:kept] + _drop_stray_ascii(decoded[skipped:count])
             known = [t for t in run[kept:] if isinstance(t, str) and t >= "\x80" and t != REPLACEMENT]
-            if len(known) >= 2 and any(suspicious(t) for t in known) and new != run and _any_known_wide(new):
+            # One known character is enough beside an unknown one when it makes a character with
+            # one byte unknown (涓� for a 中 that lost its last byte: one of 64, guessed later)
+            # between characters that are not damage. (Not for UTF-8 read as Big5, which destroys
+            # too many bytes for one character to tell.)
+            alone = not any(suspicious(t) for t in tokens[max(i - 1, 0) : i] + tokens[end : end + 1])
+            nearly_known = [t for t in new if isinstance(t, Lost) and t.unknown == 1] if family == "gbk" and alone else []
+            enough = len(known) >= 2 or (len(known) == 1 and bool(nearly_known))
+            if enough and any(suspicious(t) for t in known) and new != run and (_any_known_wide(new) or nearly_known):
                 start, head = _extend_back(tokens, data, offsets, parse, i, last_end, new)
                 del out[len(out) - (i - start) :]
                 out.extend(head + new)
