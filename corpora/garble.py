@@ -21,11 +21,15 @@ Kinds:
   phase until an ASCII byte resynchronises it, full-width forms in the run NFKC-folded.
 - ``partial-line``: a clean head and a tail garbled by a random chain.
 - ``footer``: the whole text through four lossy UTF-8 → GB18030 layers with one byte lost.
+
+``garbled_word`` (one to four characters of a clean line read as GB18030) is measured by the
+repair benchmark but is not in ``DAMAGE_KINDS``, so the dumps made before it stay reproducible.
 """
 
 from __future__ import annotations
 
 import random
+import re
 import unicodedata
 from typing import Callable
 
@@ -151,6 +155,18 @@ def _frame_shift(codec: str, reader: str) -> Callable[[str, random.Random], str]
 
     damage.__doc__ = f"frame shift: one byte lost or added in a {codec.upper()} stream, out of phase until ASCII, full-width forms NFKC-folded"
     return damage
+
+
+def garbled_word(text: str, rng: random.Random) -> str:
+    """garbled-word damage: one to four Chinese characters of a clean line read as GB18030 (a
+    name or term pasted from elsewhere), U+FFFD where their bytes do not pair up"""
+    n = rng.randint(1, 4)
+    starts = [m.start() for m in re.finditer(f"(?=[\\u4e00-\\u9fff]{{{n}}})", text)]
+    if not starts:
+        raise UnicodeError("no run of Chinese characters to garble")
+    at = rng.choice(starts)
+    word = text[at : at + n]
+    return text[:at] + word.encode("utf-8").decode("gb18030", errors="replace") + text[at + n :]
 
 
 _PARTIAL_CHAINS = ("utf-8>gb18030", "utf-8>gbk", "utf-8>gb18030x2", "utf-8>big5", "utf-8>cp1252", "gbk>big5")
