@@ -17,7 +17,6 @@ own text (``scoring``) prefers wins — only if it beats the line as it stands b
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, replace
 from typing import Iterator
 
@@ -25,7 +24,7 @@ from ..types import Change, Damage
 from .chains import chain_candidates, chain_codecs, chain_name
 from .decode import DecodeResult, decode_bytes
 from .detect import (
-    GARBAGE_THRESHOLD, clean_segments, dangling_lead, garbage_score, hard_evidence, line_needs_repair, looks_garbled, page_may_be_damaged,
+    GARBAGE_THRESHOLD, UNKNOWN_CHAR, clean_segments, dangling_lead, garbage_score, hard_evidence, line_needs_repair, looks_garbled, page_may_be_damaged,
     stray_trails, suspicious,
 )
 from .frameshift import frame_shift_candidates
@@ -246,9 +245,6 @@ def repair_text(text: str) -> tuple[str, list[Change]]:
     return "\n".join(lines), changes
 
 
-_UNKNOWN_CHAR = re.compile("[\ufffd\ue000-\uf8ff]")
-
-
 def assess_damage(text: str) -> Damage:
     """What is left to repair: unknown characters (U+FFFD, private use), and the share of the page's
     characters that are unknown or sit on lines that still look garbled."""
@@ -258,7 +254,7 @@ def assess_damage(text: str) -> Damage:
     unknown = 0
     damaged = 0
     for line in lines:
-        lost = len(_UNKNOWN_CHAR.findall(line))
+        lost = len(UNKNOWN_CHAR.findall(line))
         unknown += lost
         damaged += len(line) if garbage_score(line) >= GARBAGE_THRESHOLD else lost
     total = len(text) - len(lines) + 1

@@ -32,6 +32,8 @@ def suspect_chars() -> frozenset[str]:
 
 
 _STRONG = re.compile(f"[{_UNKNOWN}{_C1}]")
+# One unknown character: what a repaired page may still hold where data was lost.
+UNKNOWN_CHAR = re.compile(f"[{_UNKNOWN}]")
 # What garbage_score weighs: CJK ideographs and the symbols of Latin-1 / cp1252 (Latin mojibake
 # is made of them); kana, Hangul, letters, digits and ASCII stay out.
 _WEIGHED = re.compile(f"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff{_UNKNOWN}{_C1}\xa0-\xbf\u2013-\u2122]")
