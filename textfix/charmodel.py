@@ -113,19 +113,24 @@ class CharModel:
         return value if value is not None else self.backoff[j] + self.unigram[i]
 
     def rank_after(self, prev: str, candidates: Sequence[str], k: int) -> list[tuple[str, float]]:
-        """The ``k`` of ``candidates`` (characters the model knows) likeliest after ``prev``, best
-        first, with ``logp(prev, char)``: one bigram lookup each, for ranking many at once."""
+        """The ``k`` of ``candidates`` likeliest after ``prev``, best first, with ``logp(prev, char)``:
+        one bigram lookup each, for ranking many at once. ``candidates`` are characters the model
+        knows, most frequent first (so the likeliest of those without a bigram are the first ones)."""
         index, unigram = self.index, self.unigram
         j = index.get(prev)
         if j is None:
-            scored = [(c, unigram[index[c]]) for c in candidates]
-        else:
-            bigram, base, backoff = self.bigram, j * self.size, self.backoff[j]
-            scored = []
-            for c in candidates:
-                i = index[c]
-                value = bigram.get(base + i)
-                scored.append((c, backoff + unigram[i] if value is None else value))
+            return [(c, unigram[index[c]]) for c in candidates[:k]]
+        lookup, base, backoff = self.bigram.get, j * self.size, self.backoff[j]
+        scored = []
+        unseen = 0
+        for c in candidates:
+            i = index[c]
+            value = lookup(base + i)
+            if value is not None:
+                scored.append((c, value))
+            elif unseen < k:
+                unseen += 1
+                scored.append((c, backoff + unigram[i]))
         scored.sort(key=itemgetter(1), reverse=True)
         return scored[:k]
 
