@@ -197,6 +197,17 @@ def test_big5_short_runs_ending_in_a_stray_letter(at: int) -> None:
     assert change.rule == "repair.big5-frame-shift"
 
 
+@pytest.mark.parametrize(("line", "at"), [
+    ("最近外面有許多不實的傳聞，大家不要輕信。", 16),  # 實的傳聞， -> 磢熄УD，: Cyrillic before the stray byte
+    ("這家工廠去年的產量比前年增長了兩成，利潤也隨之上升。", 14),  # 產量 -> ㄥq: bopomofo
+    ("會議結束後，代表們參觀了當地的農業示範園區。", 11),  # ，代 -> ‘N: a curly quote
+])
+def test_a_stray_letter_beside_symbols_of_the_double_byte_set(line: str, at: int) -> None:
+    repaired, [change] = repair_text(_drop_byte(line, "big5", at))
+    assert repaired == line
+    assert change.rule == "repair.big5-frame-shift"
+
+
 @pytest.mark.parametrize("line", [
     "沪深两市A股昨日全线上涨",
     "医生建议先拍X光片再说",
