@@ -202,14 +202,15 @@ def unwind_layer(tokens: list, family: str, writer: str, suspicious: Callable[[o
                                             tokens[i - 1] if i else BOUNDARY, suspicious)
             new = run[:kept] + _drop_stray_ascii(decoded[skipped:count])
             known = [t for t in run[kept:] if isinstance(t, str) and t >= "\x80" and t != REPLACEMENT]
-            # One known character is enough beside an unknown one when it makes a character with
-            # one byte unknown (涓� for a 中 that lost its last byte: one of 64, guessed later)
-            # between characters that are not damage. (Not for UTF-8 read as Big5, which destroys
-            # too many bytes for one character to tell.)
-            alone = not any(suspicious(t) for t in tokens[max(i - 1, 0) : i] + tokens[end : end + 1])
-            nearly_known = [t for t in new if isinstance(t, Lost) and t.unknown == 1] if family == "gbk" and alone else []
-            enough = len(known) >= 2 or (len(known) == 1 and bool(nearly_known))
-            if enough and any(suspicious(t) for t in known) and new != run and (_any_known_wide(new) or nearly_known):
+            readable = len(known) >= 2 and _any_known_wide(new)
+            if not readable and known and family == "gbk":
+                # One known character is enough beside an unknown one when it makes a character
+                # with one byte unknown (涓� for a 中 that lost its last byte: one of 64, guessed
+                # later) between characters that are not damage. (Not for UTF-8 read as Big5,
+                # which destroys too many bytes for one character to tell.)
+                readable = any(isinstance(t, Lost) and t.unknown == 1 for t in new) and not any(
+                    suspicious(t) for t in tokens[max(i - 1, 0) : i] + tokens[end : end + 1])
+            if readable and any(suspicious(t) for t in known) and new != run:
                 start, head = _extend_back(tokens, data, offsets, parse, i, last_end, new)
                 del out[len(out) - (i - start) :]
                 out.extend(head + new)
@@ -325,15 +326,17 @@ def chain_candidates(tokens: list, suspicious: Callable[[object], bool]) -> Iter
                     continue
                 new, took_clean = unwound
                 step = chain + ((writer, family),)
-                # U+FFFD in a UTF-8 layer is a lost byte of the layer below it when another layer is
-                # undone, and what the text itself held when not.
-                yield (_one_per_lost_character(new) if writer == "utf-8" else new), step
+                readings = [new]
                 if took_clean and not chain:
                     # The bytes taken as a lost character may be the clean text after the run (a
                     # short word garbled once: not looked for under further layers).
                     short = unwind_layer(current, family, writer, suspicious, stop_at_clean=True)
                     if short is not None and short[0] != new:
-                        yield (_one_per_lost_character(short[0]) if writer == "utf-8" else short[0]), step
+                        readings.append(short[0])
+                for reading in readings:
+                    # U+FFFD in a UTF-8 layer is a lost byte of the layer below it when another
+                    # layer is undone, and what the text itself held when not.
+                    yield (_one_per_lost_character(reading) if writer == "utf-8" else reading), step
                 if writer == "utf-8" and len(step) < MAX_LAYERS and any(suspicious(t) for t in new):
                     yield from walk(new, step)
 

@@ -162,10 +162,6 @@ def _out_of_place(line: str, i: int, threshold: float = STRAY_LOGP) -> bool:
     return any(chars.logp(line[j - 1] if j else BOUNDARY, line[j]) < threshold for j in (i - 2, i - 1) if j >= 0)
 
 
-def _strong(char: str) -> bool:
-    return char == "\ufffd" or "\ue000" <= char <= "\uf8ff"
-
-
 def dangling_lead(line: str, end: int) -> bool:
     """Whether ``line[:end]`` ends the line with a lead byte left alone: U+FFFD after a Chinese
     character (``DANGLING_LEAD``), the line's only one, or ``?`` after a Chinese character the
@@ -235,7 +231,7 @@ def damaged_clusters(line: str) -> list[tuple[int, int]]:
             clusters[-1].append(i)
         else:
             clusters.append([i])
-    return [(c[0], c[-1] + 1) for c in clusters if len(c) >= MIN_CLUSTER or any(_strong(line[i]) or i in strays for i in c)]
+    return [(c[0], c[-1] + 1) for c in clusters if len(c) >= MIN_CLUSTER or any(UNKNOWN_CHAR.match(line, i) or i in strays for i in c)]
 
 
 def damaged_spans(line: str) -> list[tuple[int, int]]:
