@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import heapq
 import re
+import unicodedata
 from functools import lru_cache
 from operator import itemgetter
 from typing import Iterator, NamedTuple
 
 from ..charmodel import BOUNDARY, model
 from .chains import dbcs_table
-from .detect import damaged_spans, dangling_lead, hard_evidence, lone_unknowns, run_start
+from .detect import damaged_spans, dangling_lead, hard_evidence, lone_unknowns, run_start, stray_trails
 from .scoring import Scorer
 from .tokens import REPLACEMENT, UNK, reader_bytes
 
@@ -348,18 +349,30 @@ def runs(line: str) -> list[Run]:
     that seems to resynchronise the decoder. For the same reason a run reaches the end of the
     line through such characters when the line ends with ``?`` (a lead byte left alone)."""
     windows: list[Run] = []
+    strays = stray_trails(line)
     for first, end in damaged_spans(line):
         start = run_start(line, first)
+        # A stray trail byte is where the stream got back in phase: the byte was lost before it.
+        last = max([first] + [i - 1 for i in strays if first < i < end])
         residue = _RUBY_RESIDUE_BEFORE.search(line, 0, start)
         if residue:
             start = residue.start()
         if _FOLDED_GAP.fullmatch(line, end, len(line)) and line.endswith("?"):
             end = len(line)
         if windows and (start < windows[-1].end or _FOLDED_GAP.fullmatch(line, windows[-1].end, start)):
-            windows[-1] = windows[-1]._replace(end=max(end, windows[-1].end), last=first)
+            windows[-1] = windows[-1]._replace(end=max(end, windows[-1].end), last=last)
         else:
-            windows.append(Run(start, first, end, first))
+            windows.append(Run(start, first, end, last))
     return windows
+
+
+def _folds_before_change(original: list[str], chars: list[str]) -> bool:
+    """Whether ``chars`` unfolds a character of ``original`` before the first one it really
+    changes: text before the lost or extra byte was read in phase, and was not folded."""
+    for a, b in zip(original, chars):
+        if a != b:
+            return unicodedata.normalize("NFKC", b) == a
+    return False
 
 
 def _plausible(line: str, window: Run, chars: list[str], ops: int, resyncs: bool) -> bool:
@@ -374,7 +387,7 @@ def _plausible(line: str, window: Run, chars: list[str], ops: int, resyncs: bool
         return len(chars) == len(original) and all(a == b or a == REPLACEMENT for a, b in zip(original, chars))
     if hard_evidence(line, start, end):
         return True
-    if ops != 1 or not resyncs:
+    if ops != 1 or not resyncs or _folds_before_change(original, chars):
         return False
     same = 0
     while same < min(len(original), len(chars)) and original[-1 - same] == chars[-1 - same]:
@@ -385,6 +398,12 @@ def _plausible(line: str, window: Run, chars: list[str], ops: int, resyncs: bool
     return same <= 1 or "\x40" <= original[resynchronised_at - 1] <= "\x7e"
 
 
+def _read_by(line: str, family: str) -> bool:
+    """Whether every character of ``line`` is one ``family``'s decoder produces: a line read out
+    of phase from a Big5 stream holds no character Big5 lacks (区, 峡), before or after its run."""
+    return all(c < "\x80" or c == REPLACEMENT or reader_bytes(c, family) is not None for c in set(line))
+
+
 def frame_shift_candidates(line: str, scorer: Scorer) -> Iterator[tuple[list[str], str, int, int, int]]:
     """For each double-byte family, the line with every damaged run realigned:
     (tokens, family, operations, unknown bytes read, characters guessed)."""
@@ -392,6 +411,8 @@ def frame_shift_candidates(line: str, scorer: Scorer) -> Iterator[tuple[list[str
     if not windows:
         return
     for family in FAMILY_WRITER:
+        if not _read_by(line, family):
+            continue
         tokens = list(line)
         ops = unknown = guessed = 0
         for window in reversed(windows):
@@ -404,6 +425,14 @@ def frame_shift_candidates(line: str, scorer: Scorer) -> Iterator[tuple[list[str
                 start, end = max(start, first - 1), min(end, line.rindex(REPLACEMENT, start, end) + 2)
                 window = Run(start, first, end, first)
             evidence = alone or hard_evidence(line, start, end)
+            if not evidence:
+                # One lost or extra byte: out of phase from it up to the first ASCII byte, which
+                # resynchronises the decoder. Before and after, the run decodes as it stands.
+                start = max(start, window.first - OPS_BEFORE)
+                stray = next((i for i in stray_trails(line) if window.first < i < end), None)
+                if stray is not None:
+                    end, resyncs = stray + 1, True
+                window = window._replace(start=start, end=end)
             if not resyncs and not evidence:
                 continue  # `_plausible` refuses every realignment of such a run: skip the search
             # ...and every one with more than one operation where the run holds no hard evidence
