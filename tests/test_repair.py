@@ -197,22 +197,6 @@ def test_big5_short_runs_ending_in_a_stray_letter(at: int) -> None:
     assert change.rule == "repair.big5-frame-shift"
 
 
-@pytest.mark.parametrize(("line", "at"), [
-    ("這家公司去年的營業額已經超過十億元。", 20),  # 已 = A4 77: "w" between 額 and 經
-    ("這家公司去年的營業額已經超過十億元。", 6),  # 司 = A5 71: "q"
-    ("市政府決定在明年春天開始整修這條道路。", 8),  # 定 = A9 77: "w"
-    ("政府應該加強對食品安全的監督管理。", 18),  # 安 = A6 77: "w"
-    ("我們希望大家都能遵守交通規則。", 18),  # 守 = A6 75: "u"
-])
-def test_a_letter_alone_between_chinese_characters_is_a_lost_big5_lead_byte(line: str, at: int) -> None:
-    # Nothing around the letter is out of place: only the letter itself shows the damage.
-    damaged = _drop_byte(line, "big5", at)
-    assert len(damaged) == len(line)
-    repaired, [change] = repair_text(damaged)
-    assert repaired == line
-    assert change.rule == "repair.big5-frame-shift"
-
-
 @pytest.mark.parametrize("line", [
     "我小時候最喜歡看《哆啦A夢》的卡通。",
     "他最愛的卡通是哆啦A夢和蠟筆小新。",
@@ -226,11 +210,18 @@ def test_a_rare_word_with_a_letter_is_not_traded_for_another(line: str) -> None:
 
 
 @pytest.mark.parametrize(("line", "at"), [
+    # beside symbols of the double-byte set that out-of-phase pairs decode to
     ("最近外面有許多不實的傳聞，大家不要輕信。", 16),  # 實的傳聞， -> 磢熄УD，: Cyrillic before the stray byte
     ("這家工廠去年的產量比前年增長了兩成，利潤也隨之上升。", 14),  # 產量 -> ㄥq: bopomofo
     ("會議結束後，代表們參觀了當地的農業示範園區。", 11),  # ，代 -> ‘N: a curly quote
+    # alone between characters in phase: only the lowercase letter itself shows the damage
+    ("這家公司去年的營業額已經超過十億元。", 20),  # 已 = A4 77: "w" between 額 and 經
+    ("這家公司去年的營業額已經超過十億元。", 6),  # 司 = A5 71: "q"
+    ("市政府決定在明年春天開始整修這條道路。", 8),  # 定 = A9 77: "w"
+    ("政府應該加強對食品安全的監督管理。", 18),  # 安 = A6 77: "w"
+    ("我們希望大家都能遵守交通規則。", 18),  # 守 = A6 75: "u"
 ])
-def test_a_stray_letter_beside_symbols_of_the_double_byte_set(line: str, at: int) -> None:
+def test_a_stray_letter_left_by_a_lost_big5_lead_byte(line: str, at: int) -> None:
     repaired, [change] = repair_text(_drop_byte(line, "big5", at))
     assert repaired == line
     assert change.rule == "repair.big5-frame-shift"
