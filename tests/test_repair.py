@@ -16,6 +16,7 @@ sys.path.insert(0, str(ROOT))
 from corpora.garble import apply_chain, garble, parse_chain  # noqa: E402
 from textfix.repair import GARBAGE_THRESHOLD, assess_damage, garbage_score, looks_garbled, repair_text  # noqa: E402
 from textfix.repair.detect import page_may_be_damaged  # noqa: E402
+from textfix.repair.tokens import rejected_bytes  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "repair"
 CLEAN = (FIXTURES / "clean_lines.txt").read_text(encoding="utf-8").splitlines()
@@ -135,6 +136,28 @@ def test_a_kunjinkao_pair_is_one_lost_character(codec: str) -> None:
     damaged = line.replace("届", "\ufffd\ufffd").encode("utf-8").decode(codec, errors="replace")
     assert "锟斤拷" in damaged
     assert repair_text(damaged)[0] == line.replace("届", "\ufffd")
+
+
+def test_a_byte_the_gbk_decoder_rejected_had_one_of_few_values() -> None:
+    # Before a UTF-8 lead byte, GBK decoders reject 0x80 and the user-defined leads AA–AF; every
+    # other continuation byte (81–A0, B0–BF) would have paired with it into a character.
+    values = rejected_bytes("gbk", 0xE4)
+    assert {0x80, *range(0xAA, 0xB0)} <= values
+    assert values.isdisjoint({*range(0x81, 0xA1), *range(0xB0, 0xC0)})
+    assert rejected_bytes("latin", 0x41) == {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+
+
+@pytest.mark.parametrize("line", [
+    "他说，中国语言学的历史离不开文字学的研究。",
+    "语言学家认为，方言调查是一项长期的基础工作。",
+    "西方的语言学和文字学可以截然分科。",
+])
+def test_utf8_read_as_gbk_is_restored_from_the_values_a_rejected_byte_may_have(line: str) -> None:
+    # Each U+FFFD is a continuation byte GBK rejected (语 = E8 AF AD: AF before E8 is user-defined);
+    # of the 64 a lost continuation byte may be, only those it can reject are candidates.
+    damaged = line.encode("utf-8").decode("gbk", errors="replace")
+    assert damaged.count("\ufffd") >= 5
+    assert repair_text(damaged)[0] == line
 
 
 def test_gbk_frame_shift_is_realigned() -> None:

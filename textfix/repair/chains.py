@@ -13,12 +13,13 @@ structure; the caller scores the candidates.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from functools import lru_cache
 from typing import Callable, Iterator
 
 from ..charmodel import BOUNDARY, CharModel, model
 from .bad_codecs import gbk_pairs
-from .tokens import BARRIER, FAMILIES, REPLACEMENT, UNK, Lost, to_bytes
+from .tokens import BARRIER, FAMILIES, REPLACEMENT, UNK, Lost, rejected_positions, to_bytes
 
 MAX_LAYERS = 4
 LOOKAHEAD = 3
@@ -149,6 +150,7 @@ def unwind_layer(tokens: list, family: str, writer: str, suspicious: Callable[[o
     Returns the tokens and whether a run took such bytes (so that stopping there reads differently).
     """
     data, offsets = to_bytes(tokens, family)
+    rejected = rejected_positions(tokens, family, data, offsets, suspicious)
     boundary = {offset: i for i, offset in enumerate(offsets)}
     owner = [i for i in range(len(tokens)) for _ in range(offsets[i + 1] - offsets[i])]
     parse, recover = PARSERS[writer], RECOVER[writer]
@@ -187,6 +189,8 @@ def unwind_layer(tokens: list, family: str, writer: str, suspicious: Callable[[o
                 errors += 1
             elif not (isinstance(step[0], str) and step[0] < "\x80"):
                 parsed += 1
+            if rejected and isinstance(step[0], Lost):
+                step = (_with_rejected(step[0], data, p, rejected), step[1])
             decoded.append(step[0])
             p = step[1]
             ends.append(p)
@@ -220,6 +224,15 @@ def unwind_layer(tokens: list, family: str, writer: str, suspicious: Callable[[o
         out.append(token)
         i += 1
     return (out, took_clean) if changed else None
+
+
+def _with_rejected(lost: Lost, data: list[int], p: int, rejected: dict[int, frozenset[int]]) -> Lost:
+    """``lost``, read from the bytes at ``p``, with the values its unknown bytes may have had
+    where the reader rejected them."""
+    if lost.pattern != tuple(data[p : p + len(lost.pattern)]):
+        return lost  # a recovered character: its unknown bytes were never read
+    allowed = tuple(rejected.get(p + k) for k in range(len(lost.pattern)))
+    return replace(lost, allowed=allowed) if any(allowed) else lost
 
 
 def _clean_head(run: list, decoded: list, ends: list[int], run_offsets: list[int], before: object,

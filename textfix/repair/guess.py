@@ -60,7 +60,9 @@ def candidates(lost: Lost) -> list[str]:
     index = _known_encoded(lost.writer)
     lists = [index.get((len(pattern), i, b), []) for i, b in enumerate(pattern) if b != UNK]
     pool = min(lists, key=len) if lists else index.get((len(pattern), -1, 0), [])
-    return [char for encoded, char in pool if all(b == UNK or b == e for b, e in zip(pattern, encoded))]
+    allowed = lost.allowed or (None,) * len(pattern)
+    return [char for encoded, char in pool
+            if all(b == e or (b == UNK and (values is None or e in values)) for b, e, values in zip(pattern, encoded, allowed))]
 
 
 def _options(token: object, scorer: Scorer) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 from . import bad_codecs  # noqa: F401  (registers sloppy-gbk and sloppy-cp1252)
 
@@ -20,10 +21,13 @@ REPLACEMENT = "\ufffd"
 
 @dataclass(frozen=True)
 class Lost:
-    """A character with unknown bytes: ``pattern`` in ``writer``'s encoding, ``UNK`` where lost."""
+    """A character with unknown bytes: ``pattern`` in ``writer``'s encoding, ``UNK`` where lost;
+    ``allowed`` gives, byte by byte, the values an unknown byte may have had (None: any), where
+    a decoder rejected it (see `rejected_bytes`)."""
 
     pattern: tuple[int, ...]
     writer: str
+    allowed: tuple[frozenset[int] | None, ...] = ()
 
     @property
     def unknown(self) -> int:
@@ -52,6 +56,47 @@ def reader_bytes(char: str, family: str) -> bytes | None:
         except UnicodeEncodeError:
             continue
     return None
+
+
+# The decoders that leave U+FFFD where a family's text lost a byte (the lenient code pages the
+# family also reads with leave none).
+DECODERS: dict[str, tuple[str, ...]] = {"gbk": ("gbk", "gb18030"), "big5": ("cp950", "big5hkscs"), "latin": ("cp1252",)}
+
+
+@lru_cache(maxsize=1024)
+def rejected_bytes(family: str, following: int | None) -> frozenset[int]:
+    """The bytes a decoder of ``family`` replaces with one U+FFFD when ``following`` comes next
+    (any byte when None): a byte read as U+FFFD had one of these values. UTF-8 read as GBK loses
+    only 0x80 and the lead bytes of undefined pairs (AA–AF before E4–E9: user-defined), not the
+    other 46 continuation bytes."""
+    nexts = range(0x100) if following is None else (following,)
+    found = set()
+    for value in range(0x80, 0x100):
+        for after in nexts:
+            for codec in DECODERS[family]:
+                alone = bytes((after,)).decode(codec, errors="replace")
+                if bytes((value, after)).decode(codec, errors="replace") == REPLACEMENT + alone:
+                    found.add(value)
+                    break
+            else:
+                continue
+            break
+    return frozenset(found)
+
+
+def rejected_positions(tokens: list, family: str, data: list[int], offsets: list[int],
+                       damaged: Callable[[object], bool]) -> dict[int, frozenset[int]]:
+    """For each byte of ``to_bytes(tokens, family)`` that the reader turned into U+FFFD, the values
+    it may have had, when the token after it is ``damaged`` too: a byte before clean text may
+    have ended what was decoded (a garbled word inside a clean line), and any lead byte alone at
+    the end is rejected."""
+    found = {}
+    for i, token in enumerate(tokens[:-1]):
+        if isinstance(token, str) and token == REPLACEMENT and damaged(tokens[i + 1]):
+            p = offsets[i]
+            if p + 1 < len(data) and data[p + 1] >= 0:
+                found[p] = rejected_bytes(family, data[p + 1])
+    return found
 
 
 def to_bytes(tokens: list, family: str) -> tuple[list[int], list[int]]:
