@@ -64,24 +64,14 @@ DECODERS: dict[str, tuple[str, ...]] = {"gbk": ("gbk", "gb18030"), "big5": ("cp9
 
 
 @lru_cache(maxsize=1024)
-def rejected_bytes(family: str, following: int | None) -> frozenset[int]:
-    """The bytes a decoder of ``family`` replaces with one U+FFFD when ``following`` comes next
-    (any byte when None): a byte read as U+FFFD had one of these values. UTF-8 read as GBK loses
-    only 0x80 and the lead bytes of undefined pairs (AA–AF before E4–E9: user-defined), not the
-    other 46 continuation bytes."""
-    nexts = range(0x100) if following is None else (following,)
-    found = set()
-    for value in range(0x80, 0x100):
-        for after in nexts:
-            for codec in DECODERS[family]:
-                alone = bytes((after,)).decode(codec, errors="replace")
-                if bytes((value, after)).decode(codec, errors="replace") == REPLACEMENT + alone:
-                    found.add(value)
-                    break
-            else:
-                continue
-            break
-    return frozenset(found)
+def rejected_bytes(family: str, following: int) -> frozenset[int]:
+    """The bytes a decoder of ``family`` replaces with one U+FFFD when ``following`` comes next: a
+    byte read as U+FFFD had one of these values. Before a UTF-8 lead byte, GBK rejects only 0x80
+    and the user-defined leads (AA–AF), not the other 46 continuation bytes."""
+    return frozenset(
+        value for value in range(0x80, 0x100)
+        if any(bytes((value, following)).decode(codec, errors="replace")
+               == REPLACEMENT + bytes((following,)).decode(codec, errors="replace") for codec in DECODERS[family]))
 
 
 def rejected_positions(tokens: list, family: str, data: list[int], offsets: list[int],
