@@ -410,6 +410,7 @@ def frame_shift_candidates(line: str, scorer: Scorer) -> Iterator[tuple[list[str
     windows = runs(line)
     if not windows:
         return
+    strays = stray_trails(line)
     for family in FAMILY_WRITER:
         if not _read_by(line, family):
             continue
@@ -429,7 +430,7 @@ def frame_shift_candidates(line: str, scorer: Scorer) -> Iterator[tuple[list[str
                 # One lost or extra byte: out of phase from it up to the first ASCII byte, which
                 # resynchronises the decoder. Before and after, the run decodes as it stands.
                 start = max(start, window.first - OPS_BEFORE)
-                stray = next((i for i in stray_trails(line) if window.first < i < end), None)
+                stray = next((i for i in strays if window.first < i < end), None)
                 if stray is not None:
                     end, resyncs = stray + 1, True
                 window = window._replace(start=start, end=end)
