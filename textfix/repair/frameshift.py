@@ -50,6 +50,8 @@ QUESTION_UNKNOWN_COST = 2.0
 # (out-of-phase pairs often decode to common characters at first) to this many after it.
 OPS_BEFORE = 8
 OPS_AFTER = 3
+# U+FFFD more than this many positions apart, in a run with no other damage, are realigned apart.
+UNKNOWN_GAP = 3
 _RUBY_RESIDUE = re.compile(r"[?\ufffd][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}\)")
 _RUBY_RESIDUE_BEFORE = re.compile(_RUBY_RESIDUE.pattern + "$")
 # At most this many ASCII characters that may be folded full-width forms (U+3000, U+FF01–U+FF1F).
@@ -404,6 +406,21 @@ def _read_by(line: str, family: str) -> bool:
     return all(c < "\x80" or c == REPLACEMENT or reader_bytes(c, family) is not None for c in set(line))
 
 
+def _unknown_groups(line: str, window: Run) -> list[Run]:
+    """A run whose only damage is U+FFFD, as one window per group of unknown characters (at most
+    ``UNKNOWN_GAP`` positions apart) and their two neighbours: the characters around them
+    decoded in phase and only the unknown ones may change (`_plausible`), so each group is
+    realigned on its own."""
+    positions = [i for i in range(window.start, window.end) if line[i] == REPLACEMENT]
+    groups = [[positions[0]]]
+    for i in positions[1:]:
+        if i - groups[-1][-1] > UNKNOWN_GAP:
+            groups.append([i])
+        else:
+            groups[-1].append(i)
+    return [Run(max(window.start, g[0] - 1), g[0], min(window.end, g[-1] + 2), g[0]) for g in groups]
+
+
 def frame_shift_candidates(line: str, scorer: Scorer) -> Iterator[tuple[list[str], str, int, int, int]]:
     """For each double-byte family, the line with every damaged run realigned:
     (tokens, family, operations, unknown bytes read, characters guessed)."""
@@ -411,20 +428,20 @@ def frame_shift_candidates(line: str, scorer: Scorer) -> Iterator[tuple[list[str
     if not windows:
         return
     strays = stray_trails(line)
+    pieces: list[tuple[Run, bool]] = []
+    for window in windows:
+        if lone_unknowns(line, window.start, window.end):
+            pieces.extend((group, True) for group in _unknown_groups(line, window))
+        else:
+            pieces.append((window, False))
     for family in FAMILY_WRITER:
         if not _read_by(line, family):
             continue
         tokens = list(line)
         ops = unknown = guessed = 0
-        for window in reversed(windows):
+        for window, alone in reversed(pieces):
             start, end = window.start, window.end
             resyncs = end == len(tokens) or tokens[end] < "\x40"
-            alone = lone_unknowns(line, start, end)
-            if alone:
-                # Only the unknown characters may change (`_plausible`): decode just around them.
-                first = line.index(REPLACEMENT, start, end)
-                start, end = max(start, first - 1), min(end, line.rindex(REPLACEMENT, start, end) + 2)
-                window = Run(start, first, end, first)
             evidence = alone or hard_evidence(line, start, end)
             if not evidence:
                 # One lost or extra byte: out of phase from it up to the first ASCII byte, which
@@ -436,9 +453,11 @@ def frame_shift_candidates(line: str, scorer: Scorer) -> Iterator[tuple[list[str
                 window = window._replace(start=start, end=end)
             if not resyncs and not evidence:
                 continue  # `_plausible` refuses every realignment of such a run: skip the search
-            # ...and every one with more than one operation where the run holds no hard evidence
-            # one lost or extra byte leaves a lead byte alone at the end of the line
-            max_ops = MAX_OPS if evidence and not dangling_lead(line, end) else 1
+            # ...and every one with more than one operation where the run holds no hard evidence.
+            # One operation too where one lost or extra byte left a lead byte alone at the end of
+            # the line, and around a group of unknown characters (three gave the same output on
+            # held-out lossy lines).
+            max_ops = 1 if alone or not evidence or dangling_lead(line, end) else MAX_OPS
             realigned = realign(tokens, window, family, _decoder(FAMILY_WRITER[family], scorer), max_ops)
             if realigned is None:
                 continue
