@@ -15,7 +15,7 @@ sys.path.insert(0, str(ROOT))
 
 from corpora.garble import apply_chain, garble, parse_chain  # noqa: E402
 from textfix.repair import GARBAGE_THRESHOLD, assess_damage, garbage_score, looks_garbled, repair_text  # noqa: E402
-from textfix.repair.detect import page_may_be_damaged  # noqa: E402
+from textfix.repair.detect import line_needs_repair, page_may_be_damaged  # noqa: E402
 from textfix.repair.tokens import rejected_bytes  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "repair"
@@ -53,6 +53,15 @@ def test_clean_page_comes_back_identical() -> None:
 
 def test_plain_chinese_page_takes_the_fast_path() -> None:
     assert not page_may_be_damaged("\n".join(HANS + HANT))
+
+
+def test_suspect_characters_that_make_a_word_do_not_send_a_line_to_the_search() -> None:
+    """Words and reduplications of characters common in mojibake (滚滚, 眈眈, 鞠躬, 邯郸) are clean
+    text; two characters of mojibake side by side still count."""
+    words = ["江水滚滚东流，虎视眈眈的对手已经出现。", "他向台下的观众深深鞠躬致敬。", "那两个狡猾的家伙在邯郸被抓住了。"]
+    for line in words + opencc.OpenCC("s2t").convert("\n".join(words)).split("\n"):
+        assert not line_needs_repair(line), line
+    assert line_needs_repair("今天的" + "滚动".encode("utf-8").decode("gbk") + "新闻")
 
 
 @pytest.mark.parametrize("chain", ["utf-8>gbk", "utf-8>gb18030", "utf-8>gb18030x2", "utf-8>gb18030x3", "utf-8>gb18030x4",

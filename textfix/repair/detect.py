@@ -60,7 +60,17 @@ def line_needs_repair(line: str) -> bool:
     if LOST_AS_QUESTION.search(line) and (implausible_positions(line) or dangling_lead(line, len(line))):
         return True
     positions = _suspect_positions(line)
-    return any(b - a <= CLUSTER_GAP for a, b in zip(positions, positions[1:]))
+    return any(b - a <= CLUSTER_GAP and not _reads_as_word(line, a, b) for a, b in zip(positions, positions[1:]))
+
+
+def _reads_as_word(line: str, first: int, last: int) -> bool:
+    """Whether the Chinese characters ``line[first:last + 1]`` read as a word to the model (mean
+    log P per transition above ``WORD_LOGP``): two suspects that do are clean text."""
+    span = line[first : last + 1]
+    if not _IDEOGRAPHS.fullmatch(span):
+        return False
+    chars = model()
+    return sum(chars.logp(a, b) for a, b in zip(span, span[1:])) / (len(span) - 1) > WORD_LOGP
 
 
 def _suspect_positions(line: str) -> list[int]:
@@ -78,6 +88,12 @@ def suspicious(token: object) -> bool:
 # Suspects this close together form one damaged cluster; a cluster needs this many of them
 # unless it holds an unknown or private-use character.
 CLUSTER_GAP = 2
+# Suspects next to each other in clean text are mostly words (滚滚, 鞠躬, 邯郸, 璀璨): the model
+# has seen them together, and it never saw a pair of mojibake. On a generated dump's clean pages,
+# 335 lines had two suspects close together and no other sign of damage; 95 of them read worse
+# than this. Held-out damaged lines flagged only by such a pair read no better than -8.4.
+WORD_LOGP = -6.0
+_IDEOGRAPHS = re.compile("[\u3400-\u9fff]+")
 MIN_CLUSTER = 3
 MAX_RUN_TAIL = 120
 # How far before the first suspicious character a double-byte stream may have gone out of phase
