@@ -22,7 +22,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from operator import itemgetter
-from typing import Iterator, NamedTuple
+from typing import Iterator, NamedTuple, Sequence
 
 from ..charmodel import BOUNDARY, model
 from .chains import dbcs_table
@@ -104,7 +104,7 @@ def _alternatives(token: str, family: str, in_run: bool) -> list[tuple[tuple[int
         # one byte the decoder rejected, or a whole character that was lost
         return [((UNK,), 0.0), ((UNK, UNK), 0.0)]
     if token < "\x80":
-        options = [((ord(token),), 0.0)]
+        options: list[tuple[tuple[int, ...], float]] = [((ord(token),), 0.0)]
         if in_run and " " <= token <= "~":
             wide = "\u3000" if token == " " else chr(ord(token) + 0xFEE0)
             encoded = reader_bytes(wide, family)
@@ -199,7 +199,7 @@ class _Decoder:
             self.guesses[key] = ranked
         return ranked
 
-    def feed(self, state: _State, byte: int, then: int | None = None) -> list[_State | _Guesses]:
+    def feed(self, state: _State, byte: int, then: int | None = None) -> Sequence[_State | _Guesses]:
         """The states after the decoder reads ``byte`` (and then ``then``, if given); guesses
         come as one lazy ``_Guesses``."""
         lead = state.pending
@@ -245,7 +245,7 @@ class _Decoder:
             following.extend(current)
         return following
 
-    def prune(self, stepped: list[_State | _Guesses]) -> list[_State]:
+    def prune(self, stepped: Sequence[_State | _Guesses]) -> list[_State]:
         """The ``BEAM`` best states, one per (pending byte, last character, operations), making
         guessed states best first and only while they can still enter the beam: a hypothesis's
         guesses are ranked only once its own score (which no guess can raise) is in reach."""
@@ -260,14 +260,14 @@ class _Decoder:
         kept: dict[tuple, _State] = {}
         while heap and len(kept) < BEAM:
             _, _, item, rank = heapq.heappop(heap)
-            if rank == _UNRANKED:
+            if isinstance(item, _State):
+                state = item
+            elif rank == _UNRANKED:
                 item.ranked = self._guesses(item.base.last, *item.pool)
                 if item.ranked:
                     order += 1
                     heapq.heappush(heap, (-(item.base.score + item.ranked[0][1]), order, item, 0))
                 continue
-            if rank == _EXACT:
-                state = item
             else:
                 if rank + 1 < len(item.ranked):
                     order += 1
@@ -278,7 +278,10 @@ class _Decoder:
                     # reading the next byte can only lower the score: back in the queue
                     for after in self.feed(state, item.then):
                         order += 1
-                        heapq.heappush(heap, (-after.score, order, after, _EXACT))
+                        if isinstance(after, _State):
+                            heapq.heappush(heap, (-after.score, order, after, _EXACT))
+                        else:
+                            heapq.heappush(heap, (-after.base.score, order, after, _UNRANKED))
                     continue
             key = (state.pending, state.last, state.ops)
             if key not in kept:
