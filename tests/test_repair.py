@@ -169,6 +169,21 @@ def test_utf8_read_as_gbk_is_restored_from_the_values_a_rejected_byte_may_have(l
     assert repair_text(damaged)[0] == line
 
 
+@pytest.mark.parametrize("chain", ["utf-8>gb18030x2", "utf-8>gb18030x3"])
+@pytest.mark.parametrize("line", [
+    "我们在北京召开了一次重要的会议。",
+    "这家公司去年的销售额增长了百分之二十。",
+    "今年的粮食产量又创下了历史新高。",
+    "专家认为，这项政策将有助于稳定就业。",
+])
+def test_a_replacement_character_cut_at_the_end_of_a_layer_is_one_lost_byte(line: str, chain: str) -> None:
+    # The full stop's last byte is left alone at the end and rejected (U+FFFD); a layer up that
+    # U+FFFD is 锟斤拷 cut short, 锟� (EF BF and a rejected byte). Read back as U+FFFD it is one
+    # unknown byte below, so the full stop returns instead of a full stop and a lost character.
+    damaged = apply_chain(line, parse_chain(chain), errors="replace")
+    assert repair_text(damaged)[0] == line
+
+
 def test_gbk_frame_shift_is_realigned() -> None:
     line = "专家表示，人工智能技术正在深刻改变制造业的生产方式。"
     data = line.encode("gbk")

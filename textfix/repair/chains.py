@@ -48,6 +48,9 @@ def dbcs_table(writer: str) -> dict[int, str]:
     return table
 
 
+_REPLACEMENT_CUT = [0xEF, 0xBF, UNK]
+
+
 def _utf8_length(lead: int) -> int:
     if 0xC2 <= lead <= 0xDF:
         return 2
@@ -77,6 +80,12 @@ def parse_utf8(data: list[int], p: int) -> tuple[object, int] | None:
     if any(c != UNK and not 0x80 <= c <= 0xBF for c in tail):
         return None
     if UNK in tail:
+        if data[p:end] == _REPLACEMENT_CUT:
+            # Of the characters EF BF may begin (U+FFC0–U+FFFF), a Chinese decoder's output has
+            # U+FFFD, its mark for one byte it rejected: 锟� is 锟斤拷 whose last byte was left
+            # alone at the end of the line. As U+FFFD it is one unknown byte in the layer below,
+            # not a whole lost character.
+            return REPLACEMENT, end
         return Lost(tuple(data[p:end]), "utf-8"), end
     try:
         return bytes(data[p:end]).decode("utf-8"), end
