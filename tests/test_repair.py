@@ -184,6 +184,16 @@ def test_a_replacement_character_cut_at_the_end_of_a_layer_is_one_lost_byte(line
     assert repair_text(damaged)[0] == line
 
 
+@pytest.mark.parametrize("chain", ["utf-8>gb18030x3", "utf-8>gb18030x4"])
+def test_what_is_left_of_a_lossy_layers_own_marks_is_read_as_them(chain: str) -> None:
+    # The U+FFFD of the first layer is 锟斤拷 in the second; the third loses the last byte of 拷
+    # (E6 8B and a rejected byte). Of what a lossy layer writes only 拷 fits those bytes; read
+    # as any lost character it would be two unknown bytes below, and a lost character too many.
+    line = "他说，经济发展的关键在于创新。"
+    damaged = apply_chain(line, parse_chain(chain), errors="replace")
+    assert repair_text(damaged)[0] == line
+
+
 def test_gbk_frame_shift_is_realigned() -> None:
     line = "专家表示，人工智能技术正在深刻改变制造业的生产方式。"
     data = line.encode("gbk")

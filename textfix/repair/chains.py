@@ -19,7 +19,7 @@ from typing import Callable, Iterator
 
 from ..charmodel import BOUNDARY, CharModel, model
 from .bad_codecs import gbk_pairs
-from .tokens import BARRIER, FAMILIES, REPLACEMENT, UNK, Lost, rejected_positions, to_bytes
+from .tokens import BARRIER, FAMILIES, REPLACEMENT, UNK, Lost, rejected_positions, residue, to_bytes
 
 MAX_LAYERS = 4
 LOOKAHEAD = 3
@@ -46,9 +46,6 @@ def dbcs_table(writer: str) -> dict[int, str]:
             except UnicodeDecodeError:
                 continue
     return table
-
-
-_REPLACEMENT_CUT = [0xEF, 0xBF, UNK]
 
 
 def _utf8_length(lead: int) -> int:
@@ -80,13 +77,10 @@ def parse_utf8(data: list[int], p: int) -> tuple[object, int] | None:
     if any(c != UNK and not 0x80 <= c <= 0xBF for c in tail):
         return None
     if UNK in tail:
-        if data[p:end] == _REPLACEMENT_CUT:
-            # Of the characters EF BF may begin (U+FFC0–U+FFFF), a Chinese decoder's output has
-            # U+FFFD, its mark for one byte it rejected: 锟� is 锟斤拷 whose last byte was left
-            # alone at the end of the line. As U+FFFD it is one unknown byte in the layer below,
-            # not a whole lost character.
-            return REPLACEMENT, end
-        return Lost(tuple(data[p:end]), "utf-8"), end
+        lost = Lost(tuple(data[p:end]), "utf-8")
+        # U+FFFD cut short (锟� is 锟斤拷 whose last byte was left alone at the end of a line):
+        # none of the other characters EF BF may begin (U+FFC0–U+FFFF) is guessed in its place.
+        return (REPLACEMENT if residue(lost) == REPLACEMENT else lost), end
     try:
         return bytes(data[p:end]).decode("utf-8"), end
     except UnicodeDecodeError:
@@ -99,14 +93,17 @@ def recover_utf8(data: list[int], p: int) -> tuple[Lost, int]:
     Orphan continuation bytes are the tail of a character whose lead was lost; a lead followed by
     too few continuations lost its tail. CJK characters are three bytes, so that is the guess.
     """
+    length = _utf8_length(data[p])
     q = p + 1 if not 0x80 <= data[p] <= 0xBF else p
-    while q < len(data) and q < p + 3 and 0x80 <= data[q] <= 0xBF:
+    # After a lead byte an unknown byte is one of its continuations (E3 and a rejected byte at the
+    # end of the line: a full stop that lost its last byte, not two lost characters).
+    while q < len(data) and q < p + (length or 3) and (0x80 <= data[q] <= 0xBF or (length and data[q] == UNK)):
         q += 1
     kept = tuple(data[p:q])
     if 0x80 <= data[p] <= 0xBF:
         pattern = (UNK,) * (3 - len(kept)) + kept
-    elif _utf8_length(data[p]):
-        pattern = kept + (UNK,) * (_utf8_length(data[p]) - len(kept))
+    elif length:
+        pattern = kept + (UNK,) * (length - len(kept))
     else:
         pattern = (UNK, UNK, UNK)
     return Lost(pattern, "utf-8"), max(q, p + 1)

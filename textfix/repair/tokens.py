@@ -89,16 +89,41 @@ def rejected_positions(tokens: list, family: str, data: list[int], offsets: list
     return found
 
 
+# What a lossy layer leaves in the text it writes: U+FFFD, and 锟斤拷 where that was read as GBK.
+RESIDUE = ("\ufffd", "锟", "斤", "拷")
+
+
+@lru_cache(maxsize=4096)
+def residue(token: Lost) -> str | None:
+    """The one ``RESIDUE`` character a UTF-8 ``Lost`` token may be, if only one fits its known bytes.
+
+    Text that is itself read as mojibake once more is made of mojibake, and a lossy layer's own
+    marks are the likeliest characters in it: a lost byte at the end of 锟斤拷 (EF BF and a
+    rejected byte, 锟�) is U+FFFD, one unknown byte in the layer below, not a whole lost character.
+    """
+    if token.writer != "utf-8" or token.unknown > 1:
+        return None
+    fits = [char for char in RESIDUE if _matches(token.pattern, char.encode("utf-8"))]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _matches(pattern: tuple[int, ...], data: bytes) -> bool:
+    return len(pattern) == len(data) and all(b == UNK or b == d for b, d in zip(pattern, data))
+
+
 def to_bytes(tokens: list, family: str) -> tuple[list[int], list[int]]:
     """Tokens back to the byte stream ``family`` read them from, with each token's start offset.
 
     U+FFFD stands for one unknown byte (what Python's decoders replace); a ``Lost`` token for
-    ``LOST_WIDTH`` unknown bytes; a character the family cannot have produced is a ``BARRIER``.
+    ``LOST_WIDTH`` unknown bytes, unless it can only be a lossy layer's own mark (`residue`); a
+    character the family cannot have produced is a ``BARRIER``.
     """
     data: list[int] = []
     offsets: list[int] = []
     for token in tokens:
         offsets.append(len(data))
+        if isinstance(token, Lost):
+            token = residue(token) or token
         if isinstance(token, Lost):
             data.extend([UNK] * LOST_WIDTH[family])
         elif token == REPLACEMENT:
