@@ -103,6 +103,24 @@ def test_only_the_damaged_tail_of_a_line_is_replaced() -> None:
     assert 0.0 <= change.detail["confidence"] <= 1.0
 
 
+@pytest.mark.parametrize(("codec", "head", "tail"), [("gbk", "这些举措极大地调动", "的积极性。"),
+                                                    ("cp950", "這些舉措極大地調動", "的積極性。")])
+def test_filler_of_uninitialised_memory_is_one_unknown_character_each(codec: str, head: str, tail: str) -> None:
+    # A debug build's uninitialised memory (CC CC ..., CD CD ...) written out in the middle of text.
+    for byte in (0xCC, 0xCD):
+        damaged = (head.encode(codec) + bytes([byte]) * 12 + tail.encode(codec)).decode(codec)
+        repaired, [change] = repair_text(damaged)
+        assert repaired == head + "\ufffd" * 6 + tail
+        assert change.rule == "repair.filler" and change.detail["filler"] == 6
+        assert assess_damage(repaired).unknown_chars == 6
+        assert repair_text(repaired) == (repaired, [])
+
+
+@pytest.mark.parametrize("line", ["汤还烫烫的，慢点喝。", "好烫烫烫！", "大军屯驻在边境。"])
+def test_hot_and_stationed_are_words_not_filler(line: str) -> None:
+    assert repair_text(line) == (line, [])
+
+
 def test_a_lost_byte_is_one_unknown_or_guessed_character_never_a_cascade() -> None:
     rng = random.Random(3)
     for line in HANS:

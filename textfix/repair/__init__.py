@@ -25,7 +25,7 @@ from ..types import Change, Damage
 from .chains import chain_candidates, chain_codecs, chain_name
 from .decode import DecodeResult, decode_bytes
 from .detect import (
-    GARBAGE_THRESHOLD, STRAY_LOGP, UNKNOWN_CHAR, clean_segments, dangling_lead, garbage_score, hard_evidence, line_needs_repair, looks_garbled, page_may_be_damaged,
+    FILLER, GARBAGE_THRESHOLD, STRAY_LOGP, UNKNOWN_CHAR, clean_segments, dangling_lead, garbage_score, hard_evidence, line_needs_repair, looks_garbled, page_may_be_damaged,
     stray_trails, suspect_chars, suspicious,
 )
 from .frameshift import frame_shift_candidates
@@ -227,7 +227,8 @@ def repair_line(line: str, scorer: Scorer, index: int = 0) -> tuple[str, Change 
             break
         current, candidate, confidence = result
         passes.append((candidate, confidence))
-    if not passes:
+    current, filler = _mark_filler(current)
+    if not passes and not filler:
         return line, None
     start, before, after = _span(line, current)
     unknown_share = after.count(REPLACEMENT) / max(len(after), 1)
@@ -235,11 +236,19 @@ def repair_line(line: str, scorer: Scorer, index: int = 0) -> tuple[str, Change 
         "chain": [codec for candidate, _ in passes for codec in candidate.chain],
         "bytes_lost": sum(candidate.bytes_lost for candidate, _ in passes),
         "guessed": sum(candidate.guessed for candidate, _ in passes),
-        "confidence": round(min(c for _, c in passes) * (1.0 - unknown_share), 3),
+        "filler": filler,
+        "confidence": round(min((c for _, c in passes), default=1.0) * (1.0 - unknown_share), 3),
         "start": start,
     }
-    rule = "repair." + "+".join(candidate.rule.removeprefix("repair.") for candidate, _ in passes)
-    return current, Change(STEP, rule, before, after, index, detail)
+    rules = [candidate.rule.removeprefix("repair.") for candidate, _ in passes] + ["filler"] * bool(filler)
+    return current, Change(STEP, "repair." + "+".join(rules), before, after, index, detail)
+
+
+def _mark_filler(line: str) -> tuple[str, int]:
+    """The line with every character of a run of filler (`FILLER`) made U+FFFD: text that memory
+    left uninitialised replaced, one character each; and how many there were."""
+    count = sum(m.end() - m.start() for m in FILLER.finditer(line))
+    return (FILLER.sub(lambda m: REPLACEMENT * (m.end() - m.start()), line), count) if count else (line, 0)
 
 
 def repair_text(text: str) -> tuple[str, list[Change]]:

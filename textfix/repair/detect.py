@@ -41,7 +41,16 @@ _WEIGHED = re.compile(f"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff{_UNKNOWN}{_C1}\
 
 @lru_cache(maxsize=1)
 def _stray_pattern() -> re.Pattern[str]:
-    return re.compile(f"{STRAY_TRAIL.pattern}|{STRAY_SYMBOL.pattern}|{LOST_AS_QUESTION.pattern}", re.MULTILINE)
+    return re.compile(f"{STRAY_TRAIL.pattern}|{STRAY_SYMBOL.pattern}|{LOST_AS_QUESTION.pattern}|{FILLER.pattern}",
+                      re.MULTILINE)
+
+
+# Memory a debug build left uninitialised (bytes CC CC and CD CD) and wrote out as text: 烫 and 屯
+# read as GBK, 昍 and 迋 as Big5. Such filler comes in long runs; clean text has 烫烫 (hot), and
+# informal text even 烫烫烫！, but not this many of one of them.
+FILLER_RUN = 4
+_FILLER_CHARS = "".join(sorted({bytes((b, b)).decode(codec) for b in (0xCC, 0xCD) for codec in ("gbk", "cp950")}))
+FILLER = re.compile(f"([{_FILLER_CHARS}])\\1{{{FILLER_RUN - 1},}}")
 
 
 def page_may_be_damaged(text: str) -> bool:
@@ -55,7 +64,7 @@ def line_needs_repair(line: str) -> bool:
     suspects close together (mojibake comes in runs; rare characters in clean text are apart)."""
     if not page_may_be_damaged(line):
         return False
-    if _STRONG.search(line) or stray_trails(line):
+    if _STRONG.search(line) or stray_trails(line) or FILLER.search(line):
         return True
     if LOST_AS_QUESTION.search(line) and (implausible_positions(line) or dangling_lead(line, len(line))):
         return True
