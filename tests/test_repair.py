@@ -212,6 +212,15 @@ def test_what_is_left_of_a_lossy_layers_own_marks_is_read_as_them(chain: str) ->
     assert repair_text(damaged)[0] == line
 
 
+@pytest.mark.parametrize("seed", [1, 3, 4, 8])
+def test_a_footer_garbled_four_times_over_ends_where_its_text_ends(seed: int) -> None:
+    # One UTF-8 byte lost, then read as GB18030 four times with U+FFFD: layer after layer a lead
+    # byte left alone at the end of the line cut short the marks of the layer before (嫹 is
+    # 锟斤拷 read as GBK twice). Read as those marks, nothing follows the full stop.
+    line = "请大家注意保管好自己的财物。"
+    assert repair_text(garble(line, "footer", random.Random(seed)))[0].endswith("自己的财物。")
+
+
 def test_gbk_frame_shift_is_realigned() -> None:
     line = "专家表示，人工智能技术正在深刻改变制造业的生产方式。"
     data = line.encode("gbk")

@@ -89,13 +89,29 @@ def rejected_positions(tokens: list, family: str, data: list[int], offsets: list
     return found
 
 
-# What a lossy layer leaves in the text it writes: U+FFFD, and 锟斤拷 where that was read as GBK.
-RESIDUE = ("\ufffd", "锟", "斤", "拷")
+# Inside a line only a lossy layer's marks read as GBK once are taken for them: with twice, more
+# held-out lines of three and four layers got worse than better.
+END_RESIDUE_LAYERS = 2
+
+
+@lru_cache(maxsize=2)
+def residue_chars(layers: int) -> tuple[str, ...]:
+    """What a lossy layer leaves in the text it writes: U+FFFD, and what that becomes read as GBK
+    ``layers`` times more (锟斤拷, then 閿熸枻鎷烽敓鏂ゆ嫹), from either byte."""
+    found = "\ufffd"
+    text = "\ufffd" * 6
+    for _ in range(layers):
+        data = text.encode("utf-8")
+        readings = [data[start:].decode("gbk", errors="replace") for start in (0, 1)]
+        found += "".join(readings)
+        text = readings[0]
+    return tuple(dict.fromkeys(found))
 
 
 @lru_cache(maxsize=4096)
-def residue(token: Lost) -> str | None:
-    """The one ``RESIDUE`` character a UTF-8 ``Lost`` token may be, if only one fits its known bytes.
+def residue(token: Lost, layers: int = 1) -> str | None:
+    """The one character of `residue_chars` (``layers``) a UTF-8 ``Lost`` token may be, if only one
+    fits its known bytes and it lost only one.
 
     Text that is itself read as mojibake once more is made of mojibake, and a lossy layer's own
     marks are the likeliest characters in it: a lost byte at the end of 锟斤拷 (EF BF and a
@@ -103,7 +119,7 @@ def residue(token: Lost) -> str | None:
     """
     if token.writer != "utf-8" or token.unknown > 1:
         return None
-    fits = [char for char in RESIDUE if _matches(token.pattern, char.encode("utf-8"))]
+    fits = [char for char in residue_chars(layers) if _matches(token.pattern, char.encode("utf-8"))]
     return fits[0] if len(fits) == 1 else None
 
 
@@ -120,10 +136,12 @@ def to_bytes(tokens: list, family: str) -> tuple[list[int], list[int]]:
     """
     data: list[int] = []
     offsets: list[int] = []
-    for token in tokens:
+    for i, token in enumerate(tokens):
         offsets.append(len(data))
         if isinstance(token, Lost):
-            token = residue(token) or token
+            # The end of a line is where decoders reject a lead byte left alone, layer after layer,
+            # cutting short the marks of the layers before (a mark read twice as GBK, 嫹, too).
+            token = residue(token, END_RESIDUE_LAYERS if i == len(tokens) - 1 else 1) or token
         if isinstance(token, Lost):
             data.extend([UNK] * LOST_WIDTH[family])
         elif token == REPLACEMENT:
