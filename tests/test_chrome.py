@@ -122,8 +122,13 @@ def test_fields_parser_reads_datelines_and_rejects_prose():
     # a repaired dateline with U+FFFD where bytes were lost
     assert parse_fields("2019年\ufffd06月\ufffd19日\ufffd 12:22:48 来源：凤凰网\ufffd", grammar) == {
         "published": "2019年06月19日 12:22:48", "source": "凤凰网"}
+    # ...and a label that lost a character: 来源 and 来自 both name the source
+    assert parse_fields("2015-08-20 08:21 來\ufffd: 新華網", grammar) == {
+        "published": "2015-08-20 08:21", "source": "新華網"}
+    assert parse_fields("\ufffd者：张三 编\ufffd：李四", grammar) == {"author": "张三", "editor": "李四"}
     assert parse_fields("今天天气很好", grammar) is None
     assert parse_fields("中国人民", grammar) is None
+    assert parse_fields("他来\ufffd北京", grammar) is None
 
 
 def test_unrepairable_garbage_at_the_end_is_chrome():

@@ -73,6 +73,16 @@ class FieldGrammar:
     token: regex.Pattern[str]
     start: re.Pattern[str]  # cheap test that a line may be a field line: how such lines begin
     strict_start: re.Pattern[str]  # the same inside a body: a label right at the start
+    # Labels that lost one character to U+FFFD (来�), each with the label it stands for: one of
+    # those it may be, where all of them name the same field (来源, 来自: the source).
+    lost_labels: dict[str, str]
+    lost_label: re.Pattern[str]
+
+    def restore_labels(self, line: str) -> str:
+        """``line`` with every label that lost one character to U+FFFD written out again."""
+        if "\ufffd" not in line:
+            return line
+        return self.lost_label.sub(lambda m: self.lost_labels[m.group()], line)
 
 
 @dataclass(frozen=True, eq=False)
@@ -136,7 +146,18 @@ def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
     all_words = _alternation(value_labels + spec["published"] + [w for w in spec["widgets"] if len(w) > 1])
     start = re.compile(rf"[\s|｜【\[（(]*(?:[0-9０-９]|[^\n]{{0,6}}?(?:{all_words}))")
     strict_start = re.compile(rf"[\s|｜【\[（(]*(?:{labels}|{date_labels})")
-    return FieldGrammar(label_field, token, start, strict_start)
+    return FieldGrammar(label_field, token, start, strict_start, *_lost_labels(label_field))
+
+
+def _lost_labels(label_field: dict[str, str]) -> tuple[dict[str, str], re.Pattern[str]]:
+    readings: dict[str, list[str]] = {}
+    for spelling in label_field:
+        if len(spelling) > 1:
+            for k in range(len(spelling)):
+                readings.setdefault(spelling[:k] + "\ufffd" + spelling[k + 1 :], []).append(spelling)
+    lost = {damaged: spellings[0] for damaged, spellings in readings.items()
+            if len({label_field[spelling] for spelling in spellings}) == 1}
+    return lost, re.compile("|".join(re.escape(damaged) for damaged in sorted(lost, key=len, reverse=True)))
 
 
 def load_rules(text: str) -> RuleBook:
