@@ -126,6 +126,8 @@ def test_fields_parser_reads_datelines_and_rejects_prose():
     assert parse_fields("2015-08-20 08:21 來\ufffd: 新華網", grammar) == {
         "published": "2015-08-20 08:21", "source": "新華網"}
     assert parse_fields("\ufffd者：张三 编\ufffd：李四", grammar) == {"author": "张三", "editor": "李四"}
+    assert parse_fields("发\ufffd时间：2018-05-05 18:27 来源：新华社", grammar) == {
+        "published": "2018-05-05 18:27", "source": "新华社"}
     assert parse_fields("今天天气很好", grammar) is None
     assert parse_fields("中国人民", grammar) is None
     assert parse_fields("他来\ufffd北京", grammar) is None

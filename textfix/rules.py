@@ -146,7 +146,10 @@ def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
     all_words = _alternation(value_labels + spec["published"] + [w for w in spec["widgets"] if len(w) > 1])
     start = re.compile(rf"[\s|｜【\[（(]*(?:[0-9０-９]|[^\n]{{0,6}}?(?:{all_words}))")
     strict_start = re.compile(rf"[\s|｜【\[（(]*(?:{labels}|{date_labels})")
-    return FieldGrammar(label_field, token, start, strict_start, *_lost_labels(label_field))
+    # Two-character date labels stay out: 19日� is a date that lost a separator, not 日期.
+    published = {spelling: "published" for label in spec["published"] if len(label) > 2
+                 for spelling in with_traditional(label)}
+    return FieldGrammar(label_field, token, start, strict_start, *_lost_labels({**label_field, **published}))
 
 
 def _lost_labels(label_field: dict[str, str]) -> tuple[dict[str, str], re.Pattern[str]]:
