@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from corpora.garble import apply_chain, garble, parse_chain  # noqa: E402
+from textfix.charmodel import model  # noqa: E402
 from textfix.repair import GARBAGE_THRESHOLD, assess_damage, garbage_score, looks_garbled, repair_text  # noqa: E402
 from textfix.repair.detect import line_needs_repair, page_may_be_damaged  # noqa: E402
 from textfix.repair.tokens import rejected_bytes  # noqa: E402
@@ -219,6 +220,16 @@ def test_a_footer_garbled_four_times_over_ends_where_its_text_ends(seed: int) ->
     # 锟斤拷 read as GBK twice). Read as those marks, nothing follows the full stop.
     line = "请大家注意保管好自己的财物。"
     assert repair_text(garble(line, "footer", random.Random(seed)))[0].endswith("自己的财物。")
+
+
+def test_a_lost_character_is_guessed_in_the_script_of_its_line() -> None:
+    # One UTF-8 byte lost, then read as GB18030: the character is guessed among the 64 the other
+    # bytes allow, and in a Simplified line not among those only Traditional text has (島, 無, 婦).
+    traditional = model().traditional_only
+    for line in ("我们将继续关注事态的发展。", "感谢各位观众的收看。", "明天的天气将会转晴。"):
+        for seed in (1, 5):
+            damaged = garble(line, "utf-8>gb18030~lost", random.Random(seed))
+            assert traditional.isdisjoint(repair_text(damaged)[0]), (line, seed)
 
 
 def test_gbk_frame_shift_is_realigned() -> None:
