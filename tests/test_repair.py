@@ -230,6 +230,9 @@ def test_a_lost_character_is_guessed_in_the_script_of_its_line() -> None:
         for seed in (1, 5):
             damaged = garble(line, "utf-8>gb18030~lost", random.Random(seed))
             assert traditional.isdisjoint(repair_text(damaged)[0]), (line, seed)
+    # ...and in a GBK frame shift, where the run read out of phase has characters of both scripts
+    damaged = garble("明天的天气将会转晴。", "gbk-frame-shift", random.Random(10))
+    assert traditional.isdisjoint(repair_text(damaged)[0])
 
 
 def test_gbk_frame_shift_is_realigned() -> None:

@@ -19,7 +19,7 @@ from array import array
 from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "charmodel.bin"
 MAGIC = b"TFCM2"
@@ -32,6 +32,8 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 # rates about as likely as a typical character of their own script.
 KANA_LOGP = -5.0
 HANGUL_LOGP = -7.0
+# Characters only one script has that make a text that script's (when it has none of the other's).
+SCRIPT_EVIDENCE = 2
 
 
 def _script_floor(char: str) -> float:
@@ -137,6 +139,21 @@ class CharModel:
     def score(self, text: str, before: str = BOUNDARY, after: str | None = BOUNDARY) -> float:
         """log P(text) after ``before``; includes the transition into ``after`` unless it is None."""
         return chain_score(self.logp, text, before, after)
+
+    def other_script(self, chars: Iterable[str], doubtful: int = 0) -> frozenset[str]:
+        """The characters only the other script has, when ``chars`` are written in one script: at
+        least ``SCRIPT_EVIDENCE`` characters only Simplified (or Traditional) text has, and none
+        only the other has but the ``doubtful`` ones (characters guessed among them). Empty when
+        the script is not clear."""
+        simplified = traditional = 0
+        for char in chars:
+            simplified += char in self.simplified_only
+            traditional += char in self.traditional_only
+        if simplified >= SCRIPT_EVIDENCE and traditional <= doubtful:
+            return self.traditional_only
+        if traditional >= SCRIPT_EVIDENCE and simplified <= doubtful:
+            return self.simplified_only
+        return frozenset()
 
     def knows(self, char: str) -> bool:
         """Whether the character occurred in the training text."""

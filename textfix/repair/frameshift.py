@@ -27,6 +27,7 @@ from typing import Iterator, NamedTuple, Sequence
 from ..charmodel import BOUNDARY, model
 from .chains import dbcs_table
 from .detect import damaged_spans, dangling_lead, hard_evidence, lone_unknowns, run_start, stray_trails
+from .guess import OTHER_SCRIPT_COST
 from .scoring import Scorer
 from .tokens import REPLACEMENT, UNK, reader_bytes
 
@@ -167,12 +168,14 @@ class _Guesses:
 class _Decoder:
     """A double-byte decoder over hypotheses: feeds bytes to states, guessing the characters whose
     lead or trail byte is unknown: the character model's likeliest (memoised across pages) and the
-    page's own characters with that byte, ranked by the page's scorer. One decoder serves every
-    realignment of a page in one family, so its rankings are reused."""
+    page's own characters with that byte, ranked by the page's scorer, those in ``foreign`` (the
+    other script's, in a line written in one) ``OTHER_SCRIPT_COST`` less likely. One decoder
+    serves every realignment of a page in one family and script, so its rankings are reused."""
 
-    def __init__(self, writer: str, scorer: Scorer) -> None:
+    def __init__(self, writer: str, scorer: Scorer, foreign: frozenset[str] = frozenset()) -> None:
         self.writer = writer
         self.scorer = scorer
+        self.foreign = foreign
         self.table = dbcs_table(writer)
         self.guesses: dict[tuple[str, bool, int], list[tuple[str, float]]] = {}
         memberships = _pool_memberships(writer)
@@ -194,6 +197,8 @@ class _Decoder:
             ranked = [(c, from_model(last, c, value)) for c, value in guesses]
             known = {c for c, _ in guesses}
             ranked += [(c, logp(last, c)) for c in self.page_options.get((lead_known, byte), ()) if c not in known]
+            if self.foreign:
+                ranked = [(c, value - OTHER_SCRIPT_COST if c in self.foreign else value) for c, value in ranked]
             ranked.sort(key=itemgetter(1), reverse=True)
             del ranked[TOP_GUESSES:]
             self.guesses[key] = ranked
@@ -295,10 +300,10 @@ _EXACT = -1
 _UNRANKED = -2
 
 
-@lru_cache(maxsize=4)
-def _decoder(writer: str, scorer: Scorer) -> _Decoder:
-    """The page's decoder for ``writer`` (pages are repaired one after another)."""
-    return _Decoder(writer, scorer)
+@lru_cache(maxsize=8)
+def _decoder(writer: str, scorer: Scorer, foreign: frozenset[str]) -> _Decoder:
+    """The page's decoder for ``writer`` and a line's script (pages are repaired one after another)."""
+    return _Decoder(writer, scorer, foreign)
 
 
 def _flatten(out: tuple) -> list[str]:
@@ -461,10 +466,19 @@ def frame_shift_candidates(line: str, scorer: Scorer) -> Iterator[tuple[list[str
             # the line, and around a group of unknown characters (three gave the same output on
             # held-out lossy lines).
             max_ops = 1 if alone or not evidence or dangling_lead(line, end) else MAX_OPS
-            realigned = realign(tokens, window, family, _decoder(FAMILY_WRITER[family], scorer), max_ops)
+            realigned = realign(tokens, window, family, _decoder(FAMILY_WRITER[family], scorer, frozenset()), max_ops)
             if realigned is None:
                 continue
             chars, state = realigned
+            if state.guessed:
+                # Read in phase, the line shows its script (a run out of phase has characters of
+                # both): where a guess is the other script's, the run is realigned again with
+                # the other script's characters less likely.
+                foreign = model().other_script(line[:start] + "".join(chars) + line[end:], state.guessed)
+                if not foreign.isdisjoint(chars):
+                    again = realign(tokens, window, family, _decoder(FAMILY_WRITER[family], scorer, foreign), max_ops)
+                    if again is not None:
+                        chars, state = again
             if not state.ops and not state.guessed:
                 continue  # in phase all along: folded punctuation alone is not a frame shift
             if not _plausible(line, window, chars, state.ops, resyncs):

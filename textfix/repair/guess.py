@@ -23,9 +23,8 @@ MAX_OPTIONS = 48
 # log-probability bonus for the bracket that closes one left open before the lost character
 BRACKET_BONUS = 4.0
 # log-probability cost of a character only the other script has, in a line written in one script
-# (at least this many characters only its own script has, none only the other's)
+# (`CharModel.other_script`): a page written in one rarely has the other's
 OTHER_SCRIPT_COST = 6.0
-SCRIPT_EVIDENCE = 2
 _CLOSING = {"（": "）", "(": ")", "《": "》", "「": "」", "『": "』", "【": "】", "“": "”", "〈": "〉", "[": "]"}
 
 
@@ -81,20 +80,6 @@ def _options(token: object, scorer: Scorer) -> list[str]:
     return options[:MAX_OPTIONS]
 
 
-def _other_script(tokens: list) -> frozenset[str]:
-    """The characters only the other script has, when the line's known characters are written in
-    one script (Simplified or Traditional): a page written in one rarely has the other's."""
-    chars = model()
-    known = [t for t in tokens if isinstance(t, str)]
-    simplified = sum(c in chars.simplified_only for c in known)
-    traditional = sum(c in chars.traditional_only for c in known)
-    if simplified >= SCRIPT_EVIDENCE and not traditional:
-        return chars.traditional_only
-    if traditional >= SCRIPT_EVIDENCE and not simplified:
-        return chars.simplified_only
-    return frozenset()
-
-
 def fill(tokens: list, scorer: Scorer) -> tuple[list, int]:
     """Guess lost characters jointly (Viterbi over the candidates of every ``Lost`` token, so two
     neighbouring lost characters are chosen together); returns tokens and guesses made. A guess
@@ -104,7 +89,7 @@ def fill(tokens: list, scorer: Scorer) -> tuple[list, int]:
         return list(tokens), 0
     lattice = [_options(t, scorer) for t in tokens]
     closing = [_open_bracket(tokens[:i]) if isinstance(t, Lost) else None for i, t in enumerate(tokens)]
-    foreign = _other_script(tokens)
+    foreign = model().other_script(t for t in tokens if isinstance(t, str))
 
     def bonus(i: int, char: str) -> float:
         return (BRACKET_BONUS if char == closing[i] else 0.0) - (OTHER_SCRIPT_COST if char in foreign else 0.0)
