@@ -235,6 +235,17 @@ def test_a_lost_character_is_guessed_in_the_script_of_its_line() -> None:
     assert traditional.isdisjoint(repair_text(damaged)[0])
 
 
+@pytest.mark.parametrize("line", ["我们将继续关注事态的发展。", "请大家注意保管好自己的财物。"])
+def test_a_character_that_lost_its_middle_byte_is_guessed_from_its_first_and_last(line: str) -> None:
+    # E5 B0 86 without B0: a lead and one continuation survive, and the one lost may have been the
+    # last (E5 86 ??) or the one between them (E5 ?? 86). Read as GB18030 the line is mojibake.
+    data = line.encode("utf-8")
+    for position in range(1, 13):
+        middle = len(line[:position].encode("utf-8")) + 1
+        damaged = (data[:middle] + data[middle + 1 :]).decode("gb18030", errors="replace")
+        assert repair_text(damaged)[0] == line, line[position]
+
+
 def test_gbk_frame_shift_is_realigned() -> None:
     line = "专家表示，人工智能技术正在深刻改变制造业的生产方式。"
     data = line.encode("gbk")

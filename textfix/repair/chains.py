@@ -100,13 +100,17 @@ def recover_utf8(data: list[int], p: int) -> tuple[Lost, int]:
     while q < len(data) and q < p + (length or 3) and (0x80 <= data[q] <= 0xBF or (length and data[q] == UNK)):
         q += 1
     kept = tuple(data[p:q])
+    alternatives: tuple[tuple[int, ...], ...] = ()
     if 0x80 <= data[p] <= 0xBF:
         pattern = (UNK,) * (3 - len(kept)) + kept
     elif length:
         pattern = kept + (UNK,) * (length - len(kept))
+        if length == 3 and len(kept) == 2 and UNK not in kept:
+            # a lead and one continuation: the byte lost was the last one or the one between
+            alternatives = ((kept[0], UNK, kept[1]),)
     else:
         pattern = (UNK, UNK, UNK)
-    return Lost(pattern, "utf-8"), max(q, p + 1)
+    return Lost(pattern, "utf-8", alternatives=alternatives), max(q, p + 1)
 
 
 def _recover_dbcs(writer: str) -> Callable[[list[int], int], tuple[Lost, int]]:

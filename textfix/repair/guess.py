@@ -58,12 +58,18 @@ def _known_encoded(writer: str) -> dict[tuple[int, int, int], list[tuple[bytes, 
 
 
 def candidates(lost: Lost) -> list[str]:
-    """Characters whose bytes match what survived of ``lost``."""
-    pattern = lost.pattern
-    index = _known_encoded(lost.writer)
+    """Characters whose bytes match what survived of ``lost`` (in its pattern or an alternative)."""
+    found = _matching(lost.pattern, lost.writer, lost.allowed)
+    for pattern in lost.alternatives:
+        found += [char for char in _matching(pattern, lost.writer, ()) if char not in found]
+    return found
+
+
+def _matching(pattern: tuple[int, ...], writer: str, allowed: tuple[frozenset[int] | None, ...]) -> list[str]:
+    index = _known_encoded(writer)
     lists = [index.get((len(pattern), i, b), []) for i, b in enumerate(pattern) if b != UNK]
     pool = min(lists, key=len) if lists else index.get((len(pattern), -1, 0), [])
-    allowed = lost.allowed or (None,) * len(pattern)
+    allowed = allowed or (None,) * len(pattern)
     return [char for encoded, char in pool
             if all(b == e or (b == UNK and (values is None or e in values)) for b, e, values in zip(pattern, encoded, allowed))]
 

@@ -23,11 +23,13 @@ REPLACEMENT = "\ufffd"
 class Lost:
     """A character with unknown bytes: ``pattern`` in ``writer``'s encoding, ``UNK`` where lost;
     ``allowed`` gives, byte by byte, the values an unknown byte may have had (None: any), where
-    a decoder rejected it (see `rejected_bytes`)."""
+    a decoder rejected it (see `rejected_bytes`); ``alternatives`` are other patterns it may
+    have had, where the bytes that survived do not tell which one was lost."""
 
     pattern: tuple[int, ...]
     writer: str
     allowed: tuple[frozenset[int] | None, ...] = ()
+    alternatives: tuple[tuple[int, ...], ...] = ()
 
     @property
     def unknown(self) -> int:
