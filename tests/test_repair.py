@@ -246,6 +246,15 @@ def test_a_character_that_lost_its_middle_byte_is_guessed_from_its_first_and_las
         assert repair_text(damaged)[0] == line, line[position]
 
 
+@pytest.mark.parametrize("line", ["请大家注意保管好自己的财物。", "明天的天气将会转晴。", "感谢各位观众的收看。"])
+def test_a_full_stop_that_lost_its_lead_byte_at_the_end_of_a_line_is_one_character(line: str) -> None:
+    # 。 = E3 80 82 without E3: read as GB18030, 80 joins the byte before it and 82 is rejected at
+    # the end (U+FFFD). The orphan 80 and that unknown byte are one character, not two.
+    data = line.encode("utf-8")
+    damaged = (data[:-3] + data[-2:]).decode("gb18030", errors="replace")
+    assert repair_text(damaged)[0] == line
+
+
 def test_gbk_frame_shift_is_realigned() -> None:
     line = "专家表示，人工智能技术正在深刻改变制造业的生产方式。"
     data = line.encode("gbk")

@@ -95,9 +95,12 @@ def recover_utf8(data: list[int], p: int) -> tuple[Lost, int]:
     """
     length = _utf8_length(data[p])
     q = p + 1 if not 0x80 <= data[p] <= 0xBF else p
-    # After a lead byte an unknown byte is one of its continuations (E3 and a rejected byte at the
-    # end of the line: a full stop that lost its last byte, not two lost characters).
-    while q < len(data) and q < p + (length or 3) and (0x80 <= data[q] <= 0xBF or (length and data[q] == UNK)):
+    # An unknown byte after a lead is one of its continuations (E3 and a rejected byte at the end
+    # of the line: a full stop that lost its last byte, not two lost characters); after orphan
+    # continuations only at the end of the line (elsewhere, in UTF-8 read as Big5, that made
+    # cascades of lost characters).
+    while q < len(data) and q < p + (length or 3) and (
+            0x80 <= data[q] <= 0xBF or (data[q] == UNK and (length or q == len(data) - 1))):
         q += 1
     kept = tuple(data[p:q])
     alternatives: tuple[tuple[int, ...], ...] = ()
