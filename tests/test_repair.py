@@ -255,6 +255,14 @@ def test_a_full_stop_that_lost_its_lead_byte_at_the_end_of_a_line_is_one_charact
     assert repair_text(damaged)[0] == line
 
 
+@pytest.mark.parametrize("chain", ["utf-8>gb18030", "utf-8>gb18030x2"])
+def test_a_euro_sign_is_read_back_as_gb18030_or_as_the_windows_code_page_has_it(chain: str) -> None:
+    # 形。 = E5 BD A2 E3 80 82: read as GB18030, A2 E3 is €, which code page 936 writes as 0x80.
+    line = "这款新车有着时髦的外形。"
+    damaged = apply_chain(line, parse_chain(chain), errors="replace")
+    assert repair_text(damaged)[0] == line
+
+
 def test_gbk_frame_shift_is_realigned() -> None:
     line = "专家表示，人工智能技术正在深刻改变制造业的生产方式。"
     data = line.encode("gbk")

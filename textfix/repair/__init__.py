@@ -129,7 +129,7 @@ def _candidates(line: str, base: float, scorer: Scorer) -> list[_Candidate]:
         text = render(tokens)
         name = chain_name(chain)
         codecs = chain_codecs(chain)
-        families = [family for _, family in chain]
+        families = codecs[1:]
         prior = LAYER_COST * len(chain) + MIXED_CHAIN_COST * sum(a != b for a, b in zip(families, families[1:]))
         lost = sum(t.unknown for t in tokens if isinstance(t, Lost))
         found.append((scorer.score(text) - prior - LOST_BYTE_COST * lost, tokens, f"repair.{name}", codecs, prior))

@@ -19,15 +19,15 @@ from typing import Callable, Iterator
 
 from ..charmodel import BOUNDARY, CharModel, model
 from .bad_codecs import gbk_pairs
-from .tokens import BARRIER, FAMILIES, REPLACEMENT, UNK, Lost, rejected_positions, residue, to_bytes
+from .tokens import BARRIER, FAMILIES, READ_ONLY_WITH, REPLACEMENT, UNK, Lost, rejected_positions, residue, to_bytes
 
 MAX_LAYERS = 4
 LOOKAHEAD = 3
 # The writers a reader family may have misread: UTF-8 always; the other double-byte codec
 # (Big5 read as GBK and back); GBK or Big5 read as a Latin code page.
-WRITERS = {"gbk": ("utf-8", "big5"), "big5": ("utf-8", "gbk"), "latin": ("utf-8", "gbk", "big5")}
+WRITERS = {"gbk": ("utf-8", "big5"), "gb18030": ("utf-8", "big5"), "big5": ("utf-8", "gbk"), "latin": ("utf-8", "gbk", "big5")}
 # How a chain names a reader family.
-FAMILY_NAMES = {"gbk": "gb18030", "big5": "big5", "latin": "cp1252"}
+FAMILY_NAMES = {"gbk": "gb18030", "gb18030": "gb18030", "big5": "big5", "latin": "cp1252"}
 
 Parse = Callable[[list[int], int], "tuple[object, int] | None"]
 Layer = tuple[str, str]  # (writer, reader family)
@@ -346,6 +346,8 @@ def chain_candidates(tokens: list, suspicious: Callable[[object], bool]) -> Iter
 
     def walk(current: list, chain: tuple[Layer, ...]) -> Iterator[tuple[list, tuple[Layer, ...]]]:
         for family in FAMILIES:
+            if family in READ_ONLY_WITH and READ_ONLY_WITH[family] not in current:
+                continue
             for writer in WRITERS[family]:
                 unwound = unwind_layer(current, family, writer, suspicious)
                 if unwound is None:

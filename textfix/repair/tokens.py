@@ -39,14 +39,19 @@ class Lost:
 
 # The codecs a reader family tries, in order, to turn a character back into the bytes it was read
 # from: Chinese mojibake may come from Python's strict codecs or from the Windows code pages.
+# The Windows code page reads € from 0x80, GB18030 from A2 E3 (the "gb18030" family, which reads
+# the rest as "gbk" does): text holding € is read both ways (`READ_ONLY_WITH`).
 FAMILIES: dict[str, tuple[str, ...]] = {
     "gbk": ("sloppy-gbk", "gb18030"),
+    "gb18030": ("gb18030", "sloppy-gbk"),
     "big5": ("cp950", "big5hkscs"),
     "latin": ("latin-1", "sloppy-cp1252"),
 }
+# Families tried only on text holding the character they read differently.
+READ_ONLY_WITH = {"gb18030": "€"}
 # A character lost in the layer above is one character of the reader's: two bytes for the
 # double-byte codecs, one for the Latin ones.
-LOST_WIDTH = {"gbk": 2, "big5": 2, "latin": 1}
+LOST_WIDTH = {"gbk": 2, "gb18030": 2, "big5": 2, "latin": 1}
 
 
 @lru_cache(maxsize=65536)
@@ -62,7 +67,9 @@ def reader_bytes(char: str, family: str) -> bytes | None:
 
 # The decoders that leave U+FFFD where a family's text lost a byte (the lenient code pages the
 # family also reads with leave none).
-DECODERS: dict[str, tuple[str, ...]] = {"gbk": ("gbk", "gb18030"), "big5": ("cp950", "big5hkscs"), "latin": ("cp1252",)}
+DECODERS: dict[str, tuple[str, ...]] = {
+    "gbk": ("gbk", "gb18030"), "gb18030": ("gbk", "gb18030"), "big5": ("cp950", "big5hkscs"), "latin": ("cp1252",),
+}
 
 
 @lru_cache(maxsize=1024)
