@@ -263,6 +263,14 @@ def test_a_euro_sign_is_read_back_as_gb18030_or_as_the_windows_code_page_has_it(
     assert repair_text(damaged)[0] == line
 
 
+def test_a_word_with_a_character_common_in_mojibake_does_not_open_the_line_to_realignment() -> None:
+    # What a lossy repair leaves: clean text with U+FFFD where characters were lost. 稿 is common in
+    # mojibake, but 稿件 is a word: only the unknown characters may change, not 刊 beside one.
+    line = "本网站\ufffd刊载信息，不代表本社\ufffd\ufffd\ufffd点、 刊用本网站稿件，务经书面授权\ufffd"
+    repaired = repair_text(line)[0]
+    assert len(repaired) == len(line) and all(a == b or a == "\ufffd" for a, b in zip(line, repaired))
+
+
 def test_gbk_frame_shift_is_realigned() -> None:
     line = "专家表示，人工智能技术正在深刻改变制造业的生产方式。"
     data = line.encode("gbk")

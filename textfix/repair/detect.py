@@ -82,6 +82,11 @@ def _reads_as_word(line: str, first: int, last: int) -> bool:
     return sum(chars.logp(a, b) for a, b in zip(span, span[1:])) / (len(span) - 1) > WORD_LOGP
 
 
+def _in_word(line: str, i: int) -> bool:
+    """Whether ``line[i]`` reads as a word with the character before or after it (`_reads_as_word`)."""
+    return (i > 0 and _reads_as_word(line, i - 1, i)) or (i + 1 < len(line) and _reads_as_word(line, i, i + 1))
+
+
 def _suspect_positions(line: str) -> list[int]:
     suspects = suspect_chars()
     if suspects.isdisjoint(line):
@@ -236,11 +241,14 @@ def implausible_positions(line: str) -> set[int]:
 
 
 def lone_unknowns(line: str, start: int, end: int) -> bool:
-    """Whether U+FFFD is the only sign of damage in ``line[start:end]``: no suspect, private-use or
-    stray character, no implausible run, and no lead byte left alone at the end of the line
-    (U+FFFD there after a Chinese character: a byte was lost or added somewhere before it)."""
-    span = line[start:end]
-    if "\ufffd" not in span or any(c != "\ufffd" and c in suspect_chars() for c in span):
+    """Whether U+FFFD is the only sign of damage in ``line[start:end]``: no suspect (but those that
+    make a word with a neighbour, 稿件), private-use or stray character, no implausible run, and
+    no lead byte left alone at the end of the line (U+FFFD there after a Chinese character: a byte
+    was lost or added somewhere before it)."""
+    if "\ufffd" not in line[start:end]:
+        return False
+    suspects = suspect_chars()
+    if any(line[i] != "\ufffd" and line[i] in suspects and not _in_word(line, i) for i in range(start, end)):
         return False
     if dangling_lead(line, end):
         return False
