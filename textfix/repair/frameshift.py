@@ -300,7 +300,7 @@ _EXACT = -1
 _UNRANKED = -2
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=4)
 def _decoder(writer: str, scorer: Scorer, foreign: frozenset[str]) -> _Decoder:
     """The page's decoder for ``writer`` and a line's script (pages are repaired one after another)."""
     return _Decoder(writer, scorer, foreign)
