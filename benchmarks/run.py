@@ -205,21 +205,37 @@ def profile_steps(dump: Path, limit: int, report: Path) -> dict[str, float]:
     return seconds
 
 
-def _tree_pss(pid: int) -> int:
-    """Proportional set size of a process and all its descendants, in bytes (0 once it is gone):
-    resident memory with pages shared between the processes counted once."""
-    total, pending = 0, [pid]
+def _tree(pid: int) -> list[int]:
+    """A process and all its descendants that are still running."""
+    found, pending = [], [pid]
     while pending:
         current = pending.pop()
         try:
-            with open(f"/proc/{current}/smaps_rollup") as rollup:
-                total += next((int(line.split()[1]) * 1024 for line in rollup if line.startswith("Pss:")), 0)
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children") as children:
                     pending.extend(int(c) for c in children.read().split())
         except (FileNotFoundError, ProcessLookupError, PermissionError):
             continue
-    return total
+        found.append(current)
+    return found
+
+
+def _proc_kb(pid: int, name: str, field: str) -> int:
+    """A ``field:`` of ``/proc/PID/name`` (a size in kB), in bytes; 0 once the process is gone."""
+    try:
+        with open(f"/proc/{pid}/{name}") as lines:
+            return next((int(line.split()[1]) * 1024 for line in lines if line.startswith(field)), 0)
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        return 0
+
+
+def _tree_memory(pid: int) -> tuple[int, int]:
+    """Of a process tree: the proportional set size of all its processes (resident memory with
+    pages shared between them counted once), and the largest peak RSS of one of them (VmHWM,
+    which starts afresh at exec: the wait4 rusage of a child also counts the parent's image it
+    was forked from, and the benchmark process is large)."""
+    pids = _tree(pid)
+    return sum(_proc_kb(p, "smaps_rollup", "Pss:") for p in pids), max((_proc_kb(p, "status", "VmHWM:") for p in pids), default=0)
 
 
 @dataclass
@@ -244,13 +260,14 @@ def run_cli(dump: Path, jobs: int, workdir: Path, engine: str = "local") -> CliR
                "--jobs", str(jobs), "--to", "hans", "--no-progress", "-q", "--engine", engine]
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-    peak = 0
+    peak = peak_rss = 0
     done = threading.Event()
 
     def poll() -> None:
-        nonlocal peak
+        nonlocal peak, peak_rss
         while not done.is_set():
-            peak = max(peak, _tree_pss(process.pid))
+            pss, rss = _tree_memory(process.pid)
+            peak, peak_rss = max(peak, pss), max(peak_rss, rss)
             done.wait(RSS_POLL_SECONDS)
 
     sampler = threading.Thread(target=poll, daemon=True)
@@ -263,7 +280,7 @@ def run_cli(dump: Path, jobs: int, workdir: Path, engine: str = "local") -> CliR
     if output.is_dir():
         shutil.rmtree(output)
     output.unlink(missing_ok=True)
-    return CliRun(engine, jobs, seconds, usage.ru_utime + usage.ru_stime, peak, usage.ru_maxrss * 1024, process.returncode)
+    return CliRun(engine, jobs, seconds, usage.ru_utime + usage.ru_stime, peak, peak_rss, process.returncode)
 
 
 def split_dump(dump: Path, folder: Path, shards: int, total: int) -> Path:
