@@ -188,27 +188,23 @@ def test_utf8_read_as_gbk_is_restored_from_the_values_a_rejected_byte_may_have(l
     assert repair_text(damaged)[0] == line
 
 
-@pytest.mark.parametrize("chain", ["utf-8>gb18030x2", "utf-8>gb18030x3"])
-@pytest.mark.parametrize("line", [
-    "我们在北京召开了一次重要的会议。",
-    "这家公司去年的销售额增长了百分之二十。",
-    "今年的粮食产量又创下了历史新高。",
-    "专家认为，这项政策将有助于稳定就业。",
-])
-def test_a_replacement_character_cut_at_the_end_of_a_layer_is_one_lost_byte(line: str, chain: str) -> None:
+_ENDS_CUT_SHORT = ["我们在北京召开了一次重要的会议。", "这家公司去年的销售额增长了百分之二十。",
+                   "今年的粮食产量又创下了历史新高。", "专家认为，这项政策将有助于稳定就业。"]
+LOSSY_LAYERS = [
     # The full stop's last byte is left alone at the end and rejected (U+FFFD); a layer up that
     # U+FFFD is 锟斤拷 cut short, 锟� (EF BF and a rejected byte). Read back as U+FFFD it is one
     # unknown byte below, so the full stop returns instead of a full stop and a lost character.
-    damaged = apply_chain(line, parse_chain(chain), errors="replace")
-    assert repair_text(damaged)[0] == line
+    *[(line, chain) for line in _ENDS_CUT_SHORT for chain in ("utf-8>gb18030x2", "utf-8>gb18030x3")],
+    # A layer further, 拷 loses its last byte (E6 8B and a rejected byte): of what a lossy layer
+    # writes only 拷 fits, where any lost character would be two unknown bytes below.
+    *[("他说，经济发展的关键在于创新。", chain) for chain in ("utf-8>gb18030x3", "utf-8>gb18030x4")],
+    # 形。 = E5 BD A2 E3 80 82: read as GB18030, A2 E3 is €, which code page 936 writes as 0x80.
+    *[("这款新车有着时髦的外形。", chain) for chain in ("utf-8>gb18030", "utf-8>gb18030x2")],
+]
 
 
-@pytest.mark.parametrize("chain", ["utf-8>gb18030x3", "utf-8>gb18030x4"])
-def test_what_is_left_of_a_lossy_layers_own_marks_is_read_as_them(chain: str) -> None:
-    # The U+FFFD of the first layer is 锟斤拷 in the second; the third loses the last byte of 拷
-    # (E6 8B and a rejected byte). Of what a lossy layer writes only 拷 fits those bytes; read
-    # as any lost character it would be two unknown bytes below, and a lost character too many.
-    line = "他说，经济发展的关键在于创新。"
+@pytest.mark.parametrize(("line", "chain"), LOSSY_LAYERS)
+def test_lossy_layers_come_back_exactly(line: str, chain: str) -> None:
     damaged = apply_chain(line, parse_chain(chain), errors="replace")
     assert repair_text(damaged)[0] == line
 
@@ -252,14 +248,6 @@ def test_a_full_stop_that_lost_its_lead_byte_at_the_end_of_a_line_is_one_charact
     # the end (U+FFFD). The orphan 80 and that unknown byte are one character, not two.
     data = line.encode("utf-8")
     damaged = (data[:-3] + data[-2:]).decode("gb18030", errors="replace")
-    assert repair_text(damaged)[0] == line
-
-
-@pytest.mark.parametrize("chain", ["utf-8>gb18030", "utf-8>gb18030x2"])
-def test_a_euro_sign_is_read_back_as_gb18030_or_as_the_windows_code_page_has_it(chain: str) -> None:
-    # 形。 = E5 BD A2 E3 80 82: read as GB18030, A2 E3 is €, which code page 936 writes as 0x80.
-    line = "这款新车有着时髦的外形。"
-    damaged = apply_chain(line, parse_chain(chain), errors="replace")
     assert repair_text(damaged)[0] == line
 
 
