@@ -129,8 +129,8 @@ def _candidates(line: str, base: float, scorer: Scorer) -> list[_Candidate]:
         text = render(tokens)
         name = chain_name(chain)
         codecs = chain_codecs(chain)
-        families = codecs[1:]
-        prior = LAYER_COST * len(chain) + MIXED_CHAIN_COST * sum(a != b for a, b in zip(families, families[1:]))
+        readers = codecs[1:]
+        prior = LAYER_COST * len(chain) + MIXED_CHAIN_COST * sum(a != b for a, b in zip(readers, readers[1:]))
         lost = sum(t.unknown for t in tokens if isinstance(t, Lost))
         found.append((scorer.score(text) - prior - LOST_BYTE_COST * lost, tokens, f"repair.{name}", codecs, prior))
     # A chain that beats the line by the margin a whole-line repair needs explains it: a frame

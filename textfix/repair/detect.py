@@ -60,8 +60,9 @@ def page_may_be_damaged(text: str) -> bool:
 
 def line_needs_repair(line: str) -> bool:
     """Whether a line carries enough evidence of damage to try repairing it: an unknown or C1
-    character, a stray trail byte that looks like damage, a lost byte written as ``?``, or two
-    suspects close together (mojibake comes in runs; rare characters in clean text are apart)."""
+    character, a stray trail byte that looks like damage, a run of ``FILLER``, a lost byte written
+    as ``?``, or two suspects close together that do not read as a word (mojibake comes in runs;
+    rare characters in clean text are apart)."""
     if not page_may_be_damaged(line):
         return False
     if _STRONG.search(line) or stray_trails(line) or FILLER.search(line):
