@@ -247,8 +247,8 @@ def repair_line(line: str, scorer: Scorer, index: int = 0) -> tuple[str, Change 
 def _mark_filler(line: str) -> tuple[str, int]:
     """The line with every character of a run of filler (`FILLER`) made U+FFFD: text that memory
     left uninitialised replaced, one character each; and how many there were."""
-    count = sum(m.end() - m.start() for m in FILLER.finditer(line))
-    return (FILLER.sub(lambda m: REPLACEMENT * (m.end() - m.start()), line), count) if count else (line, 0)
+    marked = FILLER.sub(lambda m: REPLACEMENT * len(m.group()), line)
+    return marked, marked.count(REPLACEMENT) - line.count(REPLACEMENT)
 
 
 def repair_text(text: str) -> tuple[str, list[Change]]:

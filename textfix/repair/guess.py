@@ -14,7 +14,7 @@ from functools import lru_cache
 from ..charmodel import BOUNDARY, model
 from .chains import dbcs_table
 from .scoring import Scorer
-from .tokens import REPLACEMENT, UNK, Lost
+from .tokens import REPLACEMENT, UNK, Lost, fits
 
 # Guess a character with more than one unknown byte only when this sure of it.
 MIN_POSTERIOR = 0.6
@@ -69,9 +69,7 @@ def _matching(pattern: tuple[int, ...], writer: str, allowed: tuple[frozenset[in
     index = _known_encoded(writer)
     lists = [index.get((len(pattern), i, b), []) for i, b in enumerate(pattern) if b != UNK]
     pool = min(lists, key=len) if lists else index.get((len(pattern), -1, 0), [])
-    allowed = allowed or (None,) * len(pattern)
-    return [char for encoded, char in pool
-            if all(b == e or (b == UNK and (values is None or e in values)) for b, e, values in zip(pattern, encoded, allowed))]
+    return [char for encoded, char in pool if fits(pattern, encoded, allowed)]
 
 
 def _options(token: object, scorer: Scorer) -> list[str]:

@@ -128,12 +128,16 @@ def residue(token: Lost, layers: int = 1) -> str | None:
     """
     if token.writer != "utf-8" or token.unknown > 1:
         return None
-    fits = [char for char in residue_chars(layers) if _matches(token.pattern, char.encode("utf-8"))]
-    return fits[0] if len(fits) == 1 else None
+    found = [char for char in residue_chars(layers) if fits(token.pattern, char.encode("utf-8"))]
+    return found[0] if len(found) == 1 else None
 
 
-def _matches(pattern: tuple[int, ...], data: bytes) -> bool:
-    return len(pattern) == len(data) and all(b == UNK or b == d for b, d in zip(pattern, data))
+def fits(pattern: tuple[int, ...], data: bytes, allowed: tuple[frozenset[int] | None, ...] = ()) -> bool:
+    """Whether ``data`` are bytes ``pattern`` may stand for: the same where known, and where
+    ``UNK`` one of the ``allowed`` values of that position (any where None or not given)."""
+    allowed = allowed or (None,) * len(pattern)
+    return len(pattern) == len(data) and all(
+        b == d or (b == UNK and (values is None or d in values)) for b, d, values in zip(pattern, data, allowed))
 
 
 def to_bytes(tokens: list, family: str) -> tuple[list[int], list[int]]:
