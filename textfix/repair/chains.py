@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 from functools import lru_cache
-from typing import Callable, Iterator
+from typing import Callable, Iterator, NamedTuple
 
 from ..charmodel import BOUNDARY, CharModel, model
 from .bad_codecs import gbk_pairs
@@ -149,8 +149,49 @@ PARSERS: dict[str, Parse] = {"utf-8": parse_utf8, "gbk": _parse_dbcs("gbk"), "bi
 RECOVER = {"utf-8": recover_utf8, "gbk": _recover_dbcs("gbk"), "big5": _recover_dbcs("big5")}
 
 
-def unwind_layer(tokens: list, family: str, writer: str, suspicious: Callable[[object], bool],
-                 stop_at_clean: bool = False) -> tuple[list, bool] | None:
+class _ReadBack(NamedTuple):
+    """A line as the bytes one reader family read it from (`to_bytes`), with the values of the
+    bytes it rejected (`rejected_positions`), the token each byte offset begins and each byte's token."""
+
+    data: list[int]
+    offsets: list[int]
+    rejected: dict[int, frozenset[int]]
+    boundary: dict[int, int]
+    owner: list[int]
+
+
+class LineTokens:
+    """A line's tokens as every layer's unwinding reads them: which are suspicious, and the bytes
+    each reader family read them from (made once a family, shared by the writers it may have misread)."""
+
+    def __init__(self, tokens: list, suspicious: Callable[[object], bool]) -> None:
+        self.tokens = tokens
+        self.suspicious = suspicious
+        self.flags = [suspicious(t) for t in tokens]
+        self._near: dict[int, list[bool]] = {}
+        self._read: dict[str, _ReadBack] = {}
+
+    def near_suspect(self, lookahead: int) -> list[bool]:
+        """For each token, whether it or one of the ``lookahead - 1`` tokens after it is suspicious."""
+        near = self._near.get(lookahead)
+        if near is None:
+            flags = self.flags
+            near = self._near[lookahead] = [any(flags[i : i + lookahead]) for i in range(len(flags))]
+        return near
+
+    def read_back(self, family: str) -> _ReadBack:
+        """The bytes ``family`` read the tokens from."""
+        read = self._read.get(family)
+        if read is None:
+            data, offsets = to_bytes(self.tokens, family)
+            rejected = rejected_positions(self.tokens, family, data, offsets, self.suspicious)
+            boundary = {offset: i for i, offset in enumerate(offsets)}
+            owner = [i for i in range(len(self.tokens)) for _ in range(offsets[i + 1] - offsets[i])]
+            read = self._read[family] = _ReadBack(data, offsets, rejected, boundary, owner)
+        return read
+
+
+def unwind_layer(line: LineTokens, family: str, writer: str, stop_at_clean: bool = False) -> tuple[list, bool] | None:
     """Undo one layer (``writer`` read as ``family``) in every run that parses; None if no run does.
 
     A run starts at a non-ASCII token, extends while the bytes parse, and ends on the last token
@@ -162,10 +203,12 @@ def unwind_layer(tokens: list, family: str, writer: str, suspicious: Callable[[o
     look like damage (``中国`` read as GB18030 before ``方面``: 方 is text, not a lost character).
     Returns the tokens and whether a run took such bytes (so that stopping there reads differently).
     """
-    data, offsets = to_bytes(tokens, family)
-    rejected = rejected_positions(tokens, family, data, offsets, suspicious)
-    boundary = {offset: i for i, offset in enumerate(offsets)}
-    owner = [i for i in range(len(tokens)) for _ in range(offsets[i + 1] - offsets[i])]
+    tokens, suspicious, flags = line.tokens, line.suspicious, line.flags
+    data, offsets, rejected, boundary, owner = line.read_back(family)
+    # Runs start on damage. UTF-8 read as GBK/Big5 starts on a suspicious character (lead bytes
+    # E4–E9 read as rare characters); Latin mojibake and legacy-to-legacy confusion may start
+    # with ordinary characters ("æœ¬") a little before the first suspicious one.
+    starts = line.near_suspect(1 if writer == "utf-8" and family != "latin" else LOOKAHEAD)
     parse, recover = PARSERS[writer], RECOVER[writer]
     out: list = []
     changed = took_clean = False
@@ -173,12 +216,7 @@ def unwind_layer(tokens: list, family: str, writer: str, suspicious: Callable[[o
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        # Runs start on damage. UTF-8 read as GBK/Big5 starts on a suspicious character (lead bytes
-        # E4–E9 read as rare characters); Latin mojibake and legacy-to-legacy confusion may start
-        # with ordinary characters ("æœ¬") a little before the first suspicious one.
-        lookahead = 1 if writer == "utf-8" and family != "latin" else LOOKAHEAD
-        starts = any(suspicious(t) for t in tokens[i : i + lookahead])
-        if not starts or (isinstance(token, str) and token < "\x80"):
+        if not starts[i] or (isinstance(token, str) and token < "\x80"):
             out.append(token)
             i += 1
             continue
@@ -191,10 +229,9 @@ def unwind_layer(tokens: list, family: str, writer: str, suspicious: Callable[[o
             step = parse(data, p)
             if step is None:
                 k = owner[p]
-                near = tokens[max(k - 1, 0) : k + 2]
-                if not any(suspicious(t) for t in near) or errors >= parsed:
+                if not any(flags[max(k - 1, 0) : k + 2]) or errors >= parsed:
                     break
-                if p in boundary and not suspicious(tokens[k]):
+                if p in boundary and not flags[k]:
                     if stop_at_clean:
                         break
                     took_clean = True
@@ -345,11 +382,12 @@ def chain_candidates(tokens: list, suspicious: Callable[[object], bool]) -> Iter
     """Every way of undoing one to four layers that the byte structure allows, outermost first."""
 
     def walk(current: list, chain: tuple[Layer, ...]) -> Iterator[tuple[list, tuple[Layer, ...]]]:
+        line = LineTokens(current, suspicious)
         for family in FAMILIES:
             if family in READ_ONLY_WITH and READ_ONLY_WITH[family] not in current:
                 continue
             for writer in WRITERS[family]:
-                unwound = unwind_layer(current, family, writer, suspicious)
+                unwound = unwind_layer(line, family, writer)
                 if unwound is None:
                     continue
                 new, took_clean = unwound
@@ -358,7 +396,7 @@ def chain_candidates(tokens: list, suspicious: Callable[[object], bool]) -> Iter
                 if took_clean and not chain:
                     # The bytes taken as a lost character may be the clean text after the run (a
                     # short word garbled once: not looked for under further layers).
-                    short = unwind_layer(current, family, writer, suspicious, stop_at_clean=True)
+                    short = unwind_layer(line, family, writer, stop_at_clean=True)
                     if short is not None and short[0] != new:
                         readings.append(short[0])
                 for reading in readings:
