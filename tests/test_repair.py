@@ -283,6 +283,18 @@ def test_big5_frame_shift_resynchronised_at_a_stray_trail_byte(line: str, lost: 
     assert change.rule == "repair.big5-frame-shift"
 
 
+@pytest.mark.parametrize("at", [17, 18])  # the lead byte of 朵 (B4 B7) or its trail byte lost
+def test_a_frame_shift_that_a_refused_chain_reading_seems_to_explain_is_realigned(at: int) -> None:
+    # 花朵漸漸開 read out of phase (嶆滓朮扒}) also parses as UTF-8 read as Big5 with bytes lost:
+    # that reading beats the line by the whole-line margin, but the margin of its own span refuses
+    # it (no hard evidence), so it must not keep the realignment from being tried.
+    line = "春天到了，山坡上的花朵漸漸開放。"
+    damaged = _drop_byte(line, "big5", at)
+    repaired, [change] = repair_text(damaged)
+    assert repaired == line
+    assert change.rule == "repair.big5-frame-shift"
+
+
 def _drop_byte(line: str, codec: str, at: int) -> str:
     """``line`` written in ``codec`` with byte ``at`` lost, read back by a lenient decoder."""
     data = line.encode(codec)

@@ -136,10 +136,12 @@ def _candidates(line: str, base: float, scorer: Scorer) -> list[_Candidate]:
     # A chain that beats the line by the margin a whole-line repair needs explains it: a frame
     # shift is one accident in one double-byte stream, and realigning would only cost time. (A
     # chain that merely leaves nothing suspicious does not: UTF-8 read as Big5 "explained" Big5
-    # frame shifts into rare characters and kept the realignment from being tried.)
+    # frame shifts into rare characters and kept the realignment from being tried. Nor does one
+    # the line's own margin refuses: 空氣漸漸 read out of phase as 躓虩朮巨 is no UTF-8 either.)
     shifted: dict[int, tuple[int, int]] = {}
     needed = _needed_gain(len(line))
-    explained = any(item[0] - base >= needed and not any(_garbled(t) for t in item[1]) for item in found)
+    explained = any(item[0] - base >= needed and not any(_garbled(t) for t in item[1])
+                    and _accepted(line, item, base, scorer) for item in found)
     if not explained:
         for tokens, codec, ops, unknown, guessed in frame_shift_candidates(line, scorer):
             shifted[id(tokens)] = (unknown, guessed)
@@ -152,6 +154,12 @@ def _candidates(line: str, base: float, scorer: Scorer) -> list[_Candidate]:
             candidate = replace(candidate, bytes_lost=shifted[id(tokens)][0], guessed=shifted[id(tokens)][1])
         evaluated.append(candidate)
     return evaluated
+
+
+def _accepted(line: str, item: tuple, base: float, scorer: Scorer) -> bool:
+    """Whether a chain's reading (lost characters not yet guessed) would win over the line by its margin."""
+    needed = _needed_for(line, render(item[1]), scorer)
+    return needed is not None and item[0] - base >= needed
 
 
 def _garbled(token: object) -> bool:
@@ -186,22 +194,31 @@ def _repair_once(line: str, scorer: Scorer) -> tuple[str, _Candidate, float] | N
             best = candidate
     if best is None:
         return None
-    start, before, after = _span(line, best.text)
     gain = best.score - base
+    needed = _needed_for(line, best.text, scorer)
+    if needed is None or gain < needed:
+        return None
+    return best.text, best, 1.0 / (1.0 + math.exp(-(gain - needed) / 10.0))
+
+
+def _needed_for(line: str, text: str, scorer: Scorer) -> float | None:
+    """What repairing ``line`` into ``text`` must gain: the margin for the span it changes, more
+    where the span holds no hard evidence of damage; None when it is refused whatever it gains
+    (it leaves too much that looks like damage, or trades a stray letter for text that does not
+    read well)."""
+    start, before, after = _span(line, text)
     if _suspect_share(after) > SUSPECT_REDUCTION * _suspect_share(before):
         return None
     needed = _needed_gain(max(len(before), len(after)))
     end = start + len(before)
     if not hard_evidence(line, start, end):
         strays = any(start <= i < end for i in stray_trails(line))
-        if strays and not _reads_well(best.text, start, start + len(after), scorer):
+        if strays and not _reads_well(text, start, start + len(after), scorer):
             return None
         needed += MARGIN_STRAY if strays else MARGIN_NO_EVIDENCE
     elif dangling_lead(line, end):
         needed += MARGIN_DANGLING
-    if gain < needed:
-        return None
-    return best.text, best, 1.0 / (1.0 + math.exp(-(gain - needed) / 10.0))
+    return needed
 
 
 def _reads_well(text: str, start: int, end: int, scorer: Scorer) -> bool:
