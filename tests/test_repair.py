@@ -295,6 +295,21 @@ def test_a_frame_shift_that_a_refused_chain_reading_seems_to_explain_is_realigne
     assert change.rule == "repair.big5-frame-shift"
 
 
+@pytest.mark.parametrize(("line", "at"), [
+    ("作家用簡單的筆墨勾畫出一幅鄉村生活的圖景。", 8),  # 簡瑼熊屁奶警e出: 勾 is a suspect
+    ("設計師用鉛筆勾畫了新大樓的輪廓。", 10),  # 鉛坐警e了
+    ("這本小說勾勒了一個時代的面貌。", 7),  # 小誘襤リF一個
+    ("颱風過後，街道上到處都是倒下的樹木。", 0),  # 鉽溯L後: a suspect in a word (颱風)
+])
+def test_a_stray_trail_byte_counts_as_damage_the_realignment_removes(line: str, at: int) -> None:
+    # The realigned span holds a character that is common in mojibake (勾, 颱), and a repair must
+    # leave fewer signs of damage than the span had: the stray letter the realignment made part
+    # of a character was one, and a suspect that reads as a word with its neighbour is none.
+    repaired, [change] = repair_text(_drop_byte(line, "big5", at))
+    assert repaired == line
+    assert change.rule == "repair.big5-frame-shift"
+
+
 def _drop_byte(line: str, codec: str, at: int) -> str:
     """``line`` written in ``codec`` with byte ``at`` lost, read back by a lenient decoder."""
     data = line.encode(codec)

@@ -25,7 +25,7 @@ from ..types import Change, Damage
 from .chains import chain_candidates, chain_codecs, chain_name
 from .decode import DecodeResult, decode_bytes
 from .detect import (
-    FILLER, GARBAGE_THRESHOLD, STRAY_LOGP, UNKNOWN_CHAR, clean_segments, dangling_lead, garbage_score, hard_evidence, line_needs_repair, looks_garbled, page_may_be_damaged,
+    FILLER, GARBAGE_THRESHOLD, STRAY_LOGP, UNKNOWN_CHAR, clean_segments, dangling_lead, garbage_score, hard_evidence, in_word, line_needs_repair, looks_garbled, page_may_be_damaged,
     stray_trails, suspect_chars, suspicious,
 )
 from .frameshift import frame_shift_candidates
@@ -167,10 +167,13 @@ def _garbled(token: object) -> bool:
     return isinstance(token, str) and token != REPLACEMENT and suspicious(token)
 
 
-def _suspect_share(text: str) -> float:
-    """Share of the non-ASCII characters (unknowns aside) that look like damage."""
-    wide = [c for c in text if c >= "\x80" and c != REPLACEMENT]
-    return sum(1 for c in wide if suspicious(c)) / len(wide) if wide else 0.0
+def _suspect_share(text: str, strays: int = 0) -> float:
+    """Share of the non-ASCII characters (unknowns aside) and of the ``strays`` (stray trail bytes
+    the text holds) that look like damage: the strays, and suspects but not those that read as a
+    word with a neighbour (稿件)."""
+    wide = [i for i, c in enumerate(text) if c >= "\x80" and c != REPLACEMENT]
+    damaged = strays + sum(1 for i in wide if suspicious(text[i]) and not in_word(text, i))
+    return damaged / (len(wide) + strays) if wide or strays else 0.0
 
 
 def _span(before: str, after: str) -> tuple[int, str, str]:
@@ -207,12 +210,12 @@ def _needed_for(line: str, text: str, scorer: Scorer) -> float | None:
     (it leaves too much that looks like damage, or trades a stray letter for text that does not
     read well)."""
     start, before, after = _span(line, text)
-    if _suspect_share(after) > SUSPECT_REDUCTION * _suspect_share(before):
+    end = start + len(before)
+    strays = sum(start <= i < end for i in stray_trails(line))
+    if _suspect_share(after) > SUSPECT_REDUCTION * _suspect_share(before, strays):
         return None
     needed = _needed_gain(max(len(before), len(after)))
-    end = start + len(before)
     if not hard_evidence(line, start, end):
-        strays = any(start <= i < end for i in stray_trails(line))
         if strays and not _reads_well(text, start, start + len(after), scorer):
             return None
         needed += MARGIN_STRAY if strays else MARGIN_NO_EVIDENCE
