@@ -376,6 +376,20 @@ def test_a_stray_letter_left_by_a_lost_big5_lead_byte(line: str, at: int) -> Non
     assert change.rule == "repair.big5-frame-shift"
 
 
+@pytest.mark.parametrize(("line", "at"), [
+    ("他們總是用金錢的價值來衡量一切。", 14),  # 價值來 -> 獄靋? (the pair D3 xx of 來 rejected)
+    ("這件古董的價值來自它悠久的歷史。", 8),
+    ("這件古董的價值來自它悠久的歷史。", 24),  # 的歷 -> 瑣?
+])
+def test_a_lost_byte_written_as_a_question_mark_between_chinese_characters(line: str, at: int) -> None:
+    # Software that cannot write U+FFFD writes "?": between two Chinese characters, after a rare
+    # one the model finds out of place, it is where the decoder got back in phase.
+    damaged = _drop_byte(line, "big5", at).replace("\ufffd", "?")
+    repaired, [change] = repair_text(damaged)
+    assert repaired == line
+    assert change.rule == "repair.big5-frame-shift"
+
+
 @pytest.mark.parametrize("line", [
     "沪深两市A股昨日全线上涨",
     "医生建议先拍X光片再说",
@@ -384,6 +398,10 @@ def test_a_stray_letter_left_by_a_lost_big5_lead_byte(line: str, at: int) -> Non
     "回归以后，澳门的未来发展是利还是弊?",
     "人与环境，如毛之与皮，皮之不存，毛将焉附?",
     "難道我們就這樣放棄了嗎?",
+    # folded questions inside a line, after characters the model finds rare or out of place
+    "秦为何会灭?汉家天下又该如何兴?",
+    "你究竟想要什么?说清楚再走。",
+    "將來誰負責照顧老媽?結果兒子推來推去。",
 ])
 def test_lone_letters_and_folded_question_marks_in_clean_text_are_kept(line: str) -> None:
     assert repair_text(line) == (line, [])
