@@ -377,6 +377,18 @@ def test_a_stray_letter_left_by_a_lost_big5_lead_byte(line: str, at: int) -> Non
 
 
 @pytest.mark.parametrize(("line", "at"), [
+    ("他在這家公司工作了十幾年，一直很受重視。", 18),  # 十 = A4 51: "Q"
+    ("我們每個人都應該遵守規則。", 8),  # 人 = A4 48: "H"
+    ("這些點滴的努力終於有了回報。", 12),  # 力 = A4 4F: "O"
+    ("建立生態補償機制需要各方合作。", 24),  # 合 = A6 58: "X"
+])
+def test_a_stray_capital_the_model_never_saw_beside_its_neighbours(line: str, at: int) -> None:
+    repaired, [change] = repair_text(_drop_byte(line, "big5", at))
+    assert repaired == line
+    assert change.rule == "repair.big5-frame-shift"
+
+
+@pytest.mark.parametrize(("line", "at"), [
     ("他們總是用金錢的價值來衡量一切。", 14),  # 價值來 -> 獄靋? (the pair D3 xx of 來 rejected)
     ("這件古董的價值來自它悠久的歷史。", 8),
     ("這件古董的價值來自它悠久的歷史。", 24),  # 的歷 -> 瑣?
@@ -402,6 +414,9 @@ def test_a_lost_byte_written_as_a_question_mark_between_chinese_characters(line:
     "秦为何会灭?汉家天下又该如何兴?",
     "你究竟想要什么?说清楚再走。",
     "將來誰負責照顧老媽?結果兒子推來推去。",
+    # capitals the model never saw beside these neighbours, in lines Big5 can have written
+    "他手上持有的華B股今年漲了不少。",
+    "這款C級轎車從A級到C級都有。",
 ])
 def test_lone_letters_and_folded_question_marks_in_clean_text_are_kept(line: str) -> None:
     assert repair_text(line) == (line, [])

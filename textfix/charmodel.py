@@ -159,6 +159,11 @@ class CharModel:
         """Whether the character occurred in the training text."""
         return char in self.index
 
+    def knows_pair(self, prev: str, char: str) -> bool:
+        """Whether ``prev`` followed by ``char`` occurred in the training text (a stored bigram)."""
+        j, i = self.index.get(prev), self.index.get(char)
+        return i is not None and j is not None and j * self.size + i in self.bigram
+
 
 def _read(path: Path) -> CharModel:
     raw = lzma.decompress(path.read_bytes())

@@ -29,7 +29,7 @@ from .chains import dbcs_table
 from .detect import damaged_spans, dangling_lead, hard_evidence, lone_unknowns, run_start, stray_trails
 from .guess import OTHER_SCRIPT_COST
 from .scoring import Scorer
-from .tokens import REPLACEMENT, UNK, reader_bytes
+from .tokens import REPLACEMENT, UNK, read_by, reader_bytes
 
 FAMILY_WRITER = {"gbk": "gbk", "big5": "big5"}
 BEAM = 48
@@ -408,12 +408,6 @@ def _plausible(line: str, window: Run, chars: list[str], ops: int, resyncs: bool
     return same <= 1 or "\x40" <= original[resynchronised_at - 1] <= "\x7e"
 
 
-def _read_by(line: str, family: str) -> bool:
-    """Whether every character of ``line`` is one ``family``'s decoder produces: a line read out
-    of phase from a Big5 stream holds no character Big5 lacks (区, 峡), before or after its run."""
-    return all(c < "\x80" or c == REPLACEMENT or reader_bytes(c, family) is not None for c in set(line))
-
-
 def _unknown_groups(line: str, window: Run) -> list[Run]:
     """A run whose only damage is U+FFFD, as one window per group of unknown characters (at most
     ``UNKNOWN_GAP`` positions apart) and their two neighbours: the characters around them
@@ -443,7 +437,7 @@ def frame_shift_candidates(line: str, scorer: Scorer) -> Iterator[tuple[list[str
         else:
             pieces.append((window, False))
     for family in FAMILY_WRITER:
-        if not _read_by(line, family):
+        if not read_by(line, family):
             continue
         tokens = list(line)
         ops = unknown = guessed = 0

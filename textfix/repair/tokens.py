@@ -65,6 +65,12 @@ def reader_bytes(char: str, family: str) -> bytes | None:
     return None
 
 
+def read_by(line: str, family: str) -> bool:
+    """Whether every character of ``line`` is one ``family``'s decoder produces: a line read out
+    of phase from a Big5 stream holds no character Big5 lacks (区, 峡), before or after its run."""
+    return all(c < "\x80" or c == REPLACEMENT or reader_bytes(c, family) is not None for c in set(line))
+
+
 # The decoders that leave U+FFFD where a family's text lost a byte (the lenient code pages the
 # family also reads with leave none).
 DECODERS: dict[str, tuple[str, ...]] = {
