@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT))
 from corpora.garble import apply_chain, garble, parse_chain  # noqa: E402
 from textfix.charmodel import model  # noqa: E402
 from textfix.repair import GARBAGE_THRESHOLD, assess_damage, garbage_score, looks_garbled, repair_text  # noqa: E402
-from textfix.repair.detect import line_needs_repair, page_may_be_damaged  # noqa: E402
+from textfix.repair.detect import line_needs_repair, page_may_be_damaged, stray_trails  # noqa: E402
 from textfix.repair.tokens import rejected_bytes  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "repair"
@@ -283,33 +283,6 @@ def test_big5_frame_shift_resynchronised_at_a_stray_trail_byte(line: str, lost: 
     assert change.rule == "repair.big5-frame-shift"
 
 
-@pytest.mark.parametrize("at", [17, 18])  # the lead byte of 朵 (B4 B7) or its trail byte lost
-def test_a_frame_shift_that_a_refused_chain_reading_seems_to_explain_is_realigned(at: int) -> None:
-    # 花朵漸漸開 read out of phase (嶆滓朮扒}) also parses as UTF-8 read as Big5 with bytes lost:
-    # that reading beats the line by the whole-line margin, but the margin of its own span refuses
-    # it (no hard evidence), so it must not keep the realignment from being tried.
-    line = "春天到了，山坡上的花朵漸漸開放。"
-    damaged = _drop_byte(line, "big5", at)
-    repaired, [change] = repair_text(damaged)
-    assert repaired == line
-    assert change.rule == "repair.big5-frame-shift"
-
-
-@pytest.mark.parametrize(("line", "at"), [
-    ("作家用簡單的筆墨勾畫出一幅鄉村生活的圖景。", 8),  # 簡瑼熊屁奶警e出: 勾 is a suspect
-    ("設計師用鉛筆勾畫了新大樓的輪廓。", 10),  # 鉛坐警e了
-    ("這本小說勾勒了一個時代的面貌。", 7),  # 小誘襤リF一個
-    ("颱風過後，街道上到處都是倒下的樹木。", 0),  # 鉽溯L後: a suspect in a word (颱風)
-])
-def test_a_stray_trail_byte_counts_as_damage_the_realignment_removes(line: str, at: int) -> None:
-    # The realigned span holds a character that is common in mojibake (勾, 颱), and a repair must
-    # leave fewer signs of damage than the span had: the stray letter the realignment made part
-    # of a character was one, and a suspect that reads as a word with its neighbour is none.
-    repaired, [change] = repair_text(_drop_byte(line, "big5", at))
-    assert repaired == line
-    assert change.rule == "repair.big5-frame-shift"
-
-
 def _drop_byte(line: str, codec: str, at: int) -> str:
     """``line`` written in ``codec`` with byte ``at`` lost, read back by a lenient decoder."""
     data = line.encode(codec)
@@ -369,20 +342,24 @@ def test_a_rare_word_with_a_letter_is_not_traded_for_another(line: str) -> None:
     ("市政府決定在明年春天開始整修這條道路。", 8),  # 定 = A9 77: "w"
     ("政府應該加強對食品安全的監督管理。", 18),  # 安 = A6 77: "w"
     ("我們希望大家都能遵守交通規則。", 18),  # 守 = A6 75: "u"
-])
-def test_a_stray_letter_left_by_a_lost_big5_lead_byte(line: str, at: int) -> None:
-    repaired, [change] = repair_text(_drop_byte(line, "big5", at))
-    assert repaired == line
-    assert change.rule == "repair.big5-frame-shift"
-
-
-@pytest.mark.parametrize(("line", "at"), [
+    # a capital alone that the model never saw beside either neighbour
     ("他在這家公司工作了十幾年，一直很受重視。", 18),  # 十 = A4 51: "Q"
     ("我們每個人都應該遵守規則。", 8),  # 人 = A4 48: "H"
     ("這些點滴的努力終於有了回報。", 12),  # 力 = A4 4F: "O"
     ("建立生態補償機制需要各方合作。", 24),  # 合 = A6 58: "X"
+    # the realigned span holds a character common in mojibake (勾, 颱): a repair must leave fewer
+    # signs of damage than the span had; the stray letter was one, a suspect in a word is none
+    ("作家用簡單的筆墨勾畫出一幅鄉村生活的圖景。", 8),  # 簡瑼熊屁奶警e出
+    ("設計師用鉛筆勾畫了新大樓的輪廓。", 10),  # 鉛坐警e了
+    ("這本小說勾勒了一個時代的面貌。", 7),  # 小誘襤リF一個
+    ("颱風過後，街道上到處都是倒下的樹木。", 0),  # 鉽溯L後: 颱風 is a word
+    # 花朵漸漸開 read out of phase (嶆滓朮扒}) also parses as UTF-8 read as Big5 with bytes lost;
+    # that reading beats the line by the whole-line margin but its own span's margin refuses it,
+    # so it must not keep the realignment from being tried
+    ("春天到了，山坡上的花朵漸漸開放。", 17),
+    ("春天到了，山坡上的花朵漸漸開放。", 18),
 ])
-def test_a_stray_capital_the_model_never_saw_beside_its_neighbours(line: str, at: int) -> None:
+def test_a_stray_letter_left_by_a_lost_big5_lead_byte(line: str, at: int) -> None:
     repaired, [change] = repair_text(_drop_byte(line, "big5", at))
     assert repaired == line
     assert change.rule == "repair.big5-frame-shift"
@@ -400,6 +377,17 @@ def test_a_lost_byte_written_as_a_question_mark_between_chinese_characters(line:
     repaired, [change] = repair_text(damaged)
     assert repaired == line
     assert change.rule == "repair.big5-frame-shift"
+
+
+def test_only_a_question_mark_alone_among_mojibake_is_a_lost_byte() -> None:
+    # One "?" after a rare character out of place is where a stream got back in phase; several
+    # close together are what an encoder wrote for characters it lacked, inside mojibake that a
+    # chain explains (a realignment there garbled a line that the chain repaired).
+    damaged = _drop_byte("他們總是用金錢的價值來衡量一切。", "big5", 14).replace("\ufffd", "?")
+    question = damaged.index("?")
+    assert question in stray_trails(damaged)
+    crowded = damaged[:question - 3] + "?" + damaged[question - 2 :]
+    assert not any(crowded[i] == "?" for i in stray_trails(crowded))
 
 
 @pytest.mark.parametrize("line", [

@@ -162,7 +162,10 @@ LONE_LETTER = re.compile(r"[\u201c\u201d\u3000-\u303f\u3400-\u9fff][a-z`][\u201c
 # (秦为何会灭?汉家…): none of the 408 corpus lines with one passes; at STRAY_LOGP and without the
 # rarity test 11 were rewritten. A character a Big5 encoder could not write is "?" too (拉着 ->
 # 拉?), after ordinary characters: the rarity test keeps those lines (big5>gbk) from realignment.
+# It must also be the only "?" this close: an encoder writes one for every character it lacks, so
+# a run of mojibake of such text holds several (运?禜?痷??狶), a lost byte leaves one.
 RARE_LOGP = -12.0
+QUESTION_GAP = 8
 LOST_INSIDE = re.compile(r"(?<=[\u3400-\u9fff])\?(?=[\u3400-\u9fff])")
 
 
@@ -196,8 +199,9 @@ def stray_trails(line: str) -> list[int]:
             found.add(i)
     if "?" in line:
         chars = model()
-        found.update(m.start() for m in LOST_INSIDE.finditer(line)
-                     if chars.unigram_logp(line[m.start() - 1]) < RARE_LOGP and _out_of_place(line, m.start(), QUESTION_LOGP))
+        found.update(i for i in (m.start() for m in LOST_INSIDE.finditer(line))
+                     if "?" not in line[max(i - QUESTION_GAP, 0) : i] + line[i + 1 : i + 1 + QUESTION_GAP]
+                     and chars.unigram_logp(line[i - 1]) < RARE_LOGP and _out_of_place(line, i, QUESTION_LOGP))
     return sorted(found)
 
 
