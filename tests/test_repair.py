@@ -459,6 +459,26 @@ def test_clean_characters_before_a_gbk_tail_read_as_big5_stay(head: str, tail: s
     assert repair_text(damaged)[0] == head + tail
 
 
+@pytest.mark.parametrize(("line", "start", "end"), [
+    ("运动员们在训练场上挥汗如雨，为比赛做最后准备。", 2, 8),
+    ("这家工厂今年生产汽车三万辆，比去年增加五千辆，销量创历史新高。", 3, 9),
+    ("会议指出，各级政府要加强协调，确保各项政策落实到位。", 2, 8),
+    ("记者从市教育局获悉，今年全市将新建中小学二十所。", 2, 9),
+])
+def test_clean_characters_after_a_gbk_span_read_as_big5_stay(line: str, start: int, end: int) -> None:
+    # The bytes of the clean text after the span parse as GBK too (Big5-HKSCS reads back 备 and
+    # more), decoding to characters the model never saw: the run ends with the damage.
+    damaged = line[:start] + line[start:end].encode("gbk").decode("cp950", errors="replace") + line[end:]
+    assert repair_text(damaged)[0] == line
+
+
+def test_a_clean_tail_is_kept_even_where_the_span_cannot_be_repaired_exactly() -> None:
+    line = "运动员们在训练场上挥汗如雨，为比赛做最后准备。"
+    damaged = line[:5] + line[5:20].encode("gbk").decode("cp950", errors="replace").replace("\ufffd", "?") + line[20:]
+    repaired = repair_text(damaged)[0]
+    assert repaired.startswith("运动员们在训练场上挥汗如雨，为") and repaired.endswith("做最后准备。")
+
+
 def test_a_run_starting_with_ordinary_looking_characters_is_undone_whole() -> None:
     line = "北京市举行新闻发布会"
     garbled = apply_chain(line, parse_chain("utf-8>cp1252"))

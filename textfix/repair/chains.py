@@ -19,10 +19,13 @@ from typing import Callable, Iterator, NamedTuple
 
 from ..charmodel import BOUNDARY, CharModel, model
 from .bad_codecs import gbk_pairs
-from .tokens import BARRIER, FAMILIES, READ_ONLY_WITH, REPLACEMENT, UNK, Lost, rejected_positions, residue, to_bytes
+from .tokens import BARRIER, FAMILIES, READ_ONLY_WITH, REPLACEMENT, UNK, Lost, rejected_positions, render, residue, to_bytes
 
 MAX_LAYERS = 4
 LOOKAHEAD = 3
+# A run's clean tail is kept apart only after this many suspicious characters: with fewer, a
+# legacy-to-legacy reading cut short would "repair" a word inside clean text (苗期虫 -> 苗ぶ單).
+TAIL_MIN_SUSPECTS = 3
 # The writers a reader family may have misread: UTF-8 always; the other double-byte codec
 # (Big5 read as GBK and back); GBK or Big5 read as a Latin code page.
 WRITERS = {"gbk": ("utf-8", "big5"), "gb18030": ("utf-8", "big5"), "big5": ("utf-8", "gbk"), "latin": ("utf-8", "gbk", "big5")}
@@ -191,7 +194,8 @@ class LineTokens:
         return read
 
 
-def unwind_layer(line: LineTokens, family: str, writer: str, stop_at_clean: bool = False) -> tuple[list, bool] | None:
+def unwind_layer(line: LineTokens, family: str, writer: str, stop_at_clean: bool = False,
+                 clean_tail: bool = False) -> tuple[list, bool] | None:
     """Undo one layer (``writer`` read as ``family``) in every run that parses; None if no run does.
 
     A run starts at a non-ASCII token, extends while the bytes parse, and ends on the last token
@@ -201,7 +205,9 @@ def unwind_layer(line: LineTokens, family: str, writer: str, stop_at_clean: bool
     are taken as what is left of a lost character (``RECOVER``), as long as they stay a minority.
     With ``stop_at_clean`` a run also ends where such bytes would begin a character that does not
     look like damage (``中国`` read as GB18030 before ``方面``: 方 is text, not a lost character).
-    Returns the tokens and whether a run took such bytes (so that stopping there reads differently).
+    With ``clean_tail``, a run of one double-byte code page read as another keeps a clean tail as
+    it stands (`_clean_tail`). Returns the tokens and whether a run took such bytes (so that
+    stopping there reads differently).
     """
     tokens, suspicious, flags = line.tokens, line.suspicious, line.flags
     data, offsets, rejected, boundary, owner = line.read_back(family)
@@ -251,11 +257,17 @@ def unwind_layer(line: LineTokens, family: str, writer: str, stop_at_clean: bool
             end, count = best
             run = tokens[i:end]
             kept = skipped = 0
+            replaced, used = len(run), count
             if writer != "utf-8" and family != "latin":
                 kept, skipped = _clean_head(run, decoded[:count], ends, offsets[i : end + 1],
                                             tokens[i - 1] if i else BOUNDARY, suspicious)
-            new = run[:kept] + _drop_stray_ascii(decoded[skipped:count])
-            known = [t for t in run[kept:] if isinstance(t, str) and t >= "\x80" and t != REPLACEMENT]
+                if clean_tail:
+                    replaced, used = _clean_tail(run, decoded[:count], ends, offsets[i : end + 1],
+                                                 tokens[end] if end < len(tokens) else BOUNDARY, suspicious)
+                if replaced <= kept or used <= skipped:
+                    replaced, used = len(run), count
+            new = run[:kept] + _drop_stray_ascii(decoded[skipped:used]) + run[replaced:]
+            known = [t for t in run[kept:replaced] if isinstance(t, str) and t >= "\x80" and t != REPLACEMENT]
             readable = len(known) >= 2 and _any_known_wide(new)
             if not readable and known and family == "gbk":
                 # One known character is enough beside an unknown one when it makes a character
@@ -315,6 +327,39 @@ def _clean_head(run: list, decoded: list, ends: list[int], run_offsets: list[int
         if score > best_score:
             best, best_score = (k, m), score
     return best
+
+
+def _clean_tail(run: list, decoded: list, ends: list[int], run_offsets: list[int], after: object,
+                suspicious: Callable[[object], bool]) -> tuple[int, int]:
+    """How many tokens of a run to replace, and how many decoded tokens replace them: the run's
+    tail after its last suspicious token may be clean text whose bytes parse too (准备 after GBK
+    read as Big5: Big5-HKSCS has 备), decoding to junk. Of the splits after the damage that fall
+    on a decoded character's boundary and leave out decoded characters the model never saw, the
+    one the model reads best wins (the whole run when none does)."""
+    count = len(decoded)
+    damaged = [k for k, t in enumerate(run) if suspicious(t)]
+    if len(damaged) < TAIL_MIN_SUSPECTS or damaged[-1] == len(run) - 1:
+        return len(run), count
+    last = damaged[-1]
+    position = {end: n + 1 for n, end in enumerate(ends[:count])}
+    begin = sum(1 for end in ends[:count] if end <= run_offsets[last])
+    chars = model()
+    context = next((t for t in reversed(decoded[:begin]) if isinstance(t, str)), BOUNDARY)
+    following = after if isinstance(after, str) else BOUNDARY
+    best, best_score = (len(run), count), -math.inf
+    for k in range(last + 1, len(run) + 1):
+        m = count if k == len(run) else position.get(run_offsets[k])
+        if m is None or m < begin or (k < len(run) and not any(_unknown_wide(t, chars) for t in decoded[m:])):
+            continue
+        score = chars.score(render(decoded[begin:m] + run[k:]), context, following)
+        if score > best_score:
+            best, best_score = (k, m), score
+    return best
+
+
+def _unknown_wide(token: object, chars: CharModel) -> bool:
+    """A decoded character the model never saw (ASCII aside: a "?" decodes to itself)."""
+    return isinstance(token, str) and token >= "\x80" and not chars.knows(token)
 
 
 def _junk(token: object, chars: CharModel) -> bool:
@@ -387,7 +432,10 @@ def chain_candidates(tokens: list, suspicious: Callable[[object], bool]) -> Iter
             if family in READ_ONLY_WITH and READ_ONLY_WITH[family] not in current:
                 continue
             for writer in WRITERS[family]:
-                unwound = unwind_layer(line, family, writer)
+                # The outermost layer only: one code page read as another is one accident on a
+                # span of clean text; under further layers a tail kept apart let a deeper chain
+                # rewrite the rest of the line.
+                unwound = unwind_layer(line, family, writer, clean_tail=not chain)
                 if unwound is None:
                     continue
                 new, took_clean = unwound
