@@ -35,10 +35,10 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from benchmarks.quality import levenshtein  # noqa: E402
 from corpora.build_charmodel import HANT_SPLIT, HELD_OUT, clean_lines  # noqa: E402
-from corpora.garble import CHAINS, DAMAGE_KINDS, apply_chain, garble, garbled_word, parse_chain  # noqa: E402
+from corpora.garble import CHAINS, DAMAGE_KINDS, SPAN_KINDS, apply_chain, garble, garbled_word, parse_chain  # noqa: E402
 from textfix.repair import decode_bytes, repair_text  # noqa: E402
 
-TRADITIONAL_KINDS = {"utf-8>big5", "utf-8>cp950", "utf-8>big5hkscs", "big5>gbk", "big5-frame-shift"}
+TRADITIONAL_KINDS = {"utf-8>big5", "utf-8>cp950", "utf-8>big5hkscs", "big5>gbk", "big5-frame-shift", "big5>gbk-span"}
 # UTF-8 read by a double-byte codec that rejects most continuation bytes as trail bytes.
 LOSSY_READERS = {"utf-8>big5": "big5", "utf-8>cp950": "cp950", "utf-8>big5hkscs": "big5hkscs"}
 
@@ -145,11 +145,12 @@ def _strict(kind: str) -> Callable[[str, random.Random], str]:
 
 
 def damage_kinds() -> dict[str, Callable[[str, random.Random], str]]:
-    """Every kind of the garbler, plus ``lossless:<chain>`` (strict, skipped where bytes do not decode)
-    and ``garbled-word``."""
+    """Every kind of the garbler, plus ``lossless:<chain>`` (strict, skipped where bytes do not decode),
+    ``garbled-word`` and the span kinds."""
     kinds = {f"lossless:{name}": _strict(name) for name in CHAINS if not name.endswith("?")}
     kinds.update({name: lambda text, rng, name=name: garble(text, name, rng) for name in DAMAGE_KINDS})
     kinds["garbled-word"] = garbled_word
+    kinds.update(SPAN_KINDS)
     return kinds
 
 

@@ -22,8 +22,10 @@ Kinds:
 - ``partial-line``: a clean head and a tail garbled by a random chain.
 - ``footer``: the whole text through four lossy UTF-8 → GB18030 layers with one byte lost.
 
-``garbled_word`` (one to four characters of a clean line read as GB18030) is measured by the
-repair benchmark but is not in ``DAMAGE_KINDS``, so the dumps made before it stay reproducible.
+``garbled_word`` (one to four characters of a clean line read as GB18030) and ``SPAN_KINDS``
+(six to twenty characters inside a clean line garbled by one double-byte code page read as the
+other) are measured by the repair benchmark but are not in ``DAMAGE_KINDS``, so the dumps made
+before them stay reproducible.
 """
 
 from __future__ import annotations
@@ -167,6 +169,30 @@ def garbled_word(text: str, rng: random.Random) -> str:
     at = rng.choice(starts)
     word = text[at : at + n]
     return text[:at] + word.encode("utf-8").decode("gb18030", errors="replace") + text[at + n :]
+
+
+def _garbled_span(chain: str) -> Callable[[str, random.Random], str]:
+    layers = parse_chain(chain)
+
+    def damage(text: str, rng: random.Random) -> str:
+        if len(text) < 12:
+            raise UnicodeError("too short for a span inside")
+        length = rng.randint(6, min(20, len(text) - 4))
+        at = rng.randint(2, len(text) - length - 2)
+        span = text[at : at + length]
+        try:
+            garbled = apply_chain(span, layers)
+        except UnicodeError:
+            garbled = apply_chain(span, layers, errors="replace")
+        return text[:at] + garbled + text[at + length :]
+
+    damage.__doc__ = f"{chain}-span damage: six to twenty characters inside a clean line read as {chain}, clean text on both sides"
+    return damage
+
+
+SPAN_KINDS: dict[str, Callable[[str, random.Random], str]] = {
+    f"{chain}-span": _garbled_span(chain) for chain in ("gbk>big5", "big5>gbk")
+}
 
 
 _PARTIAL_CHAINS = ("utf-8>gb18030", "utf-8>gbk", "utf-8>gb18030x2", "utf-8>big5", "utf-8>cp1252", "gbk>big5")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import random
 import re
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from corpora.garble import SPAN_KINDS  # noqa: E402
 from corpora.generate import Mix, PageMaker, damage_kinds, generate, load_source, truth_path  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "fixtures" / "generate" / "news.txt"
@@ -127,3 +129,14 @@ def test_size_limit_stops_at_the_first_page_past_it(tmp_path: Path) -> None:
     summary = generate(dump, _maker(), size=20_000, pages=None)
     sizes = [len(page["text"].encode("utf-8")) for page in _read_dump(dump)]
     assert sum(sizes) == summary.bytes >= 20_000 > sum(sizes[:-1])
+
+
+@pytest.mark.parametrize(("kind", "line"), [
+    ("gbk>big5-span", "记者从市教育局获悉，今年全市将新建中小学二十所，新增学位三万个。"),
+    ("big5>gbk-span", "記者從市教育局獲悉，今年全市將新建中小學二十所，新增學位三萬個。"),
+])
+def test_a_span_kind_garbles_the_middle_of_a_line_only(kind: str, line: str) -> None:
+    for seed in range(20):
+        damaged = SPAN_KINDS[kind](line, random.Random(seed))
+        assert damaged != line
+        assert damaged[:2] == line[:2] and damaged[-2:] == line[-2:]
