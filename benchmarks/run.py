@@ -235,7 +235,8 @@ def _tree_memory(pid: int) -> tuple[int, int]:
     which starts afresh at exec: the wait4 rusage of a child also counts the parent's image it
     was forked from, and the benchmark process is large)."""
     pids = _tree(pid)
-    return sum(_proc_kb(p, "smaps_rollup", "Pss:") for p in pids), max((_proc_kb(p, "status", "VmHWM:") for p in pids), default=0)
+    pss = sum(_proc_kb(p, "smaps_rollup", "Pss:") for p in pids)
+    return pss, max((_proc_kb(p, "status", "VmHWM:") for p in pids), default=0)
 
 
 @dataclass

@@ -264,8 +264,8 @@ def unwind_layer(line: LineTokens, family: str, writer: str, stop_at_clean: bool
                 if clean_tail:
                     replaced, used = _clean_tail(run, decoded[:count], ends, offsets[i : end + 1],
                                                  tokens[end] if end < len(tokens) else BOUNDARY, suspicious)
-                if replaced <= kept or used <= skipped:
-                    replaced, used = len(run), count
+                    if replaced <= kept or used <= skipped:  # the tail kept would overlap the head kept
+                        replaced, used = len(run), count
             new = run[:kept] + _drop_stray_ascii(decoded[skipped:used]) + run[replaced:]
             known = [t for t in run[kept:replaced] if isinstance(t, str) and t >= "\x80" and t != REPLACEMENT]
             readable = len(known) >= 2 and _any_known_wide(new)

@@ -180,6 +180,8 @@ LONE_CAPITAL = re.compile(r"[\u3400-\u9fff][A-Z][\u3000-\u303f\u3400-\u9fff\uff0
 
 
 def _unheard_capital(line: str, i: int) -> bool:
+    """Whether ``line[i]`` is a ``LONE_CAPITAL`` beside neither of whose neighbours the model saw it,
+    in a line Big5 can have written."""
     if not (i and LONE_CAPITAL.match(line, i - 1)):
         return False
     chars = model()
@@ -190,19 +192,29 @@ def _unheard_capital(line: str, i: int) -> bool:
 def stray_trails(line: str) -> list[int]:
     """Positions of the lone trail bytes that look like damage: a ``STRAY_SYMBOL``, or a
     ``STRAY_TRAIL`` beside a suspect character, after characters the model finds out of place
-    (``STRAY_LOGP``), that is a ``LONE_LETTER`` or a ``LONE_CAPITAL`` the model never saw there; and of a ``LOST_INSIDE`` after a rare character
-    out of place (where the decoder got back in phase, as after a stray trail byte)."""
-    found = set(_stray_symbols(line))
+    (``STRAY_LOGP``), that is a ``LONE_LETTER`` or a ``LONE_CAPITAL`` the model never saw there;
+    and of a lost byte written as ``?`` where the decoder got back in phase (`_lost_inside`)."""
+    found = set(_stray_symbols(line)) | set(_lost_inside(line))
     for i in _lone_trails(line):
         if (_beside_suspect(line, i) or _out_of_place(line, i) or (i and LONE_LETTER.match(line, i - 1))
                 or _unheard_capital(line, i)):
             found.add(i)
-    if "?" in line:
-        chars = model()
-        found.update(i for i in (m.start() for m in LOST_INSIDE.finditer(line))
-                     if "?" not in line[max(i - QUESTION_GAP, 0) : i] + line[i + 1 : i + 1 + QUESTION_GAP]
-                     and chars.unigram_logp(line[i - 1]) < RARE_LOGP and _out_of_place(line, i, QUESTION_LOGP))
     return sorted(found)
+
+
+def _lost_inside(line: str) -> list[int]:
+    """Positions of a ``LOST_INSIDE`` "?" alone (no other within ``QUESTION_GAP``) after a rare
+    character (``RARE_LOGP``) the model finds out of place (``QUESTION_LOGP``)."""
+    if "?" not in line:
+        return []
+    chars = model()
+    found = []
+    for match in LOST_INSIDE.finditer(line):
+        i = match.start()
+        alone = "?" not in line[max(i - QUESTION_GAP, 0) : i] and "?" not in line[i + 1 : i + 1 + QUESTION_GAP]
+        if alone and chars.unigram_logp(line[i - 1]) < RARE_LOGP and _out_of_place(line, i, QUESTION_LOGP):
+            found.append(i)
+    return found
 
 
 _PARTNER = {"[": "]", "]": "[", "{": "}", "}": "{", "|": "|", "@": "@", "`": "'"}
