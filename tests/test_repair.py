@@ -363,6 +363,22 @@ def test_a_stray_letter_left_by_a_lost_big5_lead_byte(line: str, at: int) -> Non
     assert change.rule == "repair.big5-frame-shift"
 
 
+@pytest.mark.parametrize("line", [
+    "這件衣服的顏色實在太多。",  # 多。 = A6 68 A1 43 -> 式C
+    "這條河裡的魚比以前少了很多，",  # 多， -> 式A
+    "今年夏天的雨水比往年多了很多，",
+])
+def test_a_lost_trail_byte_before_a_big5_mark_leaves_its_trail_byte_as_a_letter(line: str) -> None:
+    # The character before the mark loses its trail byte: its lead pairs with the mark's lead
+    # (A1) and the mark's trail byte is left as an ASCII letter at the end of the line.
+    at = len(line[:-1].encode("big5")) - 1
+    damaged = _drop_byte(line, "big5", at)
+    assert damaged[-1].isascii() and damaged[-1].isalpha()
+    repaired, [change] = repair_text(damaged)
+    assert repaired == line
+    assert change.rule == "repair.big5-frame-shift"
+
+
 @pytest.mark.parametrize(("line", "at"), [
     ("他們總是用金錢的價值來衡量一切。", 14),  # 價值來 -> 獄靋? (the pair D3 xx of 來 rejected)
     ("這件古董的價值來自它悠久的歷史。", 8),
@@ -403,6 +419,11 @@ def test_only_a_question_mark_alone_among_mojibake_is_a_lost_byte() -> None:
     # capitals the model never saw beside these neighbours, in lines Big5 can have written
     "他手上持有的華B股今年漲了不少。",
     "這款C級轎車從A級到C級都有。",
+    # capitals after characters whose Big5 trail byte is a mark's lead byte (部 = B3 A1, 式 = A6 A1)
+    "滬深兩市全部A股今日全線上漲。",
+    "這個公式A適用於所有的情況。",
+    "採用模式B運行的系統更加穩定。",
+    "第五屆A級聯賽明天開幕。",
 ])
 def test_lone_letters_and_folded_question_marks_in_clean_text_are_kept(line: str) -> None:
     assert repair_text(line) == (line, [])

@@ -8,10 +8,11 @@ mojibake than in clean text (``鍙``, ``涓``, ``锟``, ``Ã`` …). A page with
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from ..charmodel import BOUNDARY, model
-from .tokens import Lost, read_by
+from .tokens import Lost, read_by, reader_bytes
 
 # Unknown data: U+FFFD and the private use area (lost GB18030 bytes land there).
 _UNKNOWN = "\ufffd\ue000-\uf8ff"
@@ -189,6 +190,26 @@ def _unheard_capital(line: str, i: int) -> bool:
             and read_by(line, "big5"))
 
 
+# The Big5 lead byte of the full-width punctuation marks (，、。；：？！「」（）). A character that
+# lost its trail byte pairs its lead with a mark's lead, and the mark's trail byte is left alone as
+# ASCII: 池， -> 式A, 的。 -> 滿C, 身， -> 芋A. Clean text seldom has a letter after one of the
+# characters whose trail byte is this one (1 in 157 trail values), and never as a mark.
+BIG5_MARK_LEAD = 0xA1
+
+
+def _split_mark(line: str, i: int) -> bool:
+    """Whether ``line[i]`` is the trail byte of a Big5 punctuation mark whose lead byte was read as
+    the trail byte of the character before it."""
+    before = reader_bytes(line[i - 1], "big5") if i else None
+    if before is None or len(before) != 2 or before[1] != BIG5_MARK_LEAD:
+        return False
+    try:
+        mark = bytes((BIG5_MARK_LEAD, ord(line[i]))).decode("cp950")
+    except UnicodeDecodeError:
+        return False
+    return unicodedata.category(mark).startswith("P")
+
+
 def stray_trails(line: str) -> list[int]:
     """Positions of the lone trail bytes that look like damage: a ``STRAY_SYMBOL``, or a
     ``STRAY_TRAIL`` beside a suspect character, after characters the model finds out of place
@@ -197,7 +218,7 @@ def stray_trails(line: str) -> list[int]:
     found = set(_stray_symbols(line)) | set(_lost_inside(line))
     for i in _lone_trails(line):
         if (_beside_suspect(line, i) or _out_of_place(line, i) or (i and LONE_LETTER.match(line, i - 1))
-                or _unheard_capital(line, i)):
+                or _unheard_capital(line, i) or _split_mark(line, i)):
             found.add(i)
     return sorted(found)
 
