@@ -128,6 +128,9 @@ def test_fields_parser_reads_datelines_and_rejects_prose():
     assert parse_fields("\ufffd者：张三 编\ufffd：李四", grammar) == {"author": "张三", "editor": "李四"}
     assert parse_fields("发\ufffd时间：2018-05-05 18:27 来源：新华社", grammar) == {
         "published": "2018-05-05 18:27", "source": "新华社"}
+    # ...and a date or time that lost its separator: the numbers stay apart
+    assert parse_fields("来源：央视新闻 | 2020年01\ufffd31日 10\ufffd26", grammar) == {
+        "source": "央视新闻", "published": "2020年01-31日 10:26"}
     assert parse_fields("今天天气很好", grammar) is None
     assert parse_fields("中国人民", grammar) is None
     assert parse_fields("他来\ufffd北京", grammar) is None
@@ -138,3 +141,32 @@ def test_unrepairable_garbage_at_the_end_is_chrome():
     text, changes = remove_chrome(page)
     assert text == f"{BODY_1}\n{BODY_2}"
     assert rules_of(changes) == ["chrome.garbage"]
+
+
+def test_lines_the_repair_left_with_lost_characters_above_and_below_the_body():
+    page = "\n".join([
+        "香\ufffd财\ufffd\ufffd此\ufffd",  # a breadcrumb garbled beyond its rule
+        "这座城市的春天来了吗？",  # a title that ends like a question
+        "来\ufffd：新闻联播 | 2025年09\ufffd18日 13:38",
+        BODY_1,
+        BODY_2,
+        "[网上传播视听节目许可证\ufffd0106168)] [京ICP证040655\ufffd]",
+        "【打\ufffd】【关闭】",
+    ])
+    document = clean(page)
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert document.title == "这座城市的春天来了吗？"
+    assert document.meta["published"] == "2025-09-18T13:38"
+    assert {"chrome.licence", "chrome.print-widget", "chrome.garbled-top"} <= {c.rule for c in document.removed}
+
+
+def test_a_lost_character_is_no_lost_separator_and_body_text_stays():
+    # A U+FFFD may stand for a character of a rule's keyword, not for the ">" of a breadcrumb;
+    # a paragraph about the licences themselves is no licence line.
+    page = "\n".join([
+        "\ufffd但\ufffd害者始终低头不断抽\ufffd\ufffd",
+        BODY_1,
+        "中国前不久出台的电信条例对从事增值电信业务经营者的出资比例没有作出特殊的规定。",
+    ])
+    text, changes = remove_chrome(page)
+    assert text == page and changes == []

@@ -25,8 +25,11 @@ TITLE_MAX_LENGTH = 64
 FIELDS_MAX_LENGTH = 120  # a metadata line is never longer
 MIDDLE_FIELDS_MAX_LENGTH = 40  # inside the body only short lines can be bylines or captions
 GARBAGE_THRESHOLD = 0.5
+# Short lines above a field line that no rule recognises are chrome, at most this many.
+ABOVE_FIELDS_MAX = 2
 MAX_PASSES = 4
 _SENTENCE_END = "。！？!?；;…"
+_PARAGRAPH_END = "。；;，,…"
 _BRACKETS = {"）": "（", ")": "(", "】": "【", "]": "["}
 
 
@@ -37,9 +40,10 @@ def parse_fields(line: str, grammar: FieldGrammar, strict: bool = False) -> dict
     a line of widget words only. ``strict`` (inside a body) asks for a label at the very start.
     """
     # U+FFFD is what the repair step leaves for a lost byte; in a label it stands for a lost
-    # character (来�: 新华网), and elsewhere in a dateline it sits between the parts of the date
+    # character (来�: 新华网), between the numbers of a date or time for its separator
+    # (09�18日, 13�38), and elsewhere in a dateline it sits between the parts of the date
     # (2019年�06月�19日�), which read as a date without it.
-    line = grammar.restore_labels(line).replace("\ufffd", "")
+    line = grammar.restore_separators(grammar.restore_labels(line)).replace("\ufffd", "")
     if not (grammar.strict_start if strict else grammar.start).match(line):
         return None
     text = unicodedata.normalize("NFKC", line)
@@ -90,8 +94,6 @@ def _only_widgets(text: str, grammar: FieldGrammar) -> bool:
 
 def _line_rule(line: str, rules: RuleBook, places: tuple[str, ...]) -> LineRule | None:
     found = rules.keywords.findall(line)
-    if not found:
-        return None
     candidates = {id(rule) for keyword in found for rule in rules.rules_for[keyword]}
     for rule in rules.lines:
         if (
@@ -101,7 +103,32 @@ def _line_rule(line: str, rules: RuleBook, places: tuple[str, ...]) -> LineRule 
             and rule.pattern.search(line)
         ):
             return rule
-    return None
+    return _damaged_line_rule(line, rules, places) if "\ufffd" in line else None
+
+
+# In the blocks above and below the body, a line the repair step left with lost characters
+# (U+FFFD) is chrome if a rule matches it with them standing for its characters (许可证�0106168,
+# 【打�】): at most one in this many characters of the match, and the line must hold one of the
+# rule's keywords, whole or with one character lost (a U+FFFD is no lost ">").
+CHARS_PER_LOST = 4
+
+
+def _damaged_line_rule(line: str, rules: RuleBook, places: tuple[str, ...]) -> LineRule | None:
+    if "anywhere" in places and len(places) == 1:
+        return None  # inside the body a lost character is no reason to take a line out
+    found = rules.keywords.findall(line) + rules.lost_keywords.findall(line)
+    candidates = {id(rule) for keyword in found for rule in rules.rules_for[keyword]}
+    best, best_kept = None, 0
+    for rule in rules.lines:
+        if id(rule) in candidates and rule.where in places and len(line) <= rule.max_length:
+            match = rule.tolerant.search(line)
+            if match is None:
+                continue
+            lost, length = match.fuzzy_counts[0], match.end() - match.start()
+            # the rule most of whose characters the line still has (a © lost to U+FFFD is no licence)
+            if lost * CHARS_PER_LOST <= length and length - lost > best_kept:
+                best, best_kept = rule, length - lost
+    return best
 
 
 def _facts_rule(facts: dict[str, str]) -> str:
@@ -142,7 +169,7 @@ class _Page:
         rule = _line_rule(line, self.rules, places)
         if rule is None:
             return False
-        match = rule.pattern.search(line)
+        match = rule.pattern.search(line) or rule.tolerant.search(line)
         facts = {k: v for k, v in match.groupdict().items() if v} if match else {}
         self.remove(number, rule.name, facts)
         if rule.drops_following:
@@ -168,8 +195,39 @@ class _Page:
                 self.remove(number, "title", {"title": self.lines[number]})
                 number += 1
                 continue
+            above = self._above_fields(number, limit)
+            if above:
+                self._remove_above_fields(number, above)
+                number += above
+                continue
             break
         return number
+
+    def _above_fields(self, number: int, limit: int) -> int:
+        """How many short lines from ``number`` on, none ending like a paragraph, stand right above
+        a dateline or a widget bar: a title that ends like a question (雄孔雀时代来临？), a
+        breadcrumb or byline the repair step could not get back. 0 if none do."""
+        for count in range(1, ABOVE_FIELDS_MAX + 1):
+            following = number + count
+            above = self.lines[following - 1]
+            if following >= limit or not above or len(above) > TITLE_MAX_LENGTH or above[-1] in _PARAGRAPH_END:
+                return 0
+            facts = parse_fields(self.lines[following], self.rules.fields)
+            if facts is not None and (not facts or "published" in facts):
+                return count
+        return 0
+
+    def _remove_above_fields(self, number: int, count: int) -> None:
+        """Remove ``count`` lines from ``number``: the longest that reads as text is the title
+        (unless the page has one), the others are chrome that was garbled."""
+        lines = range(number, number + count)
+        readable = [i for i in lines if "\ufffd" not in self.lines[i] and garbage_score(self.lines[i]) < GARBAGE_THRESHOLD]
+        title = max(readable, key=lambda i: len(self.lines[i]), default=None) if "title" not in self._facts() else None
+        for i in lines:
+            if i == title:
+                self.remove(i, "title", {"title": self.lines[i]})
+            else:
+                self.remove(i, "garbled-top")
 
     def _is_title(self, number: int) -> bool:
         line = self.lines[number]

@@ -26,6 +26,11 @@ _TRADITIONAL_CONFIGS = ("s2t", "s2tw", "s2hk")
 
 _DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
 _TIME = r"(?:[上下]午\s*)?\d{1,2}\s*[:时]\s*\d{2}(?:\s*[:分]\s*\d{2}\s*秒?)?"
+# U+FFFD where a date or a time lost its separator (2025年09�18日, 13�38): the repair step leaves
+# one for a lost character, and taken out it would join two numbers into one.
+_LOST_DATE_SEPARATOR = regex.compile(
+    r"(?<=(?<!\d)\d{4}\s*[-/.年]\s*\d{1,2})\ufffd(?=\s*\d)|(?<=(?<!\d)\d{4})\ufffd(?=\s*\d{1,2}\s*[-/.月])")
+_LOST_TIME_SEPARATOR = regex.compile(r"(?<=(?<!\d)\d{1,2})\ufffd(?=\d{2}(?!\d))")
 
 
 def with_traditional(text: str) -> list[str]:
@@ -51,6 +56,9 @@ class LineRule:
     where: str
     max_length: int
     pattern: regex.Pattern[str]
+    # The same pattern where a U+FFFD of the line (a character the repair step could not get
+    # back) may stand for any one of its characters, a few at most.
+    tolerant: regex.Pattern[str]
     drops_following: bool = False
     examples: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()  # every spelling, Simplified and Traditional
@@ -84,6 +92,13 @@ class FieldGrammar:
             return line
         return self.lost_label.sub(lambda m: self.lost_labels[m.group()], line)
 
+    @staticmethod
+    def restore_separators(line: str) -> str:
+        """``line`` with every date or time separator lost to U+FFFD written as ``-`` or ``:``."""
+        if "\ufffd" not in line:
+            return line
+        return _LOST_TIME_SEPARATOR.sub(":", _LOST_DATE_SEPARATOR.sub("-", line))
+
 
 @dataclass(frozen=True, eq=False)
 class RuleBook:
@@ -99,6 +114,9 @@ class RuleBook:
     fields: FieldGrammar
     keywords: re.Pattern[str]
     rules_for: dict[str, tuple[LineRule, ...]]
+    # The keywords of two characters or more with one lost to U+FFFD (打�, 许�证): the rules a
+    # line the repair step left with lost characters may still meet (``rules_for`` has them too).
+    lost_keywords: re.Pattern[str]
 
     @lru_cache(maxsize=8)
     def keyword_pattern(self, where: str, longer_than: int) -> re.Pattern[str]:
@@ -107,8 +125,14 @@ class RuleBook:
         return re.compile("|".join(re.escape(k) for k in sorted({k for r in rules for k in r.keywords}, key=len, reverse=True)))
 
 
-def _compile_pattern(pattern: str) -> regex.Pattern[str]:
-    return regex.compile("|".join(f"(?:{p})" for p in with_traditional(pattern)), regex.V1)
+# How many characters of a rule a line's U+FFFD may stand for.
+MAX_LOST_IN_RULE = 3
+
+
+def _compile_pattern(pattern: str, lost: int = 0) -> regex.Pattern[str]:
+    """``pattern`` in every spelling; with ``lost``, up to that many characters of it may be U+FFFD."""
+    spellings = "|".join(f"(?:{p})" for p in with_traditional(pattern))
+    return regex.compile(f"(?:{spellings}){{s<={lost}:[\ufffd]}}" if lost else spellings, regex.V1)
 
 
 def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
@@ -172,6 +196,7 @@ def load_rules(text: str) -> RuleBook:
             where=rule.get("where", "anywhere"),
             max_length=int(rule.get("max_length", 200)),
             pattern=_compile_pattern(rule["pattern"]),
+            tolerant=_compile_pattern(rule["pattern"], MAX_LOST_IN_RULE),
             drops_following=bool(rule.get("drops_following", False)),
             examples=tuple(rule.get("examples", ())),
             keywords=tuple(sorted({s for k in rule["keywords"] for s in with_traditional(k)})),
@@ -184,9 +209,17 @@ def load_rules(text: str) -> RuleBook:
     }
     spellings = sorted({k for rule in lines for k in rule.keywords}, key=len, reverse=True)
     rules_for = {k: tuple(rule for rule in lines if k in rule.keywords) for k in spellings}
+    lost: dict[str, list[LineRule]] = {}
+    for k in spellings:
+        for i in range(len(k) if len(k) > 1 else 0):
+            variant = lost.setdefault(k[:i] + "\ufffd" + k[i + 1 :], [])
+            variant.extend(rule for rule in rules_for[k] if rule not in variant)
     # Python's re runs a plain alternation of literals far faster than the rules themselves.
     keywords = re.compile("|".join(re.escape(k) for k in spellings))
-    return RuleBook(lines, affixes["head"], affixes["tail"], _field_grammar(spec["fields"]), keywords, rules_for)
+    lost_keywords = re.compile("|".join(re.escape(k) for k in sorted(lost, key=len, reverse=True)))
+    rules_for.update((k, tuple(rules)) for k, rules in lost.items())
+    return RuleBook(lines, affixes["head"], affixes["tail"], _field_grammar(spec["fields"]), keywords, rules_for,
+                    lost_keywords)
 
 
 @lru_cache(maxsize=1)
