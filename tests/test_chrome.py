@@ -170,3 +170,19 @@ def test_a_lost_character_is_no_lost_separator_and_body_text_stays():
     ])
     text, changes = remove_chrome(page)
     assert text == page and changes == []
+
+
+def test_editor_line_above_a_related_news_list():
+    # The list's last headline ends the page: the bottom block is found only once the list is out.
+    page = "\n".join([
+        BODY_1,
+        BODY_2,
+        "【纠错】 【责任编辑：刘梅】",
+        "相关新闻",
+        "千禧年的感性中国",
+        "法国电力公司积极拓展在华业务",
+        "Copyright © 2000-2024 XINHUANET.com All Rights Reserved.",
+    ])
+    document = clean(page)
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert document.meta["editor"] == "刘梅"

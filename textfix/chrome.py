@@ -333,6 +333,9 @@ def _remove_once(text: str, rules: RuleBook) -> tuple[str, list[Change], bool]:
     for number in page.middle_candidates(first_body, end_body):
         if number not in page.removed:
             page.classify(number, ("anywhere",), in_body=True)
+    # A list the middle pass took out (related news after their heading) may have hidden the
+    # end of the bottom block: the editor line above the heading.
+    end_body = page.scan_bottom(first_body)
     body_lines = [i for i in range(first_body, end_body) if i not in page.removed]
     while body_lines and page.strip_head(body_lines[0]):
         pass
