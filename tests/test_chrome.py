@@ -186,3 +186,19 @@ def test_editor_line_above_a_related_news_list():
     document = clean(page)
     assert document.text == f"{BODY_1}\n{BODY_2}"
     assert document.meta["editor"] == "刘梅"
+
+
+def test_short_lines_above_a_byline_are_chrome_but_not_above_a_photo_credit():
+    page = "\n".join([
+        "中国歌迷翘首盼望演唱会",
+        "来\ufffd多环球时报",  # a source line garbled beyond its label
+        "作者：卢超文 苏春海",
+        "2017-09-12 20:58:41",
+        BODY_1,
+    ])
+    document = clean(page)
+    assert document.text == BODY_1
+    assert document.title == "中国歌迷翘首盼望演唱会"
+    # a photo credit names a source too, but short first paragraphs above it are body
+    page = "\n".join(["对台湾人来说，他的故事让你想到什么？", "新世纪台海战略新发展", "图片来源：视觉中国", BODY_1])
+    assert remove_chrome(page)[0] == "\n".join(["对台湾人来说，他的故事让你想到什么？", "新世纪台海战略新发展", BODY_1])

@@ -205,15 +205,16 @@ class _Page:
 
     def _above_fields(self, number: int, limit: int) -> int:
         """How many short lines from ``number`` on, none ending like a paragraph, stand right above
-        a dateline or a widget bar: a title that ends like a question (雄孔雀时代来临？), a
-        breadcrumb or byline the repair step could not get back. 0 if none do."""
+        a dateline, a byline or a widget bar (not a source line: photo credits are those too): a
+        title that ends like a question (雄孔雀时代来临？), a breadcrumb or byline the repair step
+        could not get back. 0 if none do."""
         for count in range(1, ABOVE_FIELDS_MAX + 1):
             following = number + count
             above = self.lines[following - 1]
             if following >= limit or not above or len(above) > TITLE_MAX_LENGTH or above[-1] in _PARAGRAPH_END:
                 return 0
             facts = parse_fields(self.lines[following], self.rules.fields)
-            if facts is not None and (not facts or "published" in facts):
+            if facts is not None and (not facts or facts.keys() & {"published", "author"}):
                 return count
         return 0
 
