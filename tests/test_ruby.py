@@ -42,3 +42,23 @@ def test_wrong_reading_is_kept():
 def test_traditional_character_missing_from_the_dictionary_uses_its_simplified_form():
     assert readings_of("濟")
     assert "jì" in readings_of("濟")
+
+
+def test_a_character_lost_before_its_reading_is_the_likeliest_with_that_reading():
+    # mojibake undone with a lost character leaves U+FFFD before the reading, which still says
+    # what the character sounded like; the line's script picks the spelling
+    text, [change] = strip_ruby("他们说，事情并不像外面传的那\ufffd（yàng）简单。")
+    assert text == "他们说，事情并不像外面传的那样简单。"
+    assert change.rule == "ruby.lost-character"
+    assert strip_ruby("事情並不像外面傳的那\ufffd(yàng)簡單。")[0] == "事情並不像外面傳的那樣簡單。"
+    # a letter of the reading lost too: any reading that fits, the context decides
+    assert strip_ruby("我們的目標一定能夠\ufffd（sh\ufffd）現。")[0] == "我們的目標一定能夠實現。"
+
+
+def test_a_reading_that_lost_a_letter_still_reads_its_character():
+    assert strip_ruby("加強對水庫的監測(c\ufffd)和巡查")[0] == "加強對水庫的監測和巡查"
+    assert strip_ruby("加強對水庫的監測(x\ufffd)和巡查")[0] == "加強對水庫的監測(x\ufffd)和巡查"  # 測 is cè
+
+
+def test_a_lost_character_before_a_list_letter_stays_lost():
+    assert strip_ruby("根据第一款\ufffd(a)项的规定") == ("根据第一款\ufffd(a)项的规定", [])

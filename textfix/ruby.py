@@ -5,26 +5,38 @@ parentheses. An annotation is removed only when the letters are a real reading o
 before it (any of its readings, written with tone marks, tone numbers or as a neutral tone), so
 ``(山東段)``, ``(記者 林江麗)`` and ``北京(Beijing)`` stay. Readings come from pypinyin's
 character dictionary; a Traditional character missing there is looked up by its Simplified form.
+
+Where mojibake the repair step undid had lost the annotated character (``那�(yàng)``), the reading
+still says what it sounded like: the character is the one with that reading in the line's script
+that the character model finds likeliest between its neighbours (``那样``).
 """
 
 from __future__ import annotations
 
 import importlib.util
+import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
+from typing import Iterable
 
 import regex
 
+from .charmodel import BOUNDARY, model
 from .types import Change
 
 STEP = "ruby"
 RULE = "ruby.pinyin"
 
+RULE_LOST = "ruby.lost-character"
+
 # A Han character, then 1-8 Latin letters (with combining tone marks) and an optional tone
-# number, in ASCII or full-width parentheses.
-_ANNOTATION = regex.compile(r"(\p{Han})[(（]([\p{Latin}\p{Mn}]{1,8}[0-5]?)[)）]")
+# number, in ASCII or full-width parentheses. Either may have been lost to U+FFFD by the
+# mojibake the repair step undid: a lost character before its reading, a lost letter (the
+# two-byte ``à`` of ``yàng``) inside it.
+_ANNOTATION = regex.compile(r"([\p{Han}\ufffd])[(（]((?=[^)）]*\p{Latin})[\p{Latin}\p{Mn}\ufffd]{1,8}[0-5]?)[)）]")
+LOST = "\ufffd"
 _TONE_MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
 
 
@@ -73,6 +85,46 @@ def readings_of(char: str) -> frozenset[str]:
     return frozenset(spellings)
 
 
+def _matches(letters: str, spellings: Iterable[str]) -> list[str]:
+    """The ``spellings`` that ``letters`` may be, each U+FFFD in it standing for one letter."""
+    if LOST not in letters:
+        return [letters] if letters in spellings else []
+    pattern = re.compile("".join("." if c == LOST else re.escape(c) for c in letters))
+    return [spelling for spelling in spellings if pattern.fullmatch(spelling)]
+
+
+@lru_cache(maxsize=1)
+def _characters_by_reading() -> dict[str, tuple[str, ...]]:
+    """Every reading (tone-marked, as pypinyin writes it) and the characters the character model
+    knows that have it, most frequent first."""
+    chars = model()
+    by_reading: dict[str, list[str]] = {}
+    for code, entry in _pinyin_dict().items():
+        char = chr(code)
+        if chars.knows(char):
+            for reading in entry.split(","):
+                by_reading.setdefault(reading, []).append(char)
+    return {reading: tuple(sorted(found, key=chars.unigram_logp, reverse=True)) for reading, found in by_reading.items()}
+
+
+def lost_character(letters: str, line: str, start: int, end: int) -> str | None:
+    """The character a reading annotates when the character itself was lost (``line[start:end]``
+    is the lost character and its reading): of those with that reading (any, where letters of it
+    were lost too) and in the line's script, the likeliest between its neighbours; None when the
+    letters are no reading of two letters or more (``(a)`` may be a list's)."""
+    if len(letters) < 2:
+        return None
+    by_reading = _characters_by_reading()
+    candidates = {c for reading in _matches(unicodedata.normalize("NFC", letters), by_reading) for c in by_reading[reading]}
+    chars = model()
+    candidates -= chars.other_script(line)
+    if not candidates:
+        return None
+    before = line[start - 1] if start else BOUNDARY
+    after = line[end] if end < len(line) else BOUNDARY
+    return max(sorted(candidates), key=lambda c: chars.logp(before, c) + chars.logp(c, after))
+
+
 def strip_ruby(text: str) -> tuple[str, list[Change]]:
     """Remove parenthesised pinyin that reads the character before it; explain each removal."""
     if "(" not in text and "（" not in text:
@@ -83,9 +135,16 @@ def strip_ruby(text: str) -> tuple[str, list[Change]]:
         if "(" not in line and "（" not in line:
             continue
 
-        def drop_reading(match: regex.Match[str], number: int = number) -> str:
+        def drop_reading(match: regex.Match[str], number: int = number, line: str = line) -> str:
             char, letters = match.group(1), match.group(2)
-            if letters not in readings_of(char):
+            if char == LOST:
+                restored = lost_character(letters, line, match.start(), match.end())
+                if restored is None:
+                    return match.group(0)
+                changes.append(Change(STEP, RULE_LOST, match.group(0), restored, number,
+                                      {"column": match.start(), "reading": letters}))
+                return restored
+            if not _matches(letters, readings_of(char)):
                 return match.group(0)
             changes.append(Change(STEP, RULE, match.group(0), char, number, {"column": match.start()}))
             return char
