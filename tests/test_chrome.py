@@ -202,3 +202,22 @@ def test_short_lines_above_a_byline_are_chrome_but_not_above_a_photo_credit():
     # a photo credit names a source too, but short first paragraphs above it are body
     page = "\n".join(["对台湾人来说，他的故事让你想到什么？", "新世纪台海战略新发展", "图片来源：视觉中国", BODY_1])
     assert remove_chrome(page)[0] == "\n".join(["对台湾人来说，他的故事让你想到什么？", "新世纪台海战略新发展", BODY_1])
+
+
+def test_garbled_lines_of_the_bottom_block_do_not_end_it():
+    page = "\n".join([
+        BODY_1,
+        BODY_2,
+        "【纠错】 【责任编辑：龙晨】",
+        "澎湃新闻报料：021-962866",
+        "澎\ufffd新闻，未经\ufffd\ufffd不得转轨",  # a disclaimer the repair step could not get back
+        "相\ufffd新闻",  # a related-news heading that lost a character, and its list
+        "今年前十个月四川新批外资项目二百个",
+        "香港证监会明年重点制订新证券法",
+    ])
+    document = clean(page)
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert document.meta["editor"] == "龙晨"
+    # a damaged last paragraph with no chrome above it is body
+    page = "\n".join([BODY_1, "会议指出，要坚持市场为主、政府\ufffd\ufffd，鼓励先进。"])
+    assert remove_chrome(page) == (page, [])

@@ -27,6 +27,10 @@ MIDDLE_FIELDS_MAX_LENGTH = 40  # inside the body only short lines can be bylines
 GARBAGE_THRESHOLD = 0.5
 # Short lines above a field line that no rule recognises are chrome, at most this many.
 ABOVE_FIELDS_MAX = 2
+# Damaged lines below chrome in the bottom block are chrome too, this many in a row at most,
+# and so is a line this garbled without a U+FFFD.
+GARBLED_RUN = 2
+GARBLED_THRESHOLD = 0.25
 MAX_PASSES = 4
 _SENTENCE_END = "。！？!?；;…"
 _PARAGRAPH_END = "。；;，,…"
@@ -92,7 +96,7 @@ def _only_widgets(text: str, grammar: FieldGrammar) -> bool:
     return widgets >= 2 or (widgets == 1 and counts >= 1)
 
 
-def _line_rule(line: str, rules: RuleBook, places: tuple[str, ...]) -> LineRule | None:
+def _line_rule(line: str, rules: RuleBook, places: tuple[str, ...], tolerant: bool = True) -> LineRule | None:
     found = rules.keywords.findall(line)
     candidates = {id(rule) for keyword in found for rule in rules.rules_for[keyword]}
     for rule in rules.lines:
@@ -103,19 +107,17 @@ def _line_rule(line: str, rules: RuleBook, places: tuple[str, ...]) -> LineRule 
             and rule.pattern.search(line)
         ):
             return rule
-    return _damaged_line_rule(line, rules, places) if "\ufffd" in line else None
+    return _damaged_line_rule(line, rules, places) if tolerant and "\ufffd" in line else None
 
 
-# In the blocks above and below the body, a line the repair step left with lost characters
-# (U+FFFD) is chrome if a rule matches it with them standing for its characters (许可证�0106168,
-# 【打�】): at most one in this many characters of the match, and the line must hold one of the
-# rule's keywords, whole or with one character lost (a U+FFFD is no lost ">").
+# A line the repair step left with lost characters (U+FFFD) is chrome if a rule matches it with
+# them standing for its characters (许可证�0106168, 【打�】, 相�新闻): at most one in this many
+# characters of the match, and the line must hold one of the rule's keywords, whole or with one
+# character lost (a U+FFFD is no lost ">"). Inside the body, short lines only.
 CHARS_PER_LOST = 4
 
 
 def _damaged_line_rule(line: str, rules: RuleBook, places: tuple[str, ...]) -> LineRule | None:
-    if "anywhere" in places and len(places) == 1:
-        return None  # inside the body a lost character is no reason to take a line out
     found = rules.keywords.findall(line) + rules.lost_keywords.findall(line)
     candidates = {id(rule) for keyword in found for rule in rules.rules_for[keyword]}
     best, best_kept = None, 0
@@ -166,7 +168,7 @@ class _Page:
             if facts is not None:
                 self.remove(number, _facts_rule(facts), facts)
                 return True
-        rule = _line_rule(line, self.rules, places)
+        rule = _line_rule(line, self.rules, places, tolerant=not in_body or len(line) <= MIDDLE_FIELDS_MAX_LENGTH)
         if rule is None:
             return False
         match = rule.pattern.search(line) or rule.tolerant.search(line)
@@ -260,6 +262,10 @@ class _Page:
                 self.remove(number, "garbage")
                 number -= 1
                 continue
+            if self._garbled_below_chrome(number, first_body):
+                self.remove(number, "garbled-bottom")
+                number -= 1
+                continue
             if self._strip_tail(number):
                 if not self.edited[number]:
                     del self.edited[number]
@@ -268,6 +274,19 @@ class _Page:
                 continue
             break
         return number + 1
+
+    def _garbled_below_chrome(self, number: int, first_body: int) -> bool:
+        """Whether line ``number`` of the bottom block is chrome the repair step could not get back
+        (a U+FFFD in a short line, or a garbage score of ``GARBLED_THRESHOLD``) right below a
+        line of chrome (or two such lines and then chrome): the block goes on above it."""
+        for above in range(number, max(number - GARBLED_RUN, first_body - 1), -1):
+            line = self.lines[above]
+            if above in self.removed or len(line) > FIELDS_MAX_LENGTH or not (
+                    "\ufffd" in line or garbage_score(line) >= GARBLED_THRESHOLD):
+                return False
+            if above - 1 >= first_body and (above - 1 in self.removed or self.classify(above - 1, ("bottom", "anywhere"))):
+                return True
+        return False
 
     def _strip_tail(self, number: int) -> bool:
         """Cut one byline, editor note or end mark off the end of line ``number``."""
