@@ -30,3 +30,11 @@ def test_keep_never_converts():
 def test_unknown_target_is_refused():
     with pytest.raises(ValueError, match="unknown target"):
         step_for("latin")
+
+
+def test_taiwan_and_hong_kong_forms_read_as_simplified():
+    # 著 is zhe in Taiwan's standard (看著) and zhù everywhere (著名, 土著); 衞 and 敍 are Hong
+    # Kong's forms of 衛 and 敘, which OpenCC's own t2s leaves alone
+    assert convert_script("隨著時間推移，他一直看著窗外。", "hans")[0] == "随着时间推移，他一直看着窗外。"
+    assert convert_script("他是著名的土著作家，著作很多。", "hans")[0] == "他是著名的土著作家，著作很多。"
+    assert convert_script("保衞國家的故事由他來敍述。", "hans")[0] == "保卫国家的故事由他来叙述。"

@@ -13,6 +13,7 @@ from typing import Callable
 
 import opencc
 
+from .charmodel import BOUNDARY, model
 from .types import Change
 
 STEP = "convert"
@@ -25,6 +26,12 @@ TARGETS: dict[str, str | None] = {
     "keep": None,
 }
 _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2A6DF))
+# OpenCC reads Traditional text as its own standard (t2s) or as Taiwan's or Hong Kong's (tw2s,
+# hk2s: 看著 is 看着 in Taiwan's, 衞 is 卫 in Hong Kong's). A page does not say which it is
+# written in: where the readings differ, a character of the Simplified repertoire (GB 2312) wins
+# over one outside it (卫 over 衞), and between two inside it the character model picks,
+# character by character (随著 -> 随着 but 土著 stays).
+REGIONAL_READINGS = {"t2s": ("tw2s", "hk2s")}
 
 
 @lru_cache(maxsize=None)
@@ -51,6 +58,44 @@ def simplified_only() -> frozenset[str]:
     return _changed_by("s2t")
 
 
+@lru_cache(maxsize=None)
+def _regional(config: str) -> frozenset[str]:
+    """The characters one of the regional readings of ``config`` converts otherwise, alone."""
+    chars = [chr(cp) for start, end in _CJK_RANGES for cp in range(start, end + 1)]
+    own = converter(config).convert("\n".join(chars)).split("\n")
+    differ: set[str] = set()
+    for regional in REGIONAL_READINGS.get(config, ()):
+        converted = converter(regional).convert("\n".join(chars)).split("\n")
+        differ.update(c for c, a, b in zip(chars, own, converted) if a != b)
+    return frozenset(differ)
+
+
+def _pick_readings(line: str, readings: list[str]) -> str:
+    """``readings[0]`` with each character where the others differ chosen by the character model
+    between its neighbours; ``readings[0]`` itself where they differ in length."""
+    base = readings[0]
+    if any(len(r) != len(base) for r in readings) or all(r == base for r in readings):
+        return base
+    chars = model()
+    picked = list(base)
+    for i in range(len(base)):
+        options = list(dict.fromkeys(r[i] for r in readings))
+        if len(options) > 1:
+            options = [c for c in options if _simplified_repertoire(c)] or options
+            before = picked[i - 1] if i else BOUNDARY
+            after = base[i + 1] if i + 1 < len(base) else BOUNDARY
+            picked[i] = max(options, key=lambda c: chars.logp(before, c) + chars.logp(c, after))
+    return "".join(picked)
+
+
+def _simplified_repertoire(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def to_simplified_char(char: str) -> str:
     """The Simplified form of one character (itself when it has none)."""
     return converter("t2s").convert(char)
@@ -73,6 +118,11 @@ def convert_script(text: str, to: str) -> tuple[str, list[Change]]:
         return text, []
     converted = converter(config).convert(text)
     rule = f"{STEP}.{config}"
+    if not _regional(config).isdisjoint(text):
+        readings = [converted] + [converter(other).convert(text) for other in REGIONAL_READINGS[config]]
+        lines = [reading.split("\n") for reading in readings]
+        if all(len(r) == len(lines[0]) for r in lines):
+            converted = "\n".join(_pick_readings(line, [r[n] for r in lines]) for n, line in enumerate(lines[0]))
     before_lines, after_lines = text.split("\n"), converted.split("\n")
     if len(before_lines) != len(after_lines):
         return converted, [Change(STEP, rule, text, converted)]
