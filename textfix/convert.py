@@ -70,7 +70,7 @@ def _regional(config: str) -> frozenset[str]:
     return frozenset(differ)
 
 
-def _pick_readings(line: str, readings: list[str]) -> str:
+def _pick_readings(readings: list[str]) -> str:
     """``readings[0]`` with each character where the others differ chosen by the character model
     between its neighbours; ``readings[0]`` itself where they differ in length."""
     base = readings[0]
@@ -118,11 +118,15 @@ def convert_script(text: str, to: str) -> tuple[str, list[Change]]:
         return text, []
     converted = converter(config).convert(text)
     rule = f"{STEP}.{config}"
-    if not _regional(config).isdisjoint(text):
-        readings = [converted] + [converter(other).convert(text) for other in REGIONAL_READINGS[config]]
-        lines = [reading.split("\n") for reading in readings]
-        if all(len(r) == len(lines[0]) for r in lines):
-            converted = "\n".join(_pick_readings(line, [r[n] for r in lines]) for n, line in enumerate(lines[0]))
+    regional = _regional(config)
+    if not regional.isdisjoint(text):
+        originals, lines = text.split("\n"), converted.split("\n")
+        if len(originals) == len(lines):
+            for n, original in enumerate(originals):
+                if not regional.isdisjoint(original):
+                    others = [converter(other).convert(original) for other in REGIONAL_READINGS[config]]
+                    lines[n] = _pick_readings([lines[n], *others])
+            converted = "\n".join(lines)
     before_lines, after_lines = text.split("\n"), converted.split("\n")
     if len(before_lines) != len(after_lines):
         return converted, [Change(STEP, rule, text, converted)]
