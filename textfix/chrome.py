@@ -98,15 +98,16 @@ def _only_widgets(text: str, grammar: FieldGrammar) -> bool:
 
 def _line_rule(line: str, rules: RuleBook, places: tuple[str, ...], tolerant: bool = True) -> LineRule | None:
     found = rules.keywords.findall(line)
-    candidates = {id(rule) for keyword in found for rule in rules.rules_for[keyword]}
-    for rule in rules.lines:
-        if (
-            id(rule) in candidates
-            and rule.where in places
-            and len(line) <= rule.max_length
-            and rule.pattern.search(line)
-        ):
-            return rule
+    if found:
+        candidates = {id(rule) for keyword in found for rule in rules.rules_for[keyword]}
+        for rule in rules.lines:
+            if (
+                id(rule) in candidates
+                and rule.where in places
+                and len(line) <= rule.max_length
+                and rule.pattern.search(line)
+            ):
+                return rule
     return _damaged_line_rule(line, rules, places) if tolerant and "\ufffd" in line else None
 
 
@@ -284,6 +285,7 @@ class _Page:
             if above in self.removed or len(line) > FIELDS_MAX_LENGTH or not (
                     "\ufffd" in line or garbage_score(line) >= GARBLED_THRESHOLD):
                 return False
+            # (classifying the line above removes it if it is chrome, as the scan would next)
             if above - 1 >= first_body and (above - 1 in self.removed or self.classify(above - 1, ("bottom", "anywhere"))):
                 return True
         return False

@@ -71,8 +71,9 @@ def _regional(config: str) -> frozenset[str]:
 
 
 def _pick_readings(readings: list[str]) -> str:
-    """``readings[0]`` with each character where the others differ chosen by the character model
-    between its neighbours; ``readings[0]`` itself where they differ in length."""
+    """``readings[0]`` with each character where the others differ chosen among them: those of the
+    Simplified repertoire if any are, the character model's likeliest between its neighbours of
+    those; ``readings[0]`` itself where the readings differ in length."""
     base = readings[0]
     if any(len(r) != len(base) for r in readings) or all(r == base for r in readings):
         return base
@@ -89,6 +90,7 @@ def _pick_readings(readings: list[str]) -> str:
 
 
 def _simplified_repertoire(char: str) -> bool:
+    """Whether GB 2312, the character set of Simplified Chinese, has ``char``."""
     try:
         char.encode("gb2312")
     except UnicodeEncodeError:

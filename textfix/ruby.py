@@ -28,7 +28,6 @@ from .types import Change
 
 STEP = "ruby"
 RULE = "ruby.pinyin"
-
 RULE_LOST = "ruby.lost-character"
 
 # A Han character, then 1-8 Latin letters (with combining tone marks) and an optional tone
@@ -94,9 +93,9 @@ def _matches(letters: str, spellings: Iterable[str]) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _characters_by_reading() -> dict[str, tuple[str, ...]]:
+def _characters_by_reading() -> dict[str, list[str]]:
     """Every reading (tone-marked, as pypinyin writes it) and the characters the character model
-    knows that have it, most frequent first."""
+    knows that have it."""
     chars = model()
     by_reading: dict[str, list[str]] = {}
     for code, entry in _pinyin_dict().items():
@@ -104,7 +103,7 @@ def _characters_by_reading() -> dict[str, tuple[str, ...]]:
         if chars.knows(char):
             for reading in entry.split(","):
                 by_reading.setdefault(reading, []).append(char)
-    return {reading: tuple(sorted(found, key=chars.unigram_logp, reverse=True)) for reading, found in by_reading.items()}
+    return by_reading
 
 
 def lost_character(letters: str, line: str, start: int, end: int) -> str | None:
