@@ -16,6 +16,7 @@ sys.path.insert(0, str(ROOT))
 from corpora.garble import apply_chain, garble, parse_chain  # noqa: E402
 from textfix.charmodel import model  # noqa: E402
 from textfix.repair import GARBAGE_THRESHOLD, assess_damage, garbage_score, looks_garbled, repair_text  # noqa: E402
+from textfix.repair import frameshift  # noqa: E402
 from textfix.repair.detect import line_needs_repair, page_may_be_damaged, stray_trails  # noqa: E402
 from textfix.repair.tokens import rejected_bytes  # noqa: E402
 
@@ -513,3 +514,21 @@ def test_repair_is_idempotent_and_a_lone_unknown_keeps_its_neighbours(text: str)
     assert repair_text(once) == (once, [])
     if text.startswith(("好", "今")):
         assert once == text
+
+
+def test_binary_data_read_as_text_gets_a_bounded_frame_shift_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A binary file saved as a page decodes to run after run of unknowns; the frame-shift search
+    # gives up on the page once its decoders together have weighed PAGE_BUDGET hypotheses (1,000
+    # such bytes weighed 523,000 and 4 KB took 34 s before).
+    weighed: list[int] = []
+    prune = frameshift._Decoder.prune
+
+    def counted(self: frameshift._Decoder, stepped: list) -> list:
+        weighed.append(len(stepped))
+        return prune(self, stepped)
+
+    monkeypatch.setattr(frameshift._Decoder, "prune", counted)
+    rng = random.Random(1)
+    data = bytes(rng.randrange(256) for _ in range(1500))
+    repair_text(data.decode("cp950", errors="replace"))
+    assert frameshift.PAGE_BUDGET < sum(weighed) < frameshift.PAGE_BUDGET + 20_000
