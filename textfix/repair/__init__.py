@@ -236,7 +236,9 @@ def repair_line(line: str, scorer: Scorer, index: int = 0) -> tuple[str, Change 
     """Repair one line; returns it unchanged (and None) unless a candidate wins by the margin.
 
     A repair is repeated on its own result (at most ``MAX_PASSES`` times) until nothing wins, so
-    repairing a repaired line changes nothing; the passes make one Change.
+    repairing a repaired line changes nothing; the passes make one Change. ``scorer`` is the
+    page's: the frame-shift search of all lines it scores shares one budget
+    (``frameshift.PAGE_BUDGET``), so a scorer is not meant to outlive its page.
     """
     current = line
     passes: list[tuple[_Candidate, float]] = []

@@ -40,10 +40,11 @@ TOP_GUESSES = 24
 # Candidates for a byte pair with one unknown byte: the most frequent this many, ranked in context.
 GUESS_POOL = 80
 MAX_OPS = 3
-# Hypotheses one page's decoder may weigh, in all its realignments, before it gives up on the
-# page's remaining runs: binary data decoded as text (a PDF saved as a page) is one long run of
-# unknowns after another and cost up to 34 s for 4 KB. The most of 1,179 damaged pages of the
-# all-damaged dump is 113,205 hypotheses in both families together.
+# Hypotheses one page's decoders may weigh together, in all their realignments, before they give
+# up on the page's remaining runs (a page is what one Scorer scores: `repair_text` makes one a
+# page): binary data decoded as text (a PDF saved as a page) is one long run of unknowns after
+# another and cost up to 34 s for 4 KB. The most of 1,179 damaged pages of the all-damaged dump
+# is 113,205 hypotheses in both families together.
 PAGE_BUDGET = 250_000
 INSERT_COST = 5.0
 # An added byte is rarer than a lost one (about 1 in 7 of the accidents) and could have been any
