@@ -15,8 +15,7 @@ sys.path.insert(0, str(ROOT))
 
 from corpora.garble import apply_chain, garble, parse_chain  # noqa: E402
 from textfix.charmodel import model  # noqa: E402
-from textfix.repair import GARBAGE_THRESHOLD, assess_damage, garbage_score, looks_garbled, repair_text  # noqa: E402
-from textfix.repair import frameshift  # noqa: E402
+from textfix.repair import GARBAGE_THRESHOLD, assess_damage, frameshift, garbage_score, looks_garbled, repair_text  # noqa: E402
 from textfix.repair.detect import line_needs_repair, page_may_be_damaged, stray_trails  # noqa: E402
 from textfix.repair.tokens import rejected_bytes  # noqa: E402
 
