@@ -108,7 +108,7 @@ def _line_rule(line: str, rules: RuleBook, places: tuple[str, ...], tolerant: bo
                 and rule.pattern.search(line)
             ):
                 return rule
-    return _damaged_line_rule(line, rules, places) if tolerant and "\ufffd" in line else None
+    return _damaged_line_rule(line, found, rules, places) if tolerant and "\ufffd" in line else None
 
 
 # A line the repair step left with lost characters (U+FFFD) is chrome if a rule matches it with
@@ -118,8 +118,10 @@ def _line_rule(line: str, rules: RuleBook, places: tuple[str, ...], tolerant: bo
 CHARS_PER_LOST = 4
 
 
-def _damaged_line_rule(line: str, rules: RuleBook, places: tuple[str, ...]) -> LineRule | None:
-    found = rules.keywords.findall(line) + rules.lost_keywords.findall(line)
+def _damaged_line_rule(line: str, found: list[str], rules: RuleBook, places: tuple[str, ...]) -> LineRule | None:
+    """The rule a line with lost characters meets (see `CHARS_PER_LOST`); ``found`` are the
+    keywords it holds whole."""
+    found = found + rules.lost_keywords.findall(line)
     candidates = {id(rule) for keyword in found for rule in rules.rules_for[keyword]}
     best, best_kept = None, 0
     for rule in rules.lines:
@@ -352,12 +354,15 @@ def _remove_once(text: str, rules: RuleBook) -> tuple[str, list[Change], bool]:
     page = _Page(text, rules)
     first_body = page.scan_top()
     end_body = page.scan_bottom(first_body)
+    removed_before = len(page.removed)
     for number in page.middle_candidates(first_body, end_body):
         if number not in page.removed:
             page.classify(number, ("anywhere",), in_body=True)
     # A list the middle pass took out (related news after their heading) may have hidden the
-    # end of the bottom block: the editor line above the heading.
-    end_body = page.scan_bottom(first_body)
+    # end of the bottom block: the editor line above the heading. (With nothing taken out, the
+    # scan would stop where it stopped.)
+    if len(page.removed) > removed_before:
+        end_body = page.scan_bottom(first_body)
     body_lines = [i for i in range(first_body, end_body) if i not in page.removed]
     while body_lines and page.strip_head(body_lines[0]):
         pass

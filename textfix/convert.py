@@ -40,12 +40,19 @@ def converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
+_CJK_CHARS = tuple(chr(cp) for start, end in _CJK_RANGES for cp in range(start, end + 1))
+
+
+@lru_cache(maxsize=None)
+def _alone(config: str) -> tuple[str, ...]:
+    """What ``config`` makes of each CJK character standing alone (in ``_CJK_CHARS`` order)."""
+    return tuple(converter(config).convert("\n".join(_CJK_CHARS)).split("\n"))
+
+
 @lru_cache(maxsize=None)
 def _changed_by(config: str) -> frozenset[str]:
     """The CJK characters that ``config`` converts to something else when they stand alone."""
-    chars = [chr(cp) for start, end in _CJK_RANGES for cp in range(start, end + 1)]
-    converted = converter(config).convert("\n".join(chars)).split("\n")
-    return frozenset(c for c, out in zip(chars, converted) if c != out)
+    return frozenset(c for c, out in zip(_CJK_CHARS, _alone(config)) if c != out)
 
 
 def traditional_only() -> frozenset[str]:
@@ -61,13 +68,9 @@ def simplified_only() -> frozenset[str]:
 @lru_cache(maxsize=None)
 def _regional(config: str) -> frozenset[str]:
     """The characters one of the regional readings of ``config`` converts otherwise, alone."""
-    chars = [chr(cp) for start, end in _CJK_RANGES for cp in range(start, end + 1)]
-    own = converter(config).convert("\n".join(chars)).split("\n")
-    differ: set[str] = set()
-    for regional in REGIONAL_READINGS.get(config, ()):
-        converted = converter(regional).convert("\n".join(chars)).split("\n")
-        differ.update(c for c, a, b in zip(chars, own, converted) if a != b)
-    return frozenset(differ)
+    own = _alone(config)
+    return frozenset(c for regional in REGIONAL_READINGS.get(config, ())
+                     for c, a, b in zip(_CJK_CHARS, own, _alone(regional)) if a != b)
 
 
 def _pick_readings(readings: list[str]) -> str:

@@ -176,12 +176,16 @@ def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
     return FieldGrammar(label_field, token, start, strict_start, *_lost_labels({**label_field, **published}))
 
 
+def _one_lost(word: str) -> list[str]:
+    """``word`` with each of its characters in turn lost to U+FFFD; none for a single character."""
+    return [word[:k] + "\ufffd" + word[k + 1 :] for k in range(len(word))] if len(word) > 1 else []
+
+
 def _lost_labels(label_field: dict[str, str]) -> tuple[dict[str, str], re.Pattern[str]]:
     readings: dict[str, list[str]] = {}
     for spelling in label_field:
-        if len(spelling) > 1:
-            for k in range(len(spelling)):
-                readings.setdefault(spelling[:k] + "\ufffd" + spelling[k + 1 :], []).append(spelling)
+        for damaged in _one_lost(spelling):
+            readings.setdefault(damaged, []).append(spelling)
     lost = {damaged: spellings[0] for damaged, spellings in readings.items()
             if len({label_field[spelling] for spelling in spellings}) == 1}
     return lost, re.compile("|".join(re.escape(damaged) for damaged in sorted(lost, key=len, reverse=True)))
@@ -211,8 +215,8 @@ def load_rules(text: str) -> RuleBook:
     rules_for = {k: tuple(rule for rule in lines if k in rule.keywords) for k in spellings}
     lost: dict[str, list[LineRule]] = {}
     for k in spellings:
-        for i in range(len(k) if len(k) > 1 else 0):
-            variant = lost.setdefault(k[:i] + "\ufffd" + k[i + 1 :], [])
+        for damaged in _one_lost(k):
+            variant = lost.setdefault(damaged, [])
             variant.extend(rule for rule in rules_for[k] if rule not in variant)
     # Python's re runs a plain alternation of literals far faster than the rules themselves.
     keywords = re.compile("|".join(re.escape(k) for k in spellings))
