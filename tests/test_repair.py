@@ -15,9 +15,11 @@ sys.path.insert(0, str(ROOT))
 
 from corpora.garble import apply_chain, garble, parse_chain  # noqa: E402
 from textfix.charmodel import model  # noqa: E402
-from textfix.repair import GARBAGE_THRESHOLD, assess_damage, frameshift, garbage_score, looks_garbled, repair_text  # noqa: E402
-from textfix.repair.detect import line_needs_repair, page_may_be_damaged, stray_trails  # noqa: E402
-from textfix.repair.tokens import rejected_bytes  # noqa: E402
+from textfix.repair import GARBAGE_THRESHOLD, assess_damage, garbage_score, looks_garbled, repair_text, scoring  # noqa: E402
+from textfix.repair.budget import PAGE_BUDGET, TOKENS_PER_UNIT, SearchBudget  # noqa: E402
+from textfix.repair.chains import chain_candidates  # noqa: E402
+from textfix.repair.detect import line_needs_repair, page_may_be_damaged, stray_trails, suspicious  # noqa: E402
+from textfix.repair.tokens import rejected_bytes, render  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "repair"
 CLEAN = (FIXTURES / "clean_lines.txt").read_text(encoding="utf-8").splitlines()
@@ -515,19 +517,30 @@ def test_repair_is_idempotent_and_a_lone_unknown_keeps_its_neighbours(text: str)
         assert once == text
 
 
-def test_binary_data_read_as_text_gets_a_bounded_frame_shift_search(monkeypatch: pytest.MonkeyPatch) -> None:
-    # A binary file saved as a page decodes to run after run of unknowns; the frame-shift search
-    # gives up on the page once its decoders together have weighed PAGE_BUDGET hypotheses (1,000
-    # such bytes weighed 523,000 and 4 KB took 34 s before).
-    weighed: list[int] = []
-    prune = frameshift._Decoder.prune
+@pytest.mark.parametrize("codec", ["cp950", "gb18030", "utf-8"])
+def test_binary_data_read_as_text_gets_a_bounded_search(codec: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A binary file saved as a page decodes to run after run of unknowns and mojibake-like
+    # characters; the page's mojibake chains and realignments together stop once they have spent
+    # PAGE_BUDGET units (4 KB of such bytes took 5 to 8 s before, most of it in the chains).
+    budgets: list[SearchBudget] = []
 
-    def counted(self: frameshift._Decoder, stepped: list) -> list:
-        weighed.append(len(stepped))
-        return prune(self, stepped)
+    class Recorded(SearchBudget):
+        def __init__(self) -> None:
+            super().__init__()
+            budgets.append(self)
 
-    monkeypatch.setattr(frameshift._Decoder, "prune", counted)
+    monkeypatch.setattr(scoring, "SearchBudget", Recorded)
     rng = random.Random(1)
-    data = bytes(rng.randrange(256) for _ in range(1500))
-    repair_text(data.decode("cp950", errors="replace"))
-    assert frameshift.PAGE_BUDGET < sum(weighed) < frameshift.PAGE_BUDGET + 20_000
+    data = bytes(rng.randrange(256) for _ in range(3000))
+    repair_text(data.decode(codec, errors="replace"))
+    [page] = budgets
+    assert PAGE_BUDGET < page.spent < PAGE_BUDGET + 20_000
+
+
+def test_mojibake_layers_are_charged_to_the_page_budget() -> None:
+    tokens = list(apply_chain("他们在北京召开会议", parse_chain("utf-8>gbk")))
+    budget = SearchBudget()
+    assert any(render(reading) == "他们在北京召开会议" for reading, _ in chain_candidates(tokens, suspicious, budget))
+    assert budget.spent >= len(tokens) / TOKENS_PER_UNIT
+    budget.spend(PAGE_BUDGET)
+    assert list(chain_candidates(tokens, suspicious, budget)) == []

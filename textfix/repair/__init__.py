@@ -22,6 +22,7 @@ from typing import Iterator
 
 from ..charmodel import BOUNDARY
 from ..types import Change, Damage
+from .budget import SearchBudget
 from .chains import chain_candidates, chain_codecs, chain_name
 from .decode import DecodeResult, decode_bytes
 from .detect import (
@@ -103,13 +104,13 @@ def _question_marks_as_unknown(line: str) -> list | None:
     return tokens if changed else None
 
 
-def _chain_readings(line: str) -> Iterator[tuple[list, tuple]]:
+def _chain_readings(line: str, budget: SearchBudget) -> Iterator[tuple[list, tuple]]:
     if suspect_chars().isdisjoint(line):
         return  # a layer is undone where it left mojibake: stray bytes alone are frame shifts
-    yield from chain_candidates(list(line), suspicious)
+    yield from chain_candidates(list(line), suspicious, budget)
     variant = _question_marks_as_unknown(line)
     if variant is not None:
-        yield from chain_candidates(variant, suspicious)
+        yield from chain_candidates(variant, suspicious, budget)
 
 
 def _needed_gain(length: int) -> float:
@@ -121,7 +122,7 @@ def _needed_gain(length: int) -> float:
 def _candidates(line: str, base: float, scorer: Scorer) -> list[_Candidate]:
     found: list[tuple[float, list, str, list[str], float]] = []
     seen: set[tuple] = set()
-    for tokens, chain in _chain_readings(line):
+    for tokens, chain in _chain_readings(line, scorer.budget):
         key = tuple(tokens)
         if key in seen:
             continue
@@ -237,8 +238,8 @@ def repair_line(line: str, scorer: Scorer, index: int = 0) -> tuple[str, Change 
 
     A repair is repeated on its own result (at most ``MAX_PASSES`` times) until nothing wins, so
     repairing a repaired line changes nothing; the passes make one Change. ``scorer`` is the
-    page's: the frame-shift search of all lines it scores shares one budget
-    (``frameshift.PAGE_BUDGET``), so a scorer is not meant to outlive its page.
+    page's: the candidate search of all lines it scores shares one budget
+    (``budget.PAGE_BUDGET``), so a scorer is not meant to outlive its page.
     """
     current = line
     passes: list[tuple[_Candidate, float]] = []

@@ -19,6 +19,7 @@ from typing import Callable, Iterator, NamedTuple
 
 from ..charmodel import BOUNDARY, CharModel, model
 from .bad_codecs import gbk_pairs
+from .budget import SearchBudget
 from .tokens import BARRIER, FAMILIES, READ_ONLY_WITH, REPLACEMENT, UNK, Lost, rejected_positions, render, residue, to_bytes
 
 MAX_LAYERS = 4
@@ -423,8 +424,10 @@ def _any_known_wide(tokens: list) -> bool:
     return any(isinstance(t, str) and t >= "\x80" and t != REPLACEMENT for t in tokens)
 
 
-def chain_candidates(tokens: list, suspicious: Callable[[object], bool]) -> Iterator[tuple[list, tuple[Layer, ...]]]:
-    """Every way of undoing one to four layers that the byte structure allows, outermost first."""
+def chain_candidates(tokens: list, suspicious: Callable[[object], bool],
+                     budget: SearchBudget) -> Iterator[tuple[list, tuple[Layer, ...]]]:
+    """Every way of undoing one to four layers that the byte structure allows, outermost first;
+    each layer undone is charged to ``budget``, and none is tried once it is exhausted."""
 
     def walk(current: list, chain: tuple[Layer, ...]) -> Iterator[tuple[list, tuple[Layer, ...]]]:
         line = LineTokens(current, suspicious)
@@ -432,6 +435,9 @@ def chain_candidates(tokens: list, suspicious: Callable[[object], bool]) -> Iter
             if family in READ_ONLY_WITH and READ_ONLY_WITH[family] not in current:
                 continue
             for writer in WRITERS[family]:
+                if budget.exhausted:
+                    return
+                budget.read_back(len(current))
                 # The outermost layer only: one code page read as another is one accident on a
                 # span of clean text; under further layers a tail kept apart let a deeper chain
                 # rewrite the rest of the line.
@@ -444,6 +450,7 @@ def chain_candidates(tokens: list, suspicious: Callable[[object], bool]) -> Iter
                 if took_clean and not chain:
                     # The bytes taken as a lost character may be the clean text after the run (a
                     # short word garbled once: not looked for under further layers).
+                    budget.read_back(len(current))
                     short = unwind_layer(line, family, writer, stop_at_clean=True)
                     if short is not None and short[0] != new:
                         readings.append(short[0])

@@ -20,7 +20,6 @@ from __future__ import annotations
 import heapq
 import re
 import unicodedata
-import weakref
 from functools import lru_cache
 from operator import itemgetter
 from typing import Iterator, NamedTuple, Sequence
@@ -40,12 +39,6 @@ TOP_GUESSES = 24
 # Candidates for a byte pair with one unknown byte: the most frequent this many, ranked in context.
 GUESS_POOL = 80
 MAX_OPS = 3
-# Hypotheses one page's decoders may weigh together, in all their realignments, before they give
-# up on the page's remaining runs (a page is what one Scorer scores: `repair_text` makes one a
-# page): binary data decoded as text (a PDF saved as a page) is one long run of unknowns after
-# another and cost up to 34 s for 4 KB. The most of 1,179 damaged pages of the all-damaged dump
-# is 113,205 hypotheses in both families together.
-PAGE_BUDGET = 250_000
 INSERT_COST = 5.0
 # An added byte is rarer than a lost one (about 1 in 7 of the accidents) and could have been any
 # of some 126 values: about 6.5 nats more than an insertion by that reckoning; 14 measured best
@@ -185,7 +178,7 @@ class _Decoder:
         self.foreign = foreign
         self.table = dbcs_table(writer)
         self.guesses: dict[tuple[str, bool, int], list[tuple[str, float]]] = {}
-        self.work = _page_work(scorer)  # hypotheses the page's decoders weighed (`PAGE_BUDGET`)
+        self.budget = scorer.budget  # each hypothesis weighed is a unit of the page's search
         memberships = _pool_memberships(writer)
         self.page_options: dict[tuple[bool, int], list[str]] = {}
         for char in scorer.unigrams:
@@ -262,7 +255,7 @@ class _Decoder:
         """The ``BEAM`` best states, one per (pending byte, last character, operations), making
         guessed states best first and only while they can still enter the beam: a hypothesis's
         guesses are ranked only once its own score (which no guess can raise) is in reach."""
-        self.work[0] += len(stepped)
+        self.budget.spend(len(stepped))
         heap: list[tuple[float, int, _State | _Guesses, int]] = []
         for order, item in enumerate(stepped):
             if isinstance(item, _Guesses):
@@ -309,14 +302,6 @@ _EXACT = -1
 _UNRANKED = -2
 
 
-_WORK: weakref.WeakKeyDictionary[Scorer, list[int]] = weakref.WeakKeyDictionary()
-
-
-def _page_work(scorer: Scorer) -> list[int]:
-    """The count of hypotheses weighed for the page ``scorer`` scores, shared by its decoders."""
-    return _WORK.setdefault(scorer, [0])
-
-
 @lru_cache(maxsize=4)
 def _decoder(writer: str, scorer: Scorer, foreign: frozenset[str]) -> _Decoder:
     """The page's decoder for ``writer`` and a line's script (pages are repaired one after another)."""
@@ -351,7 +336,7 @@ def realign(tokens: list[str], window: Run, family: str, decoder: _Decoder,
     waiting: dict[int, list[_State]] = {start: [_State(None, before, 0, 0.0, ())]}
     text = "".join(tokens)
     for i in range(start, end):
-        if decoder.work[0] > PAGE_BUDGET:
+        if decoder.budget.exhausted:
             return None
         states = decoder.prune(waiting.pop(i, []))
         if not states:

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 
 from ..charmodel import BOUNDARY, CharModel, chain_score, model
+from .budget import SearchBudget
 
 CACHE_WEIGHT = 0.15
 _LOG_KEEP = math.log(1.0 - CACHE_WEIGHT)
@@ -28,7 +29,10 @@ _ANNOTATION = re.compile(r"\([\x20-\x7e\u00c0-\u024f]{1,12}\)")
 
 
 class Scorer:
-    """log P(char | prev) under the character model interpolated with the page's own counts."""
+    """log P(char | prev) under the character model interpolated with the page's own counts.
+
+    A scorer is one page's: it also carries the search budget its lines share (``budget``).
+    """
 
     def __init__(self, clean_lines: list[str] | None = None, char_model: CharModel | None = None) -> None:
         self.model = char_model or model()
@@ -47,6 +51,7 @@ class Scorer:
         elif simplified > SCRIPT_RATIO * max(traditional, 1):
             self.foreign = self.model.traditional_only
         self._memo: dict[tuple[str, str], float] = {}
+        self.budget = SearchBudget()
 
     def logp(self, prev: str, char: str) -> float:
         """log P(char | prev)."""
