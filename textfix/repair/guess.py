@@ -72,16 +72,23 @@ def _matching(pattern: tuple[int, ...], writer: str, allowed: tuple[frozenset[in
     return [char for encoded, char in pool if fits(pattern, encoded, allowed)]
 
 
-def _options(token: object, scorer: Scorer) -> list[str]:
+def _options(token: object) -> tuple[str, ...]:
     """What a token may be: itself if known; a lost character's candidates, most frequent first."""
     if isinstance(token, str):
-        return [token]
+        return (token,)
     assert isinstance(token, Lost)
-    options = candidates(token) if token.unknown < len(token.pattern) else []
+    return _likeliest(token)
+
+
+# Lost characters recur from page to page (one byte of a common character lost the same way).
+@lru_cache(maxsize=4096)
+def _likeliest(lost: Lost) -> tuple[str, ...]:
+    """The ``MAX_OPTIONS`` most frequent candidates of a lost character (U+FFFD alone if none)."""
+    options = candidates(lost) if lost.unknown < len(lost.pattern) else []
     if not options:
-        return [REPLACEMENT]
-    options.sort(key=scorer.model.unigram_logp, reverse=True)
-    return options[:MAX_OPTIONS]
+        return (REPLACEMENT,)
+    options.sort(key=model().unigram_logp, reverse=True)
+    return tuple(options[:MAX_OPTIONS])
 
 
 def fill(tokens: list, scorer: Scorer) -> tuple[list, int]:
@@ -91,7 +98,7 @@ def fill(tokens: list, scorer: Scorer) -> tuple[list, int]:
     given the characters chosen around it."""
     if not any(isinstance(t, Lost) for t in tokens):
         return list(tokens), 0
-    lattice = [_options(t, scorer) for t in tokens]
+    lattice = [_options(t) for t in tokens]
     closing = [_open_bracket(tokens[:i]) if isinstance(t, Lost) else None for i, t in enumerate(tokens)]
     foreign = model().other_script(t for t in tokens if isinstance(t, str))
 
@@ -101,6 +108,12 @@ def fill(tokens: list, scorer: Scorer) -> tuple[list, int]:
     states: dict[str, tuple[float, str | None]] = {BOUNDARY: (0.0, None)}
     history: list[dict[str, tuple[float, str | None]]] = []
     for i, options in enumerate(lattice):
+        if len(options) == 1 and len(states) == 1:
+            # one path in, one character out: its transition adds the same to every path
+            [(prev, (score, _))] = states.items()
+            states = {options[0]: (score + bonus(i, options[0]), prev)}
+            history.append(states)
+            continue
         current = {}
         for char in options:
             score, prev = max((s + scorer.logp(p, char), p) for p, (s, _) in states.items())
