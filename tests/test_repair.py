@@ -509,6 +509,13 @@ def test_a_run_starting_with_ordinary_looking_characters_is_undone_whole() -> No
     assert repair_text(garbled)[0] == line
 
 
+def test_a_character_only_a_gb18030_four_byte_form_reads_is_no_part_of_a_frame_shift() -> None:
+    # U+0080 reads back from GB18030 as 81 30 81 30; realigned as a double-byte stream, its lead
+    # bytes were dropped as extra and it became "00" (repairing the repair changed it again).
+    line = "\x80ｗ乃首页 > 体育 > 正文2024年03月11日 08:00 来源：新华网"
+    assert repair_text(line) == (line, [])
+
+
 @pytest.mark.parametrize("text", ["好\ufffd的", "今天\ufffd\ufffd很好", "\ufffd\x81Ç", "\x81@\x81@\x81"])
 def test_repair_is_idempotent_and_a_lone_unknown_keeps_its_neighbours(text: str) -> None:
     once, _ = repair_text(text)

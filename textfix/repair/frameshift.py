@@ -115,7 +115,9 @@ def _alternatives(token: str, family: str, in_run: bool) -> list[tuple[tuple[int
                 options.append(((UNK,), QUESTION_UNKNOWN_COST))
         return options
     encoded = reader_bytes(token, family)
-    return [(tuple(encoded), 0.0)] if encoded is not None else []
+    # A double-byte stream read out of phase is one or two bytes a character: what only
+    # GB18030's four-byte form reads (U+0080 is 81 30 81 30) cannot have come out of one.
+    return [(tuple(encoded), 0.0)] if encoded is not None and len(encoded) <= 2 else []
 
 
 class _State:
