@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import time
 from pathlib import Path
 
@@ -50,6 +51,48 @@ def test_nul_bytes_controls_and_lone_surrogates_are_handled():
     document = textfix.clean("第一段\x00内容,\ud800好\x07")
     assert document.text == "第一段内容，\ufffd好"
     assert {c.rule for c in document.repairs} >= {"sanitise.surrogate", "sanitise.control"}
+
+
+def _binary_page(codec: str) -> str:
+    rng = random.Random(7)
+    data = bytes(rng.randrange(256) for _ in range(3000))
+    return data.decode(codec, errors="replace")
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "gb18030", "cp950", "latin-1"])
+def test_binary_data_read_as_text_goes_no_further_than_sanitise(codec: str):
+    document = textfix.clean(_binary_page(codec))
+    assert document.damage.binary and document.damage.damaged_share == 1.0
+    assert document.text == ""
+    assert {c.step for c in document.changes} == {"sanitise"}
+    assert "sanitise.binary" in {c.rule for c in document.repairs}
+
+
+@pytest.mark.parametrize("text", [
+    "第一段\x00内容,\ud800好\x07",
+    "\n".join(["每行都有一个控制字符的正文段落，内容照常\x01"] * 7),
+    "中文\x08" * 50 + "这一页的正文足够长，控制字符只占很小一部分。" * 80,
+])
+def test_text_with_a_few_control_characters_is_not_binary(text: str):
+    document = textfix.clean(text)
+    assert not document.damage.binary
+    assert "sanitise.binary" not in {c.rule for c in document.repairs}
+
+
+def test_utf16_text_read_as_utf8_is_taken_for_binary():
+    text = ("第一段的内容。Page one, 2025.\n" * 20).encode("utf-16-le").decode("utf-8", errors="replace")
+    assert textfix.clean(text).damage.binary
+
+
+def test_a_record_holding_binary_data_goes_to_the_rejects_with_its_reason(tmp_path: Path):
+    dump = tmp_path / "dump.jsonl"
+    records = [{"text": "第一页,内容。"}, {"text": _binary_page("cp950")}, {"text": "第三页的内容。"}]
+    dump.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(dump), "-o", str(out), "-q"]) == 1
+    assert [json.loads(line)["text"] for line in out.read_text(encoding="utf-8").splitlines()] == ["第一页，内容。", "第三页的内容。"]
+    [reject] = [json.loads(line) for line in (tmp_path / "out.rejects.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert reject["line"] == 2 and reject["reason"].startswith("binary data read as text")
 
 
 def test_lone_surrogate_in_json_and_deep_nesting(tmp_path: Path):

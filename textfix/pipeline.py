@@ -14,7 +14,7 @@ from typing import Callable
 from . import chrome, convert, punctuation, repair, ruby, sanitise, spacing
 from .meta import extract_metadata
 from .sitechrome import LearnedChrome
-from .types import Change, Document
+from .types import Change, Damage, Document
 
 Step = Callable[[str], "tuple[str, list[Change]]"]
 STEP_ORDER = ("sanitise", "repair", "ruby", "convert", "spacing", "punctuation", "chrome")
@@ -61,7 +61,11 @@ class Pipeline:
         ]
 
     def run(self, text: str, site: str | None = None) -> Document:
-        """Clean one page (of ``site``, for learned site chrome); the Document explains every change."""
+        """Clean one page (of ``site``, for learned site chrome); the Document explains every change.
+
+        A page the sanitise step finds to be binary data goes no further: it has no text, and
+        its Document has ``damage.binary`` set.
+        """
         edits: list[Change] = []
         removed: list[Change] = []
         body_lines: list[int] | None = None  # the chrome step's input lines
@@ -70,6 +74,8 @@ class Pipeline:
                 body_lines = list(range(text.count("\n") + 1))
             text, changes = step(text)
             (removed if name == "chrome" else edits).extend(changes)
+            if any(change.rule == sanitise.BINARY_RULE for change in changes):
+                return Document(text="", repairs=edits, damage=Damage(damaged_share=1.0, binary=True))
         if self.site_chrome is not None and site is not None:
             # Numbered like the rule-based removals: by the line of the chrome step's input.
             text, changes = self.site_chrome.strip(text, site)

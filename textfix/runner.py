@@ -33,7 +33,9 @@ from .io import (
     input_size,
     read_items,
 )
+from .sanitise import BINARY_SHARE
 from .sitechrome import LearnedChrome, site_of
+from .types import Damage
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
 
@@ -83,7 +85,7 @@ class Summary:
 
 def clean_record(
     record: dict[str, Any], text_field: str, to: str, site_chrome: LearnedChrome | None = None
-) -> tuple[dict[str, Any], bool, float]:
+) -> tuple[dict[str, Any], bool, Damage]:
     """Clean one record: the body replaces ``text_field``; ``title`` and ``textfix`` are added.
 
     With learned ``site_chrome``, the lines the record's site repeats are removed too.
@@ -97,7 +99,7 @@ def clean_record(
     out["title"] = document.title
     out["textfix"] = details
     repaired = any(change.step == "repair" for change in document.repairs)
-    return out, repaired, document.damage.damaged_share
+    return out, repaired, document.damage
 
 
 _worker_options = CleanOptions()
@@ -124,8 +126,11 @@ def clean_item(item: Item) -> tuple[Item, dict[str, Any] | str | None, bool, str
         out, repaired, damage = clean_record(item.record, options.text_field, options.to, options.site_chrome)
     except Exception as error:  # noqa: BLE001 - a bad page must not stop the run; it is rejected
         return item, None, False, f"cleaning failed: {type(error).__name__}: {error}"
-    if options.max_damage is not None and damage > options.max_damage:
-        return item, None, repaired, f"too damaged: {damage:.2f} of the page could not be repaired"
+    if damage.binary:
+        return item, None, False, (f"binary data read as text, not cleaned: at least {BINARY_SHARE:.0%} of "
+                                   f"its characters are control characters")
+    if options.max_damage is not None and damage.damaged_share > options.max_damage:
+        return item, None, repaired, f"too damaged: {damage.damaged_share:.2f} of the page could not be repaired"
     # Only the cleaned record goes back: the input's is not needed any more.
     slim = replace(item, record=None)
     return slim, json.dumps(out, ensure_ascii=False) if options.jsonl_lines else out, repaired, None

@@ -35,10 +35,14 @@ class Change:
 
 @dataclass(frozen=True)
 class Damage:
-    """What the repair step could not undo: a pipeline can drop pages that stay hopeless."""
+    """What the repair step could not undo: a pipeline can drop pages that stay hopeless.
+
+    ``binary``: the page is binary data read as text (``sanitise.binary``), not cleaned at all.
+    """
 
     unknown_chars: int = 0
     damaged_share: float = 0.0
+    binary: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form of the damage summary."""
