@@ -160,6 +160,25 @@ def test_lines_the_repair_left_with_lost_characters_above_and_below_the_body():
     assert {"chrome.licence", "chrome.print-widget", "chrome.garbled-top"} <= {c.rule for c in document.removed}
 
 
+def test_widget_bars_the_repair_left_with_wrong_characters_above_and_below_the_body():
+    page = "\n".join([
+        "字号：默许 多 超大 | 打印 |",  # 默认 and 大 came back as other characters
+        "新华社北京3月5日电　" + BODY_1,
+        BODY_2,
+        "【打印】【关\ufffd。",
+        "字？ 大 中 小",
+    ])
+    text, changes = remove_chrome(page)
+    assert text == f"{BODY_1}\n{BODY_2}"
+    assert rules_of(changes).count("chrome.garbled-widgets") == 3
+
+
+def test_short_lines_of_spaced_words_are_no_widget_bar():
+    for line in ["春 夏 秋 冬", "上 中 下", "大 事 记", "中美 大 小 关系", "打印 张三"]:
+        page = "\n".join([line, BODY_1, BODY_2, line])
+        assert remove_chrome(page) == (page, [])
+
+
 def test_a_lost_character_is_no_lost_separator_and_body_text_stays():
     # A U+FFFD may stand for a character of a rule's keyword, not for the ">" of a breadcrumb;
     # a paragraph about the licences themselves is no licence line.

@@ -10,6 +10,7 @@ for the metadata step.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import replace
@@ -136,6 +137,28 @@ def _damaged_line_rule(line: str, found: list[str], rules: RuleBook, places: tup
     return best
 
 
+# A widget bar the repair step left with wrong characters (字号：默许 多 超大 | 打印 |, 【打印】【关闭。,
+# �店专：大 中 小。): short tokens between separators, at least half of them widget words (whole
+# or with one character lost; ? and ？ are what a lost character became on the way through a
+# legacy charset), two of them at least, and a word of two characters or three single ones.
+# Above or below the body only.
+BAR_MAX_LENGTH = 40
+BAR_TOKEN_MAX = 3
+_BAR_SEPARATORS = re.compile(r"[\s|｜丨/·【】\[\]()（）:：,，。;；]+")
+
+
+def _garbled_widget_bar(line: str, grammar: FieldGrammar) -> bool:
+    """Whether ``line`` is a widget bar garbled beyond the field grammar (see `BAR_TOKEN_MAX`)."""
+    if len(line) > BAR_MAX_LENGTH:
+        return False
+    tokens = [t for t in _BAR_SEPARATORS.split(line.replace("？", "\ufffd").replace("?", "\ufffd")) if t]
+    if len(tokens) < 2 or any(len(t) > BAR_TOKEN_MAX for t in tokens):
+        return False
+    widgets = [t for t in tokens if t in grammar.widget_words]
+    return len(widgets) >= 2 and 2 * len(widgets) >= len(tokens) and (
+        len(widgets) >= 3 or any(len(t) > 1 for t in widgets))
+
+
 def _facts_rule(facts: dict[str, str]) -> str:
     if "published" in facts:
         return "dateline"
@@ -173,6 +196,9 @@ class _Page:
                 return True
         rule = _line_rule(line, self.rules, places, tolerant=not in_body or len(line) <= MIDDLE_FIELDS_MAX_LENGTH)
         if rule is None:
+            if not in_body and _garbled_widget_bar(line, self.rules.fields):
+                self.remove(number, "garbled-widgets")
+                return True
             return False
         match = rule.pattern.search(line) or rule.tolerant.search(line)
         facts = {k: v for k, v in match.groupdict().items() if v} if match else {}

@@ -85,6 +85,8 @@ class FieldGrammar:
     # those it may be, where all of them name the same field (来源, 来自: the source).
     lost_labels: dict[str, str]
     lost_label: re.Pattern[str]
+    # Widget words in every spelling, and with one character lost to U+FFFD (打�, 超�).
+    widget_words: frozenset[str]
 
     def restore_labels(self, line: str) -> str:
         """``line`` with every label that lost one character to U+FFFD written out again."""
@@ -173,7 +175,10 @@ def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
     # Two-character date labels stay out: 19日� is a date that lost a separator, not 日期.
     published = {spelling: "published" for label in spec["published"] if len(label) > 2
                  for spelling in with_traditional(label)}
-    return FieldGrammar(label_field, token, start, strict_start, *_lost_labels({**label_field, **published}))
+    widget_words = {s for w in spec["widgets"] for s in with_traditional(w)}
+    widget_words.update(damaged for w in list(widget_words) for damaged in _one_lost(w))
+    return FieldGrammar(label_field, token, start, strict_start, *_lost_labels({**label_field, **published}),
+                        frozenset(widget_words))
 
 
 def _one_lost(word: str) -> list[str]:
