@@ -173,6 +173,16 @@ def test_widget_bars_the_repair_left_with_wrong_characters_above_and_below_the_b
     assert rules_of(changes).count("chrome.garbled-widgets") == 3
 
 
+def test_editor_lines_the_repair_left_with_a_wrong_label_character_or_a_comma_for_the_colon():
+    page = "\n".join([BODY_1, BODY_2, "责任编说：王小明", "【责任编辑，刘梅】"])
+    document = clean(page)
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert document.meta["editor"] == "王小明"
+    # inside the body a label and a comma open sentences
+    body = "\n".join([BODY_1, "记者，这是今年以来最大的一场雪。", BODY_2])
+    assert remove_chrome(body) == (body, [])
+
+
 def test_short_lines_of_spaced_words_are_no_widget_bar():
     for line in ["春 夏 秋 冬", "上 中 下", "大 事 记", "中美 大 小 关系", "打印 张三"]:
         page = "\n".join([line, BODY_1, BODY_2, line])

@@ -190,7 +190,8 @@ class _Page:
         """
         line = self.lines[number]
         if len(line) <= (MIDDLE_FIELDS_MAX_LENGTH if in_body else FIELDS_MAX_LENGTH):
-            facts = parse_fields(line.strip("（）()【】[]"), self.rules.fields, strict=in_body)
+            fields = line if in_body else self.rules.fields.restore_garbled_labels(line)
+            facts = parse_fields(fields.strip("（）()【】[]"), self.rules.fields, strict=in_body)
             if facts is not None:
                 self.remove(number, _facts_rule(facts), facts)
                 return True

@@ -31,6 +31,10 @@ _TIME = r"(?:[上下]午\s*)?\d{1,2}\s*[:时]\s*\d{2}(?:\s*[:分]\s*\d{2}\s*秒?
 _LOST_DATE_SEPARATOR = regex.compile(
     r"(?<=(?<!\d)\d{4}\s*[-/.年]\s*\d{1,2})\ufffd(?=\s*\d)|(?<=(?<!\d)\d{4})\ufffd(?=\s*\d{1,2}\s*[-/.月])")
 _LOST_TIME_SEPARATOR = regex.compile(r"(?<=(?<!\d)\d{1,2})\ufffd(?=\d{2}(?!\d))")
+# A label the repair step left with a wrong character (责任编说：), and the colon after a label
+# that came back as a comma (责任编辑，): Han characters (or what a lost one became) before either.
+_LABEL_BEFORE_SEPARATOR = regex.compile(r"([\p{Han}\ufffd？?]{3,8})\s*([：:，,])")
+GARBLED_LABEL_MIN = 3  # a wrong character in a shorter label leaves too little of it
 
 
 def with_traditional(text: str) -> list[str]:
@@ -93,6 +97,24 @@ class FieldGrammar:
         if "\ufffd" not in line:
             return line
         return self.lost_label.sub(lambda m: self.lost_labels[m.group()], line)
+
+    def restore_garbled_labels(self, line: str) -> str:
+        """``line`` with a label of ``GARBLED_LABEL_MIN`` characters or more that has one wrong
+        character, or a comma for its colon, written out again with its colon (above and below a
+        body only: inside it, 记者，… opens sentences)."""
+        return _LABEL_BEFORE_SEPARATOR.sub(self._restored_label, line)
+
+    def _restored_label(self, match: regex.Match[str]) -> str:
+        run, separator = match.groups()
+        for start in range(len(run) - GARBLED_LABEL_MIN + 1):
+            word = run[start:]
+            if word in self.label_field and separator in "，,":
+                return f"{run}："
+            for k in range(len(word)):
+                label = self.lost_labels.get(f"{word[:k]}\ufffd{word[k + 1:]}")
+                if label is not None and len(label) == len(word) and separator in "：:":
+                    return f"{run[:start]}{label}："
+        return match.group()
 
     @staticmethod
     def restore_separators(line: str) -> str:
