@@ -25,6 +25,7 @@ TOP_SCAN_LINES = 12
 TITLE_MAX_LENGTH = 64
 FIELDS_MAX_LENGTH = 120  # a metadata line is never longer
 MIDDLE_FIELDS_MAX_LENGTH = 40  # inside the body only short lines can be bylines or captions
+GARBLED_FIELDS_MAX_LENGTH = 40  # an editor or byline line whose label came back garbled is short
 GARBAGE_THRESHOLD = 0.5
 # Short lines above a field line that no rule recognises are chrome, at most this many.
 ABOVE_FIELDS_MAX = 2
@@ -190,8 +191,11 @@ class _Page:
         """
         line = self.lines[number]
         if len(line) <= (MIDDLE_FIELDS_MAX_LENGTH if in_body else FIELDS_MAX_LENGTH):
-            fields = line if in_body else self.rules.fields.restore_garbled_labels(line)
-            facts = parse_fields(fields.strip("（）()【】[]"), self.rules.fields, strict=in_body)
+            facts = parse_fields(line.strip("（）()【】[]"), self.rules.fields, strict=in_body)
+            if facts is None and not in_body and len(line) <= GARBLED_FIELDS_MAX_LENGTH:
+                restored = self.rules.fields.restore_garbled_labels(line)
+                if restored != line:
+                    facts = parse_fields(restored.strip("（）()【】[]"), self.rules.fields)
             if facts is not None:
                 self.remove(number, _facts_rule(facts), facts)
                 return True

@@ -33,7 +33,7 @@ _LOST_DATE_SEPARATOR = regex.compile(
 _LOST_TIME_SEPARATOR = regex.compile(r"(?<=(?<!\d)\d{1,2})\ufffd(?=\d{2}(?!\d))")
 # A label the repair step left with a wrong character (责任编说：), and the colon after a label
 # that came back as a comma (责任编辑，): Han characters (or what a lost one became) before either.
-_LABEL_BEFORE_SEPARATOR = regex.compile(r"([\p{Han}\ufffd？?]{3,8})\s*([：:，,])")
+_LABEL_BEFORE_SEPARATOR = re.compile(r"([\u3400-\u9fff\uf900-\ufaff\ufffd？?]{3,8})\s*([：:，,])")
 GARBLED_LABEL_MIN = 3  # a wrong character in a shorter label leaves too little of it
 
 
@@ -104,15 +104,18 @@ class FieldGrammar:
         body only: inside it, 记者，… opens sentences)."""
         return _LABEL_BEFORE_SEPARATOR.sub(self._restored_label, line)
 
-    def _restored_label(self, match: regex.Match[str]) -> str:
+    def _restored_label(self, match: re.Match[str]) -> str:
         run, separator = match.groups()
+        comma = separator in "，,"
         for start in range(len(run) - GARBLED_LABEL_MIN + 1):
             word = run[start:]
-            if word in self.label_field and separator in "，,":
-                return f"{run}："
+            if comma:
+                if word in self.label_field:
+                    return f"{run}："
+                continue
             for k in range(len(word)):
                 label = self.lost_labels.get(f"{word[:k]}\ufffd{word[k + 1:]}")
-                if label is not None and len(label) == len(word) and separator in "：:":
+                if label is not None and len(label) == len(word):
                     return f"{run[:start]}{label}："
         return match.group()
 

@@ -18,12 +18,11 @@ TOKENS_PER_UNIT = 2
 
 
 class SearchBudget:
-    """Units of search work spent so far on one page, against ``limit``."""
+    """Units of search work spent so far on one page, against ``PAGE_BUDGET``."""
 
-    __slots__ = ("limit", "spent")
+    __slots__ = ("spent",)
 
-    def __init__(self, limit: float = PAGE_BUDGET) -> None:
-        self.limit = limit
+    def __init__(self) -> None:
         self.spent = 0.0
 
     def spend(self, units: float) -> None:
@@ -37,4 +36,4 @@ class SearchBudget:
     @property
     def exhausted(self) -> bool:
         """Whether the page has spent its budget: no further search is started."""
-        return self.spent > self.limit
+        return self.spent > PAGE_BUDGET
