@@ -174,10 +174,13 @@ def test_widget_bars_the_repair_left_with_wrong_characters_above_and_below_the_b
 
 
 def test_editor_lines_the_repair_left_with_a_wrong_label_character_or_a_comma_for_the_colon():
-    page = "\n".join([BODY_1, BODY_2, "责任编说：王小明", "【责任编辑，刘梅】"])
+    page = "\n".join([BODY_1, BODY_2, "责任编说：王小明", "【责任编辑，刘梅】", "编辑，谢\ufffd"])
     document = clean(page)
     assert document.text == f"{BODY_1}\n{BODY_2}"
     assert document.meta["editor"] == "王小明"
+    # a short label takes a comma for its colon only in a line of the label and a name
+    ending = "\n".join([BODY_1, BODY_2, "记者，你好！"])
+    assert remove_chrome(ending) == (ending, [])
     # inside the body a label and a comma open sentences
     body = "\n".join([BODY_1, "记者，这是今年以来最大的一场雪。", BODY_2])
     assert remove_chrome(body) == (body, [])

@@ -91,6 +91,8 @@ class FieldGrammar:
     lost_label: re.Pattern[str]
     # Widget words in every spelling, and with one character lost to U+FFFD (打�, 超�).
     widget_words: frozenset[str]
+    # A whole line of a label, a comma for its colon and a short name (编辑，谢�, 【责编，王平】).
+    comma_byline: re.Pattern[str]
 
     def restore_labels(self, line: str) -> str:
         """``line`` with every label that lost one character to U+FFFD written out again."""
@@ -100,8 +102,12 @@ class FieldGrammar:
 
     def restore_garbled_labels(self, line: str) -> str:
         """``line`` with a label of ``GARBLED_LABEL_MIN`` characters or more that has one wrong
-        character, or a comma for its colon, written out again with its colon (above and below a
-        body only: inside it, 记者，… opens sentences)."""
+        character, or a comma for its colon, written out again with its colon; a label of any
+        length when the line is only the label, the comma and a short name (`comma_byline`). Above
+        and below a body only: inside it, 记者，… opens sentences."""
+        byline = self.comma_byline.fullmatch(line)
+        if byline:
+            return f"{byline['label']}：{byline['name']}"
         return _LABEL_BEFORE_SEPARATOR.sub(self._restored_label, line)
 
     def _restored_label(self, match: re.Match[str]) -> str:
@@ -202,8 +208,10 @@ def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
                  for spelling in with_traditional(label)}
     widget_words = {s for w in spec["widgets"] for s in with_traditional(w)}
     widget_words.update(damaged for w in list(widget_words) for damaged in _one_lost(w))
+    comma_byline = re.compile(rf"[\s（(【\[]*(?P<label>{'|'.join(sorted(label_field, key=len, reverse=True))})\s*[，,]\s*"
+                              r"(?P<name>[\u3400-\u9fff\ufffd]{1,4})[\s）)】\]]*")
     return FieldGrammar(label_field, token, start, strict_start, *_lost_labels({**label_field, **published}),
-                        frozenset(widget_words))
+                        frozenset(widget_words), comma_byline)
 
 
 def _one_lost(word: str) -> list[str]:
