@@ -51,8 +51,9 @@ def clean_batch(batch: Mapping[str, list[Any]], *, field: str = "text", to: str 
     """Clean a column batch, e.g. for ``datasets.map(batched=True)`` or a dataframe's ``to_dict("list")``.
 
     Every column is kept; ``field`` becomes the body, and ``title``, ``meta`` (a dict),
-    ``textfix_damage`` (share of the page still damaged) are added. A value that is not a string
-    (None, a number) is passed through unchanged with empty metadata.
+    ``textfix_damage`` (share of the page still damaged: 1.0, with an empty body, for binary data
+    read as text) are added. A value that is not a string (None, a number) is passed through
+    unchanged with empty metadata.
     """
     out = {name: list(values) for name, values in batch.items()}
     titles: list[str | None] = []
