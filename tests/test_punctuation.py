@@ -1,3 +1,4 @@
+import textfix
 from textfix.punctuation import restore_fullwidth
 
 
@@ -42,3 +43,13 @@ def test_each_edited_line_is_one_change():
     text, changes = restore_fullwidth("第一行,好\n10:30\n第三行:好")
     assert text == "第一行，好\n10:30\n第三行：好"
     assert [(c.line, c.rule) for c in changes] == [(0, "punctuation.fullwidth"), (2, "punctuation.fullwidth")]
+
+
+def test_a_mark_touching_damage_the_repair_left_stays_ascii():
+    # Made full width, "(" would be two more bytes of a GBK run beside the private-use character,
+    # and repairing the cleaned page again read it as a frame shift: cleaning was not idempotent.
+    line = "\ue000(记者 王明)2024年03月11日 08:00 来源:新华网"
+    once = textfix.clean(line).text
+    assert once.startswith("\ue000(记者 王明)") and once.endswith("来源：新华网")
+    assert textfix.clean(once).text == once
+    assert restore_fullwidth("好\x81,好,好")[0] == "好\x81,好，好"

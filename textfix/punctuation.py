@@ -28,6 +28,10 @@ _PROTECTED = regex.compile(
 )
 _CANDIDATE = regex.compile(r"[,:;?!()]")
 _WIDE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef“”‘’…—]")
+# Damage the repair step left (C1 controls, private use): a mark touching it stays ASCII. Made full
+# width it would be two more bytes of a GBK or Big5 run beside that damage, and repairing the
+# cleaned text again would read the run differently (cleaning would not be idempotent).
+_UNREPAIRED = regex.compile(r"[\x80-\x9f\ue000-\uf8ff]")
 
 
 def _is_wide(char: str) -> bool:
@@ -59,6 +63,7 @@ def _matching_parentheses(line: str, protected: list[range]) -> dict[int, int]:
 
 def _restore_line(line: str) -> str:
     protected = [range(*m.span()) for m in _PROTECTED.finditer(line)]
+    protected += [range(m.start() - 1, m.end() + 1) for m in _UNREPAIRED.finditer(line)]
     pairs = _matching_parentheses(line, protected)
     widen: set[int] = set()
 
