@@ -179,7 +179,7 @@ def test_editor_lines_the_repair_left_with_a_wrong_label_character_or_a_comma_fo
     assert document.text == f"{BODY_1}\n{BODY_2}"
     assert document.meta["editor"] == "王小明"
     # a short label takes a comma for its colon only in a line of the label and a name
-    ending = "\n".join([BODY_1, BODY_2, "记者，你好！"])
+    ending = f"{BODY_1}\n{BODY_2}\n记者，你好！"
     assert remove_chrome(ending) == (ending, [])
     # inside the body a label and a comma open sentences
     body = "\n".join([BODY_1, "记者，这是今年以来最大的一场雪。", BODY_2])
@@ -188,7 +188,7 @@ def test_editor_lines_the_repair_left_with_a_wrong_label_character_or_a_comma_fo
 
 def test_short_lines_of_spaced_words_are_no_widget_bar():
     for line in ["春 夏 秋 冬", "上 中 下", "大 事 记", "中美 大 小 关系", "打印 张三"]:
-        page = "\n".join([line, BODY_1, BODY_2, line])
+        page = f"{line}\n{BODY_1}\n{BODY_2}\n{line}"
         assert remove_chrome(page) == (page, [])
 
 
