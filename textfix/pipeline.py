@@ -74,7 +74,7 @@ class Pipeline:
                 body_lines = list(range(text.count("\n") + 1))
             text, changes = step(text)
             (removed if name == "chrome" else edits).extend(changes)
-            if any(change.rule == sanitise.BINARY_RULE for change in changes):
+            if name == "sanitise" and any(change.rule == sanitise.BINARY_RULE for change in changes):
                 return Document(text="", repairs=edits, damage=Damage(damaged_share=1.0, binary=True))
         if self.site_chrome is not None and site is not None:
             # Numbered like the rule-based removals: by the line of the chrome step's input.
