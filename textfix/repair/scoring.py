@@ -31,10 +31,13 @@ _ANNOTATION = re.compile(r"\([\x20-\x7e\u00c0-\u024f]{1,12}\)")
 class Scorer:
     """log P(char | prev) under the character model interpolated with the page's own counts.
 
-    A scorer is one page's: it also carries the search budget its lines share (``budget``).
+    A scorer is one page's: it also carries the search budget its lines share (``budget``; a
+    scorer relearned from the page's repairs takes over its predecessor's).
     """
 
-    def __init__(self, clean_lines: list[str] | None = None, char_model: CharModel | None = None) -> None:
+    def __init__(
+        self, clean_lines: list[str] | None = None, char_model: CharModel | None = None, budget: SearchBudget | None = None,
+    ) -> None:
         self.model = char_model or model()
         self.unigrams: Counter[str] = Counter()
         self.bigrams: Counter[tuple[str, str]] = Counter()
@@ -51,7 +54,7 @@ class Scorer:
         elif simplified > SCRIPT_RATIO * max(traditional, 1):
             self.foreign = self.model.traditional_only
         self._memo: dict[tuple[str, str], float] = {}
-        self.budget = SearchBudget()
+        self.budget = budget or SearchBudget()
 
     def logp(self, prev: str, char: str) -> float:
         """log P(char | prev)."""
