@@ -62,3 +62,19 @@ def test_a_reading_that_lost_a_letter_still_reads_its_character():
 
 def test_a_lost_character_before_a_list_letter_stays_lost():
     assert strip_ruby("根据第一款\ufffd(a)项的规定") == ("根据第一款\ufffd(a)项的规定", [])
+
+
+def test_a_character_guessed_wrong_before_its_reading_is_the_one_the_reading_names():
+    # the repair step guessed 预 (yù) for a character lost under mojibake; its reading says 项
+    text, [change] = strip_ruby("这是清朝立国的一预（xiàng）根本制度。")
+    assert text == "这是清朝立国的一项根本制度。"
+    assert change.rule == "ruby.misread-character"
+    assert change.detail["reading"] == "xiàng"
+    # a letter of the reading lost too
+    assert strip_ruby("人人享有基本区（y\ufffd）疗服务。")[0] == "人人享有基本医疗服务。"
+
+
+def test_a_character_that_reads_well_keeps_a_reading_it_lacks():
+    # only a character that reads much worse than the one the reading names is replaced
+    for text in ["南(běi)方", "他的手机(shǒu)号码", "我们明天(jīn)见"]:
+        assert strip_ruby(text) == (text, []), text

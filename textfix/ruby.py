@@ -8,7 +8,10 @@ character dictionary; a Traditional character missing there is looked up by its 
 
 Where mojibake the repair step undid had lost the annotated character (``那�(yàng)``), the reading
 still says what it sounded like: the character is the one with that reading in the line's script
-that the character model finds likeliest between its neighbours (``那样``).
+that the character model finds likeliest between its neighbours (``那样``). Where the repair step
+guessed a wrong character in its place (``一预(xiàng)``), the reading names the right one: the
+likeliest with that reading replaces it when it reads better by ``MISREAD_MARGIN`` (``一项``); a
+character that reads well keeps a reading it lacks (``南(běi)方`` stays).
 """
 
 from __future__ import annotations
@@ -29,6 +32,10 @@ from .types import Change
 STEP = "ruby"
 RULE = "ruby.pinyin"
 RULE_LOST = "ruby.lost-character"
+RULE_MISREAD = "ruby.misread-character"
+# What the character with the annotation's reading must gain over the one annotated, in nats
+# (natural-log probability between its neighbours), to replace it.
+MISREAD_MARGIN = 4.0
 
 # A Han character, then 1-8 Latin letters (with combining tone marks) and an optional tone
 # number, in ASCII or full-width parentheses. Either may have been lost to U+FFFD by the
@@ -106,22 +113,45 @@ def _characters_by_reading() -> dict[str, list[str]]:
     return by_reading
 
 
-def lost_character(letters: str, line: str, start: int, end: int) -> str | None:
-    """The character a reading annotates when the character itself was lost (``line[start:end]``
-    is the lost character and its reading): of those with that reading (any, where letters of it
-    were lost too) and in the line's script, the likeliest between its neighbours; None when the
-    letters are no reading of two letters or more (``(a)`` may be a list's)."""
+def _likeliest_with_reading(letters: str, line: str, start: int, end: int) -> tuple[str, float] | None:
+    """Of the characters with the reading ``letters`` (any, where letters of it were lost too) and
+    in the line's script, the likeliest in place of ``line[start:end]`` (a character and its
+    reading), with its log-probability between its neighbours; None when the letters are no
+    reading of two letters or more (``(a)`` may be a list's)."""
     if len(letters) < 2:
         return None
     by_reading = _characters_by_reading()
     candidates = {c for reading in _matches(unicodedata.normalize("NFC", letters), by_reading) for c in by_reading[reading]}
-    chars = model()
-    candidates -= chars.other_script(line)
+    candidates -= model().other_script(line)
     if not candidates:
         return None
+    return max(((c, _logp_between(line, start, end, c)) for c in sorted(candidates)), key=lambda item: item[1])
+
+
+def _logp_between(line: str, start: int, end: int, char: str) -> float:
+    """log P of ``char`` in place of ``line[start:end]``, between its neighbours."""
+    chars = model()
     before = line[start - 1] if start else BOUNDARY
     after = line[end] if end < len(line) else BOUNDARY
-    return max(sorted(candidates), key=lambda c: chars.logp(before, c) + chars.logp(c, after))
+    return chars.logp(before, char) + chars.logp(char, after)
+
+
+def lost_character(letters: str, line: str, start: int, end: int) -> str | None:
+    """The character a reading annotates when the character itself was lost (``line[start:end]``
+    is the lost character and its reading): of those with that reading in the line's script, the
+    likeliest between its neighbours (`_likeliest_with_reading`)."""
+    found = _likeliest_with_reading(letters, line, start, end)
+    return found[0] if found is not None else None
+
+
+def misread_character(char: str, letters: str, line: str, start: int, end: int) -> str | None:
+    """The character a reading annotates when the repair step guessed a wrong one in its place
+    (``預(xiàng)`` for ``項``): the likeliest with that reading, if it reads better than ``char``
+    between its neighbours by ``MISREAD_MARGIN``; None otherwise (``char`` has no such reading)."""
+    found = _likeliest_with_reading(letters, line, start, end)
+    if found is None or found[1] - _logp_between(line, start, end, char) < MISREAD_MARGIN:
+        return None
+    return found[0]
 
 
 def strip_ruby(text: str) -> tuple[str, list[Change]]:
@@ -143,10 +173,15 @@ def strip_ruby(text: str) -> tuple[str, list[Change]]:
                 changes.append(Change(STEP, RULE_LOST, match.group(0), restored, number,
                                       {"column": match.start(), "reading": letters}))
                 return restored
-            if not _matches(letters, readings_of(char)):
+            if _matches(letters, readings_of(char)):
+                changes.append(Change(STEP, RULE, match.group(0), char, number, {"column": match.start()}))
+                return char
+            restored = misread_character(char, letters, line, match.start(), match.end())
+            if restored is None:
                 return match.group(0)
-            changes.append(Change(STEP, RULE, match.group(0), char, number, {"column": match.start()}))
-            return char
+            changes.append(Change(STEP, RULE_MISREAD, match.group(0), restored, number,
+                                  {"column": match.start(), "reading": letters}))
+            return restored
 
         lines[number] = _ANNOTATION.sub(drop_reading, line)
     if not changes:
