@@ -78,3 +78,10 @@ def test_a_character_that_reads_well_keeps_a_reading_it_lacks():
     # only a character that reads much worse than the one the reading names is replaced
     for text in ["南(běi)方", "他的手机(shǒu)号码", "我们明天(jīn)见"]:
         assert strip_ruby(text) == (text, []), text
+
+
+def test_a_reading_in_the_wrong_tone_never_replaces_its_character():
+    # an annotator's slip (易 is yì, 医 is yī): 意 and 一 would read better than the characters
+    # annotated, but those have the syllable
+    for text in ["改革要先易(yī)后难，稳步推进。", "他的理想是做医(yí)生。"]:
+        assert strip_ruby(text) == (text, []), text

@@ -147,11 +147,26 @@ def lost_character(letters: str, line: str, start: int, end: int) -> str | None:
 def misread_character(char: str, letters: str, line: str, start: int, end: int) -> str | None:
     """The character a reading annotates when the repair step guessed a wrong one in its place
     (``預(xiàng)`` for ``項``): the likeliest with that reading, if it reads better than ``char``
-    between its neighbours by ``MISREAD_MARGIN``; None otherwise (``char`` has no such reading)."""
+    between its neighbours by ``MISREAD_MARGIN``; None otherwise, and when ``char`` has the
+    reading's syllable in another tone (``浮(fū)``)."""
+    if _matches(_toneless(letters), _syllables(char)):
+        return None  # the same syllable in another tone: an annotator's slip, not a wrong character
     found = _likeliest_with_reading(letters, line, start, end)
     if found is None or found[1] - _logp_between(line, start, end, char) < MISREAD_MARGIN:
         return None
     return found[0]
+
+
+def _toneless(letters: str) -> str:
+    """``letters`` without tone marks or tone number: ``xiàng`` → ``xiang``."""
+    decomposed = unicodedata.normalize("NFD", letters.rstrip("012345"))
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONE_MARKS))
+
+
+@lru_cache(maxsize=8192)
+def _syllables(char: str) -> frozenset[str]:
+    """The toneless spellings of every reading of ``char`` (`readings_of`)."""
+    return frozenset(_toneless(spelling) for spelling in readings_of(char))
 
 
 def strip_ruby(text: str) -> tuple[str, list[Change]]:
