@@ -85,3 +85,13 @@ def test_a_reading_in_the_wrong_tone_never_replaces_its_character():
     # annotated, but those have the syllable
     for text in ["改革要先易(yī)后难，稳步推进。", "他的理想是做医(yí)生。"]:
         assert strip_ruby(text) == (text, []), text
+
+
+def test_a_tone_marked_letter_left_as_the_han_character_of_its_gbk_bytes_is_a_lost_letter():
+    garbled = "xiàn".encode().decode("gbk")  # à is C3 A0, one GBK character
+    assert garbled == "xi脿n"
+    text, [change] = strip_ruby(f"山西洪洞县（{garbled}）的农民")
+    assert text == "山西洪洞县的农民"
+    assert change.rule == "ruby.pinyin"
+    # a Han character not between letters is no letter: the parenthesis stays
+    assert strip_ruby("新一代(e世代)用户")[0] == "新一代(e世代)用户"

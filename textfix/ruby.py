@@ -40,8 +40,13 @@ MISREAD_MARGIN = 4.0
 # A Han character, then 1-8 Latin letters (with combining tone marks) and an optional tone
 # number, in ASCII or full-width parentheses. Either may have been lost to U+FFFD by the
 # mojibake the repair step undid: a lost character before its reading, a lost letter (the
-# two-byte ``à`` of ``yàng``) inside it.
-_ANNOTATION = regex.compile(r"([\p{Han}\ufffd])[(（]((?=[^)）]*\p{Latin})[\p{Latin}\p{Mn}\ufffd]{1,8}[0-5]?)[)）]")
+# two-byte ``à`` of ``yàng``) inside it. A letter may also have come back as the Han character
+# its two bytes read as in GBK (``xi脿n``, ``à`` being C3 A0): one between letters is a lost letter.
+_GARBLED_LETTER = r"(?<=\p{Latin})\p{Han}(?=\p{Latin})"
+_ANNOTATION = regex.compile(
+    rf"([\p{{Han}}\ufffd])[(（]((?=[^)）]*\p{{Latin}})(?:[\p{{Latin}}\p{{Mn}}\ufffd]|{_GARBLED_LETTER}){{1,8}}[0-5]?)[)）]"
+)
+_GARBLED_LETTERS = regex.compile(_GARBLED_LETTER)
 LOST = "\ufffd"
 _TONE_MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
 
@@ -180,7 +185,7 @@ def strip_ruby(text: str) -> tuple[str, list[Change]]:
             continue
 
         def drop_reading(match: regex.Match[str], number: int = number, line: str = line) -> str:
-            char, letters = match.group(1), match.group(2)
+            char, letters = match.group(1), _GARBLED_LETTERS.sub(LOST, match.group(2))
             if char == LOST:
                 restored = lost_character(letters, line, match.start(), match.end())
                 if restored is None:
