@@ -186,6 +186,16 @@ def test_editor_lines_the_repair_left_with_a_wrong_label_character_or_a_comma_fo
     assert remove_chrome(body) == (body, [])
 
 
+def test_a_bracketed_editor_line_whose_closing_bracket_came_back_as_a_full_stop():
+    page = f"{BODY_1}\n{BODY_2}\n【编辑：武新明。"
+    document = clean(page)
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert document.meta["editor"] == "武新明"
+    # a bracket that is no field line stays
+    ending = f"{BODY_1}\n{BODY_2}\n（这是作者的注释。"
+    assert remove_chrome(ending) == (ending, [])
+
+
 def test_short_lines_of_spaced_words_are_no_widget_bar():
     for line in ["春 夏 秋 冬", "上 中 下", "大 事 记", "中美 大 小 关系", "打印 张三"]:
         page = f"{line}\n{BODY_1}\n{BODY_2}\n{line}"

@@ -148,6 +148,18 @@ BAR_TOKEN_MAX = 3
 _BAR_SEPARATORS = re.compile(r"[\s|｜丨/·【】\[\]()（）:：,，。;；]+")
 
 
+_CLOSING_BRACKETS = {"【": "】", "（": "）", "(": ")", "[": "]"}
+
+
+def _bracket_closed(line: str) -> str:
+    """``line`` with a closing bracket for its ``。`` when it opens a bracket it never closes: the
+    mojibake of a bracketed editor line leaves ``【编辑：武新明。``."""
+    closing = _CLOSING_BRACKETS.get(line[:1])
+    if closing is None or closing in line or not line.endswith("。"):
+        return line
+    return line[:-1] + closing
+
+
 def _garbled_widget_bar(line: str, grammar: FieldGrammar) -> bool:
     """Whether ``line`` is a widget bar garbled beyond the field grammar (see `BAR_TOKEN_MAX`)."""
     if len(line) > BAR_MAX_LENGTH:
@@ -193,7 +205,7 @@ class _Page:
         if len(line) <= (MIDDLE_FIELDS_MAX_LENGTH if in_body else FIELDS_MAX_LENGTH):
             facts = parse_fields(line.strip("（）()【】[]"), self.rules.fields, strict=in_body)
             if facts is None and not in_body and len(line) <= GARBLED_FIELDS_MAX_LENGTH:
-                restored = self.rules.fields.restore_garbled_labels(line)
+                restored = self.rules.fields.restore_garbled_labels(_bracket_closed(line))
                 if restored != line:
                     facts = parse_fields(restored.strip("（）()【】[]"), self.rules.fields)
             if facts is not None:
