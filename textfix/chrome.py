@@ -110,9 +110,16 @@ def _line_rule(line: str, rules: RuleBook, places: tuple[str, ...], tolerant: bo
                 and rule.pattern.search(line)
             ):
                 return rule
-    return _damaged_line_rule(line, found, rules, places) if tolerant and "\ufffd" in line else None
+    if not tolerant:
+        return None
+    if "\ufffd" not in line:
+        line = _LOST_AS_QUESTION.sub("\ufffd", line)
+    return _damaged_line_rule(line, found, rules, places) if "\ufffd" in line else None
 
 
+# A "?" or "？" touching a Chinese character may be a character lost on the way through a legacy
+# charset (沪公网安备… came back as ？公网安？…): for the rules, it is lost like U+FFFD.
+_LOST_AS_QUESTION = re.compile(r"(?<=[\u3400-\u9fff])[?？]|[?？](?=[\u3400-\u9fff])")
 # A line the repair step left with lost characters (U+FFFD) is chrome if a rule matches it with
 # them standing for its characters (许可证�0106168, 【打�】, 相�新闻): at most one in this many
 # characters of the match, and the line must hold one of the rule's keywords, whole or with one
@@ -128,13 +135,13 @@ def _damaged_line_rule(line: str, found: list[str], rules: RuleBook, places: tup
     best, best_kept = None, 0
     for rule in rules.lines:
         if id(rule) in candidates and rule.where in places and len(line) <= rule.max_length:
-            match = rule.tolerant.search(line)
-            if match is None:
-                continue
-            lost, length = match.fuzzy_counts[0], match.end() - match.start()
-            # the rule most of whose characters the line still has (a © lost to U+FFFD is no licence)
-            if lost * CHARS_PER_LOST <= length and length - lost > best_kept:
-                best, best_kept = rule, length - lost
+            # each place the rule may match: the first may be a short one the line's lost
+            # characters are too many for (�公网 before 公网安�31010602000299)
+            for match in rule.tolerant.finditer(line, overlapped=True):
+                lost, length = match.fuzzy_counts[0], match.end() - match.start()
+                # the rule most of whose characters the line still has (a © lost to U+FFFD is no licence)
+                if lost * CHARS_PER_LOST <= length and length - lost > best_kept:
+                    best, best_kept = rule, length - lost
     return best
 
 
