@@ -112,7 +112,7 @@ def _line_rule(line: str, rules: RuleBook, places: tuple[str, ...], tolerant: bo
                 return rule
     if not tolerant:
         return None
-    if "\ufffd" not in line:
+    if "\ufffd" not in line and ("?" in line or "？" in line):
         line = _LOST_AS_QUESTION.sub("\ufffd", line)
     return _damaged_line_rule(line, found, rules, places) if "\ufffd" in line else None
 
