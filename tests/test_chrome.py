@@ -193,6 +193,10 @@ def test_a_bracketed_editor_line_whose_closing_bracket_came_back_as_a_full_stop(
     document = clean(page)
     assert document.text == f"{BODY_1}\n{BODY_2}"
     assert document.meta["editor"] == "武新明"
+    # two groups, each closing bracket a full stop: a widget and the editor
+    page = f"{BODY_1}\n{BODY_2}\n【纠错。 【责任编辑：赵娟。"
+    assert clean(page).meta["editor"] == "赵娟"
+    assert clean(page).text == f"{BODY_1}\n{BODY_2}"
     # a bracket that is no field line stays
     ending = f"{BODY_1}\n{BODY_2}\n（这是作者的注释。"
     assert remove_chrome(ending) == (ending, [])

@@ -156,15 +156,17 @@ _BAR_SEPARATORS = re.compile(r"[\s|｜丨/·【】\[\]()（）:：,，。;；]+"
 
 
 _CLOSING_BRACKETS = {"【": "】", "（": "）", "(": ")", "[": "]"}
+# A bracket never closed whose group ends in the ``。`` its closing bracket came back as, before
+# a space, another group or the end of the line (``【纠错。 【责任编辑：赵娟。``).
+_STOP_FOR_BRACKET = re.compile(r"([【（(\[])([^【】（）()\[\]。]{1,20})。(?=\s|[【（(\[]|$)")
 
 
 def _bracket_closed(line: str) -> str:
-    """``line`` with a closing bracket for its ``。`` when it opens a bracket it never closes: the
-    mojibake of a bracketed editor line leaves ``【编辑：武新明。``."""
-    closing = _CLOSING_BRACKETS.get(line[:1])
-    if closing is None or closing in line or not line.endswith("。"):
+    """``line`` with a closing bracket for each ``。`` that stands for one (`_STOP_FOR_BRACKET`):
+    the mojibake of a bracketed editor line leaves ``【编辑：武新明。``."""
+    if "。" not in line:
         return line
-    return line[:-1] + closing
+    return _STOP_FOR_BRACKET.sub(lambda m: f"{m[1]}{m[2]}{_CLOSING_BRACKETS[m[1]]}", line)
 
 
 def _garbled_widget_bar(line: str, grammar: FieldGrammar) -> bool:
