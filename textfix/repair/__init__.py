@@ -17,7 +17,7 @@ own text (``scoring``) prefers wins — only if it beats the line as it stands b
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 from ..charmodel import BOUNDARY
@@ -72,8 +72,6 @@ class _Candidate:
 
 # Repairs of a line's own repair before it is left as it is.
 MAX_PASSES = 3
-# Searches of a page's damaged lines with the cache model relearned from its repairs.
-MAX_PAGE_PASSES = 3
 # Lines up to this garbage score teach the page's cache model its own text.
 CACHE_MAX_GARBAGE = 0.1
 # Lost characters are guessed only in the best few candidates (ranked with them as U+FFFD).
@@ -235,54 +233,6 @@ def _reads_well(text: str, start: int, end: int, scorer: Scorer) -> bool:
     return scorer.score(span, before, None) / len(span) > STRAY_LOGP
 
 
-@dataclass
-class _LineRepair:
-    """A damaged line's repair so far: the line as the page had it, its text now, and the
-    candidates that won each pass, with their confidence."""
-
-    original: str
-    text: str
-    passes: list[tuple[_Candidate, float]] = field(default_factory=list)
-    filler: int = 0
-
-    def search(self, scorer: Scorer) -> bool:
-        """Repair the current text again until nothing wins (at most ``MAX_PASSES`` times, so that
-        repairing a repaired line changes nothing), and mark its filler; whether the text changed."""
-        before = self.text
-        self._search_passes(scorer)
-        marked, filler = _mark_filler(self.text)
-        if filler:
-            self.text = marked
-            self.filler += filler
-            self._search_passes(scorer)  # the filler, now unknown characters, may let a candidate win
-        return self.text != before
-
-    def _search_passes(self, scorer: Scorer) -> None:
-        for _ in range(MAX_PASSES):
-            result = _repair_once(self.text, scorer)
-            if result is None:
-                return
-            self.text, candidate, confidence = result
-            self.passes.append((candidate, confidence))
-
-    def change(self, index: int) -> Change | None:
-        """The one Change that explains every pass, or None if the line is unchanged."""
-        if not self.passes and not self.filler:
-            return None
-        start, before, after = _span(self.original, self.text)
-        unknown_share = after.count(REPLACEMENT) / max(len(after), 1)
-        detail = {
-            "chain": [codec for candidate, _ in self.passes for codec in candidate.chain],
-            "bytes_lost": sum(candidate.bytes_lost for candidate, _ in self.passes),
-            "guessed": sum(candidate.guessed for candidate, _ in self.passes),
-            "filler": self.filler,
-            "confidence": round(min((c for _, c in self.passes), default=1.0) * (1.0 - unknown_share), 3),
-            "start": start,
-        }
-        rules = [candidate.rule.removeprefix("repair.") for candidate, _ in self.passes] + ["filler"] * bool(self.filler)
-        return Change(STEP, "repair." + "+".join(rules), before, after, index, detail)
-
-
 def repair_line(line: str, scorer: Scorer, index: int = 0) -> tuple[str, Change | None]:
     """Repair one line; returns it unchanged (and None) unless a candidate wins by the margin.
 
@@ -291,10 +241,29 @@ def repair_line(line: str, scorer: Scorer, index: int = 0) -> tuple[str, Change 
     page's: the candidate search of all lines it scores shares one budget
     (``budget.PAGE_BUDGET``), so a scorer is not meant to outlive its page.
     """
-    repair = _LineRepair(line, line)
-    repair.search(scorer)
-    change = repair.change(index)
-    return (repair.text, change) if change is not None else (line, None)
+    current = line
+    passes: list[tuple[_Candidate, float]] = []
+    for _ in range(MAX_PASSES):
+        result = _repair_once(current, scorer)
+        if result is None:
+            break
+        current, candidate, confidence = result
+        passes.append((candidate, confidence))
+    current, filler = _mark_filler(current)
+    if not passes and not filler:
+        return line, None
+    start, before, after = _span(line, current)
+    unknown_share = after.count(REPLACEMENT) / max(len(after), 1)
+    detail = {
+        "chain": [codec for candidate, _ in passes for codec in candidate.chain],
+        "bytes_lost": sum(candidate.bytes_lost for candidate, _ in passes),
+        "guessed": sum(candidate.guessed for candidate, _ in passes),
+        "filler": filler,
+        "confidence": round(min((c for _, c in passes), default=1.0) * (1.0 - unknown_share), 3),
+        "start": start,
+    }
+    rules = [candidate.rule.removeprefix("repair.") for candidate, _ in passes] + ["filler"] * bool(filler)
+    return current, Change(STEP, "repair." + "+".join(rules), before, after, index, detail)
 
 
 def _mark_filler(line: str) -> tuple[str, int]:
@@ -304,40 +273,21 @@ def _mark_filler(line: str) -> tuple[str, int]:
     return marked, marked.count(REPLACEMENT) - line.count(REPLACEMENT)
 
 
-def _cache_lines(lines: list[str]) -> list[str]:
-    """The text the page's cache model learns from: the clean segments of its lines that read well."""
-    return [part for line in lines if garbage_score(line) < CACHE_MAX_GARBAGE for part in clean_segments(line)]
-
-
 def repair_text(text: str) -> tuple[str, list[Change]]:
-    """Repair the damaged spans of a page; clean text comes back identical. One Change per repaired line.
-
-    The page's cache model learns from its lines that read well, repaired ones included: when a
-    repair changes what it learns, the lines still damaged are searched again with what it learns
-    now (at most ``MAX_PAGE_PASSES`` times), so that repairing the repaired page changes nothing.
-    """
+    """Repair the damaged spans of a page; clean text comes back identical. One Change per repaired line."""
     if not page_may_be_damaged(text):
         return text, []
     lines = text.split("\n")
-    repairs = {i: _LineRepair(line, line) for i, line in enumerate(lines) if line_needs_repair(line)}
-    if not repairs:
+    damaged = [i for i, line in enumerate(lines) if line_needs_repair(line)]
+    if not damaged:
         return text, []
-    cached = _cache_lines(lines)
-    scorer = Scorer(cached)
-    pending = list(repairs)
-    for _ in range(MAX_PAGE_PASSES):
-        changed = [i for i in pending if repairs[i].search(scorer)]
-        if not changed:
-            break
-        for i in changed:
-            lines[i] = repairs[i].text
-        relearned = _cache_lines(lines)
-        if relearned == cached:
-            break
-        cached = relearned
-        scorer = Scorer(cached, budget=scorer.budget)
-        pending = [i for i in repairs if line_needs_repair(lines[i])]
-    changes = [change for i, repair in repairs.items() if (change := repair.change(i)) is not None]
+    scorer = Scorer([part for line in lines if garbage_score(line) < CACHE_MAX_GARBAGE for part in clean_segments(line)])
+    changes = []
+    for i in damaged:
+        repaired, change = repair_line(lines[i], scorer, i)
+        if change is not None:
+            lines[i] = repaired
+            changes.append(change)
     if not changes:
         return text, []
     return "\n".join(lines), changes
