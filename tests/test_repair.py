@@ -551,3 +551,10 @@ def test_mojibake_layers_are_charged_to_the_page_budget() -> None:
     assert budget.spent >= len(tokens) / TOKENS_PER_UNIT
     budget.spend(PAGE_BUDGET)
     assert list(chain_candidates(tokens, suspicious, budget)) == []
+
+
+def test_an_address_after_lost_characters_is_not_unfolded_into_full_width_letters() -> None:
+    # Full-width letters are scored as the ASCII they fold to: the model knows few ASCII letter
+    # pairs, and realigning these lost characters once read the address as ｓｐｏｒｔｓ＠.
+    for line in ["投稿\ufffd\ufffdnsports@sina.com", "投稿\ufffd\ufffdncctvweb@sina.com", "联系\ufffd\ufffdntvbs@sina.com"]:
+        assert repair_text(line) == (line, []), line
