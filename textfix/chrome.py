@@ -120,6 +120,7 @@ def _line_rule(line: str, rules: RuleBook, places: tuple[str, ...], tolerant: bo
 # A "?" or "？" touching a Chinese character may be a character lost on the way through a legacy
 # charset (沪公网安备… came back as ？公网安？…): for the rules, it is lost like U+FFFD.
 _LOST_AS_QUESTION = re.compile(r"(?<=[\u3400-\u9fff])[?？]|[?？](?=[\u3400-\u9fff])")
+
 # A line the repair step left with lost characters (U+FFFD) is chrome if a rule matches it with
 # them standing for its characters (许可证�0106168, 【打�】, 相�新闻): at most one in this many
 # characters of the match, and the line must hold one of the rule's keywords, whole or with one

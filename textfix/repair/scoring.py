@@ -25,11 +25,11 @@ UNKNOWN_LOGP = -9.0
 SCRIPT_PENALTY = -3.0
 # a page is in one script when that script's own characters outnumber the other's this many times
 SCRIPT_RATIO = 4
-# Full-width Latin letters (and ＠) are scored as the ASCII characters they fold to: the corpora hold too few
-# Latin words for the model to know ASCII letter pairs (e→b: -14.7) as well as the full-width
-# pairs of a few Traditional texts (ｅ→ｂ: -6.2), and a realignment would otherwise unfold an
-# e-mail address into full-width letters to please it. Unfolding then wins only where the bytes
-# of the full-width form are what keeps the stream in phase.
+# Full-width Latin letters (and ＠) are scored as the ASCII characters they fold to: the corpora
+# hold too few Latin words for the model to know ASCII letter pairs (e→b: -14.7) as well as the
+# full-width pairs of a few Traditional texts (ｅ→ｂ: -6.2), and a realignment would otherwise
+# unfold an e-mail address into full-width letters to please it. Unfolding then wins only where
+# the bytes of the full-width form are what keeps the stream in phase.
 _HALF_WIDTH_LETTERS = {cp: cp - 0xFEE0 for cp in [*range(0xFF20, 0xFF3B), *range(0xFF41, 0xFF5B)]}
 _ANNOTATION = re.compile(r"\([\x20-\x7e\u00c0-\u024f]{1,12}\)")
 
