@@ -37,6 +37,7 @@ MAX_PASSES = 4
 _SENTENCE_END = "。！？!?；;…"
 _PARAGRAPH_END = "。；;，,…"
 _BRACKETS = {"）": "（", ")": "(", "】": "【", "]": "["}
+_ALL_BRACKETS = "".join(opening + closing for closing, opening in _BRACKETS.items())
 
 
 def parse_fields(line: str, grammar: FieldGrammar, strict: bool = False) -> dict[str, str] | None:
@@ -156,7 +157,7 @@ BAR_TOKEN_MAX = 3
 _BAR_SEPARATORS = re.compile(r"[\s|｜丨/·【】\[\]()（）:：,，。;；]+")
 
 
-_CLOSING_BRACKETS = {"【": "】", "（": "）", "(": ")", "[": "]"}
+_CLOSING_BRACKETS = {opening: closing for closing, opening in _BRACKETS.items()}
 # A bracket never closed whose group ends in the ``。`` its closing bracket came back as, before
 # a space, another group or the end of the line (``【纠错。 【责任编辑：赵娟。``).
 _STOP_FOR_BRACKET = re.compile(r"([【（(\[])([^【】（）()\[\]。]{1,20})。(?=\s|[【（(\[]|$)")
@@ -213,11 +214,11 @@ class _Page:
         """
         line = self.lines[number]
         if len(line) <= (MIDDLE_FIELDS_MAX_LENGTH if in_body else FIELDS_MAX_LENGTH):
-            facts = parse_fields(line.strip("（）()【】[]"), self.rules.fields, strict=in_body)
+            facts = parse_fields(line.strip(_ALL_BRACKETS), self.rules.fields, strict=in_body)
             if facts is None and not in_body and len(line) <= GARBLED_FIELDS_MAX_LENGTH:
                 restored = self.rules.fields.restore_garbled_labels(_bracket_closed(line))
                 if restored != line:
-                    facts = parse_fields(restored.strip("（）()【】[]"), self.rules.fields)
+                    facts = parse_fields(restored.strip(_ALL_BRACKETS), self.rules.fields)
             if facts is not None:
                 self.remove(number, _facts_rule(facts), facts)
                 return True

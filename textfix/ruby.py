@@ -55,7 +55,7 @@ def _spellings(reading: str) -> set[str]:
     """Every way an annotator may write one reading: ``lǜ`` → lǜ, lü4, lv4, lu:4, lu4 ..."""
     decomposed = unicodedata.normalize("NFD", reading)
     tone = next((_TONE_MARKS[ch] for ch in decomposed if ch in _TONE_MARKS), "")
-    bare = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONE_MARKS))
+    bare = _toneless(reading)
     numbered = {bare + tone} if tone else {bare, bare + "5", bare + "0"}
     variants = {reading, unicodedata.normalize("NFD", reading)} | numbered
     if "ü" in bare:
