@@ -3,7 +3,8 @@
 Each step is a pure ``str -> (str, [Change])`` function; a `Pipeline` composes the steps a
 `CleanConfig` asks for. Repair runs first because the ASCII pinyin annotations are what
 resynchronise a frame-shifted GBK stream; chrome runs last so its rules see one paragraph a
-line, full-width punctuation and the target script.
+line, full-width punctuation and the target script. A page that is not Chinese (`language`)
+goes no further than repair: the later steps are for Chinese text.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from . import chrome, convert, punctuation, repair, ruby, sanitise, spacing
+from .language import is_chinese
 from .meta import extract_metadata
 from .sitechrome import LearnedChrome
 from .types import Change, Damage, Document
@@ -64,7 +66,8 @@ class Pipeline:
         """Clean one page (of ``site``, for learned site chrome); the Document explains every change.
 
         A page the sanitise step finds to be binary data goes no further: it has no text, and
-        its Document has ``damage.binary`` set.
+        its Document has ``damage.binary`` set. A page that is not Chinese after repair (Russian,
+        Japanese, Korean …) goes no further either: its Document has ``chinese`` False.
         """
         edits: list[Change] = []
         removed: list[Change] = []
@@ -76,6 +79,8 @@ class Pipeline:
             (removed if name == "chrome" else edits).extend(changes)
             if name == "sanitise" and any(change.rule == sanitise.BINARY_RULE for change in changes):
                 return Document(text="", repairs=edits, damage=Damage(damaged_share=1.0, binary=True))
+            if name == "repair" and not is_chinese(text):
+                return Document(text=text, repairs=edits, damage=repair.assess_damage(text), chinese=False)
         if self.site_chrome is not None and site is not None:
             # Numbered like the rule-based removals: by the line of the chrome step's input.
             text, changes = self.site_chrome.strip(text, site)

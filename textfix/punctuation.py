@@ -1,7 +1,8 @@
 """Restore full-width CJK punctuation that NFKC (or a careless editor) folded to ASCII.
 
 In CJK context ``,:;?!()`` go back to ``，：；？！（）``. ASCII stays inside numbers and times
-(``10:30``, ``1,000``), URLs, e-mail addresses and Latin text; quotes are never touched. The
+(``10:30``, ``1,000``), URLs, e-mail addresses, Latin text, Korean and lines without a CJK
+character; quotes are never touched. The
 folding table is data (``FOLDED``) so a report can name what was restored.
 """
 
@@ -27,7 +28,10 @@ _PROTECTED = regex.compile(
     regex.ASCII | regex.IGNORECASE,
 )
 _CANDIDATE = regex.compile(r"[,:;?!()]")
-_WIDE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef“”‘’…—]")
+_WIDE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef“”‘’…—]")
+# A line without any of these is no CJK context at all, whatever its quotes and dashes (a Russian
+# sentence on a Chinese page keeps its commas); Korean is written with ASCII punctuation.
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef]")
 # Damage the repair step left (C1 controls, private use): a mark touching it stays ASCII. Made full
 # width it would be two more bytes of a GBK or Big5 run beside that damage, and repairing the
 # cleaned text again would read the run differently (cleaning would not be idempotent).
@@ -124,7 +128,7 @@ def restore_fullwidth(text: str) -> tuple[str, list[Change]]:
     lines = text.split("\n")
     changes: list[Change] = []
     for number, line in enumerate(lines):
-        if not _CANDIDATE.search(line):
+        if not _CANDIDATE.search(line) or not _CJK.search(line):
             continue
         restored = _restore_line(line)
         if restored != line:

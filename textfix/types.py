@@ -51,7 +51,10 @@ class Damage:
 
 @dataclass
 class Document:
-    """A cleaned page: the article body, its title and metadata, and how it got there."""
+    """A cleaned page: the article body, its title and metadata, and how it got there.
+
+    ``chinese`` is False for a page in another language, which only the repair step touched.
+    """
 
     text: str
     title: str | None = None
@@ -59,6 +62,7 @@ class Document:
     removed: list[Change] = field(default_factory=list)
     repairs: list[Change] = field(default_factory=list)
     damage: Damage = field(default_factory=Damage)
+    chinese: bool = True
 
     @property
     def changes(self) -> list[Change]:
@@ -74,4 +78,5 @@ class Document:
             "repairs": [c.to_dict() for c in self.repairs],
             "removed": [c.to_dict() for c in self.removed],
             "damage": self.damage.to_dict(),
+            "chinese": self.chinese,
         }

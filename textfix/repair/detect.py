@@ -396,17 +396,25 @@ def _weighed_suspects() -> frozenset[str]:
     return frozenset(c for c in suspect_chars() if _WEIGHED.match(c))
 
 
+# A Latin-1 or cp1252 mark between ASCII characters (``°C``, ``±5``, ``«https://»``, ``© 2024``):
+# typography, not mojibake, which comes as runs of such characters (``ä¸­æ–‡``).
+_TYPOGRAPHY = re.compile("(?<![\x80-\U0010ffff])[\xa0-\xbf\u2013-\u2122](?![\x80-\U0010ffff])")
+
+
 def garbage_score(line: str) -> float:
     """How implausible ``line`` is as Chinese, 0 to 1: the share of its CJK ideographs and Latin-1
     symbols that are unknown (U+FFFD, private use, C1) or mojibake suspects. ASCII, letters, kana
-    and Hangul do not count either way, so code, URLs and other languages score 0; lines with
-    fewer than four weighed characters are scored as if they had four. Drop at ``GARBAGE_THRESHOLD``.
+    and Hangul do not count either way, so code, URLs and other languages score 0, and neither
+    does a symbol between ASCII characters (``_TYPOGRAPHY``: a line of units and currency signs
+    is text); lines with fewer than four weighed characters are scored as if they had four. Drop
+    at ``GARBAGE_THRESHOLD``.
     """
     weighed = _weighed_suspects()
     if weighed.isdisjoint(line):
         return 0.0
     wide = len(_WEIGHED.findall(line))
-    return sum(1 for c in line if c in weighed) / max(wide, 4)
+    typography = sum(1 for m in _TYPOGRAPHY.finditer(line) if m.group() in weighed)
+    return (sum(1 for c in line if c in weighed) - typography) / max(wide, 4)
 
 
 def looks_garbled(line: str) -> bool:

@@ -4,7 +4,9 @@ A page repeats its names (``濟南`` ten times in the seed); characters and bigr
 undamaged lines get a share of the probability, so a lost character is guessed as the one the
 page already uses. Parenthesised ASCII annotations (pinyin readings) are left out of the cache so
 that the characters they separate count as neighbours. A page written in one script makes the
-other script's characters less likely.
+other script's characters less likely. Words of other scripts (Cyrillic, Greek, Latin with
+diacritics …) are scored as text of their own script (`textfix.scriptmodel`), so that no reading
+of a clean Russian word as mojibake beats it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import math
 import re
 from collections import Counter
 
-from ..charmodel import BOUNDARY, CharModel, chain_score, model
+from ..charmodel import BOUNDARY, CharModel, model
+from ..scriptmodel import mixed_score
 from .budget import SearchBudget
 
 CACHE_WEIGHT = 0.15
@@ -87,5 +90,6 @@ class Scorer:
         return value
 
     def score(self, text: str, before: str = BOUNDARY, after: str | None = BOUNDARY) -> float:
-        """log P(text) between ``before`` and ``after`` (no closing transition when ``after`` is None)."""
-        return chain_score(self.logp, text, before, after)
+        """log P(text) between ``before`` and ``after`` (no closing transition when ``after`` is None):
+        words of other scripts by their own script's model, the rest by the Chinese one."""
+        return mixed_score(self.logp, text, before, after)

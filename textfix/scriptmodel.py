@@ -1,0 +1,168 @@
+"""Words of the other scripts a crawl holds, scored as text of their own script.
+
+The Chinese character model finds every Cyrillic word improbable, so against it any reading of
+``Москва`` as mojibake looks like a repair. The repair step therefore scores a *foreign word*
+(a run of letters of one script other than Han, standing alone as a word, with a non-ASCII letter
+in it) by a character bigram model of that script, built by ``corpora/build_scriptmodel.py`` from
+the word frequency lists the ``wordfreq`` package ships, and stored in ``data/scriptmodel.json.gz``.
+Scripts without a model (Armenian, Georgian, Thai …) get a flat rate per letter: no legacy Chinese
+codec writes them, so their words are never mojibake of Chinese.
+
+ASCII-only words are left to the Chinese model as before (it knows the Latin words Chinese text
+holds); so are letters glued to Chinese characters or to the damage of a double-byte stream
+(private use, C1 controls): a double-byte stream read out of phase decodes to lone Greek and
+Cyrillic letters between ideographs. A U+FFFD beside a word is a letter it lost (``българ�ки``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+from .charmodel import BOUNDARY, chain_score
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "scriptmodel.json.gz"
+
+# The letters of each script, as regular-expression class contents (Latin, Greek and Cyrillic
+# words may also hold the combining diacritical marks, after a letter).
+_MARKS = "\u0300-\u036f"
+SCRIPTS: dict[str, str] = {
+    "Latn": "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff",
+    "Grek": "\u0370-\u0373\u0376\u0377\u037b-\u037d\u037f\u0386\u0388-\u03ff\u1f00-\u1ffc",
+    "Cyrl": "\u0400-\u0482\u048a-\u052f\u1c80-\u1c88\ua640-\ua66e",
+    "Armn": "\u0531-\u0556\u0561-\u0587",
+    "Hebr": "\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u05d0-\u05ea\u05f0-\u05f2\ufb1d-\ufb4f",
+    "Arab": "\u0610-\u061a\u0620-\u065f\u066e-\u06d3\u06d5-\u06dc\u06df-\u06e8\u06ea-\u06ff\u0750-\u077f"
+            "\ufb50-\ufdfb\ufe70-\ufefc",
+    "Deva": "\u0900-\u0963\u0971-\u097f",
+    "Beng": "\u0980-\u09e3\u09f0\u09f1",
+    "Guru": "\u0a00-\u0a63\u0a70-\u0a7f",
+    "Gujr": "\u0a80-\u0ae3\u0af9-\u0aff",
+    "Orya": "\u0b00-\u0b63\u0b71",
+    "Taml": "\u0b80-\u0be3\u0bf0-\u0bf2",
+    "Telu": "\u0c00-\u0c63",
+    "Knda": "\u0c80-\u0ce3",
+    "Mlym": "\u0d00-\u0d63\u0d7a-\u0d7f",
+    "Sinh": "\u0d80-\u0de3",
+    "Thai": "\u0e01-\u0e3a\u0e40-\u0e4e",
+    "Laoo": "\u0e81-\u0ecd\u0edc-\u0edf",
+    "Tibt": "\u0f40-\u0fbc",
+    "Mymr": "\u1000-\u103f\u1050-\u108f",
+    "Geor": "\u10a0-\u10ff\u1c90-\u1cbf",
+    "Ethi": "\u1200-\u135a",
+    "Khmr": "\u1780-\u17d3",
+    "Mong": "\u1820-\u1878",
+}
+# log P of each letter of a script without a model (a typical letter of an alphabet: about 5 bits)
+UNMODELLED_LOGP = -3.5
+# A word whose letters are neither all lower case, all upper case nor capitalised (``сАР``: Greek
+# read as cp1251) is that much less likely
+CASE_MIX_LOGP = -8.0
+# A word of another script glued to an ASCII letter (``%(value)sсекстиллион`` is a placeholder;
+# ``modиles`` is French read as cp1251) costs this much a side
+GLUED_LOGP = -6.0
+# An unseen bigram gets this share of the unigram probability (as the builder interpolates)
+UNIGRAM_WEIGHT = 0.05
+_NON_ASCII_LATIN = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+# What a foreign word may not touch: a letter of another non-ASCII script (the ideographs among
+# them), a combining mark, or the damage of a double-byte stream (private use, C1). ASCII letters
+# and digits it may (``%(value)sсекстиллион``), and U+FFFD (a letter lost: ``българ�ки``).
+_EDGE = "(?<![^\\W\\x00-\\x7f])(?<![\ue000-\uf8ff\x80-\x9f" + _MARKS + "])"
+_EDGE_AFTER = "(?![^\\W\\x00-\\x7f])(?![\ue000-\uf8ff\x80-\x9f" + _MARKS + "])"
+
+
+def _word_pattern(script: str, letters: str) -> str:
+    chars = letters + (_MARKS if script in ("Latn", "Grek", "Cyrl") else "")
+    body = f"[{letters}][{chars}]*"
+    if script == "Latn":  # ASCII-only words stay with the Chinese model
+        body = f"(?=[{chars}]*[{_NON_ASCII_LATIN}{_MARKS}])" + body
+    return f"(?P<{script}>{body})"
+
+
+FOREIGN_WORD = re.compile(_EDGE + "(?:" + "|".join(_word_pattern(s, l) for s, l in SCRIPTS.items()) + ")" + _EDGE_AFTER)
+# The fast path: a character no foreign word lacks (non-ASCII letters of the scripts above)
+_FOREIGN_LETTER = re.compile("[" + _NON_ASCII_LATIN + _MARKS + "".join(l for s, l in SCRIPTS.items() if s != "Latn") + "]")
+
+
+def script_of(char: str) -> str | None:
+    """The script (ISO 15924 code) of a letter of one of `SCRIPTS`, or None."""
+    for script, letters in SCRIPTS.items():
+        if re.fullmatch(f"[{letters}]", char):
+            return script
+    return None
+
+
+@dataclass(frozen=True)
+class ScriptModel:
+    """A character bigram model of one script's words (lowercased, framed by ``BOUNDARY``)."""
+
+    unigram: dict[str, float]
+    bigram: dict[str, float]
+    unseen: float
+
+    def logp(self, prev: str, char: str) -> float:
+        """log P(char | prev) within a word."""
+        value = self.bigram.get(prev + char)
+        if value is not None:
+            return value
+        base = self.unigram.get(char, self.unseen)
+        return base if prev not in self.unigram else base + _LOG_UNIGRAM_WEIGHT
+
+    def score_word(self, word: str) -> float:
+        """log P of the whole word, its start and end included."""
+        framed = BOUNDARY + word.lower() + BOUNDARY
+        return sum(self.logp(a, b) for a, b in zip(framed, framed[1:]))
+
+
+_LOG_UNIGRAM_WEIGHT = math.log(UNIGRAM_WEIGHT)
+
+
+@lru_cache(maxsize=1)
+def models() -> dict[str, ScriptModel]:
+    """The packaged script models, loaded on first use."""
+    data = json.loads(gzip.decompress(DATA_FILE.read_bytes()))
+    return {name: ScriptModel(m["unigram"], m["bigram"], m["unseen"]) for name, m in data["models"].items()}
+
+
+@lru_cache(maxsize=1 << 16)
+def word_logp(word: str, script: str) -> float:
+    """log P of a foreign word as text of its own script (a flat rate where there is no model)."""
+    model = models().get(script)
+    shape = 0.0 if word.islower() or word.isupper() or word[1:].islower() or not word[1:].isalpha() else CASE_MIX_LOGP
+    if model is None:
+        return UNMODELLED_LOGP * (len(word) + 1) + shape
+    return model.score_word(word) + shape
+
+
+def foreign_words(text: str) -> list[tuple[int, int, str]]:
+    """Spans ``(start, end, script)`` of the words of ``text`` that are text of another script."""
+    if _FOREIGN_LETTER.search(text) is None:
+        return []
+    return [(m.start(), m.end(), m.lastgroup or "") for m in FOREIGN_WORD.finditer(text)]
+
+
+def _ascii_letter(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and text[i].isascii() and text[i].isalpha()
+
+
+def mixed_score(logp: Callable[[str, str], float], text: str, before: str = BOUNDARY, after: str | None = BOUNDARY) -> float:
+    """log P(text) between ``before`` and ``after`` (no closing transition when ``after`` is None):
+    its foreign words by their own script's model (`word_logp`), the rest by the bigram scorer
+    ``logp(previous, char)`` (`textfix.charmodel.chain_score`)."""
+    words = foreign_words(text)
+    if not words:
+        return chain_score(logp, text, before, after)
+    total = 0.0
+    prev, position = before, 0
+    for start, end, script in words:
+        total += chain_score(logp, text[position:start], prev, None) + word_logp(text[start:end], script)
+        if script != "Latn":
+            total += GLUED_LOGP * (_ascii_letter(text, start - 1) + _ascii_letter(text, end))
+        prev, position = text[end - 1], end
+    return total + chain_score(logp, text[position:], prev, after)
