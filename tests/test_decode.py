@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import random
 from pathlib import Path
 
@@ -74,3 +75,36 @@ def test_bytes_no_codec_reads_well_get_a_low_confidence() -> None:
     for data in (noise, header):
         assert decode_bytes(data).confidence < 0.05
     assert decode_bytes(HANS[0].encode("gbk")).confidence > 0.9
+
+
+def _language_lines(language: str, codec: str) -> list[str]:
+    path = Path(__file__).resolve().parent / "fixtures" / "multilingual" / "clean_lines.tsv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = [row["line"] for row in csv.DictReader(handle, delimiter="\t") if row["lang"] == language]
+    return [line for line in lines if line.encode(codec, errors="replace").decode(codec) == line]
+
+
+# Real text of each legacy encoding a crawl meets (Django's translations; Chinese corpus lines).
+LEGACY_PAGES = [("fr", "latin-1"), ("de", "latin-1"), ("fr", "cp1252"), ("es", "cp1252"), ("ru", "cp1251"),
+                ("uk", "cp1251"), ("ru", "koi8_r"), ("el", "iso8859_7"), ("ja", "shift_jis"), ("ko", "euc_kr")]
+
+
+@pytest.mark.parametrize("language, codec", LEGACY_PAGES)
+def test_western_and_east_asian_pages_decode_as_themselves(language: str, codec: str) -> None:
+    page = "\n".join(_language_lines(language, codec)[:30])
+    assert decode_bytes(page.encode(codec)).text == page
+
+
+@pytest.mark.parametrize("language, codec", LEGACY_PAGES)
+def test_forty_character_snippets_decode_as_themselves(language: str, codec: str) -> None:
+    snippets = [line[:40] for line in _language_lines(language, codec) if len(line) >= 40]
+    snippets = [s for s in snippets if not s.isascii()]
+    right = sum(decode_bytes(snippet.encode(codec)).text == snippet for snippet in snippets)
+    assert len(snippets) >= 25 and right >= 0.95 * len(snippets)
+
+
+@pytest.mark.parametrize("codec, lines", [("gbk", HANS), ("cp950", HANT)])
+def test_forty_character_chinese_snippets_decode_as_themselves(codec: str, lines: list[str]) -> None:
+    text = "".join(lines)
+    snippets = [text[i : i + 40] for i in range(0, len(text) - 40, 13)]
+    assert all(decode_bytes(snippet.encode(codec)).text == snippet for snippet in snippets)
