@@ -17,6 +17,7 @@ own text (``scoring``) prefers wins — only if it beats the line as it stands b
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 from typing import Iterator
 
@@ -26,13 +27,16 @@ from .budget import SearchBudget
 from .chains import chain_candidates, chain_codecs, chain_name
 from .decode import DecodeResult, decode_bytes
 from .detect import (
-    FILLER, GARBAGE_THRESHOLD, STRAY_LOGP, UNKNOWN_CHAR, clean_segments, dangling_lead, garbage_score, hard_evidence, line_needs_repair, looks_garbled, page_may_be_damaged,
+    FILLER, exact_reading, GARBAGE_THRESHOLD, STRAY_LOGP, UNKNOWN_CHAR, clean_segments, dangling_lead, garbage_score, hard_evidence, line_needs_repair, looks_garbled, page_may_be_damaged,
     stray_trails, suspect_chars, suspicious,
 )
 from .frameshift import frame_shift_candidates
+from .escapes import may_hold_escapes, unescape
 from .guess import fill
+from .latin import fix_latin, page_may_be_bad, plan_name
 from .scoring import Scorer
 from .tokens import REPLACEMENT, Lost, render
+from .utf8_read import legacy_readings, may_be_legacy
 
 __all__ = [
     "DecodeResult", "GARBAGE_THRESHOLD", "assess_damage", "decode_bytes", "garbage_score", "looks_garbled",
@@ -40,6 +44,7 @@ __all__ = [
 ]
 
 STEP = "repair"
+_IDEOGRAPH = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 # A candidate must beat the line as it stands by this many nats (natural-log probability)...
 MARGIN = 8.0
 # ...and by this much per character it changes, so long clean lines are not rewritten on a whim...
@@ -134,6 +139,11 @@ def _candidates(line: str, base: float, scorer: Scorer) -> list[_Candidate]:
         prior = LAYER_COST * len(chain) + MIXED_CHAIN_COST * sum(a != b for a, b in zip(readers, readers[1:]))
         lost = sum(t.unknown for t in tokens if isinstance(t, Lost))
         found.append((scorer.score(text) - prior - LOST_BYTE_COST * lost, tokens, f"repair.{name}", codecs, prior))
+    if may_be_legacy(line):
+        for tokens, writer in legacy_readings(line):
+            lost = sum(t.unknown for t in tokens if isinstance(t, Lost))
+            found.append((scorer.score(render(tokens)) - LAYER_COST - LOST_BYTE_COST * lost, tokens,
+                          f"repair.{writer}>utf-8", [writer, "utf-8"], LAYER_COST))
     # A chain that beats the line by the margin a whole-line repair needs explains it: a frame
     # shift is one accident in one double-byte stream, and realigning would only cost time. (A
     # chain that merely leaves nothing suspicious does not: UTF-8 read as Big5 "explained" Big5
@@ -143,7 +153,9 @@ def _candidates(line: str, base: float, scorer: Scorer) -> list[_Candidate]:
     needed = _needed_gain(len(line))
     explained = any(item[0] - base >= needed and not any(_garbled(t) for t in item[1])
                     and _accepted(line, item, base, scorer) for item in found)
-    if not explained:
+    # (A line without a Chinese character is no double-byte stream read out of phase, which
+    # decodes to ideographs: "It�¢��s classic." is what ftfy left of lost bytes.)
+    if not explained and _IDEOGRAPH.search(line):
         for tokens, codec, ops, unknown, guessed in frame_shift_candidates(line, scorer):
             shifted[id(tokens)] = (unknown, guessed)
             found.append((scorer.score(render(tokens)), tokens, f"repair.{codec}-frame-shift", [codec], 0.0))
@@ -206,7 +218,8 @@ def _repair_once(line: str, scorer: Scorer) -> tuple[str, _Candidate, float] | N
 
 def _needed_for(line: str, text: str, scorer: Scorer) -> float | None:
     """What repairing ``line`` into ``text`` must gain: the margin for the span it changes, more
-    where the span holds no hard evidence of damage; None when it is refused whatever it gains
+    where the span holds no hard evidence of damage (U+FFFD and the like, or bytes that read
+    exactly as the repair: `exact_reading`); None when it is refused whatever it gains
     (it leaves too much that looks like damage, or trades a stray letter for text that does not
     read well)."""
     start, before, after = _span(line, text)
@@ -215,7 +228,7 @@ def _needed_for(line: str, text: str, scorer: Scorer) -> float | None:
     if _suspect_share(after) > SUSPECT_REDUCTION * _suspect_share(before, strays):
         return None
     needed = _needed_gain(max(len(before), len(after)))
-    if not hard_evidence(line, start, end):
+    if not hard_evidence(line, start, end) and not exact_reading(before, after):
         if strays and not _reads_well(text, start, start + len(after), scorer):
             return None
         needed += MARGIN_STRAY if strays else MARGIN_NO_EVIDENCE
@@ -274,13 +287,52 @@ def _mark_filler(line: str) -> tuple[str, int]:
 
 
 def repair_text(text: str) -> tuple[str, list[Change]]:
-    """Repair the damaged spans of a page; clean text comes back identical. One Change per repaired line."""
-    if not page_may_be_damaged(text):
-        return text, []
+    """Repair the damaged spans of a page; clean text comes back identical. One Change per repair
+    of a line: escaped bytes are decoded (`escapes`), ftfy undoes UTF-8 read as a single-byte
+    code page (`latin`), then the engine the Chinese layers."""
     lines = text.split("\n")
+    changes = _unescape(lines) if may_hold_escapes(text) else []
+    if changes:
+        text = "\n".join(lines)
+    if page_may_be_bad(text):
+        latin = _repair_latin(lines)
+        if latin:
+            changes += latin
+            text = "\n".join(lines)
+    if page_may_be_damaged(text):
+        changes += _repair_chinese(lines)
+    if not changes:
+        return text, []
+    return "\n".join(lines), sorted(changes, key=lambda change: change.line or 0)
+
+
+def _unescape(lines: list[str]) -> list[Change]:
+    """Escaped bytes and code points decoded (`escapes`), in place; one Change per line."""
+    changes = []
+    for i, line in enumerate(lines):
+        decoded, replacements = unescape(line)
+        if replacements:
+            rules = "+".join(dict.fromkeys(rule for rule, *_ in replacements))
+            changes.append(_whole_change(f"repair.{rules}", [rule for rule, *_ in replacements], line, decoded, i))
+            lines[i] = decoded
+    return changes
+
+
+def _whole_change(rule: str, chain: list[str], line: str, fixed: str, index: int, **extra: object) -> Change:
+    """The Change of a repair that reads a line's damage whole (escapes, ftfy's plans): no byte
+    guessed, its lost bytes the U+FFFD it adds, the same detail as an engine repair's."""
+    start, before, after = _span(line, fixed)
+    lost = after.count(REPLACEMENT) - before.count(REPLACEMENT)
+    detail = {"chain": chain, "bytes_lost": max(lost, 0), "guessed": 0, "filler": 0,
+              "confidence": 1.0 if lost <= 0 else round(1.0 - lost / max(len(after), 1), 3), "start": start, **extra}
+    return Change(STEP, rule, before, after, index, detail)
+
+
+def _repair_chinese(lines: list[str]) -> list[Change]:
+    """The repair engine over the lines that need it, in place; one Change per repaired line."""
     damaged = [i for i, line in enumerate(lines) if line_needs_repair(line)]
     if not damaged:
-        return text, []
+        return []
     scorer = Scorer([part for line in lines if garbage_score(line) < CACHE_MAX_GARBAGE for part in clean_segments(line)])
     changes = []
     for i in damaged:
@@ -288,9 +340,20 @@ def repair_text(text: str) -> tuple[str, list[Change]]:
         if change is not None:
             lines[i] = repaired
             changes.append(change)
-    if not changes:
-        return text, []
-    return "\n".join(lines), changes
+    return changes
+
+
+def _repair_latin(lines: list[str]) -> list[Change]:
+    """ftfy's encoding fix over every line, in place; one Change per line it fixed."""
+    changes = []
+    for i, line in enumerate(lines):
+        fixed, plan = fix_latin(line)
+        if fixed != line:
+            chain = [parameter for _, parameter in plan]
+            changes.append(_whole_change(f"repair.ftfy:{plan_name(plan)}", chain, line, fixed, i,
+                                         ftfy_plan=[list(step) for step in plan]))
+            lines[i] = fixed
+    return changes
 
 
 def assess_damage(text: str) -> Damage:

@@ -299,6 +299,28 @@ def hard_evidence(line: str, start: int, end: int) -> bool:
     return any(start <= i < end and _beside_suspect(line, i) for i in _lone_trails(line))
 
 
+# The code pages UTF-8 text is read with, whose bytes read back exactly are evidence of mojibake
+EXACT_READERS = ("gbk", "gb18030", "cp1252", "big5")
+# Characters of the repair, and Chinese ones among them, that exact bytes are evidence for
+EXACT_MIN_CHARS = 2
+
+
+def exact_reading(before: str, after: str) -> bool:
+    """Whether ``before`` is ``after`` written in UTF-8 and read strictly as one legacy code page
+    (``鏃ユ湡`` is 日期 read as GBK): evidence of damage by itself, as U+FFFD is. Clean Chinese text
+    seldom holds bytes that are valid UTF-8, and that decode to Chinese characters, at that."""
+    if len(after) < EXACT_MIN_CHARS or sum(map(len, _IDEOGRAPHS.findall(after))) < len(after) - after.count(" "):
+        return False
+    data = after.encode("utf-8")
+    for reader in EXACT_READERS:
+        try:
+            if data.decode(reader) == before:
+                return True
+        except UnicodeDecodeError:
+            continue
+    return False
+
+
 def implausible_positions(line: str) -> set[int]:
     """Characters inside a window of ``IMPLAUSIBLE_WINDOW`` Chinese characters whose bigram
     log-probabilities average below ``IMPLAUSIBLE_LOGP``: a double-byte stream read out of phase

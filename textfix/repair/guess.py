@@ -20,6 +20,8 @@ from .tokens import REPLACEMENT, UNK, Lost, fits
 MIN_POSTERIOR = 0.6
 # Candidates kept per lost character (the most frequent ones; one unknown byte leaves at most 64).
 MAX_OPTIONS = 48
+# ...and of a character whose bytes were all rejected by a reader (``gbk~utf-8``)
+MAX_WHOLE_OPTIONS = 160
 # log-probability bonus for the bracket that closes one left open before the lost character
 BRACKET_BONUS = 4.0
 # log-probability cost of a character only the other script has, in a line written in one script
@@ -40,15 +42,19 @@ def _open_bracket(before: list) -> str | None:
     return waiting[-1] if waiting else None
 
 
-@lru_cache(maxsize=3)
+@lru_cache(maxsize=5)
 def _known_encoded(writer: str) -> dict[tuple[int, int, int], list[tuple[bytes, str]]]:
     """Characters the model knows as their bytes in ``writer``, indexed by (length, position, byte)
-    and by (length, -1, 0) for all of one length."""
-    if writer == "utf-8":
+    and by (length, -1, 0) for all of one length. A writer ``gbk~utf-8`` (``big5~utf-8``) holds only
+    the characters whose bytes ``utf-8`` rejects both (`textfix.repair.utf8_read`)."""
+    base, _, reader = writer.partition("~")
+    if base == "utf-8":
         encoded = [(char.encode("utf-8"), char) for char in model().vocab]
     else:
         known = set(model().vocab)
-        encoded = [(bytes((key >> 8, key & 0xFF)), char) for key, char in dbcs_table(writer).items() if char in known]
+        encoded = [(bytes((key >> 8, key & 0xFF)), char) for key, char in dbcs_table(base).items() if char in known]
+    if reader:
+        encoded = [(data, char) for data, char in encoded if data.decode(reader, "replace") == REPLACEMENT * len(data)]
     index: dict[tuple[int, int, int], list[tuple[bytes, str]]] = {}
     for data, char in encoded:
         index.setdefault((len(data), -1, 0), []).append((data, char))
@@ -84,11 +90,12 @@ def _options(token: object) -> tuple[str, ...]:
 @lru_cache(maxsize=4096)
 def _likeliest(lost: Lost) -> tuple[str, ...]:
     """The ``MAX_OPTIONS`` most frequent candidates of a lost character (U+FFFD alone if none)."""
-    options = candidates(lost) if lost.unknown < len(lost.pattern) else []
+    whole = "~" in lost.writer  # a character whose every byte a reader rejected is guessed too
+    options = candidates(lost) if whole or lost.unknown < len(lost.pattern) else []
     if not options:
         return (REPLACEMENT,)
     options.sort(key=model().unigram_logp, reverse=True)
-    return tuple(options[:MAX_OPTIONS])
+    return tuple(options[:MAX_WHOLE_OPTIONS if whole else MAX_OPTIONS])
 
 
 def fill(tokens: list, scorer: Scorer) -> tuple[list, int]:

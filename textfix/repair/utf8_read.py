@@ -1,0 +1,94 @@
+"""GBK or Big5 bytes read as UTF-8: the Windows console in code page 936 or 950 read by a tool
+that expects UTF-8, the most quoted mojibake of all (``��ʼ��װ...`` for ``开始安装...``).
+
+A UTF-8 decoder turns most legacy bytes into U+FFFD, but the pairs that happen to be valid UTF-8
+survive as letters of other scripts (``ʼ`` is CA BC, ``始`` in GBK; ``װ`` is D7 B0, ``装``) and a
+trail byte 0x40–0x7E after a rejected lead survives as an ASCII letter. Read back into bytes, with
+each U+FFFD one unknown byte (what Python, browsers and most terminals write), the line parses as
+the legacy code page: the surviving bytes pin down their characters, and the characters whose two
+bytes were both rejected are guessed between them (``guess.fill``).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .chains import PARSERS
+from .tokens import REPLACEMENT, UNK, Lost
+
+WRITERS = ("gbk", "big5")
+# The reading is tried on lines where U+FFFD stands beside what a UTF-8 decoder makes of legacy
+# bytes: characters of two bytes in UTF-8 (U+0080–U+07FF), or other U+FFFD.
+_TWO_BYTE = range(0x80, 0x800)
+# A line read this way has at least this many U+FFFD (two characters lost or garbled)
+MIN_REPLACEMENTS = 2
+
+
+def may_be_legacy(line: str) -> bool:
+    """Whether ``line`` may be GBK or Big5 read as UTF-8: enough U+FFFD, and no character that a
+    UTF-8 decoder cannot make of legacy bytes beside them."""
+    if line.count(REPLACEMENT) < MIN_REPLACEMENTS:
+        return False
+    return any(ord(c) in _TWO_BYTE for c in line) or REPLACEMENT * 2 in line
+
+
+# How many U+FFFD of a line may be read as two bytes instead of one: a decoder that replaces each
+# maximal invalid subpart writes one for a lead byte E0–EF and the continuation byte after it
+# (生成引擎版本 in GBK: 8 U+FFFD and 汾, 11 bytes for 12).
+MAX_WIDENED = 3
+
+
+def _line_bytes(line: str, wide: frozenset[int]) -> tuple[list[int], list[int]]:
+    """The bytes of the line read as UTF-8, each U+FFFD one unknown byte (two for the replacement
+    characters numbered in ``wide``), and for each byte the number of the U+FFFD it stands for (-1)."""
+    data: list[int] = []
+    owners: list[int] = []
+    replacements = 0
+    for char in line:
+        if char == REPLACEMENT:
+            width = 2 if replacements in wide else 1
+            data.extend([UNK] * width)
+            owners.extend([replacements] * width)
+            replacements += 1
+        else:
+            encoded = char.encode("utf-8")
+            data.extend(encoded)
+            owners.extend([-1] * len(encoded))
+    return data, owners
+
+
+def legacy_readings(line: str) -> Iterator[tuple[list, str]]:
+    """The line's tokens read as each legacy code page (``Lost`` where bytes were rejected), with
+    the code page: only readings that parse the whole line, a U+FFFD taken for two bytes where the
+    line does not parse otherwise (the last one before the byte that does not parse)."""
+    for writer in WRITERS:
+        wide: frozenset[int] = frozenset()
+        for _ in range(MAX_WIDENED + 1):
+            data, owners = _line_bytes(line, wide)
+            tokens, failed = _parse(data, writer, f"{writer}~utf-8")
+            if tokens is not None:
+                if any(isinstance(t, str) and t >= "\x80" for t in tokens):
+                    yield tokens, writer
+                break
+            widen = next((owners[p] for p in range(failed, -1, -1) if owners[p] >= 0 and owners[p] not in wide), None)
+            if widen is None:
+                break
+            wide |= {widen}
+
+
+def _parse(data: list[int], writer: str, rejected_by: str) -> tuple[list | None, int]:
+    """The bytes read as ``writer``, or None and the byte where they do not parse. A character
+    both of whose bytes were rejected becomes a ``Lost`` of ``rejected_by`` (guessed only among
+    the characters UTF-8 rejects both bytes of)."""
+    parse = PARSERS[writer]
+    tokens: list = []
+    p = 0
+    while p < len(data):
+        step = parse(data, p)
+        if step is None:
+            return None, p
+        token, p = step
+        if isinstance(token, Lost) and token.pattern == (UNK, UNK):
+            token = Lost(token.pattern, rejected_by)
+        tokens.append(token)
+    return tokens, p
