@@ -12,12 +12,20 @@ Also: how many of N clean held-out lines textfix changes (target 0), and how oft
 ``decode_bytes`` picks the right text for 10-character GBK / Big5 snippets, against
 charset-normalizer alone.
 
+On text nobody here made: the real-world mojibake set (``tests/fixtures/realworld``, quoted in
+public threads; its tuning and check splits apart), the clean multilingual set
+(``tests/fixtures/multilingual``: lines textfix changes, and pages ``clean(to="keep")`` changes;
+target 0), and, given ``--ftfy-cases`` (``tests/test_cases.json`` of ftfy's source
+distribution: ``pip download --no-binary :all: --no-deps ftfy==6.3.1``), the cases
+``ftfy.fix_encoding`` fixes and how many of them ``textfix.repair`` fixes.
+
     python -m benchmarks.repair_quality --lines 200 --clean 10000 --out benchmarks/results/repair_quality.json
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import random
 import sys
@@ -35,9 +43,14 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from benchmarks.quality import levenshtein  # noqa: E402
 from corpora.build_charmodel import HANT_SPLIT, HELD_OUT, clean_lines  # noqa: E402
+from textfix import clean  # noqa: E402
 from corpora.garble import CHAINS, DAMAGE_KINDS, SPAN_KINDS, apply_chain, garble, garbled_word, parse_chain  # noqa: E402
 from textfix.repair import decode_bytes, repair_text  # noqa: E402
 
+REALWORLD = REPO_ROOT / "tests" / "fixtures" / "realworld" / "mojibake.jsonl"
+MULTILINGUAL = REPO_ROOT / "tests" / "fixtures" / "multilingual" / "clean_lines.tsv"
+# Lines of one language made into a page, for clean(to="keep")
+PAGE_LINES = 25
 TRADITIONAL_KINDS = {"utf-8>big5", "utf-8>cp950", "utf-8>big5hkscs", "big5>gbk", "big5-frame-shift", "big5>gbk-span"}
 # UTF-8 read by a double-byte codec that rejects most continuation bytes as trail bytes.
 LOSSY_READERS = {"utf-8>big5": "big5", "utf-8>cp950": "cp950", "utf-8>big5hkscs": "big5hkscs"}
@@ -85,6 +98,7 @@ class Tally:
     errors_before: int = 0
     errors_after: int = 0
     chars: int = 0
+    cer_sum: float = 0.0
     seconds: float = 0.0
 
     def add(self, truth: str, damaged: str, repaired: str, seconds: float) -> None:
@@ -94,7 +108,12 @@ class Tally:
         self.errors_before += levenshtein(truth, damaged)
         self.errors_after += levenshtein(truth, repaired)
         self.chars += len(truth)
+        self.cer_sum += levenshtein(truth, repaired) / max(len(truth), 1)
         self.seconds += seconds
+
+    def mean_cer(self) -> float:
+        """The mean of the lines' own CERs (each line weighs the same, short labels as much as logs)."""
+        return self.cer_sum / max(self.lines, 1)
 
     def row(self) -> dict[str, float]:
         """CER before/after, exact share, ms per line."""
@@ -232,6 +251,85 @@ def measure_snippets(data: HeldOut, count: int, seed: int, length: int = 10) -> 
     return results
 
 
+def kind_group(kind: str) -> str:
+    """The row of the real-world table a case's kind belongs to."""
+    if kind.startswith("escape"):
+        return "escaped bytes"
+    if kind.startswith("gbk>") or kind.startswith("big5>"):
+        return "GBK read as UTF-8"
+    if "cp1251" in kind:
+        return "UTF-8 read as cp1251"
+    if "latin-1" in kind or "cp1252" in kind:
+        return "UTF-8 read as Latin-1/cp1252" + (", bytes lost" if kind.endswith("-lost") else "")
+    if kind.endswith("question") or kind.endswith("replacement-char"):
+        return "UTF-8 read as GBK, bytes lost"
+    return "UTF-8 read as GBK"
+
+
+def measure_realworld(path: Path, tools: list[str]) -> dict[str, dict]:
+    """Per split and kind group (and ``all``): cases, exact share and mean CER per tool."""
+    # (split on "\n" alone: the garbled text holds C1 controls that splitlines() breaks at)
+    cases = [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line]
+    tallies: dict[str, dict[str, Tally]] = {}
+    misses: dict[str, list] = {}
+    for case in cases:
+        for group in (f"{case['split']}:all", f"{case['split']}:{kind_group(case['kind'])}"):
+            tallies.setdefault(group, {tool: Tally() for tool in tools})
+        for tool in tools:
+            start = time.perf_counter()
+            repaired = TOOLS[tool](case["garbled"])
+            seconds = time.perf_counter() - start
+            for group in (f"{case['split']}:all", f"{case['split']}:{kind_group(case['kind'])}"):
+                tallies[group][tool].add(case["truth"], case["garbled"], repaired, seconds)
+            if tool == "textfix" and repaired != case["truth"] and case["split"] == "tune":
+                misses.setdefault(case["kind"], []).append({"id": case["id"], "garbled": case["garbled"], "repaired": repaired})
+    results: dict[str, dict] = {}
+    for group, by_tool in sorted(tallies.items()):
+        results[group] = {tool: tally.row() | {"mean_cer": round(tally.mean_cer(), 4)} for tool, tally in by_tool.items()}
+        print("realworld", group, json.dumps(results[group]), flush=True)
+    results["tune_misses"] = misses
+    return results
+
+
+def measure_multilingual(path: Path) -> dict[str, dict]:
+    """How many clean lines of other languages ``repair`` changes, and how many pages of them
+    (``PAGE_LINES`` lines of one language) ``clean(to="keep")`` changes, per script."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    by_language: dict[str, list[str]] = {}
+    results: dict[str, dict] = {}
+    for row in rows:
+        by_language.setdefault(row["lang"], []).append(row["line"])
+        tally = results.setdefault(row["script"], {"lines": 0, "changed": 0, "examples": []})
+        tally["lines"] += 1
+        if repair_text(row["line"])[0] != row["line"]:
+            tally["changed"] += 1
+            tally["examples"].append(row["line"])
+    pages = changed_pages = 0
+    for lines in by_language.values():
+        for start in range(0, len(lines), PAGE_LINES):
+            page = "\n".join(lines[start : start + PAGE_LINES])
+            pages += 1
+            changed_pages += clean(page, to="keep").text != page
+    summary = {"lines": len(rows), "languages": len(by_language), "scripts": len(results),
+               "changed": sum(r["changed"] for r in results.values()), "pages": pages, "pages_changed": changed_pages}
+    print("multilingual", json.dumps(summary), flush=True)
+    return {"summary": summary, "scripts": results}
+
+
+def measure_ftfy_cases(path: Path) -> dict[str, int]:
+    """ftfy's own test cases: how many ``ftfy.fix_encoding`` gets right, and ``textfix.repair``."""
+    cases = [case for case in json.loads(path.read_text(encoding="utf-8")) if case["expect"] == "pass"]
+    ftfy_right = textfix_right = 0
+    for case in cases:
+        target = case.get("fixed-encoding", case["fixed"])
+        ftfy_right += ftfy.fix_encoding(case["original"]) == target
+        textfix_right += repair_text(case["original"])[0] == target
+    result = {"cases": len(cases), "ftfy_fix_encoding": ftfy_right, "textfix": textfix_right}
+    print("ftfy cases", json.dumps(result), flush=True)
+    return result
+
+
 def markdown(results: dict) -> str:
     """The per-kind table as Markdown."""
     rows = ["| damage | lines | CER before | textfix CER | textfix exact | floor | ftfy CER | re-decode CER |",
@@ -253,7 +351,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--snippets", type=int, default=1000)
     parser.add_argument("--kind", help="only kinds whose name contains this")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--skip", nargs="*", default=[], choices=["kinds", "clean", "snippets", "ftfy", "redecode"])
+    parser.add_argument("--skip", nargs="*", default=[],
+                        choices=["kinds", "clean", "snippets", "realworld", "multilingual", "ftfy", "redecode"])
+    parser.add_argument("--ftfy-cases", type=Path, help="ftfy's tests/test_cases.json (from its source distribution)")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
     data = held_out(args.shared)
@@ -263,6 +363,12 @@ def main(argv: list[str] | None = None) -> int:
         results["clean"] = measure_clean(data, args.clean, args.seed)
     if "snippets" not in args.skip:
         results["snippets"] = measure_snippets(data, args.snippets, args.seed)
+    if "realworld" not in args.skip:
+        results["realworld"] = measure_realworld(REALWORLD, tools)
+    if "multilingual" not in args.skip:
+        results["multilingual"] = measure_multilingual(MULTILINGUAL)
+    if args.ftfy_cases:
+        results["ftfy_cases"] = measure_ftfy_cases(args.ftfy_cases)
     if "kinds" not in args.skip:
         results["kinds"] = measure_kinds(data, args.lines, args.seed, args.kind, tools)
         print(markdown(results))
