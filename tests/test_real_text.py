@@ -140,3 +140,26 @@ def test_gbk_read_as_utf8_keeps_the_characters_its_surviving_bytes_spell() -> No
     repaired = textfix.repair("01/06/2022 10:24:38.750 INFO  ��ʼ��װ...")
     assert repaired.startswith("01/06/2022 10:24:38.750 INFO  ")
     assert repaired.endswith("始\ufffd装...") or repaired.endswith("始安装...")
+
+
+@pytest.mark.parametrize("garbled, truth", [
+    ('name: "æ¼ç¤º"', 'name: "演示"'),    # 演 = E6 BC 94: Latin-1's C1 control 94 dropped
+    ("ä¸æ–‡.md", "中文.md"),               # 中 = E4 B8 AD: the invisible soft hyphen dropped
+])
+def test_bytes_a_code_page_dropped_are_read_back(garbled: str, truth: str) -> None:
+    text, [change] = repair_text(garbled)
+    assert text == truth
+    assert change.rule.endswith("-dropped") and change.detail["bytes_lost"] == 1
+
+
+def test_a_dropped_byte_is_guessed_among_the_values_the_code_page_drops() -> None:
+    from textfix.repair.dropped import dropped_readings
+    from textfix.repair.guess import candidates
+    from textfix.repair.tokens import Lost
+
+    tokens, codec = next(dropped_readings("ä¸æ–‡"))
+    [lost] = [t for t in tokens if isinstance(t, Lost)]
+    assert codec == "cp1252"
+    assert set(candidates(lost)) <= {bytes((0xE4, 0xB8, b)).decode("utf-8") for b in (0x81, 0x8D, 0x8F, 0x90, 0x9D, 0xA0, 0xAD)} | {
+        bytes((0xE4, b, 0xB8)).decode("utf-8", "replace") for b in (0x81, 0x8D, 0x8F, 0x90, 0x9D, 0xA0, 0xAD)}
+    assert "中" in candidates(lost)

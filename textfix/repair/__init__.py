@@ -31,6 +31,7 @@ from .detect import (
     stray_trails, suspect_chars, suspicious,
 )
 from .frameshift import frame_shift_candidates
+from .dropped import dropped_readings
 from .escapes import may_hold_escapes, unescape
 from .guess import fill
 from .latin import fix_latin, page_may_be_bad, plan_name
@@ -139,6 +140,10 @@ def _candidates(line: str, base: float, scorer: Scorer) -> list[_Candidate]:
         prior = LAYER_COST * len(chain) + MIXED_CHAIN_COST * sum(a != b for a, b in zip(readers, readers[1:]))
         lost = sum(t.unknown for t in tokens if isinstance(t, Lost))
         found.append((scorer.score(text) - prior - LOST_BYTE_COST * lost, tokens, f"repair.{name}", codecs, prior))
+    for tokens, codec in dropped_readings(line):
+        lost = sum(t.unknown for t in tokens if isinstance(t, Lost))
+        found.append((scorer.score(render(tokens)) - LAYER_COST - LOST_BYTE_COST * lost, tokens,
+                      f"repair.utf-8>{codec}-dropped", ["utf-8", codec], LAYER_COST))
     if may_be_legacy(line):
         for tokens, writer in legacy_readings(line):
             lost = sum(t.unknown for t in tokens if isinstance(t, Lost))

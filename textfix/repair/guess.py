@@ -65,9 +65,9 @@ def _known_encoded(writer: str) -> dict[tuple[int, int, int], list[tuple[bytes, 
 
 def candidates(lost: Lost) -> list[str]:
     """Characters whose bytes match what survived of ``lost`` (in its pattern or an alternative)."""
-    found = _matching(lost.pattern, lost.writer, lost.allowed)
+    found = _matching(lost.pattern, lost.writer, lost.allowed_in(lost.pattern))
     for pattern in lost.alternatives:
-        found += [char for char in _matching(pattern, lost.writer, ()) if char not in found]
+        found += [char for char in _matching(pattern, lost.writer, lost.allowed_in(pattern)) if char not in found]
     return found
 
 

@@ -14,6 +14,8 @@ import re
 import ftfy
 from ftfy.badness import is_bad
 
+from .dropped import reads_as_chinese
+
 # ftfy's badness test is a large expression (2 ms on a 6 KB Chinese page); a line without a
 # character of Latin-1, Latin Extended, Greek, basic Cyrillic or the cp1252 and Mac Roman marks
 # cannot hold the mojibake it finds.
@@ -51,6 +53,9 @@ def fix_latin(line: str) -> tuple[str, list[tuple[str, str]]]:
         part = parts[i]
         if _MAY_BE_BAD.search(part) is None or not is_bad(part):
             continue
+        if reads_as_chinese(part):
+            continue  # Chinese whose bytes the code page dropped: the engine reads them back
+
         fixed, steps = ftfy.fix_encoding_and_explain(part, _CONFIG)
         steps = [(action, parameter) for action, parameter in steps or ()]
         if any(step in _UTF8_DECODES for step in steps):

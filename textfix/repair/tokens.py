@@ -24,12 +24,21 @@ class Lost:
     """A character with unknown bytes: ``pattern`` in ``writer``'s encoding, ``UNK`` where lost;
     ``allowed`` gives, byte by byte, the values an unknown byte may have had (None: any), where
     a decoder rejected it (see `rejected_bytes`); ``alternatives`` are other patterns it may
-    have had, where the bytes that survived do not tell which one was lost."""
+    have had, where the bytes that survived do not tell which one was lost; ``lost_values``, the
+    values every unknown byte of any of them may have had (None: any), where the bytes lost are
+    those a code page drops (`dropped.py`)."""
 
     pattern: tuple[int, ...]
     writer: str
     allowed: tuple[frozenset[int] | None, ...] = ()
     alternatives: tuple[tuple[int, ...], ...] = ()
+    lost_values: frozenset[int] | None = None
+
+    def allowed_in(self, pattern: tuple[int, ...]) -> tuple[frozenset[int] | None, ...]:
+        """What each unknown byte of ``pattern`` (the pattern or an alternative) may have been."""
+        if self.lost_values is not None:
+            return tuple(self.lost_values if b == UNK else None for b in pattern)
+        return self.allowed if pattern == self.pattern else ()
 
     @property
     def unknown(self) -> int:

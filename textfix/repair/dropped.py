@@ -1,0 +1,101 @@
+"""UTF-8 read as cp1252 or Latin-1, with the bytes that code page has no character for dropped.
+
+cp1252 leaves 81, 8D, 8F, 90 and 9D undefined, and Latin-1 reads 80–9F as C1 controls: a web
+page, a terminal or a copy and paste drops them (and the invisible soft hyphen, AD), and what is left of a Chinese character is its
+lead and one continuation byte (``canalå—ç¬¦é›†ç¼–ç\xa0é—®é¢˜`` has lost the 8F of 码). Read back
+into bytes, the line parses as UTF-8 once each character short of continuation bytes gets one
+unknown byte, among the values the code page drops, in any of its places: one of seven values
+for cp1252, so the character is guessed among a handful (``guess.fill``).
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+from typing import Iterator
+
+from .tokens import UNK, Lost
+
+# The bytes each code page's text loses: those it has no character for (cp1252) or reads as C1
+# controls (Latin-1), and in both the soft hyphen (AD), which shows as nothing, and the no-break
+# space (A0), which a strip() takes off the end of a line
+_INVISIBLE = (0xA0, 0xAD)
+DROPPED: dict[str, frozenset[int]] = {
+    "cp1252": frozenset((0x81, 0x8D, 0x8F, 0x90, 0x9D, *_INVISIBLE)),
+    "latin-1": frozenset((*range(0x80, 0xA0), *_INVISIBLE)),
+}
+# A character may have lost this many of its continuation bytes
+MAX_MISSING = 1
+
+
+def _byte(char: str, codec: str) -> int | None:
+    """The byte ``codec`` read ``char`` from (a C1 control is its own byte in either), or None."""
+    if codec == "latin-1" or "\x80" <= char <= "\x9f":
+        return ord(char) if char <= "\xff" else None
+    try:
+        return char.encode(codec)[0]
+    except UnicodeEncodeError:
+        return None
+
+
+def _utf8_length(lead: int) -> int:
+    return 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 4 if 0xF0 <= lead <= 0xF4 else 0
+
+
+def dropped_readings(line: str) -> Iterator[tuple[list, str]]:
+    """The line read as UTF-8 bytes that each code page read, with the bytes it drops put back
+    as unknowns (``Lost``) where a character is short of them; only readings that parse whole,
+    lose at least one byte and hold a character outside Latin-1."""
+    for codec, dropped in DROPPED.items():
+        data = [_byte(char, codec) for char in line]
+        if None in data:
+            continue
+        tokens = _parse(data, dropped)  # type: ignore[arg-type]
+        if tokens is not None and any(isinstance(t, Lost) for t in tokens) and any(
+                isinstance(t, str) and t > "\xff" or isinstance(t, Lost) for t in tokens):
+            yield tokens, codec
+
+
+def _parse(data: list[int], dropped: frozenset[int]) -> list | None:
+    tokens: list = []
+    p = 0
+    while p < len(data):
+        lead = data[p]
+        if lead < 0x80:
+            tokens.append(chr(lead))
+            p += 1
+            continue
+        length = _utf8_length(lead)
+        if not length:
+            return None
+        q = p + 1
+        while q < len(data) and q - p < length and 0x80 <= data[q] <= 0xBF:
+            q += 1
+        kept = tuple(data[p + 1 : q])
+        missing = length - 1 - len(kept)
+        if not missing:
+            try:
+                tokens.append(bytes(data[p:q]).decode("utf-8"))
+            except UnicodeDecodeError:
+                return None
+        elif missing > MAX_MISSING:
+            return None
+        else:
+            tokens.append(_lost(lead, kept, length, dropped))
+        p = q
+    return tokens
+
+
+def _lost(lead: int, kept: tuple[int, ...], length: int, dropped: frozenset[int]) -> Lost:
+    """A character of ``length`` bytes that kept ``lead`` and the continuation bytes ``kept``:
+    the dropped byte may have been in any place among them."""
+    patterns = []
+    for places in combinations(range(1, length), length - 1 - len(kept)):
+        rest = iter(kept)
+        patterns.append((lead, *(UNK if i in places else next(rest) for i in range(1, length))))
+    return Lost(patterns[-1], "utf-8", alternatives=tuple(patterns[:-1]), lost_values=dropped)
+
+
+def reads_as_chinese(text: str) -> bool:
+    """Whether a reading of ``text`` with dropped bytes put back holds a CJK character: the
+    repair engine's to weigh (ftfy would leave U+FFFD where the bytes were dropped)."""
+    return any(isinstance(t, str) and t >= "\u2e80" for tokens, _ in dropped_readings(text) for t in tokens)
