@@ -140,15 +140,10 @@ def _candidates(line: str, base: float, scorer: Scorer) -> list[_Candidate]:
         prior = LAYER_COST * len(chain) + MIXED_CHAIN_COST * sum(a != b for a, b in zip(readers, readers[1:]))
         lost = sum(t.unknown for t in tokens if isinstance(t, Lost))
         found.append((scorer.score(text) - prior - LOST_BYTE_COST * lost, tokens, f"repair.{name}", codecs, prior))
-    for tokens, codec in dropped_readings(line):
+    for tokens, codecs in _one_layer_readings(line):
         lost = sum(t.unknown for t in tokens if isinstance(t, Lost))
         found.append((scorer.score(render(tokens)) - LAYER_COST - LOST_BYTE_COST * lost, tokens,
-                      f"repair.utf-8>{codec}-dropped", ["utf-8", codec], LAYER_COST))
-    if may_be_legacy(line):
-        for tokens, writer in legacy_readings(line):
-            lost = sum(t.unknown for t in tokens if isinstance(t, Lost))
-            found.append((scorer.score(render(tokens)) - LAYER_COST - LOST_BYTE_COST * lost, tokens,
-                          f"repair.{writer}>utf-8", [writer, "utf-8"], LAYER_COST))
+                      "repair." + ">".join(codecs) + ("-dropped" if codecs[0] == "utf-8" else ""), codecs, LAYER_COST))
     # A chain that beats the line by the margin a whole-line repair needs explains it: a frame
     # shift is one accident in one double-byte stream, and realigning would only cost time. (A
     # chain that merely leaves nothing suspicious does not: UTF-8 read as Big5 "explained" Big5
@@ -172,6 +167,16 @@ def _candidates(line: str, base: float, scorer: Scorer) -> list[_Candidate]:
             candidate = replace(candidate, bytes_lost=shifted[id(tokens)][0], guessed=shifted[id(tokens)][1])
         evaluated.append(candidate)
     return evaluated
+
+
+def _one_layer_readings(line: str) -> Iterator[tuple[list, list[str]]]:
+    """The readings of one layer that the chains do not walk, with their codecs (writer, reader):
+    UTF-8 read as cp1252 or Latin-1 with bytes dropped, GBK or Big5 read as UTF-8."""
+    for tokens, codec in dropped_readings(line):
+        yield tokens, ["utf-8", codec]
+    if may_be_legacy(line):
+        for tokens, writer in legacy_readings(line):
+            yield tokens, [writer, "utf-8"]
 
 
 def _accepted(line: str, item: tuple, base: float, scorer: Scorer) -> bool:
