@@ -44,14 +44,19 @@ sys.path.insert(0, str(REPO_ROOT))
 from benchmarks.quality import levenshtein  # noqa: E402
 from corpora.build_charmodel import HANT_SPLIT, HELD_OUT, clean_lines  # noqa: E402
 from textfix import clean  # noqa: E402
-from corpora.garble import CHAINS, DAMAGE_KINDS, SPAN_KINDS, apply_chain, garble, garbled_word, parse_chain  # noqa: E402
+from corpora.garble import (  # noqa: E402
+    CHAINS, DAMAGE_KINDS, PASTED_KINDS, SPAN_KINDS, apply_chain, garble, garbled_word, parse_chain,
+)
 from textfix.repair import decode_bytes, repair_text  # noqa: E402
 
 REALWORLD = REPO_ROOT / "tests" / "fixtures" / "realworld" / "mojibake.jsonl"
 MULTILINGUAL = REPO_ROOT / "tests" / "fixtures" / "multilingual" / "clean_lines.tsv"
 # Lines of one language made into a page, for clean(to="keep")
 PAGE_LINES = 25
-TRADITIONAL_KINDS = {"utf-8>big5", "utf-8>cp950", "utf-8>big5hkscs", "big5>gbk", "big5-frame-shift", "big5>gbk-span"}
+TRADITIONAL_KINDS = {"utf-8>big5", "utf-8>cp950", "utf-8>big5hkscs", "big5>gbk", "big5-frame-shift", "big5>gbk-span",
+                     "big5>utf-8"}
+# A legacy code page read as UTF-8: a character both of whose bytes UTF-8 rejects is destroyed.
+LEGACY_AS_UTF8 = {"gbk>utf-8": "gbk", "big5>utf-8": "cp950"}
 # UTF-8 read by a double-byte codec that rejects most continuation bytes as trail bytes.
 LOSSY_READERS = {"utf-8>big5": "big5", "utf-8>cp950": "cp950", "utf-8>big5hkscs": "big5hkscs"}
 
@@ -62,6 +67,9 @@ def destroyed_characters(kind: str, truth: str) -> int | None:
     the repair engine leaves as U+FFFD: the floor of the CER. None where the kind loses none."""
     if kind == "fffd>gbk":
         return 1  # the character written as U+FFFD before the misread
+    if kind in LEGACY_AS_UTF8:
+        codec = LEGACY_AS_UTF8[kind]
+        return sum(c.encode(codec).decode("utf-8", errors="replace") == "\ufffd\ufffd" for c in truth if c >= "\x80")
     reader = LOSSY_READERS.get(kind)
     if reader is None:
         return None
@@ -165,11 +173,12 @@ def _strict(kind: str) -> Callable[[str, random.Random], str]:
 
 def damage_kinds() -> dict[str, Callable[[str, random.Random], str]]:
     """Every kind of the garbler, plus ``lossless:<chain>`` (strict, skipped where bytes do not decode),
-    ``garbled-word`` and the span kinds."""
+    ``garbled-word``, the span kinds and the kinds people paste."""
     kinds = {f"lossless:{name}": _strict(name) for name in CHAINS if not name.endswith("?")}
     kinds.update({name: lambda text, rng, name=name: garble(text, name, rng) for name in DAMAGE_KINDS})
     kinds["garbled-word"] = garbled_word
     kinds.update(SPAN_KINDS)
+    kinds.update(PASTED_KINDS)
     return kinds
 
 

@@ -22,10 +22,12 @@ Kinds:
 - ``partial-line``: a clean head and a tail garbled by a random chain.
 - ``footer``: the whole text through four lossy UTF-8 → GB18030 layers with one byte lost.
 
-``garbled_word`` (one to four characters of a clean line read as GB18030) and ``SPAN_KINDS``
+``garbled_word`` (one to four characters of a clean line read as GB18030), ``SPAN_KINDS``
 (six to twenty characters inside a clean line garbled by one double-byte code page read as the
-other) are measured by the repair benchmark but are not in ``DAMAGE_KINDS``, so the dumps made
-before them stay reproducible.
+other) and ``PASTED_KINDS`` (what people paste in issue threads: a GBK or Big5 console read as
+UTF-8, Java's ``?`` for an invalid pair, the bytes cp1252 and Latin-1 drop, git's octal
+escapes) are measured by the repair benchmark but are not in ``DAMAGE_KINDS``, so the dumps
+made before them stay reproducible.
 """
 
 from __future__ import annotations
@@ -192,6 +194,62 @@ def _garbled_span(chain: str) -> Callable[[str, random.Random], str]:
 
 SPAN_KINDS: dict[str, Callable[[str, random.Random], str]] = {
     f"{chain}-span": _garbled_span(chain) for chain in ("gbk>big5", "big5>gbk")
+}
+
+
+def _legacy_read_as_utf8(codec: str) -> Callable[[str, random.Random], str]:
+    def damage(text: str, rng: random.Random) -> str:
+        return text.encode(codec).decode("utf-8", errors="replace")
+
+    damage.__doc__ = f"{codec}>utf-8 damage: the line's {codec} bytes read as UTF-8, U+FFFD for what it rejects"
+    return damage
+
+
+def java_question(text: str, rng: random.Random) -> str:
+    """utf-8>gbk-java damage: UTF-8 bytes read as GBK by a decoder that writes one ``?`` for a
+    pair it cannot read, swallowing both bytes (often the ASCII byte after a character)"""
+    data = text.encode("utf-8")
+    out = []
+    p = 0
+    while p < len(data):
+        if data[p] < 0x80:
+            out.append(chr(data[p]))
+            p += 1
+            continue
+        try:
+            out.append(data[p : p + 2].decode("gbk"))
+        except UnicodeDecodeError:
+            out.append("?")
+        p += 2
+    return "".join(out)
+
+
+def _dropped(codec: str, dropped: bytes) -> Callable[[str, random.Random], str]:
+    table = bytes.maketrans(b"", b"")
+
+    def damage(text: str, rng: random.Random) -> str:
+        data = text.encode("utf-8")
+        kept = data.translate(table, dropped)
+        if kept == data:
+            raise UnicodeError("no byte to drop")
+        return kept.decode(codec)
+
+    damage.__doc__ = f"utf-8>{codec}-dropped damage: UTF-8 read as {codec}, the bytes it shows as nothing dropped"
+    return damage
+
+
+def git_octal(text: str, rng: random.Random) -> str:
+    """escape-octal damage: every byte of a non-ASCII character written as git quotes a file name"""
+    return "".join(c if c < "\x80" else "".join(f"\\{b:03o}" for b in c.encode("utf-8")) for c in text)
+
+
+PASTED_KINDS: dict[str, Callable[[str, random.Random], str]] = {
+    "gbk>utf-8": _legacy_read_as_utf8("gbk"),
+    "big5>utf-8": _legacy_read_as_utf8("cp950"),
+    "utf-8>gbk-java": java_question,
+    "utf-8>cp1252-dropped": _dropped("cp1252", bytes((0x81, 0x8D, 0x8F, 0x90, 0x9D))),
+    "utf-8>latin-1-dropped": _dropped("latin-1", bytes(range(0x80, 0xA0))),
+    "escape-octal": git_octal,
 }
 
 

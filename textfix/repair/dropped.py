@@ -4,8 +4,9 @@ cp1252 leaves 81, 8D, 8F, 90 and 9D undefined, and Latin-1 reads 80–9F as C1 c
 page, a terminal or a copy and paste drops them (and the invisible soft hyphen, AD), and what is left of a Chinese character is its
 lead and one continuation byte (``canalå—ç¬¦é›†ç¼–ç\xa0é—®é¢˜`` has lost the 8F of 码). Read back
 into bytes, the line parses as UTF-8 once each character short of continuation bytes gets one
-unknown byte, among the values the code page drops, in any of its places: one of seven values
-for cp1252, so the character is guessed among a handful (``guess.fill``).
+or two unknown bytes, among the values the code page drops, in any of their places: one of
+seven values for cp1252, so the character is guessed among a handful (``guess.fill``); Latin-1
+drops 34, and a character that lost two of them is guessed only where the model is sure.
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ DROPPED: dict[str, frozenset[int]] = {
     "cp1252": frozenset((0x81, 0x8D, 0x8F, 0x90, 0x9D, *_INVISIBLE)),
     "latin-1": frozenset((*range(0x80, 0xA0), *_INVISIBLE)),
 }
-# A character may have lost this many of its continuation bytes
-MAX_MISSING = 1
+# A character may have lost this many of its continuation bytes (at one, Latin-1 with its C1
+# controls dropped read back 0 of 40 generated lines, CER 179%; at two, 48%)
+MAX_MISSING = 2
 
 
 def _byte(char: str, codec: str) -> int | None:
