@@ -304,13 +304,12 @@ def repair_text(text: str) -> tuple[str, list[Change]]:
     changes = _unescape(lines) if may_hold_escapes(text) else []
     if changes:
         text = "\n".join(lines)
-    if page_may_be_bad(text):
-        latin = _repair_latin(lines)
-        if latin:
-            changes += latin
-            text = "\n".join(lines)
+    latin = _repair_latin(lines) if page_may_be_bad(text) else []
+    if latin:
+        changes += latin
+        text = "\n".join(lines)
     if page_may_be_damaged(text):
-        changes += _repair_chinese(lines)
+        changes += _repair_chinese(lines, unlearned={change.line for change in latin if line_needs_repair(lines[change.line])})
     if not changes:
         return text, []
     return "\n".join(lines), sorted(changes, key=lambda change: change.line or 0)
@@ -338,12 +337,18 @@ def _whole_change(rule: str, chain: list[str], line: str, fixed: str, index: int
     return Change(STEP, rule, before, after, index, detail)
 
 
-def _repair_chinese(lines: list[str]) -> list[Change]:
-    """The repair engine over the lines that need it, in place; one Change per repaired line."""
+def _repair_chinese(lines: list[str], unlearned: set[int | None]) -> list[Change]:
+    """The repair engine over the lines that need it, in place; one Change per repaired line.
+
+    The page's cache model learns from its lines that read well, but those in ``unlearned``:
+    a line ftfy took a layer off that still holds the layer below it, where text that reads well
+    enough around that layer taught the cache its mojibake (a dateline's 月 guessed as 有).
+    """
     damaged = [i for i, line in enumerate(lines) if line_needs_repair(line)]
     if not damaged:
         return []
-    scorer = Scorer([part for line in lines if garbage_score(line) < CACHE_MAX_GARBAGE for part in clean_segments(line)])
+    scorer = Scorer([part for i, line in enumerate(lines) if i not in unlearned and garbage_score(line) < CACHE_MAX_GARBAGE
+                     for part in clean_segments(line)])
     changes = []
     for i in damaged:
         repaired, change = repair_line(lines[i], scorer, i)
