@@ -163,3 +163,10 @@ def test_a_dropped_byte_is_guessed_among_the_values_the_code_page_drops() -> Non
     assert set(candidates(lost)) <= {bytes((0xE4, 0xB8, b)).decode("utf-8") for b in (0x81, 0x8D, 0x8F, 0x90, 0x9D, 0xA0, 0xAD)} | {
         bytes((0xE4, b, 0xB8)).decode("utf-8", "replace") for b in (0x81, 0x8D, 0x8F, 0x90, 0x9D, 0xA0, 0xAD)}
     assert "中" in candidates(lost)
+
+
+@pytest.mark.parametrize("line", ["\ud800��", "��ʼ\ud800��װ", "\\344\\270\ud800"])
+def test_lone_surrogates_beside_the_new_readings_neither_raise_nor_change(line: str) -> None:
+    # found by the property test: GBK read as UTF-8 read a surrogate back into bytes; two
+    # escaped bytes that are no UTF-8 were read as one GBK character
+    assert repair_text(line) == (line, [])

@@ -27,12 +27,12 @@ from .budget import SearchBudget
 from .chains import chain_candidates, chain_codecs, chain_name
 from .decode import DecodeResult, decode_bytes
 from .detect import (
-    FILLER, exact_reading, GARBAGE_THRESHOLD, STRAY_LOGP, UNKNOWN_CHAR, clean_segments, dangling_lead, garbage_score, hard_evidence, line_needs_repair, looks_garbled, page_may_be_damaged,
-    stray_trails, suspect_chars, suspicious,
+    FILLER, GARBAGE_THRESHOLD, STRAY_LOGP, UNKNOWN_CHAR, clean_segments, dangling_lead, exact_reading, garbage_score, hard_evidence, line_needs_repair, looks_garbled,
+    page_may_be_damaged, stray_trails, suspect_chars, suspicious,
 )
-from .frameshift import frame_shift_candidates
 from .dropped import dropped_readings
 from .escapes import may_hold_escapes, unescape
+from .frameshift import frame_shift_candidates
 from .guess import fill
 from .latin import fix_latin, page_may_be_bad, plan_name
 from .scoring import Scorer
@@ -140,10 +140,9 @@ def _candidates(line: str, base: float, scorer: Scorer) -> list[_Candidate]:
         prior = LAYER_COST * len(chain) + MIXED_CHAIN_COST * sum(a != b for a, b in zip(readers, readers[1:]))
         lost = sum(t.unknown for t in tokens if isinstance(t, Lost))
         found.append((scorer.score(text) - prior - LOST_BYTE_COST * lost, tokens, f"repair.{name}", codecs, prior))
-    for tokens, codecs in _one_layer_readings(line):
+    for tokens, rule, codecs in _one_layer_readings(line):
         lost = sum(t.unknown for t in tokens if isinstance(t, Lost))
-        found.append((scorer.score(render(tokens)) - LAYER_COST - LOST_BYTE_COST * lost, tokens,
-                      "repair." + ">".join(codecs) + ("-dropped" if codecs[0] == "utf-8" else ""), codecs, LAYER_COST))
+        found.append((scorer.score(render(tokens)) - LAYER_COST - LOST_BYTE_COST * lost, tokens, rule, codecs, LAYER_COST))
     # A chain that beats the line by the margin a whole-line repair needs explains it: a frame
     # shift is one accident in one double-byte stream, and realigning would only cost time. (A
     # chain that merely leaves nothing suspicious does not: UTF-8 read as Big5 "explained" Big5
@@ -169,14 +168,14 @@ def _candidates(line: str, base: float, scorer: Scorer) -> list[_Candidate]:
     return evaluated
 
 
-def _one_layer_readings(line: str) -> Iterator[tuple[list, list[str]]]:
-    """The readings of one layer that the chains do not walk, with their codecs (writer, reader):
-    UTF-8 read as cp1252 or Latin-1 with bytes dropped, GBK or Big5 read as UTF-8."""
+def _one_layer_readings(line: str) -> Iterator[tuple[list, str, list[str]]]:
+    """The readings of one layer that the chains do not walk, with their rule and codecs (writer,
+    reader): UTF-8 read as cp1252 or Latin-1 with bytes dropped, GBK or Big5 read as UTF-8."""
     for tokens, codec in dropped_readings(line):
-        yield tokens, ["utf-8", codec]
+        yield tokens, f"repair.utf-8>{codec}-dropped", ["utf-8", codec]
     if may_be_legacy(line):
         for tokens, writer in legacy_readings(line):
-            yield tokens, [writer, "utf-8"]
+            yield tokens, f"repair.{writer}>utf-8", [writer, "utf-8"]
 
 
 def _accepted(line: str, item: tuple, base: float, scorer: Scorer) -> bool:
@@ -319,10 +318,9 @@ def _unescape(lines: list[str]) -> list[Change]:
     """Escaped bytes and code points decoded (`escapes`), in place; one Change per line."""
     changes = []
     for i, line in enumerate(lines):
-        decoded, replacements = unescape(line)
-        if replacements:
-            rules = "+".join(dict.fromkeys(rule for rule, *_ in replacements))
-            changes.append(_whole_change(f"repair.{rules}", [rule for rule, *_ in replacements], line, decoded, i))
+        decoded, rules = unescape(line)
+        if rules:
+            changes.append(_whole_change("repair." + "+".join(dict.fromkeys(rules)), rules, line, decoded, i))
             lines[i] = decoded
     return changes
 

@@ -48,6 +48,8 @@ STYLES: tuple[Style, ...] = (
 # Escaped code points are decoded from the CJK blocks on: a ``\u201c`` in a translated sentence
 # may be meant (a text about escapes), an escaped Chinese word never is.
 MIN_ESCAPED_CODE_POINT = 0x2E80
+# An escaped run read as a legacy code page holds two characters at least
+MIN_LEGACY_BYTES = 4
 # The legacy code pages an escaped run that is no UTF-8 may be in (escapes are read in Chinese text)
 LEGACY = ("gb18030", "cp950", "big5hkscs")
 _ANY = re.compile("|".join(style.unit.pattern for style in STYLES))
@@ -71,6 +73,8 @@ def _decode_run(style: Style, run: str) -> tuple[str, str] | None:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if len(data) < MIN_LEGACY_BYTES:
+        return None  # one pair that is no UTF-8 is more likely a character cut short than GBK
     codec = next(codec for _, codec, _ in rank(data, use_normalizer=False) if codec in LEGACY)
     try:
         return data.decode(codec), codec
@@ -78,12 +82,12 @@ def _decode_run(style: Style, run: str) -> tuple[str, str] | None:
         return None
 
 
-def unescape(line: str) -> tuple[str, list[tuple[str, str, str, int]]]:
-    """The line with its escape runs decoded, and each replacement as (rule, before, after, start):
-    rule ``escape:<style>:<codec>``."""
+def unescape(line: str) -> tuple[str, list[str]]:
+    """The line with its escape runs decoded, and the rule of each run decoded
+    (``escape:<style>:<codec>``)."""
     if _ANY.search(line) is None:
         return line, []
-    replacements = []
+    rules = []
     for style in STYLES:
         parts = []
         position = 0
@@ -93,8 +97,8 @@ def unescape(line: str) -> tuple[str, list[tuple[str, str, str, int]]]:
                 continue
             text, codec = decoded
             parts.append(line[position : match.start()] + text)
-            replacements.append((f"escape:{style.name}:{codec}", match.group(), text, match.start()))
+            rules.append(f"escape:{style.name}:{codec}")
             position = match.end()
         if parts:
             line = "".join(parts) + line[position:]
-    return line, replacements
+    return line, rules

@@ -55,7 +55,6 @@ def fix_latin(line: str) -> tuple[str, list[tuple[str, str]]]:
             continue
         if reads_as_chinese(part):
             continue  # Chinese whose bytes the code page dropped: the engine reads them back
-
         fixed, steps = ftfy.fix_encoding_and_explain(part, _CONFIG)
         steps = [(action, parameter) for action, parameter in steps or ()]
         if any(step in _UTF8_DECODES for step in steps):

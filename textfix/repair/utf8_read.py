@@ -51,7 +51,7 @@ def _line_bytes(line: str, wide: frozenset[int]) -> tuple[list[int], list[int]]:
             owners.extend([replacements] * width)
             replacements += 1
         else:
-            encoded = char.encode("utf-8")
+            encoded = char.encode("utf-8", "surrogatepass")  # a lone surrogate parses as nothing
             data.extend(encoded)
             owners.extend([-1] * len(encoded))
     return data, owners
