@@ -152,3 +152,48 @@ def test_parquet_output_with_no_record_is_valid(tmp_path: Path):
     out = tmp_path / "out.parquet"
     assert main(["clean", str(source), "-o", str(out), "-q"]) == 1
     assert pq.read_table(out).num_rows == 0
+
+
+@pytest.mark.parametrize("command", ["repair", "detect", "explain"])
+def test_a_missing_file_or_a_folder_is_one_line_and_exit_2(command: str, tmp_path: Path, capsys):
+    for name, words in ((tmp_path / "nope.txt", "no such file"), (tmp_path, "is a folder")):
+        assert main([command, str(name)]) == 2
+        err = capsys.readouterr().err
+        assert words in err and str(name) in err and "Traceback" not in err and err.count("\n") == 1
+
+
+def test_repair_and_explain_refuse_binary_data_and_detect_says_so(tmp_path: Path, capsys):
+    binary = tmp_path / "image.png"
+    binary.write_bytes(bytes(range(256)) * 16)
+    for command in ("repair", "explain"):
+        assert main([command, str(binary)]) == 2
+        captured = capsys.readouterr()
+        assert captured.out == "" and "binary data" in captured.err
+    assert main(["detect", "--json", str(binary)]) == 0
+    assert json.loads(capsys.readouterr().out)["binary"] is True
+
+
+@pytest.mark.parametrize("jobs", ["-1", "two"])
+def test_a_bad_jobs_count_is_a_usage_error(jobs: str, messy_jsonl: Path, tmp_path: Path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["clean", str(messy_jsonl), "-o", str(tmp_path / "out.jsonl"), "--jobs", jobs])
+    assert exit_.value.code == 2
+    assert "--jobs" in capsys.readouterr().err
+    assert list(tmp_path.glob("out*")) == []
+
+
+def test_version_and_jobs_default_are_stated(capsys):
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out.startswith("textfix ")
+    with pytest.raises(SystemExit):
+        main(["clean", "--help"])
+    assert "0 for all cores" in capsys.readouterr().out
+
+
+def test_a_russian_text_file_is_cleaned_not_rejected(tmp_path: Path):
+    page = tmp_path / "ru.txt"
+    page.write_bytes("Москва — столица России.\nСегодня в Москве солнечно.".encode("cp1251"))
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(page), "-o", str(out), "-q"]) == 0
+    assert read_jsonl(out)[0]["text"] == "Москва — столица России.\nСегодня в Москве солнечно."

@@ -12,17 +12,58 @@ import os
 import sys
 from pathlib import Path
 
-from . import clean
+from . import __version__, clean
 from .convert import TARGETS
-from .io import MAX_RECORD_BYTES, STDIO, InputError, expand_inputs, rejects_path
-from .repair import assess_damage, decode_bytes, repair_text
+from .io import MAX_RECORD_BYTES, STDIO, InputError, expand_inputs, rejects_path, undecodable
+from .repair import DecodeResult, assess_damage, decode_bytes, repair_text
 from .runner import EXIT_FAILED, EXIT_OK, CleanOptions, ResumeError, run_clean
+from .sanitise import BINARY_RULE, sanitise
 from .sitechrome import LearnedChrome, SiteChromeConfig, chrome_report, learn_from_files
 from .types import Change
 
 
+class UsageError(Exception):
+    """A user's mistake the command reports in one line (exit 2), never with a traceback."""
+
+
 def _read_bytes(name: str) -> bytes:
-    return sys.stdin.buffer.read() if name == STDIO else Path(name).read_bytes()
+    if name == STDIO:
+        return sys.stdin.buffer.read()
+    try:
+        return Path(name).read_bytes()
+    except IsADirectoryError:
+        raise UsageError(f"{name} is a folder: give a file (only clean reads folders)") from None
+    except FileNotFoundError:
+        raise UsageError(f"{name}: no such file") from None
+    except OSError as error:
+        raise UsageError(f"{name}: cannot read it ({error.strerror or error})") from None
+
+
+def _binary(decoded: DecodeResult) -> str | None:
+    """Why decoded bytes are binary data, as ``clean`` would reject them, or None."""
+    if any(change.rule == BINARY_RULE for change in sanitise(decoded.text)[1]):
+        return "at least 5% of it decodes to control characters"
+    return undecodable(decoded)
+
+
+def _read_text(name: str) -> str:
+    """A file's text, decoded; binary data is a usage error."""
+    decoded = decode_bytes(_read_bytes(name))
+    reason = _binary(decoded)
+    if reason is not None:
+        raise UsageError(f"{name} is binary data, not text ({reason})")
+    return decoded.text
+
+
+def _jobs(value: str) -> int:
+    """``--jobs``: a process count, 0 for all cores."""
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes") from None
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"{jobs} processes: give 1 or more, or 0 for all cores")
+    return jobs
 
 
 def _short(text: str, limit: int = 70) -> str:
@@ -112,7 +153,7 @@ def _cmd_chrome_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_repair(args: argparse.Namespace) -> int:
-    text = decode_bytes(_read_bytes(args.input)).text
+    text = _read_text(args.input)
     sys.stdout.write(repair_text(text)[0])
     return EXIT_OK
 
@@ -120,6 +161,10 @@ def _cmd_repair(args: argparse.Namespace) -> int:
 def _cmd_detect(args: argparse.Namespace) -> int:
     for name in args.inputs:
         decoded = decode_bytes(_read_bytes(name))
+        if _binary(decoded) is not None:
+            report = {"file": name, "encoding": None, "binary": True}
+            print(json.dumps(report) if args.json else f"{name}: binary data, not text")
+            continue
         repaired, changes = repair_text(decoded.text)
         damage = assess_damage(repaired)
         report = {
@@ -144,7 +189,7 @@ def _cmd_detect(args: argparse.Namespace) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
-    document = clean(decode_bytes(_read_bytes(args.input)).text, to=args.to)
+    document = clean(_read_text(args.input), to=args.to)
     print(f"title: {document.title}")
     for key, value in document.meta.items():
         print(f"{key}: {value}")
@@ -163,6 +208,7 @@ def _site_thresholds(parser: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``textfix`` command."""
     parser = argparse.ArgumentParser(prog="textfix", description="Repair and clean scraped Chinese web and news text.")
+    parser.add_argument("--version", action="version", version=f"textfix {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     cleaner = commands.add_parser("clean", help="clean pages: text files, folders, JSONL(.gz), Parquet")
@@ -170,7 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     cleaner.add_argument("-o", "--output", default=STDIO, help="output (.jsonl, .jsonl.gz, .parquet, text; - for stdout)")
     cleaner.add_argument("--to", choices=list(TARGETS), default="hans", help="target script (default: hans)")
     cleaner.add_argument("--field", default="text", help="the text field of JSONL/Parquet records")
-    cleaner.add_argument("--jobs", type=int, default=0, help="processes (default: all cores); order is kept")
+    cleaner.add_argument("--jobs", type=_jobs, default=0, help="processes, 0 for all cores (default: 0); order is kept")
     cleaner.add_argument("--max-damage", type=float, default=None, help="reject pages with a larger share still damaged")
     cleaner.add_argument("--max-record-bytes", type=int, default=MAX_RECORD_BYTES, help="reject larger lines and pages unread")
     cleaner.add_argument("--rejects", default=None, help="rejects file (default: OUTPUT.rejects.jsonl)")
@@ -192,16 +238,16 @@ def build_parser() -> argparse.ArgumentParser:
     reporter.set_defaults(run=_cmd_chrome_report)
 
     repairer = commands.add_parser("repair", help="encoding repair only")
-    repairer.add_argument("input", nargs="?", default=STDIO)
+    repairer.add_argument("input", nargs="?", default=STDIO, help="a text file of any encoding (default: - for stdin)")
     repairer.set_defaults(run=_cmd_repair)
 
     detector = commands.add_parser("detect", help="encoding, confidence and damage of files")
-    detector.add_argument("inputs", nargs="+")
+    detector.add_argument("inputs", nargs="+", help="files to examine")
     detector.add_argument("--json", action="store_true", help="one JSON object per file")
     detector.set_defaults(run=_cmd_detect)
 
     explainer = commands.add_parser("explain", help="every change cleaning makes, with its rule")
-    explainer.add_argument("input")
+    explainer.add_argument("input", help="a page: a text file of any encoding, - for stdin")
     explainer.add_argument("--to", choices=list(TARGETS), default="hans")
     explainer.set_defaults(run=_cmd_explain)
     return parser
@@ -212,6 +258,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.run(args))
+    except UsageError as error:
+        print(f"textfix {args.command}: {error}", file=sys.stderr)
+        return EXIT_FAILED
     except BrokenPipeError:
         # The reader (e.g. `head`) went away: stop quietly, as Unix filters do.
         sys.stderr.close()

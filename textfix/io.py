@@ -18,18 +18,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Iterator
 
-from .repair import decode_bytes
+from .repair import DecodeResult, decode_bytes
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 PARQUET_SUFFIXES = (".parquet",)
 STDIO = "-"
 MAX_RECORD_BYTES = 64 << 20  # a page larger than this is not an article: rejected, never loaded
 READABLE_SHARE = 0.6  # a page whose decoded text is mostly other characters is binary
-# What pages of any language textfix serves are made of: ASCII, Latin, CJK, kana, hangul, their
-# punctuation and full-width forms. Binary data decodes to controls and random scripts.
+# What pages of any language are made of: ASCII, Latin, Greek, Cyrillic, Hebrew, Arabic, the
+# Indic scripts, Thai, Georgian, CJK, kana, Hangul, their punctuation and full-width forms.
+# Binary data decodes to controls and random scripts...
 _READABLE = re.compile(
-    r"[\t\n\r\x20-\x7e\u00a0-\u024f\u2000-\u206f\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]"
+    r"[\t\n\r\x20-\x7e\u00a0-\u024f\u0370-\u052f\u0590-\u06ff\u0900-\u0e7f\u10a0-\u10ff\u2000-\u206f"
+    r"\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]"
 )
+# ...or, read as UTF-16, to characters of every block that no candidate codec reads plausibly
+# (decode confidence 0.0 for random bytes; 1.0 for real text of any of those scripts)
+MIN_DECODE_CONFIDENCE = 0.01
 
 
 def input_format(name: str) -> str:
@@ -172,11 +177,22 @@ def _read_page(name: str, text_field: str, max_bytes: int) -> Item:
     if size > max_bytes:
         return Item(name, 1, reason=f"file of {size} bytes is over the limit of {max_bytes}", size=size)
     decoded = decode_bytes(Path(name).read_bytes())
-    readable = len(_READABLE.findall(decoded.text))
-    if decoded.text and readable < READABLE_SHARE * len(decoded.text):
-        share = 1 - readable / len(decoded.text)
-        return Item(name, 1, reason=f"binary or undecodable file ({share:.0%} of it decodes to no script)", size=size)
+    reason = undecodable(decoded)
+    if reason is not None:
+        return Item(name, 1, reason=f"binary or undecodable file ({reason})", size=size)
     return Item(name, 1, record={"path": name, text_field: decoded.text}, size=size)
+
+
+def undecodable(decoded: DecodeResult) -> str | None:
+    """Why a file's decoded text is binary data rather than text, or None when it is text."""
+    if not decoded.text:
+        return None
+    readable = len(_READABLE.findall(decoded.text))
+    if readable < READABLE_SHARE * len(decoded.text):
+        return f"{1 - readable / len(decoded.text):.0%} of it decodes to no script"
+    if decoded.confidence < MIN_DECODE_CONFIDENCE:
+        return f"no encoding reads it as text: {decoded.encoding} at confidence {decoded.confidence:.2f}"
+    return None
 
 
 def read_items(name: str, text_field: str, max_bytes: int = MAX_RECORD_BYTES, parse: bool = True) -> Iterator[Item]:
