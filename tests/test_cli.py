@@ -125,6 +125,17 @@ def test_missing_input_is_a_reject_not_a_crash(tmp_path: Path):
     assert read_jsonl(tmp_path / "out.rejects.jsonl")[0]["reason"] == "no such file or directory"
 
 
+def test_an_output_inside_an_input_folder_is_refused(tmp_path: Path, capsys):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_text(PAGE_2, encoding="utf-8")
+    for output in (pages / "a.txt", pages / "clean.jsonl"):
+        assert main(["clean", str(pages), "-o", str(output), "-q"]) == 2
+        assert "inside the input folder" in capsys.readouterr().err
+    assert [p.name for p in pages.iterdir()] == ["a.txt"]
+    assert (pages / "a.txt").read_text(encoding="utf-8") == PAGE_2
+
+
 def test_explain_and_detect_name_rules(tmp_path: Path, capsys):
     page = tmp_path / "page.txt"
     page.write_text(PAGE_1, encoding="utf-8")

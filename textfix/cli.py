@@ -80,11 +80,24 @@ def _describe(change: Change) -> str:
     return f"[{change.step}] {change.rule} ({where}) removed: {_short(change.before)}{facts}"
 
 
+def _check_paths(inputs: list[str], output: str) -> None:
+    """A usage error for an output that would overwrite an input or land inside an input folder
+    (where it would be read as one)."""
+    if output == STDIO:
+        return
+    target = os.path.realpath(output)
+    for name in inputs:
+        if name == STDIO:
+            continue
+        source = os.path.realpath(name)
+        if target == source:
+            raise UsageError(f"refusing to write the output over its input {output}")
+        if os.path.isdir(source) and target.startswith(source.rstrip(os.sep) + os.sep):
+            raise UsageError(f"refusing to write the output {output} inside the input folder {name}")
+
+
 def _cmd_clean(args: argparse.Namespace) -> int:
-    resolved_inputs = {os.path.realpath(n) for n in args.inputs if n != STDIO}
-    if args.output != STDIO and os.path.realpath(args.output) in resolved_inputs:
-        print(f"textfix: refusing to write the output over its input {args.output}", file=sys.stderr)
-        return EXIT_FAILED
+    _check_paths(args.inputs, args.output)
     learned = None
     if args.site_chrome:
         if STDIO in args.inputs:
@@ -219,7 +232,8 @@ def build_parser() -> argparse.ArgumentParser:
     cleaner.add_argument("--jobs", type=_jobs, default=0, help="processes, 0 for all cores (default: 0); order is kept")
     cleaner.add_argument("--max-damage", type=float, default=None, help="reject pages with a larger share still damaged")
     cleaner.add_argument("--max-record-bytes", type=int, default=MAX_RECORD_BYTES, help="reject larger lines and pages unread")
-    cleaner.add_argument("--rejects", default=None, help="rejects file (default: OUTPUT.rejects.jsonl)")
+    cleaner.add_argument("--rejects", default=None,
+                         help="rejects file (default: OUTPUT.rejects.jsonl; textfix.rejects.jsonl in the working folder for -o -)")
     cleaner.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="progress bar on stderr")
     cleaner.add_argument("--resume", action="store_true", help="go on from where an interrupted run stopped")
     cleaner.add_argument("--checkpoint-every", type=int, default=1000, help="input lines between checkpoints")
