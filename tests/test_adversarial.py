@@ -109,8 +109,12 @@ def test_empty_inputs(tmp_path: Path):
     (tmp_path / "empty.jsonl").write_bytes(b"")
     (tmp_path / "empty.txt").write_bytes(b"")
     out = tmp_path / "out.jsonl"
-    assert main(["clean", str(tmp_path / "empty.jsonl"), str(tmp_path / "empty.txt"), "-o", str(out), "-q"]) == 0
-    assert [json.loads(line)["text"] for line in out.read_text().splitlines()] == [""]
+    # an empty JSONL file holds no record; an empty page is rejected with its reason (it was
+    # written as a record with empty text and no title, and reported nowhere)
+    assert main(["clean", str(tmp_path / "empty.jsonl"), str(tmp_path / "empty.txt"), "-o", str(out), "-q"]) == 1
+    assert out.read_text() == ""
+    [reject] = [json.loads(line) for line in (tmp_path / "out.rejects.jsonl").read_text().splitlines()]
+    assert reject["source"].endswith("empty.txt") and reject["reason"].startswith("empty page")
 
 
 def test_huge_line_and_binary_file_are_rejected_unread(tmp_path: Path):

@@ -208,3 +208,15 @@ def test_a_russian_text_file_is_cleaned_not_rejected(tmp_path: Path):
     out = tmp_path / "out.jsonl"
     assert main(["clean", str(page), "-o", str(out), "-q"]) == 0
     assert read_jsonl(out)[0]["text"] == "Москва — столица России.\nСегодня в Москве солнечно."
+
+
+def test_an_empty_page_is_a_reject_with_its_reason(tmp_path: Path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_text(" \n\n", encoding="utf-8")
+    (tmp_path / "page.txt").write_text(PAGE_2, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    names = [str(tmp_path / n) for n in ("empty.txt", "blank.txt", "page.txt")]
+    assert main(["clean", *names, "-o", str(out), "-q"]) == 1
+    assert [r["text"] for r in read_jsonl(out)] == ["会议指出，要坚持市场为主"]
+    rejects = read_jsonl(tmp_path / "out.rejects.jsonl")
+    assert [r["reason"] for r in rejects] == ["empty page: the file holds no text"] * 2

@@ -177,6 +177,8 @@ def _read_page(name: str, text_field: str, max_bytes: int) -> Item:
     if size > max_bytes:
         return Item(name, 1, reason=f"file of {size} bytes is over the limit of {max_bytes}", size=size)
     decoded = decode_bytes(Path(name).read_bytes())
+    if not decoded.text.strip():
+        return Item(name, 1, reason="empty page: the file holds no text", size=size)
     reason = undecodable(decoded)
     if reason is not None:
         return Item(name, 1, reason=f"binary or undecodable file ({reason})", size=size)
