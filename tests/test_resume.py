@@ -72,3 +72,40 @@ def test_resume_refuses_changed_inputs(tmp_path: Path, capsys):
     assert "inputs or options changed" in capsys.readouterr().err
     assert main(["clean", str(dump), "-o", str(out), "-q"]) == 1  # without --resume: a fresh run
     assert len(out.read_text(encoding="utf-8").splitlines()) == 19
+
+
+def test_ctrl_c_stops_a_parallel_run_and_resume_completes_it(tmp_path: Path) -> None:
+    """SIGINT to the whole process group, as a terminal's Ctrl-C sends it, 2 workers busy."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    pages = [json.dumps({"id": n, "text": f"第{n}条：" + "会议指出,要坚持市场为主(记者 张三)\n" * 40}, ensure_ascii=False)
+             for n in range(2500)]
+    dump = tmp_path / "big.jsonl"
+    dump.write_text("\n".join(pages) + "\n", encoding="utf-8")
+    command = [sys.executable, "-m", "textfix.cli", "clean", str(dump), "--jobs", "2", "--checkpoint-every", "100", "-q"]
+    reference = tmp_path / "reference.jsonl"
+    subprocess.run(command + ["-o", str(reference)], check=True, capture_output=True)
+
+    out = tmp_path / "out.jsonl"
+    child = subprocess.Popen(command + ["-o", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             start_new_session=True)
+    checkpoint = tmp_path / ".out.jsonl.checkpoint.json"
+    deadline = time.monotonic() + 60
+    while not checkpoint.exists() and time.monotonic() < deadline and child.poll() is None:
+        time.sleep(0.05)
+    assert child.poll() is None, "the run ended before it could be interrupted"
+    os.killpg(child.pid, signal.SIGINT)
+    try:
+        _, err = child.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(child.pid, signal.SIGKILL)
+        raise AssertionError("textfix clean hung after Ctrl-C") from None
+    assert child.returncode == 2
+    assert b"Traceback" not in err and b"SpawnPoolWorker" not in err and b"--resume" in err
+
+    subprocess.run(command + ["-o", str(out), "--resume"], check=True, capture_output=True)
+    assert out.read_bytes() == reference.read_bytes()

@@ -13,6 +13,7 @@ import json
 import multiprocessing
 import os
 import pickle
+import signal
 import sys
 import time
 from dataclasses import asdict, dataclass, field, fields, replace
@@ -215,8 +216,17 @@ def _results(
         init_worker(options)
         yield from map(clean_item, items)
         return
-    with multiprocessing.get_context("spawn").Pool(jobs, initializer=init_worker, initargs=(options,)) as pool:
+    with multiprocessing.get_context("spawn").Pool(jobs, initializer=_init_pool_worker, initargs=(options,)) as pool:
         yield from pool.imap(clean_item, items, chunksize=8)
+
+
+def _init_pool_worker(options: CleanOptions) -> None:
+    """`init_worker` in a pool process, which leaves Ctrl-C to the main process: a terminal sends
+    SIGINT to the whole process group, and workers dying of it mid-task printed their tracebacks
+    and could leave the pool waiting for results that never come; the main process stops the
+    pool (``Pool.__exit__`` terminates it) and reports the interruption."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    init_worker(options)
 
 
 def resolve_inputs(inputs: list[str], rejects: RejectLog, summary: Summary) -> list[str]:
