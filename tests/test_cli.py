@@ -220,3 +220,12 @@ def test_an_empty_page_is_a_reject_with_its_reason(tmp_path: Path):
     assert [r["text"] for r in read_jsonl(out)] == ["会议指出，要坚持市场为主"]
     rejects = read_jsonl(tmp_path / "out.rejects.jsonl")
     assert [r["reason"] for r in rejects] == ["empty page: the file holds no text"] * 2
+
+
+def test_the_summary_counts_pages_edited_beside_encoding_repairs(tmp_path: Path, capsys):
+    dump = tmp_path / "dump.jsonl"
+    write_jsonl(dump, [json.dumps({"text": PAGE_2}, ensure_ascii=False),                       # punctuation only
+                       json.dumps({"text": "今天" + "天气".encode("utf-8").decode("gbk") + "很好。"}, ensure_ascii=False),
+                       json.dumps({"text": "今天天气很好。"}, ensure_ascii=False)])
+    assert main(["clean", str(dump), "-o", str(tmp_path / "out.jsonl"), "--jobs", "1"]) == 0
+    assert "3 pages" in (err := capsys.readouterr().err) and "edited 2 (1 with encoding repairs)" in err

@@ -167,7 +167,8 @@ class _ShardCleaner:
         for written in (output, rejects):
             if os.path.exists(written):
                 _sync(written)
-        marker = dict(shard["stamp"], pages=summary.pages, bytes_in=summary.bytes_in, repaired=summary.repaired, rejected=summary.rejected)
+        marker = dict(shard["stamp"], pages=summary.pages, bytes_in=summary.bytes_in, repaired=summary.repaired,
+                      edited=summary.edited, rejected=summary.rejected)
         temporary = shard["marker"] + ".part"
         with open(temporary, "w", encoding="utf-8") as handle:
             json.dump(marker, handle, ensure_ascii=False)
@@ -302,6 +303,7 @@ def _collect(entries: list[str | InputError], shards: list[dict[str, Any]], reje
         summary.pages += marker["pages"]
         summary.bytes_in += marker["bytes_in"]
         summary.repaired += marker["repaired"]
+        summary.edited += marker.get("edited", 0)  # (shards committed before it was counted)
         summary.rejected += marker["rejected"]
         if marker["rejected"]:
             with open(shard["rejects"], encoding="utf-8") as handle:

@@ -64,6 +64,7 @@ class Summary:
     bytes_in: int = 0
     seconds: float = 0.0
     repaired: int = 0
+    edited: int = 0
     rejected: int = 0
     failed: bool = False
 
@@ -75,21 +76,27 @@ class Summary:
         return EXIT_PARTIAL if self.rejected else EXIT_OK
 
     def line(self) -> str:
-        """One human-readable line: pages, MB, MB/s, repaired, rejected."""
+        """One human-readable line: pages, MB, MB/s, pages edited (and with encoding repairs), rejected."""
         megabytes = self.bytes_in / 1e6
         rate = megabytes / self.seconds if self.seconds > 0 else 0.0
         return (
             f"textfix: {self.pages} pages, {megabytes:.2f} MB in {self.seconds:.2f} s ({rate:.2f} MB/s); "
-            f"repaired {self.repaired}, rejected {self.rejected}"
+            f"edited {self.edited} ({self.repaired} with encoding repairs), rejected {self.rejected}"
         )
+
+
+# How much cleaning changed a page's text (chrome removal aside)
+UNCHANGED, EDITED, REPAIRED = 0, 1, 2
 
 
 def clean_record(
     record: dict[str, Any], text_field: str, to: str, site_chrome: LearnedChrome | None = None
-) -> tuple[dict[str, Any], bool, Damage]:
+) -> tuple[dict[str, Any], int, Damage]:
     """Clean one record: the body replaces ``text_field``; ``title`` and ``textfix`` are added.
 
-    With learned ``site_chrome``, the lines the record's site repeats are removed too.
+    With learned ``site_chrome``, the lines the record's site repeats are removed too. Returns
+    the record, how much its text was changed (``UNCHANGED``, ``EDITED`` by ruby, conversion,
+    punctuation or layout, ``REPAIRED`` by the repair step) and its damage.
     """
     document = _pipeline(CleanConfig(to=to), site_chrome).run(record[text_field], site_of(record))
     details = document.to_dict()
@@ -99,8 +106,9 @@ def clean_record(
     out[text_field] = document.text
     out["title"] = document.title
     out["textfix"] = details
-    repaired = any(change.step == "repair" for change in document.repairs)
-    return out, repaired, document.damage
+    if any(change.step == "repair" for change in document.repairs):
+        return out, REPAIRED, document.damage
+    return out, EDITED if document.repairs else UNCHANGED, document.damage
 
 
 _worker_options = CleanOptions()
@@ -112,29 +120,29 @@ def init_worker(options: CleanOptions) -> None:
     _worker_options = options
 
 
-def clean_item(item: Item) -> tuple[Item, dict[str, Any] | str | None, bool, str | None]:
+def clean_item(item: Item) -> tuple[Item, dict[str, Any] | str | None, int, str | None]:
     """Clean one input item with the options set by `init_worker`.
 
     Returns the item (its JSONL line read; without its record when that went through), the
-    cleaned record (its JSONL line with ``jsonl_lines``; None when rejected), whether a repair
-    was made, and the reason for a reject (None when the record went through).
+    cleaned record (its JSONL line with ``jsonl_lines``; None when rejected), how much it was
+    changed (`clean_record`), and the reason for a reject (None when the record went through).
     """
     options = _worker_options
     item = item.parsed(options.text_field)
     if item.record is None:  # unreadable input line: passes through, in order, to the rejects
-        return item, None, False, item.reason
+        return item, None, UNCHANGED, item.reason
     try:
-        out, repaired, damage = clean_record(item.record, options.text_field, options.to, options.site_chrome)
+        out, edit, damage = clean_record(item.record, options.text_field, options.to, options.site_chrome)
     except Exception as error:  # noqa: BLE001 - a bad page must not stop the run; it is rejected
-        return item, None, False, f"cleaning failed: {type(error).__name__}: {error}"
+        return item, None, UNCHANGED, f"cleaning failed: {type(error).__name__}: {error}"
     if damage.binary:
-        return item, None, False, (f"binary data read as text, not cleaned: at least {BINARY_SHARE:.0%} of "
+        return item, None, UNCHANGED, (f"binary data read as text, not cleaned: at least {BINARY_SHARE:.0%} of "
                                    f"its characters are control characters")
     if options.max_damage is not None and damage.damaged_share > options.max_damage:
-        return item, None, repaired, f"too damaged: {damage.damaged_share:.2f} of the page could not be repaired"
+        return item, None, edit, f"too damaged: {damage.damaged_share:.2f} of the page could not be repaired"
     # Only the cleaned record goes back: the input's is not needed any more.
     slim = replace(item, record=None)
-    return slim, json.dumps(out, ensure_ascii=False) if options.jsonl_lines else out, repaired, None
+    return slim, json.dumps(out, ensure_ascii=False) if options.jsonl_lines else out, edit, None
 
 
 class _Writer:
@@ -335,7 +343,7 @@ def run_clean(
     bar = tqdm(total=input_size(names) or None, initial=summary.bytes_in, unit="B", unit_scale=True,
                disable=not show, file=sys.stderr, delay=0.5)
     try:
-        for item, record, repaired, reason in _results(items, options, jobs):
+        for item, record, edit, reason in _results(items, options, jobs):
             bar.update(item.size)
             summary.bytes_in += item.size
             if reason is not None:
@@ -346,7 +354,8 @@ def run_clean(
                 assert record is not None
                 writer.write(record)
                 summary.pages += 1
-                summary.repaired += repaired
+                summary.repaired += edit == REPAIRED
+                summary.edited += edit != UNCHANGED
             state.items += 1
             if output != STDIO and kind != "parquet" and state.items % checkpoint_every == 0:
                 state.output_offset, state.rejects_offset = writer.checkpoint(), rejects.checkpoint()
