@@ -17,7 +17,7 @@ from .convert import TARGETS
 from .io import MAX_RECORD_BYTES, STDIO, InputError, expand_inputs, rejects_path, undecodable
 from .repair import DecodeResult, assess_damage, decode_bytes, repair_text
 from .runner import EXIT_FAILED, EXIT_OK, CleanOptions, ResumeError, run_clean
-from .sanitise import BINARY_RULE, sanitise
+from .sanitise import BINARY_RULE, BINARY_SHARE, sanitise
 from .sitechrome import LearnedChrome, SiteChromeConfig, chrome_report, learn_from_files
 from .types import Change
 
@@ -42,7 +42,7 @@ def _read_bytes(name: str) -> bytes:
 def _binary(decoded: DecodeResult) -> str | None:
     """Why decoded bytes are binary data, as ``clean`` would reject them, or None."""
     if any(change.rule == BINARY_RULE for change in sanitise(decoded.text)[1]):
-        return "at least 5% of it decodes to control characters"
+        return f"at least {BINARY_SHARE:.0%} of it decodes to control characters"
     return undecodable(decoded)
 
 
