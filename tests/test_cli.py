@@ -229,3 +229,13 @@ def test_the_summary_counts_pages_edited_beside_encoding_repairs(tmp_path: Path,
                        json.dumps({"text": "今天天气很好。"}, ensure_ascii=False)])
     assert main(["clean", str(dump), "-o", str(tmp_path / "out.jsonl"), "--jobs", "1"]) == 0
     assert "3 pages" in (err := capsys.readouterr().err) and "edited 2 (1 with encoding repairs)" in err
+
+
+def test_a_page_on_stdin_is_cleaned_as_a_page_and_jsonl_still_as_records(tmp_path: Path):
+    command = [sys.executable, "-m", "textfix.cli", "clean", "-", "-o", "-", "-q"]
+    page = subprocess.run(command, input=PAGE_1.encode("gbk"), capture_output=True, check=True, cwd=tmp_path)
+    assert page.stdout.decode("utf-8").splitlines()[0] == "新线路开通"
+    assert "新线路今天开通，市民可以乘坐。" in page.stdout.decode("utf-8")
+    record = json.dumps({"text": PAGE_2}, ensure_ascii=False).encode("utf-8") + b"\n"
+    records = subprocess.run(command, input=record, capture_output=True, check=True, cwd=tmp_path)
+    assert json.loads(records.stdout)["text"] == "会议指出，要坚持市场为主"

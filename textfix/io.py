@@ -14,6 +14,7 @@ import os
 import re
 import sys
 import zlib
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Iterator
@@ -23,6 +24,7 @@ from .repair import DecodeResult, decode_bytes
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 PARQUET_SUFFIXES = (".parquet",)
 STDIO = "-"
+STDIN_PEEK = 64  # bytes of stdin looked at to tell JSONL from a page
 MAX_RECORD_BYTES = 64 << 20  # a page larger than this is not an article: rejected, never loaded
 READABLE_SHARE = 0.6  # a page whose decoded text is mostly other characters is binary
 # What pages of any language are made of: ASCII, Latin, Greek, Cyrillic, Hebrew, Arabic, the
@@ -38,9 +40,12 @@ MIN_DECODE_CONFIDENCE = 0.01
 
 
 def input_format(name: str) -> str:
-    """``jsonl``, ``parquet`` or ``text`` from a file name (stdin is read as JSONL)."""
+    """``jsonl``, ``parquet`` or ``text`` from a file name; stdin is JSONL when it starts with
+    ``{``, else one page (``cat page.gbk.txt | textfix clean -``)."""
     lowered = name.lower()
-    if name == STDIO or lowered.endswith(JSONL_SUFFIXES):
+    if name == STDIO:
+        return "jsonl" if _stdin_is_jsonl() else "text"
+    if lowered.endswith(JSONL_SUFFIXES):
         return "jsonl"
     if lowered.endswith(PARQUET_SUFFIXES):
         return "parquet"
@@ -172,11 +177,33 @@ def _read_parquet(name: str, text_field: str) -> Iterator[Item]:
                 yield Item(name, number, reason=reason, raw=json.dumps(record, ensure_ascii=False, default=str))
 
 
+@lru_cache(maxsize=1)
+def _stdin_is_jsonl() -> bool:
+    """Whether stdin's first bytes (looked at, not read) open a JSON object, or it is empty."""
+    peek = getattr(sys.stdin.buffer, "peek", None)
+    head = peek(STDIN_PEEK)[:STDIN_PEEK] if peek is not None else b"{"
+    head = head.lstrip()
+    return not head or head.startswith(b"{")
+
+
+def _read_stdin_page(text_field: str, max_bytes: int) -> Item:
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        return Item("<stdin>", 1, reason=f"page over the limit of {max_bytes} bytes", size=len(data))
+    return _page_item("<stdin>", data, text_field)
+
+
 def _read_page(name: str, text_field: str, max_bytes: int) -> Item:
     size = os.path.getsize(name)
     if size > max_bytes:
         return Item(name, 1, reason=f"file of {size} bytes is over the limit of {max_bytes}", size=size)
-    decoded = decode_bytes(Path(name).read_bytes())
+    return _page_item(name, Path(name).read_bytes(), text_field)
+
+
+def _page_item(name: str, data: bytes, text_field: str) -> Item:
+    """One page's bytes as an item: its text decoded, or a reject when it is empty or binary."""
+    size = len(data)
+    decoded = decode_bytes(data)
     if not decoded.text.strip():
         return Item(name, 1, reason="empty page: the file holds no text", size=size)
     reason = undecodable(decoded)
@@ -208,8 +235,10 @@ def read_items(name: str, text_field: str, max_bytes: int = MAX_RECORD_BYTES, pa
     try:
         if kind == "parquet":
             yield from _read_parquet(name, text_field)
-        elif name == STDIO:
+        elif name == STDIO and kind == "jsonl":
             yield from _read_jsonl("<stdin>", sys.stdin.buffer, text_field, max_bytes, parse)
+        elif name == STDIO:
+            yield _read_stdin_page(text_field, max_bytes)
         elif kind == "jsonl":
             opener = gzip.open if name.lower().endswith(".gz") else open
             with opener(name, "rb") as handle:
