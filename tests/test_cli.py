@@ -110,8 +110,11 @@ def test_text_files_folder_and_stdout(tmp_path: Path, capsys):
     (folder / "b.txt").write_bytes(PAGE_2.encode("gb18030"))
     assert main(["clean", str(folder), "-o", "-", "-q"]) == 0
     printed = capsys.readouterr().out
-    assert "新线路开通\n\n新线路今天开通，市民可以乘坐。" in printed
-    assert "会议指出，要坚持市场为主" in printed
+    # each page under a header naming its file, pages a blank line apart, no blank line at the end
+    assert printed == (f"==> {folder / 'a.txt'} <==\n新线路开通\n\n新线路今天开通，市民可以乘坐。\n"
+                       f"\n==> {folder / 'b.txt'} <==\n会议指出，要坚持市场为主\n")
+    assert main(["clean", str(folder / "a.txt"), "-o", "-", "-q"]) == 0
+    assert capsys.readouterr().out == "新线路开通\n\n新线路今天开通，市民可以乘坐。\n"
 
 
 def test_output_over_input_is_refused(messy_jsonl: Path, capsys):

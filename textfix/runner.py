@@ -148,9 +148,14 @@ def clean_item(item: Item) -> tuple[Item, dict[str, Any] | str | None, int, str 
 class _Writer:
     """Writes cleaned records as JSONL, Parquet or plain text, atomically."""
 
-    def __init__(self, target: str, kind: str, text_field: str, resume_at: int | None = None) -> None:
+    def __init__(self, target: str, kind: str, text_field: str, resume_at: int | None = None,
+                 headers: bool = False) -> None:
         self.kind, self.text_field = kind, text_field
         self.file = AtomicFile(target, resume_at) if target != STDIO else None
+        # Plain text: a page is its title, a blank line and its body; pages of several inputs
+        # are apart by a blank line, each under a header naming its file (as `head` prints them).
+        self.headers = headers
+        self.started = bool(resume_at)
         self.rows: list[dict[str, Any]] = []
         self.parquet: Any = None
 
@@ -166,8 +171,11 @@ class _Writer:
         elif self.kind == "jsonl":
             self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
         elif self.kind == "text":
+            separator = "\n" if self.started else ""
+            header = f"==> {record.get('path', STDIO)} <==\n" if self.headers else ""
             title = f"{record['title']}\n\n" if record.get("title") else ""
-            self.stream.write(f"{title}{record[self.text_field]}\n\n")
+            self.stream.write(f"{separator}{header}{title}{record[self.text_field]}\n")
+            self.started = True
         else:
             record = dict(record, textfix=json.dumps(record["textfix"], ensure_ascii=False))
             self.rows.append(record)
@@ -334,7 +342,7 @@ def run_clean(
     jobs = options.jobs or os.cpu_count() or 1
     if all(input_format(n) == "text" for n in names):
         jobs = max(1, min(jobs, len(names)))  # one page a file: no more processes than pages
-    writer = _Writer(output, kind, options.text_field, state.output_offset if checkpoint else None)
+    writer = _Writer(output, kind, options.text_field, state.output_offset if checkpoint else None, headers=len(names) > 1)
     rejects = RejectLog(rejects_file, state.rejects_offset if checkpoint else None)
     items = itertools.islice(_all_items(entries, options.text_field, options.max_record_bytes), state.items, None)
     # The workers read and write the JSON: the process that feeds them only moves lines.
