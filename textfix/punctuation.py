@@ -28,10 +28,12 @@ _PROTECTED = regex.compile(
     regex.ASCII | regex.IGNORECASE,
 )
 _CANDIDATE = regex.compile(r"[,:;?!()]")
-_WIDE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef“”‘’…—]")
 # A line without any of these is no CJK context at all, whatever its quotes and dashes (a Russian
 # sentence on a Chinese page keeps its commas); Korean is written with ASCII punctuation.
-_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef]")
+_CJK_CLASS = r"\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef"
+_CJK = regex.compile(f"[{_CJK_CLASS}]")
+# What makes a mark's neighbour CJK context: those, and the quotes and dashes Chinese text uses
+_WIDE = regex.compile(f"[{_CJK_CLASS}“”‘’…—]")
 # Damage the repair step left (C1 controls, private use): a mark touching it stays ASCII. Made full
 # width it would be two more bytes of a GBK or Big5 run beside that damage, and repairing the
 # cleaned text again would read the run differently (cleaning would not be idempotent).

@@ -32,8 +32,9 @@ DATA_FILE = Path(__file__).resolve().parent / "data" / "scriptmodel.json.gz"
 # The letters of each script, as regular-expression class contents (Latin, Greek and Cyrillic
 # words may also hold the combining diacritical marks, after a letter).
 _MARKS = "\u0300-\u036f"
+_NON_ASCII_LATIN = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 SCRIPTS: dict[str, str] = {
-    "Latn": "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff",
+    "Latn": "A-Za-z" + _NON_ASCII_LATIN,
     "Grek": "\u0370-\u0373\u0376\u0377\u037b-\u037d\u037f\u0386\u0388-\u03ff\u1f00-\u1ffc",
     "Cyrl": "\u0400-\u0482\u048a-\u052f\u1c80-\u1c88\ua640-\ua66e",
     "Armn": "\u0531-\u0556\u0561-\u0587",
@@ -69,7 +70,6 @@ CASE_MIX_LOGP = -8.0
 GLUED_LOGP = -6.0
 # An unseen bigram gets this share of the unigram probability (as the builder interpolates)
 UNIGRAM_WEIGHT = 0.05
-_NON_ASCII_LATIN = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 # What a foreign word may not touch: a letter of another non-ASCII script (the ideographs among
 # them), a combining mark, or the damage of a double-byte stream (private use, C1). ASCII letters
 # and digits it may (``%(value)sсекстиллион``), and U+FFFD (a letter lost: ``българ�ки``).
@@ -151,11 +151,14 @@ def _ascii_letter(text: str, i: int) -> bool:
     return 0 <= i < len(text) and text[i].isascii() and text[i].isalpha()
 
 
-def mixed_score(logp: Callable[[str, str], float], text: str, before: str = BOUNDARY, after: str | None = BOUNDARY) -> float:
+def mixed_score(logp: Callable[[str, str], float], text: str, before: str = BOUNDARY, after: str | None = BOUNDARY,
+                words: list[tuple[int, int, str]] | None = None) -> float:
     """log P(text) between ``before`` and ``after`` (no closing transition when ``after`` is None):
-    its foreign words by their own script's model (`word_logp`), the rest by the bigram scorer
-    ``logp(previous, char)`` (`textfix.charmodel.chain_score`)."""
-    words = foreign_words(text)
+    its foreign words (``words``, found here unless the caller has them) by their own script's
+    model (`word_logp`), the rest by the bigram scorer ``logp(previous, char)``
+    (`textfix.charmodel.chain_score`)."""
+    if words is None:
+        words = foreign_words(text)
     if not words:
         return chain_score(logp, text, before, after)
     total = 0.0

@@ -52,7 +52,8 @@ def dbcs_table(writer: str) -> dict[int, str]:
     return table
 
 
-def _utf8_length(lead: int) -> int:
+def utf8_length(lead: int) -> int:
+    """How many bytes a UTF-8 character whose first byte is ``lead`` has (0: no lead byte)."""
     if 0xC2 <= lead <= 0xDF:
         return 2
     if 0xE0 <= lead <= 0xEF:
@@ -73,7 +74,7 @@ def parse_utf8(data: list[int], p: int) -> tuple[object, int] | None:
         while q < len(data) and q < p + 3 and (data[q] == UNK or 0x80 <= data[q] <= 0xBF):
             q += 1
         return Lost(tuple(data[p:q]), "utf-8"), q
-    length = _utf8_length(b)
+    length = utf8_length(b)
     end = p + length
     if not length or end > len(data):
         return None
@@ -97,7 +98,7 @@ def recover_utf8(data: list[int], p: int) -> tuple[Lost, int]:
     Orphan continuation bytes are the tail of a character whose lead was lost; a lead followed by
     too few continuations lost its tail. CJK characters are three bytes, so that is the guess.
     """
-    length = _utf8_length(data[p])
+    length = utf8_length(data[p])
     q = p + 1 if not 0x80 <= data[p] <= 0xBF else p
     # An unknown byte after a lead is one of its continuations (E3 and a rejected byte at the end
     # of the line: a full stop that lost its last byte, not two lost characters); after orphan

@@ -131,8 +131,8 @@ def _hangul_logp(char: str) -> float:
 def text_score(text: str) -> float:
     """log-likelihood of ``text`` as a page: East Asian text by the Chinese model and flat rates,
     words of the other scripts by their own script's model."""
-    score = mixed_score(_char_logp, text, BOUNDARY, None)
     words = foreign_words(text)
+    score = mixed_score(_char_logp, text, BOUNDARY, None, words)
     if words:
         # A page is written in one alphabet: a word of another one among Latin words (``mise а
         # jour``: French read as cp1251) is unlikely

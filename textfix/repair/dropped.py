@@ -14,6 +14,7 @@ from __future__ import annotations
 from itertools import combinations
 from typing import Iterator
 
+from .chains import utf8_length
 from .tokens import UNK, Lost
 
 # The bytes each code page's text loses: those it has no character for (cp1252) or reads as C1
@@ -39,21 +40,16 @@ def _byte(char: str, codec: str) -> int | None:
         return None
 
 
-def _utf8_length(lead: int) -> int:
-    return 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 4 if 0xF0 <= lead <= 0xF4 else 0
-
-
 def dropped_readings(line: str) -> Iterator[tuple[list, str]]:
     """The line read as UTF-8 bytes that each code page read, with the bytes it drops put back
-    as unknowns (``Lost``) where a character is short of them; only readings that parse whole,
-    lose at least one byte and hold a character outside Latin-1."""
+    as unknowns (``Lost``) where a character is short of them; only readings that parse whole
+    and lose at least one byte."""
     for codec, dropped in DROPPED.items():
         data = [_byte(char, codec) for char in line]
         if None in data:
             continue
         tokens = _parse(data, dropped)  # type: ignore[arg-type]
-        if tokens is not None and any(isinstance(t, Lost) for t in tokens) and any(
-                isinstance(t, str) and t > "\xff" or isinstance(t, Lost) for t in tokens):
+        if tokens is not None and any(isinstance(t, Lost) for t in tokens):
             yield tokens, codec
 
 
@@ -66,7 +62,7 @@ def _parse(data: list[int], dropped: frozenset[int]) -> list | None:
             tokens.append(chr(lead))
             p += 1
             continue
-        length = _utf8_length(lead)
+        length = utf8_length(lead)
         if not length:
             return None
         q = p + 1

@@ -25,8 +25,8 @@ MIN_REPLACEMENTS = 2
 
 
 def may_be_legacy(line: str) -> bool:
-    """Whether ``line`` may be GBK or Big5 read as UTF-8: enough U+FFFD, and no character that a
-    UTF-8 decoder cannot make of legacy bytes beside them."""
+    """Whether ``line`` may be GBK or Big5 read as UTF-8: enough U+FFFD, and two of them side by
+    side or a character UTF-8 writes in two bytes (what survives of legacy pairs)."""
     if line.count(REPLACEMENT) < MIN_REPLACEMENTS:
         return False
     return any(ord(c) in _TWO_BYTE for c in line) or REPLACEMENT * 2 in line
