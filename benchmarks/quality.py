@@ -134,8 +134,8 @@ def _chrome_units(truth: dict[str, Any]) -> dict[tuple[str, int], str]:
 def _predicted_units(document: Document) -> set[tuple[str, int]]:
     units: set[tuple[str, int]] = set()
     for change in document.removed:
-        if change.line is not None:
-            units.add((change.detail.get("part", "line"), change.line))
+        if change.index is not None:
+            units.add((change.detail.get("part", "line"), change.index))
     return units
 
 

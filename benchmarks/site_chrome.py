@@ -83,7 +83,7 @@ def measure(dump: Path, config: SiteChromeConfig) -> tuple[Count, Count, int]:
                 continue  # a repair merged or split lines: no line-by-line comparison
             for pipeline, count in ((plain, rules_only), (with_sites, learning)):
                 document = pipeline.run(record["text"], site_of(record))
-                removed = {c.line for c in document.removed if c.line is not None and "part" not in c.detail}
+                removed = {c.index for c in document.removed if c.index is not None and "part" not in c.detail}
                 count.add(lines, truth["lines"], removed)
     return rules_only, learning, len(learned.lines)
 

@@ -122,10 +122,12 @@ def test_output_over_input_is_refused(messy_jsonl: Path, capsys):
     assert "refusing" in capsys.readouterr().err
 
 
-def test_missing_input_is_a_reject_not_a_crash(tmp_path: Path):
+def test_a_misspelled_input_is_a_usage_error_and_nothing_is_written(messy_jsonl: Path, tmp_path: Path, capsys):
     out = tmp_path / "out.jsonl"
-    assert main(["clean", str(tmp_path / "nope.jsonl"), "-o", str(out), "-q"]) == 1
-    assert read_jsonl(tmp_path / "out.rejects.jsonl")[0]["reason"] == "no such file or directory"
+    assert main(["clean", str(messy_jsonl), str(tmp_path / "nope.jsonl"), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "nope.jsonl: no such file or folder" in err and err.count("\n") == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["dump.jsonl"]  # no output, no rejects, no .part
 
 
 def test_an_output_inside_an_input_folder_is_refused(tmp_path: Path, capsys):
@@ -242,3 +244,29 @@ def test_a_page_on_stdin_is_cleaned_as_a_page_and_jsonl_still_as_records(tmp_pat
     record = json.dumps({"text": PAGE_2}, ensure_ascii=False).encode("utf-8") + b"\n"
     records = subprocess.run(command, input=record, capture_output=True, check=True, cwd=tmp_path)
     assert json.loads(records.stdout)["text"] == "会议指出，要坚持市场为主"
+
+
+def test_a_page_file_records_its_detected_encoding(tmp_path: Path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_bytes(PAGE_1.encode("big5"))
+    (tmp_path / "in" / "b.txt").write_text(PAGE_2, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(tmp_path / "in"), "-o", str(out), "-q"]) == 0
+    assert [r["textfix"]["encoding"]["name"] for r in read_jsonl(out)] == ["cp950", "utf-8"]  # Big5 as Windows writes it
+    dump = tmp_path / "dump.jsonl"
+    write_jsonl(dump, [json.dumps({"text": PAGE_2}, ensure_ascii=False)])
+    assert main(["clean", str(dump), "-o", str(out), "-q"]) == 0
+    assert "encoding" not in read_jsonl(out)[0]["textfix"]  # a JSONL record is UTF-8 by its format
+
+
+def test_explain_and_the_json_number_lines_alike_from_1(tmp_path: Path, capsys):
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE_1, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(page), "-o", str(out), "-q"]) == 0
+    details = read_jsonl(out)[0]["textfix"]
+    numbered = {(c["rule"], c["line"]) for c in details["repairs"] + details["removed"] if c["line"] is not None}
+    assert ("chrome.breadcrumb", 1) in numbered and ("convert.t2s", 2) in numbered
+    assert main(["explain", str(page)]) == 0
+    explained = capsys.readouterr().out
+    assert all(f"{rule} (line {line})" in explained for rule, line in numbered)

@@ -6,7 +6,7 @@ import pytest
 def test_traditional_to_simplified_with_one_change_per_line():
     text, changes = convert_script("山東印發行動方案\n已经是简体\n對接京津冀", "hans")
     assert text == "山东印发行动方案\n已经是简体\n对接京津冀"
-    assert [c.line for c in changes] == [0, 2]
+    assert [c.line for c in changes] == [1, 3]
     assert changes[0].rule == "convert.t2s"
 
 

@@ -42,7 +42,7 @@ def test_latin_gloss_after_chinese_gets_fullwidth_parentheses():
 def test_each_edited_line_is_one_change():
     text, changes = restore_fullwidth("第一行,好\n10:30\n第三行:好")
     assert text == "第一行，好\n10:30\n第三行：好"
-    assert [(c.line, c.rule) for c in changes] == [(0, "punctuation.fullwidth"), (2, "punctuation.fullwidth")]
+    assert [(c.line, c.rule) for c in changes] == [(1, "punctuation.fullwidth"), (3, "punctuation.fullwidth")]
 
 
 def test_a_mark_touching_damage_the_repair_left_stays_ascii():

@@ -66,7 +66,7 @@ def dump(tmp_path_factory: pytest.TempPathFactory, seed_page: str) -> Path:
 
 
 def _inputs(dump: Path) -> list[str]:
-    return [str(dump), str(dump / "missing.jsonl")]
+    return [str(dump)]
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:

@@ -100,7 +100,7 @@ def test_only_the_damaged_tail_of_a_line_is_replaced() -> None:
     line = head + apply_chain(tail, parse_chain("utf-8>gb18030"))
     repaired, [change] = repair_text("第一行没有问题。\n" + line + "\n最后一行也没有问题。")
     assert repaired.splitlines()[1] == head + tail
-    assert change.line == 1 and change.detail["start"] == len(head)
+    assert change.line == 2 and change.detail["start"] == len(head)
     assert change.after == tail and change.rule == "repair.utf-8>gb18030"
     assert set(change.detail) >= {"chain", "bytes_lost", "guessed", "confidence", "start"}
     assert 0.0 <= change.detail["confidence"] <= 1.0
@@ -434,7 +434,7 @@ def test_lone_letters_and_folded_question_marks_in_clean_text_are_kept(line: str
 def test_seed_body_spans_are_repaired_exactly(seed_page: str) -> None:
     repaired, changes = repair_text(seed_page)
     lines = repaired.split("\n")
-    by_line = {change.line: change for change in changes}
+    by_line = {change.index: change for change in changes}
     assert "探索與京津冀開展社保卡一卡通合作。做好跨省養(yǎng)老" in lines[56]
     assert "拓展濟南、青島機(jī)場國際航空運(yùn)輸網(wǎng)絡" in lines[32]
     assert "骨干航線,拓展濟南、青島機(jī)場" in lines[36]
@@ -448,8 +448,8 @@ def test_seed_footer_repairs_to_readable_text(seed_page: str) -> None:
     assert lines[59] == "投稿邮箱：cnssdweb@163.com"
     assert "不代表中新社" in lines[60] and "刊用本网站稿件，务经书面授权" in lines[60]
     assert "网上传播视听节目许可证（0106168)]" in lines[61] and "040655" in lines[61] and "110102003042" in lines[61]
-    assert all(c.rule.startswith("repair.utf-8>gb18030x4") for c in changes if c.line in (59, 60, 61))
-    assert len([c for c in changes if c.line in (59, 60, 61)]) == 3
+    assert all(c.rule.startswith("repair.utf-8>gb18030x4") for c in changes if c.index in (59, 60, 61))
+    assert len([c for c in changes if c.index in (59, 60, 61)]) == 3
     for line in lines[59:]:
         assert garbage_score(line) < GARBAGE_THRESHOLD
 

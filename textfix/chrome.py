@@ -204,7 +204,7 @@ class _Page:
 
     def remove(self, number: int, rule: str, facts: dict[str, str] | None = None) -> None:
         detail = {"facts": facts} if facts else {}
-        self.removed[number] = Change(STEP, f"{STEP}.{rule}", self.lines[number], "", number, detail)
+        self.removed[number] = Change(STEP, f"{STEP}.{rule}", self.lines[number], "", number + 1, detail)
 
     def classify(self, number: int, places: tuple[str, ...], in_body: bool = False) -> bool:
         """Remove line ``number`` if a rule for ``places`` or the field grammar says it is chrome.
@@ -366,7 +366,7 @@ class _Page:
 
     def _cut(self, number: int, line: str, start: int, rule: str, facts: dict[str, str]) -> bool:
         detail = {"facts": facts, "part": "tail"} if facts else {"part": "tail"}
-        self.affixes.append(Change(STEP, f"{STEP}.{rule}", line[start:], "", number, detail))
+        self.affixes.append(Change(STEP, f"{STEP}.{rule}", line[start:], "", number + 1, detail))
         self.edited[number] = line[:start].rstrip()
         return True
 
@@ -378,7 +378,7 @@ class _Page:
             if match and match.end() < len(line):
                 facts = {k: v.strip() for k, v in match.groupdict().items() if v}
                 detail = {"facts": facts, "part": "head"} if facts else {"part": "head"}
-                self.affixes.append(Change(STEP, f"{STEP}.{rule.name}", match.group(0), "", number, detail))
+                self.affixes.append(Change(STEP, f"{STEP}.{rule.name}", match.group(0), "", number + 1, detail))
                 self.edited[number] = line[match.end() :]
                 return True
         return False
@@ -426,13 +426,14 @@ def _remove_once(text: str, rules: RuleBook) -> tuple[str, list[Change], bool]:
 
 def surviving_lines(lines: list[int], changes: list[Change]) -> list[int]:
     """``lines`` (the numbers of a text's lines) without those ``changes`` removed whole."""
-    gone = {c.line for c in changes if c.line is not None and "part" not in c.detail}
+    gone = {c.index for c in changes if c.index is not None and "part" not in c.detail}
     return [number for index, number in enumerate(lines) if index not in gone]
 
 
 def renumbered(changes: list[Change], lines: list[int]) -> list[Change]:
-    """``changes`` made on a later text, numbered by the lines of the original (``lines[i]`` is line i's)."""
-    return [replace(c, line=lines[c.line]) if c.line is not None else c for c in changes]
+    """``changes`` made on a later text, numbered by the lines of the original (``lines[i]`` is the
+    0-based position there of the later text's line i)."""
+    return [replace(c, line=lines[c.index] + 1) if c.index is not None else c for c in changes]
 
 
 def remove_chrome(text: str, rules: RuleBook | None = None) -> tuple[str, list[Change]]:

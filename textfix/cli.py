@@ -72,7 +72,7 @@ def _short(text: str, limit: int = 70) -> str:
 
 
 def _describe(change: Change) -> str:
-    where = f"line {change.line + 1}" if change.line is not None else "page"
+    where = f"line {change.line}" if change.line is not None else "page"
     extra = {k: v for k, v in change.detail.items() if k not in ("column", "part")}
     facts = f"  {json.dumps(extra, ensure_ascii=False)}" if extra else ""
     if change.after:
@@ -81,8 +81,11 @@ def _describe(change: Change) -> str:
 
 
 def _check_paths(inputs: list[str], output: str) -> None:
-    """A usage error for an output that would overwrite an input or land inside an input folder
-    (where it would be read as one)."""
+    """A usage error for an input that does not exist, and for an output that would overwrite an
+    input or land inside an input folder (where it would be read as one)."""
+    for name in inputs:
+        if name != STDIO and not os.path.exists(name):
+            raise UsageError(f"{name}: no such file or folder (nothing was written)")
     if output == STDIO:
         return
     target = os.path.realpath(output)

@@ -136,7 +136,7 @@ def convert_script(text: str, to: str) -> tuple[str, list[Change]]:
     if len(before_lines) != len(after_lines):
         return converted, [Change(STEP, rule, text, converted)]
     changes = [
-        Change(STEP, rule, before, after, number)
+        Change(STEP, rule, before, after, number + 1)
         for number, (before, after) in enumerate(zip(before_lines, after_lines))
         if before != after
     ]

@@ -63,6 +63,7 @@ class Item:
     raw: str | None = None
     size: int = 0
     unparsed: bytes | None = None  # a JSONL line left for `parsed` where the item is cleaned
+    encoding: dict[str, Any] | None = None  # how a page file's bytes were decoded (JSONL is UTF-8)
 
     def parsed(self, text_field: str) -> "Item":
         """The item with its JSONL line read (a record, or a reject with the reason)."""
@@ -209,7 +210,8 @@ def _page_item(name: str, data: bytes, text_field: str) -> Item:
     reason = undecodable(decoded)
     if reason is not None:
         return Item(name, 1, reason=f"binary or undecodable file ({reason})", size=size)
-    return Item(name, 1, record={"path": name, text_field: decoded.text}, size=size)
+    encoding = {"name": decoded.encoding, "confidence": round(decoded.confidence, 3)}
+    return Item(name, 1, record={"path": name, text_field: decoded.text}, size=size, encoding=encoding)
 
 
 def undecodable(decoded: DecodeResult) -> str | None:

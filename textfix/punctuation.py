@@ -134,6 +134,6 @@ def restore_fullwidth(text: str) -> tuple[str, list[Change]]:
             continue
         restored = _restore_line(line)
         if restored != line:
-            changes.append(Change(STEP, RULE, line, restored, number))
+            changes.append(Change(STEP, RULE, line, restored, number + 1))
             lines[number] = restored
     return "\n".join(lines), changes

@@ -190,16 +190,16 @@ def strip_ruby(text: str) -> tuple[str, list[Change]]:
                 restored = lost_character(letters, line, match.start(), match.end())
                 if restored is None:
                     return match.group(0)
-                changes.append(Change(STEP, RULE_LOST, match.group(0), restored, number,
+                changes.append(Change(STEP, RULE_LOST, match.group(0), restored, number + 1,
                                       {"column": match.start(), "reading": letters}))
                 return restored
             if _matches(letters, readings_of(char)):
-                changes.append(Change(STEP, RULE, match.group(0), char, number, {"column": match.start()}))
+                changes.append(Change(STEP, RULE, match.group(0), char, number + 1, {"column": match.start()}))
                 return char
             restored = misread_character(char, letters, line, match.start(), match.end())
             if restored is None:
                 return match.group(0)
-            changes.append(Change(STEP, RULE_MISREAD, match.group(0), restored, number,
+            changes.append(Change(STEP, RULE_MISREAD, match.group(0), restored, number + 1,
                                   {"column": match.start(), "reading": letters}))
             return restored
 

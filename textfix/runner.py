@@ -140,6 +140,8 @@ def clean_item(item: Item) -> tuple[Item, dict[str, Any] | str | None, int, str 
                                    f"its characters are control characters")
     if options.max_damage is not None and damage.damaged_share > options.max_damage:
         return item, None, edit, f"too damaged: {damage.damaged_share:.2f} of the page could not be repaired"
+    if item.encoding is not None:
+        out["textfix"]["encoding"] = item.encoding
     # Only the cleaned record goes back: the input's is not needed any more.
     slim = replace(item, record=None)
     return slim, json.dumps(out, ensure_ascii=False) if options.jsonl_lines else out, edit, None

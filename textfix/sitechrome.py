@@ -110,7 +110,7 @@ class LearnedChrome:
                 kept.append(line)
                 continue
             detail = {"site": site, "pages": entry[1], "site_pages": self.site_pages[site]}
-            changes.append(Change(STEP, RULE, line, "", number, detail))
+            changes.append(Change(STEP, RULE, line, "", number + 1, detail))
         return ("\n".join(kept), changes) if changes else (text, [])
 
     def save(self, path: str) -> None:

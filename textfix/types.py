@@ -14,7 +14,8 @@ from typing import Any
 class Change:
     """One edit made by one pipeline step, explained well enough to replay or audit it.
 
-    ``line`` is the 0-based line number in the text the step received; ``before``/``after`` are
+    ``line`` is the 1-based number of the line in the text the step received, as ``textfix
+    explain`` prints it and an editor counts (`index` is its 0-based position); ``before``/``after`` are
     the exact strings replaced (``after == ""`` for a removal). ``rule`` names the rule, table
     entry or repair chain that made the edit, e.g. ``chrome.breadcrumb`` or
     ``repair.utf-8>gb18030x4``. ``detail`` holds step-specific facts (a repair's confidence and
@@ -27,6 +28,11 @@ class Change:
     after: str
     line: int | None = None
     detail: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def index(self) -> int | None:
+        """The 0-based position of the changed line in the step's input lines, or None for the page."""
+        return None if self.line is None else self.line - 1
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form of the change."""

@@ -285,7 +285,7 @@ def repair_line(line: str, scorer: Scorer, index: int = 0) -> tuple[str, Change 
         "start": start,
     }
     rules = [candidate.rule.removeprefix("repair.") for candidate, _ in passes] + ["filler"] * bool(filler)
-    return current, Change(STEP, "repair." + "+".join(rules), before, after, index, detail)
+    return current, Change(STEP, "repair." + "+".join(rules), before, after, index + 1, detail)
 
 
 def _mark_filler(line: str) -> tuple[str, int]:
@@ -308,7 +308,7 @@ def repair_text(text: str) -> tuple[str, list[Change]]:
         changes += latin
         text = "\n".join(lines)
     if page_may_be_damaged(text):
-        changes += _repair_chinese(lines, unlearned={change.line for change in latin if line_needs_repair(lines[change.line])})
+        changes += _repair_chinese(lines, unlearned={change.index for change in latin if line_needs_repair(lines[change.index])})
     if not changes:
         return text, []
     return "\n".join(lines), sorted(changes, key=lambda change: change.line or 0)
@@ -332,7 +332,7 @@ def _whole_change(rule: str, chain: list[str], line: str, fixed: str, index: int
     lost = after.count(REPLACEMENT) - before.count(REPLACEMENT)
     detail = {"chain": chain, "bytes_lost": max(lost, 0), "guessed": 0, "filler": 0,
               "confidence": 1.0 if lost <= 0 else round(1.0 - lost / max(len(after), 1), 3), "start": start, **extra}
-    return Change(STEP, rule, before, after, index, detail)
+    return Change(STEP, rule, before, after, index + 1, detail)
 
 
 def _repair_chinese(lines: list[str], unlearned: set[int | None]) -> list[Change]:
