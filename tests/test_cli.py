@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import json
 import subprocess
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from textfix.cli import main
+from textfix.cli import build_parser, main
 
 PAGE_1 = "首頁 > 新聞 > 正文\n新線路開通\n2024年05月12日 08:14 來源:本地日報\n  新線路今天開通,市民可以乘坐。\n\n編輯:王五"
 PAGE_2 = "  会议指出,要坚持市场为主(记者 张三)"
@@ -270,3 +271,18 @@ def test_explain_and_the_json_number_lines_alike_from_1(tmp_path: Path, capsys):
     assert main(["explain", str(page)]) == 0
     explained = capsys.readouterr().out
     assert all(f"{rule} (line {line})" in explained for rule, line in numbered)
+
+
+def test_help_states_every_default_describes_every_argument_and_shows_examples():
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    assert "exit status" in parser.format_help() and "exit status" in commands["clean"].format_help()
+    assert "textfix.rejects.jsonl in the working folder for -o -" in " ".join(commands["clean"].format_help().split())
+    for name, command in commands.items():
+        assert "example" in command.format_help(), name
+        for action in command._actions:
+            if action.dest == "help":
+                continue
+            assert action.help, (name, action.dest)
+            if action.default not in (None, False):
+                assert "default" in action.help, (name, action.dest)

@@ -1,7 +1,7 @@
-"""``textfix`` on the command line: clean, repair, detect, explain.
+"""``textfix`` on the command line: clean, chrome-report, repair, detect, explain.
 
-Exit status: 0 success, 1 partial success (some input lines rejected, see the rejects file),
-2 failure (bad usage, unreadable output location, interrupted run).
+Every user error is one line on stderr naming the file and what to do, never a traceback; the
+exit codes are `EXIT_CODES`.
 """
 
 from __future__ import annotations
@@ -11,12 +11,14 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
-from . import __version__, clean
+from . import CleanConfig, __version__, _pipeline
 from .convert import TARGETS
 from .io import MAX_RECORD_BYTES, STDIO, InputError, expand_inputs, rejects_path, undecodable
 from .repair import DecodeResult, assess_damage, decode_bytes, repair_text
-from .runner import EXIT_FAILED, EXIT_OK, CleanOptions, ResumeError, run_clean
+from .report import RuleTally, dump_report, page_report
+from .runner import EXIT_FAILED, EXIT_OK, CleanOptions, ResumeError, pages_at, run_clean
 from .sanitise import BINARY_RULE, BINARY_SHARE, sanitise
 from .sitechrome import LearnedChrome, SiteChromeConfig, chrome_report, learn_from_files
 from .types import Change
@@ -99,8 +101,23 @@ def _check_paths(inputs: list[str], output: str) -> None:
             raise UsageError(f"refusing to write the output {output} inside the input folder {name}")
 
 
+def _write_html(target: str, page: str) -> None:
+    """Write an HTML report to ``target`` (``-`` for stdout); an unwritable place is a usage error."""
+    if target == STDIO:
+        sys.stdout.write(page)
+        return
+    try:
+        Path(target).write_text(page, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"cannot write the report {target} ({error.strerror or error})") from None
+
+
 def _cmd_clean(args: argparse.Namespace) -> int:
     _check_paths(args.inputs, args.output)
+    if args.report is not None:
+        _check_paths(args.inputs, args.report)
+        if args.engine == "ray" or STDIO in args.inputs:
+            raise UsageError("--report reads the pages it shows again: it needs files and the local engine")
     learned = None
     if args.site_chrome:
         if STDIO in args.inputs:
@@ -117,6 +134,7 @@ def _cmd_clean(args: argparse.Namespace) -> int:
         max_record_bytes=args.max_record_bytes,
     )
     rejects = args.rejects or rejects_path(args.output)
+    tally = RuleTally() if args.report is not None else None
     try:
         if args.engine == "ray":
             from .ray import run_clean_ray
@@ -124,7 +142,8 @@ def _cmd_clean(args: argparse.Namespace) -> int:
             summary = run_clean_ray(args.inputs, args.output, options, rejects, address=args.ray_address)
         else:
             summary = run_clean(
-                args.inputs, args.output, options, rejects, resume=args.resume, checkpoint_every=args.checkpoint_every
+                args.inputs, args.output, options, rejects, resume=args.resume, checkpoint_every=args.checkpoint_every,
+                tally=tally,
             )
     except ResumeError as error:
         print(f"textfix: {error}", file=sys.stderr)
@@ -133,10 +152,15 @@ def _cmd_clean(args: argparse.Namespace) -> int:
         again = "finished shards are kept: run the same command again" if args.engine == "ray" else "run the same command with --resume"
         print(f"textfix: interrupted; the output is not complete: {again}", file=sys.stderr)
         return EXIT_FAILED
+    if tally is not None:
+        pages = pages_at(args.inputs, tally.sample(), args.field, args.max_record_bytes)
+        _write_html(args.report, dump_report(tally, summary.line(), pages, _pipeline(CleanConfig(to=args.to), learned)))
     if not args.quiet:
         print(summary.line(), file=sys.stderr)
         if summary.rejected:
             print(f"textfix: rejected lines and their reasons are in {rejects}", file=sys.stderr)
+        if tally is not None:
+            print(f"textfix: the report is in {args.report}", file=sys.stderr)
     return summary.exit_code
 
 
@@ -205,7 +229,12 @@ def _cmd_detect(args: argparse.Namespace) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
-    document = clean(_read_text(args.input), to=args.to)
+    pipeline = _pipeline(CleanConfig(to=args.to))
+    text = _read_text(args.input)
+    if args.html:
+        _write_html(args.output, page_report(text, pipeline, "stdin" if args.input == STDIO else args.input))
+        return EXIT_OK
+    document = pipeline.run(text)
     print(f"title: {document.title}")
     for key, value in document.meta.items():
         print(f"{key}: {value}")
@@ -215,57 +244,138 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+EXIT_CODES = """exit status:
+  0  every input record was cleaned
+  1  partial success: some records were rejected (each is in the rejects file with its reason)
+  2  failure: bad usage, a missing input, an unwritable output, an interrupted run"""
+
+EXAMPLES = {
+    "textfix": """examples:
+  textfix clean dump.jsonl.gz -o clean.jsonl.gz        clean a scraped dump (JSONL records, field "text")
+  textfix clean pages/ -o -                            clean a folder of text pages to stdout
+  textfix explain page.txt                             every change cleaning makes to one page
+  textfix explain --html page.txt -o report.html       the same as a page to look at
+
+  textfix COMMAND --help tells more.""",
+    "clean": """examples:
+  textfix clean dump.jsonl.gz -o clean.jsonl.gz
+  textfix clean crawl/ -o clean.parquet --jobs 8 --max-damage 0.2
+  textfix clean big.jsonl -o out.jsonl --resume          (after an interrupted run)
+  textfix clean dump.jsonl -o out.jsonl --report report.html
+  cat page.gbk.txt | textfix clean - -o -""",
+    "chrome-report": """example:
+  textfix chrome-report crawl/ --site-min-pages 10""",
+    "repair": """examples:
+  textfix repair garbled.txt > fixed.txt
+  echo '浠婂ぉ澶╂皵寰堝ソ' | textfix repair        (prints 今天天气很好)""",
+    "detect": """example:
+  textfix detect --json legacy/*.txt""",
+    "explain": """examples:
+  textfix explain page.txt
+  textfix explain --to hant page.txt
+  textfix explain --html page.txt -o report.html""",
+}
+
+
+class _Help(argparse.HelpFormatter):
+    """Help that wraps descriptions and keeps the layout of the examples and exit codes."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text.startswith(("example", "exit status")):
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
+
+def _command(commands: Any, name: str, help_: str, description: str) -> argparse.ArgumentParser:
+    epilog = EXAMPLES[name] + ("\n\n" + EXIT_CODES if name == "clean" else "")
+    return commands.add_parser(name, help=help_, description=description, epilog=epilog, formatter_class=_Help)
+
+
+def _field(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--field", default="text", help="the text field of JSONL and Parquet records (default: text)")
+
+
 def _site_thresholds(parser: argparse.ArgumentParser) -> None:
     defaults = SiteChromeConfig()
-    parser.add_argument("--site-min-pages", type=int, default=defaults.min_pages, help="a site's line recurs on at least this many pages")
-    parser.add_argument("--site-min-share", type=float, default=defaults.min_share, help="and on at least this share of the site's pages")
+    parser.add_argument("--site-min-pages", type=int, default=defaults.min_pages,
+                        help=f"a site's line is chrome when it recurs on at least this many pages (default: {defaults.min_pages})")
+    parser.add_argument("--site-min-share", type=float, default=defaults.min_share,
+                        help=f"and on at least this share of the site's pages (default: {defaults.min_share})")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``textfix`` command."""
-    parser = argparse.ArgumentParser(prog="textfix", description="Repair and clean scraped Chinese web and news text.")
+    parser = argparse.ArgumentParser(
+        prog="textfix", description="Repair and clean scraped Chinese web and news text.",
+        epilog=EXAMPLES["textfix"] + "\n\n" + EXIT_CODES, formatter_class=_Help,
+    )
     parser.add_argument("--version", action="version", version=f"textfix {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    cleaner = commands.add_parser("clean", help="clean pages: text files, folders, JSONL(.gz), Parquet")
-    cleaner.add_argument("inputs", nargs="+", help="files or folders; - for JSONL on stdin")
-    cleaner.add_argument("-o", "--output", default=STDIO, help="output (.jsonl, .jsonl.gz, .parquet, text; - for stdout)")
+    cleaner = _command(commands, "clean", "clean pages: text files, folders, JSONL(.gz), Parquet",
+                       "Clean every page of the inputs: repair, ruby, conversion, punctuation, layout, chrome. "
+                       "Records keep their fields; the text field gets the body, `title` and a `textfix` object "
+                       "(metadata, every change, damage) are added. Every input record ends up in the output "
+                       "or in the rejects file with its reason.")
+    cleaner.add_argument("inputs", nargs="+", metavar="INPUT",
+                         help="a file (.jsonl, .jsonl.gz, .parquet, or a text page of any encoding), a folder "
+                              "(read recursively), or - for stdin (JSONL records, or one page)")
+    cleaner.add_argument("-o", "--output", default=STDIO,
+                         help="where to write: .jsonl, .jsonl.gz, .parquet, or text for any other name; "
+                              "- for stdout (default: -); with --engine ray a folder of shards")
     cleaner.add_argument("--to", choices=list(TARGETS), default="hans", help="target script (default: hans)")
-    cleaner.add_argument("--field", default="text", help="the text field of JSONL/Parquet records")
+    _field(cleaner)
     cleaner.add_argument("--jobs", type=_jobs, default=0, help="processes, 0 for all cores (default: 0); order is kept")
-    cleaner.add_argument("--max-damage", type=float, default=None, help="reject pages with a larger share still damaged")
-    cleaner.add_argument("--max-record-bytes", type=int, default=MAX_RECORD_BYTES, help="reject larger lines and pages unread")
+    cleaner.add_argument("--max-damage", type=float, default=None,
+                         help="reject pages with a larger share of text still damaged after repair, e.g. 0.2 "
+                              "(default: keep every page)")
+    cleaner.add_argument("--max-record-bytes", type=int, default=MAX_RECORD_BYTES,
+                         help=f"reject larger lines and pages unread (default: {MAX_RECORD_BYTES})")
     cleaner.add_argument("--rejects", default=None,
-                         help="rejects file (default: OUTPUT.rejects.jsonl; textfix.rejects.jsonl in the working folder for -o -)")
-    cleaner.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="progress bar on stderr")
+                         help="rejects file (default: OUTPUT.rejects.jsonl beside the output; "
+                              "textfix.rejects.jsonl in the working folder for -o -)")
+    cleaner.add_argument("--report", default=None, metavar="HTML",
+                         help="also write an HTML report: changes per rule and a sample of pages (local engine)")
+    cleaner.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                         help="progress bar on stderr (default: when stderr is a terminal)")
     cleaner.add_argument("--resume", action="store_true", help="go on from where an interrupted run stopped")
-    cleaner.add_argument("--checkpoint-every", type=int, default=1000, help="input lines between checkpoints")
+    cleaner.add_argument("--checkpoint-every", type=int, default=1000,
+                         help="input lines between checkpoints that --resume goes on from (default: 1000)")
     cleaner.add_argument("--site-chrome", action="store_true", help="learn each site's repeated lines first (two passes)")
     _site_thresholds(cleaner)
-    cleaner.add_argument("--engine", choices=("local", "ray"), default="local", help="local processes or Ray Data")
+    cleaner.add_argument("--engine", choices=("local", "ray"), default="local",
+                         help="local processes or Ray Data (default: local)")
     cleaner.add_argument("--ray-address", default=None, help="join this Ray cluster (default: start a local one)")
     cleaner.add_argument("-q", "--quiet", action="store_true", help="no closing summary")
     cleaner.set_defaults(run=_cmd_clean)
 
-    reporter = commands.add_parser("chrome-report", help="the chrome learned per site, for review")
-    reporter.add_argument("inputs", nargs="+")
-    reporter.add_argument("--field", default="text", help="the text field of JSONL/Parquet records")
+    reporter = _command(commands, "chrome-report", "the chrome learned per site, for review",
+                        "Learn the lines each site repeats on its pages (as clean --site-chrome does) and list them.")
+    reporter.add_argument("inputs", nargs="+", metavar="INPUT", help="JSONL or Parquet files or folders, records with a url")
+    _field(reporter)
     reporter.add_argument("--json", action="store_true", help="one JSON object per site")
     _site_thresholds(reporter)
     reporter.set_defaults(run=_cmd_chrome_report)
 
-    repairer = commands.add_parser("repair", help="encoding repair only")
-    repairer.add_argument("input", nargs="?", default=STDIO, help="a text file of any encoding (default: - for stdin)")
+    repairer = _command(commands, "repair", "encoding repair only",
+                        "Decode a file of any encoding and repair its mojibake; nothing else is changed.")
+    repairer.add_argument("input", nargs="?", default=STDIO, metavar="INPUT",
+                          help="a text file of any encoding (default: - for stdin)")
     repairer.set_defaults(run=_cmd_repair)
 
-    detector = commands.add_parser("detect", help="encoding, confidence and damage of files")
-    detector.add_argument("inputs", nargs="+", help="files to examine")
+    detector = _command(commands, "detect", "encoding, confidence and damage of files",
+                        "For each file: the encoding it was read with, the repairs it needs, the damage left.")
+    detector.add_argument("inputs", nargs="+", metavar="INPUT", help="text files to examine")
     detector.add_argument("--json", action="store_true", help="one JSON object per file")
     detector.set_defaults(run=_cmd_detect)
 
-    explainer = commands.add_parser("explain", help="every change cleaning makes, with its rule")
-    explainer.add_argument("input", help="a page: a text file of any encoding, - for stdin")
-    explainer.add_argument("--to", choices=list(TARGETS), default="hans")
+    explainer = _command(commands, "explain", "every change cleaning makes, with its rule",
+                         "Clean one page and list every change with its step, rule and line, or write it as "
+                         "an HTML page: the page as scraped beside the page as cleaned.")
+    explainer.add_argument("input", metavar="INPUT", help="a page: a text file of any encoding, - for stdin")
+    explainer.add_argument("--to", choices=list(TARGETS), default="hans", help="target script (default: hans)")
+    explainer.add_argument("--html", action="store_true", help="write the report as a self-contained HTML page")
+    explainer.add_argument("-o", "--output", default=STDIO, help="where --html writes (default: - for stdout)")
     explainer.set_defaults(run=_cmd_explain)
     return parser
 

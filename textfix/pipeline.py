@@ -19,6 +19,15 @@ from .sitechrome import LearnedChrome
 from .types import Change, Damage, Document
 
 Step = Callable[[str], "tuple[str, list[Change]]"]
+
+
+@dataclass(frozen=True)
+class StepTrace:
+    """One step as it ran on a page: its name and the text it received (for reports)."""
+
+    name: str
+    before: str
+
 STEP_ORDER = ("sanitise", "repair", "ruby", "convert", "spacing", "punctuation", "chrome")
 
 
@@ -62,8 +71,10 @@ class Pipeline:
             (name, available[name]) for name in STEP_ORDER if name in self.config.steps
         ]
 
-    def run(self, text: str, site: str | None = None) -> Document:
+    def run(self, text: str, site: str | None = None, trace: list[StepTrace] | None = None) -> Document:
         """Clean one page (of ``site``, for learned site chrome); the Document explains every change.
+
+        With ``trace``, each step that ran is appended to it with the text it received.
 
         A page the sanitise step finds to be binary data goes no further: it has no text, and
         its Document has ``damage.binary`` set. A page that is not Chinese after repair (Russian,
@@ -75,6 +86,8 @@ class Pipeline:
         for name, step in self.steps:
             if name == "chrome":
                 body_lines = list(range(text.count("\n") + 1))
+            if trace is not None:
+                trace.append(StepTrace(name, text))
             text, changes = step(text)
             (removed if name == "chrome" else edits).extend(changes)
             if name == "sanitise" and any(change.rule == sanitise.BINARY_RULE for change in changes):

@@ -34,6 +34,7 @@ from .io import (
     input_size,
     read_items,
 )
+from .report import RuleTally
 from .sanitise import BINARY_SHARE
 from .sitechrome import LearnedChrome, site_of
 from .types import Damage
@@ -326,12 +327,14 @@ def run_clean(
     *,
     resume: bool = False,
     checkpoint_every: int = 1000,
+    tally: RuleTally | None = None,
 ) -> Summary:
     """Clean every record of ``inputs`` into ``output``; rejects go to ``rejects_file``.
 
     Every ``checkpoint_every`` input items the output and rejects written so far are made durable
     and a checkpoint is saved beside the output; with ``resume``, a run killed at any point goes
-    on from its last checkpoint and ends with exactly the output of an uninterrupted run.
+    on from its last checkpoint and ends with exactly the output of an uninterrupted run. With
+    ``tally``, each cleaned record's changes are counted in it (for `textfix.report`).
     """
     started = time.perf_counter()
     entries = list(expand_inputs(inputs))
@@ -363,6 +366,8 @@ def run_clean(
             else:
                 assert record is not None
                 writer.write(record)
+                if tally is not None:
+                    tally.add(record, state.items)
                 summary.pages += 1
                 summary.repaired += edit == REPAIRED
                 summary.edited += edit != UNCHANGED
@@ -388,3 +393,17 @@ def _all_items(entries: list[str | InputError], text_field: str, max_bytes: int)
             yield Item(entry.source, 0, reason=entry.message)
         else:
             yield from read_items(entry, text_field, max_bytes, parse=False)
+
+
+def pages_at(inputs: list[str], positions: list[int], text_field: str, max_bytes: int = MAX_RECORD_BYTES
+             ) -> list[tuple[str, str, str | None]]:
+    """The pages at ``positions`` (as counted by `run_clean`) of ``inputs``: name, text and site."""
+    wanted, pages = set(positions), []
+    entries = list(expand_inputs(inputs))
+    for position, item in enumerate(_all_items(entries, text_field, max_bytes)):
+        if position > max(wanted, default=-1):
+            break
+        if position in wanted and (item := item.parsed(text_field)).record is not None:
+            name = item.source if input_format(item.source) == "text" else f"{item.source}, line {item.line}"
+            pages.append((name, item.record[text_field], site_of(item.record)))
+    return pages
