@@ -142,7 +142,12 @@ STRAY_LOGP = -10.0
 QUESTION_LOGP = -14.0
 # Trail bytes that clean Chinese text almost never has alone after a Chinese character and
 # before another or before Chinese punctuation (letters, "@" and "`" it does have: A股, 價值@閻崇年, `無冕之王'):
-# hard evidence by themselves.
+# hard evidence by themselves. "_" only in a sentence: a page's <title> and its links put it
+# between a headline and the site's name (西安治男科的医院_口碑良好, 小窍门_39健康网_饮食: paired,
+# 发放一次性育儿津贴5000元_中国网: the site's name ends the line);
+# a Big5 character whose lead byte was lost leaves it (北 is A5 5F: 以及_京市的负责同志……。).
+_SENTENCE_MARK = re.compile(r"[，。；！？、]")
+_SITE_NAME = re.compile(r"_[^\s，。；！？、_]{1,12}")  # 一次性育儿津贴5000元_中国网
 STRAY_SYMBOL = re.compile(r"(?<=[\u3400-\u9fff])[\[\]{}|~^_\\](?=[\u3000-\u303f\u3400-\u9fff\uff01-\uff5e])")
 
 
@@ -223,10 +228,15 @@ def stray_trails(line: str) -> list[int]:
     return sorted(found)
 
 
+# Another mark of Chinese text folded to ASCII (警方:他, 首先,我们): a line folded so uses "?" as
+# its question mark (被迷晕?警方:他), not for a lost byte.
+FOLDED_MARK = re.compile(r"[\u3400-\u9fff][,:;!][\u3400-\u9fff]")
+
+
 def _lost_inside(line: str) -> list[int]:
     """Positions of a ``LOST_INSIDE`` "?" alone (no other within ``QUESTION_GAP``) after a rare
     character (``RARE_LOGP``) the model finds out of place (``QUESTION_LOGP``)."""
-    if "?" not in line:
+    if "?" not in line or FOLDED_MARK.search(line):
         return []
     chars = model()
     found = []
@@ -238,14 +248,15 @@ def _lost_inside(line: str) -> list[int]:
     return found
 
 
-_PARTNER = {"[": "]", "]": "[", "{": "}", "}": "{", "|": "|", "@": "@", "`": "'"}
+_PARTNER = {"[": "]", "]": "[", "{": "}", "}": "{", "|": "|", "_": "_", "@": "@", "`": "'"}
 # How far a symbol's partner may be for the pair to be clean text: brackets (``[提要]``) and
 # separators used twice (``|语境|信息|``, ``价值@阎崇年@``).
 PARTNER_SPAN = 20
 
 
 def _stray_symbols(line: str) -> list[int]:
-    return [m.start() for m in STRAY_SYMBOL.finditer(line) if not _paired(line, m.start())]
+    return [m.start() for m in STRAY_SYMBOL.finditer(line) if not _paired(line, m.start())
+            and (line[m.start()] != "_" or _SENTENCE_MARK.search(line) and not _SITE_NAME.fullmatch(line, m.start()))]
 
 
 def _lone_trails(line: str) -> list[int]:
