@@ -281,3 +281,17 @@ def test_garbled_lines_of_the_bottom_block_do_not_end_it():
     # a damaged last paragraph with no chrome above it is body
     page = "\n".join([BODY_1, "会议指出，要坚持市场为主、政府\ufffd\ufffd，鼓励先进。"])
     assert remove_chrome(page) == (page, [])
+
+
+def test_an_article_of_short_lines_keeps_them_all():
+    """A page that is an article alone (its top block aside) keeps its clauses and list items:
+    only a whole page's furniture, on both sides of the article, goes as boilerplate."""
+    clauses = ["第九条 设立水路运输企业必须具备下列条件：", "（一）具有与经营范围相适应的运输船舶；",
+               "（二）有较稳定的客源或货源；", "（三）有与经营范围相适应的管理人员", "（四）有符合规定的注册资本",
+               "A.吾尔沃斯大厦 纽约 美国 241公尺 1913年", "B.克莱斯勒大厦 纽约 美国 319公尺 1930年",
+               "C.帝国大厦 纽约 美国 381公尺 1931年", "本条例自公布之日起施行。"]
+    page = "\n".join(["水路运输管理条例", "2024年05月12日 08:14 来源：本地日报",
+                      "为了加强水路运输管理，维护水路运输秩序，根据有关法律，制定本条例。", *clauses])
+    text, changes = remove_chrome(page)
+    assert text.split("\n")[1:] == clauses
+    assert "chrome.boilerplate" not in {c.rule for c in changes}

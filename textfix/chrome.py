@@ -16,6 +16,7 @@ from bisect import bisect_right
 from dataclasses import replace
 from itertools import accumulate
 
+from .boilerplate import Region, article_region
 from .repair import garbage_score
 from .rules import FieldGrammar, LineRule, RuleBook, default_rules
 from .types import Change
@@ -34,6 +35,19 @@ ABOVE_FIELDS_MAX = 2
 GARBLED_RUN = 2
 GARBLED_THRESHOLD = 0.25
 MAX_PASSES = 4
+# Around the article of a whole page (`boilerplate`), the lines this close to it are read for
+# the facts they carry (dateline, byline, editor); all the others are page furniture.
+HEAD_WINDOW = 15
+TAIL_WINDOW = 8
+# A page's first line may be its <title>: the headline, then the site's name and section after
+# separators (小窍门_39健康网_饮食, 巩固-今日头条, 推进会 | 长寿区人民政府).
+_SITE_SUFFIX = re.compile(r"(?:\s*[_|｜]\s*|\s+[-–—]+\s+|(?<=\D)[-–—]+(?=\D))[^_|｜\-–—]{1,12}$")
+_NOT_LETTERS = re.compile(r"[\W_]+")
+MIN_TITLE_LENGTH = 4
+LIST_HEAD_MAX_LENGTH = 24
+MIN_FURNITURE = 6
+MENU_LINES = 20
+MENU_MEAN_LENGTH = 12
 _SENTENCE_END = "。！？!?；;…"
 _PARAGRAPH_END = "。；;，,…"
 _BRACKETS = {"）": "（", ")": "(", "】": "【", "]": "["}
@@ -79,7 +93,8 @@ def parse_fields(line: str, grammar: FieldGrammar, strict: bool = False) -> dict
                 facts[last_field] += " " + match.group("name")
             else:
                 facts[last_field] = match.group("name")
-        elif kind in ("widget", "count", "weekday", "datelabel", "code", "prefix"):
+        elif kind in ("widget", "count", "weekday", "datelabel", "code", "prefix", "dangling"):
+            # (a label whose value a scraper put on the next line: 2019年06月15日08:18 来源：)
             last_field = None
     if not substantive:
         return facts if _only_widgets(text, grammar) else None
@@ -183,6 +198,19 @@ def _garbled_widget_bar(line: str, grammar: FieldGrammar) -> bool:
         len(widgets) >= 3 or any(len(t) > 1 for t in widgets))
 
 
+def letters(text: str) -> str:
+    """``text`` without punctuation, symbols and spaces: what two spellings of a headline share."""
+    return _NOT_LETTERS.sub("", text)
+
+
+def headline_of(page_title: str) -> str:
+    """A page's <title> without the site's name and section after the headline."""
+    headline = page_title
+    while (shorter := _SITE_SUFFIX.sub("", headline)) != headline and len(shorter) >= MIN_TITLE_LENGTH:
+        headline = shorter
+    return headline
+
+
 def _facts_rule(facts: dict[str, str]) -> str:
     if "published" in facts:
         return "dateline"
@@ -242,12 +270,13 @@ class _Page:
                 if i not in self.removed:
                     self.remove(i, "related-list")
 
-    def scan_top(self) -> int:
-        """Remove the chrome block above the body; returns the first body line's number."""
-        number = 0
-        limit = min(len(self.lines), TOP_SCAN_LINES)
+    def scan_top(self, start: int = 0) -> int:
+        """Remove the chrome block above the body from line ``start`` on; returns the first body
+        line's number."""
+        number = start
+        limit = min(len(self.lines), start + TOP_SCAN_LINES)
         while number < limit:
-            if self.classify(number, ("top", "anywhere")):
+            if number in self.removed or self.classify(number, ("top", "anywhere")):
                 number += 1
                 continue
             if self._is_title(number):
@@ -383,6 +412,73 @@ class _Page:
                 return True
         return False
 
+    def list_heads(self, first: int, end: int) -> set[int]:
+        """The lines of ``first``..``end`` that head a list (related news, comments: a rule with
+        ``drops_following``), where no article goes on."""
+        return {
+            i for i in range(first, end)
+            if i not in self.removed and len(self.lines[i]) <= LIST_HEAD_MAX_LENGTH
+            and (rule := _line_rule(self.lines[i], self.rules, ("anywhere", "bottom"), tolerant=False)) is not None
+            and rule.drops_following
+        }
+
+    def furnished(self, first: int, end: int, article: Region) -> bool:
+        """Whether the lines the rules left outside ``article`` are a whole page's furniture:
+        `MIN_FURNITURE` lines or more on both sides, or a menu (`MENU_LINES` lines or more of
+        `MENU_MEAN_LENGTH` characters on average) on one. A page of article alone keeps a list
+        or clauses of short lines on one side at most."""
+        head = [len(self.lines[i]) for i in range(first, article.start) if i not in self.removed and self.lines[i]]
+        tail = [len(self.lines[i]) for i in range(article.end, end) if i not in self.removed and self.lines[i]]
+        if min(len(head), len(tail)) >= MIN_FURNITURE:
+            return True
+        return any(len(side) >= MENU_LINES and sum(side) <= MENU_MEAN_LENGTH * len(side) for side in (head, tail))
+
+    def strip_furniture(self, first: int, end: int, article: Region) -> None:
+        """Remove the lines of ``first``..``end`` outside ``article``: those within `HEAD_WINDOW`
+        above it and `TAIL_WINDOW` below it by the rules, with the facts they carry; the title
+        where the page's first line (its <title>) names it; all the rest as furniture."""
+        head = [i for i in range(first, article.start) if i not in self.removed]
+        tail = [i for i in range(article.end, end) if i not in self.removed]
+        headline = self._named_headline(head)
+        for number in head[-HEAD_WINDOW:]:
+            if number != headline:
+                self.classify(number, ("top", "anywhere"))
+        for number in tail[:TAIL_WINDOW]:
+            self.classify(number, ("bottom", "anywhere"))
+        self._page_title(headline, [i for i in head if i not in self.removed])
+        for number in head + tail:
+            if number not in self.removed:
+                self.remove(number, "boilerplate")
+
+    def names_headline(self, number: int) -> bool:
+        """Whether line ``number`` is the headline the page's first line names (a <title> is the
+        headline and the site's name; punctuation aside)."""
+        line = self.lines[number]
+        own = letters(line)
+        return (number > 0 and len(own) >= MIN_TITLE_LENGTH and len(line) <= TITLE_MAX_LENGTH
+                and own in letters(self.lines[0]))
+
+    def _named_headline(self, head: list[int]) -> int | None:
+        """The longest line above the article that `names_headline` (the last of equals)."""
+        named = [i for i in head if self.names_headline(i)]
+        return max(named, key=lambda i: (len(self.lines[i]), i), default=None)
+
+    def _page_title(self, headline: int | None, head: list[int]) -> None:
+        """Take the headline (`_named_headline`) for the title, rather than one the rules found;
+        else the title the rules found or the page's first line, without the site's name."""
+        found = [i for i, change in self.removed.items() if "title" in change.detail.get("facts", {})]
+        if headline is not None:
+            for number in found:
+                self.remove(number, "boilerplate")
+            self.remove(headline, "title", {"title": self.lines[headline]})
+            return
+        number = found[0] if found else 0
+        if number != 0 or (not found and 0 not in head):
+            return
+        title = headline_of(self.lines[0])
+        if MIN_TITLE_LENGTH <= len(title) <= TITLE_MAX_LENGTH and (title != self.lines[0] or not found):
+            self.remove(0, "title", {"title": title})
+
     def middle_candidates(self, first: int, end: int) -> list[int]:
         """Body lines worth classifying: short ones (bylines, captions) and keyword hits.
 
@@ -404,10 +500,18 @@ class _Page:
         )
 
 
-def _remove_once(text: str, rules: RuleBook) -> tuple[str, list[Change], bool]:
+def _remove_once(text: str, rules: RuleBook, whole_page: bool, first_pass: bool) -> tuple[str, list[Change], bool]:
     page = _Page(text, rules)
     first_body = page.scan_top()
     end_body = page.scan_bottom(first_body)
+    article = article_region(page.lines, first_body, end_body, page.removed, page.list_heads(first_body, end_body)) \
+        if whole_page and first_pass else None
+    if article is not None and article.start < article.end - 1 and page.names_headline(article.start):
+        article = Region(article.start + 1, article.end)  # a headline that ends like a sentence
+    if article is not None and page.furnished(first_body, end_body, article):
+        page.strip_furniture(first_body, end_body, article)
+        first_body = page.scan_top(article.start)
+        end_body = page.scan_bottom(first_body)
     removed_before = len(page.removed)
     for number in page.middle_candidates(first_body, end_body):
         if number not in page.removed:
@@ -418,7 +522,8 @@ def _remove_once(text: str, rules: RuleBook) -> tuple[str, list[Change], bool]:
     if len(page.removed) > removed_before:
         end_body = page.scan_bottom(first_body)
     body_lines = [i for i in range(first_body, end_body) if i not in page.removed]
-    while body_lines and page.strip_head(body_lines[0]):
+    # An extractor keeps the lead of an article (新华社上海11月30日电): it is the article's first words.
+    while whole_page and body_lines and page.strip_head(body_lines[0]):
         pass
     changes = sorted(page.removed.values(), key=lambda c: c.line or 0) + page.affixes
     return page.body(), changes, bool(page.affixes)
@@ -436,8 +541,12 @@ def renumbered(changes: list[Change], lines: list[int]) -> list[Change]:
     return [replace(c, line=lines[c.index] + 1) if c.index is not None else c for c in changes]
 
 
-def remove_chrome(text: str, rules: RuleBook | None = None) -> tuple[str, list[Change]]:
+def remove_chrome(text: str, rules: RuleBook | None = None, whole_page: bool = True) -> tuple[str, list[Change]]:
     """Remove site chrome from a page laid out one paragraph a line; explain every removal.
+
+    A ``whole_page`` as scraped may carry menus, widgets, lists and footers all around its
+    article (`boilerplate`); text an extractor already took out of its page (HTML input) is
+    read at its edges only.
 
     Cutting a byline off a paragraph can leave a line that is chrome itself (a breadcrumb glued
     behind a byline), so a page whose paragraphs were cut is read again, a few times at most.
@@ -449,7 +558,7 @@ def remove_chrome(text: str, rules: RuleBook | None = None) -> tuple[str, list[C
     for _ in range(MAX_PASSES):
         if not text:
             break
-        text, found, cut_affixes = _remove_once(text, rules)
+        text, found, cut_affixes = _remove_once(text, rules, whole_page, first_pass=not changes)
         changes.extend(renumbered(found, lines))
         lines = surviving_lines(lines, found)
         if not cut_affixes:

@@ -10,6 +10,7 @@ goes no further than repair: the later steps are for Chinese text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Callable
 
 from . import chrome, convert, punctuation, repair, ruby, sanitise, spacing
@@ -37,6 +38,9 @@ class CleanConfig:
 
     to: str = "hans"
     steps: tuple[str, ...] = STEP_ORDER
+    # The text is a whole page as scraped (menus, lists, footers around the article); False for
+    # an article an extractor already took out of its HTML.
+    whole_page: bool = True
 
     def __post_init__(self) -> None:
         if self.to not in convert.TARGETS:
@@ -65,7 +69,7 @@ class Pipeline:
             "convert": convert.step_for(self.config.to),
             "punctuation": punctuation.restore_fullwidth,
             "spacing": spacing.normalise_layout,
-            "chrome": chrome.remove_chrome,
+            "chrome": partial(chrome.remove_chrome, whole_page=self.config.whole_page),
         }
         self.steps: list[tuple[str, Step]] = [
             (name, available[name]) for name in STEP_ORDER if name in self.config.steps

@@ -191,6 +191,7 @@ def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
         | (?P<datelabel>{date_labels})
         | (?P<datetime>{_DATE}(?:\s*{_TIME})?|{_TIME})
         | (?P<weekday>(?:星期|周|週)[一二三四五六日天])
+        | (?P<dangling>(?:{labels})\s*[:：]\s*$)
         | (?P<label>{labels})\s*(?:[:：/／]\s*|\s+)(?P<value>(?:(?!(?:{labels})\s*[:：]){value_char}){{1,30}})
         | (?P<widget>(?:{widgets})(?:\s*[:：]?\s*\d+)?)
         | (?P<code>[A-Z]{{1,4}}\d{{2,8}})

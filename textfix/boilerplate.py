@@ -1,0 +1,144 @@
+"""Where the article is on a whole page, from its text alone.
+
+A page scraped to text (every text node a line, as a crawler's WET record has it) carries
+everything around the article: menus of hundreds of short lines, login bars, comment widgets,
+related lists, footers. The article is the dense run of long lines of running text (jusText's
+"good" paragraphs; the body text extraction of Finn, Kushmerick and Smyth: the stretch of a page
+where text outweighs the rest). Each line is worth its length when it reads as running text and
+costs `JUNK_COST` when it is a short line without the punctuation of a sentence; the article is
+the stretch of lines worth most (`article_region`), widened over the lines next to it that end
+like a sentence or open like a section heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Collection
+
+# Punctuation of running text: a line with one of them and `MIN_TEXT_LENGTH` characters is text.
+RUNNING_TEXT = re.compile(r"[。！？；…，、!?;,]")
+MIN_TEXT_LENGTH = 8
+# A short line without that punctuation: a menu entry, a label, a widget, a link.
+JUNK_COST = 20
+# A line shorter than a paragraph that does not end like a sentence is a headline, most often
+# in a list of them; between paragraphs it is a subheading, so it costs less than junk.
+PARAGRAPH_LENGTH = 40
+HEADLINE_COST = JUNK_COST // 2
+# A line of numbers only: the date, time or count of an item in a list (related news,
+# comments), which an article's text never has on a line of its own.
+NUMBERS_COST = 3 * JUNK_COST
+# After the heading of a list, text is worth this share of its length: the summaries of related
+# news are running text too, and a list of them can outweigh the article above it. Text in a run
+# of `PARAGRAPH_RUN` lines or more is an article's, and ends the list: a list's items are a
+# line or two of text between their dates and counts.
+AFTER_LIST_SHARE = 0.25
+PARAGRAPH_RUN = 3
+# Markup or code a scraper let through (a <div> in a <noscript>, a script's object): junk,
+# whatever its length and punctuation, unless Chinese text is most of it.
+_MARKUP = re.compile(r"</?[a-zA-Z][^>]*>|\{[^{}]*\}|[\w-]+=[\"']")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+# Numbered items: three or more in sequence, each within `ITEM_GAP` lines of the last.
+_ITEM = re.compile(r"^\s*(\d{1,3})[、.．](?!\d)\s*\S")
+ENUMERATED = 3
+ITEM_GAP = 8
+_NUMBERS = re.compile(r"^[\d\s.,:：/\-年月日号时分秒kKwW万+]+$")
+# A line this long is text even without punctuation (a list of names, a long caption), unless
+# it is words `SPAM_WORD_LENGTH` characters long or less apart by spaces (a keyword stuffing).
+LONG_LINE = 80
+SPAM_WORD_LENGTH = 8
+# Lines next to the article that belong to it: a sentence (ending like one), a section heading.
+_SENTENCE = re.compile(r"[。！？!?…][」”’』）)]?$")
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．](?!\d))")
+
+
+@dataclass(frozen=True)
+class Region:
+    """Lines ``start`` to ``end`` (exclusive) of a page."""
+
+    start: int
+    end: int
+
+
+def line_worth(line: str) -> int:
+    """What a line adds to the article around it: its length for running text, else `-JUNK_COST`."""
+    length = len(line.strip())
+    if not length:
+        return 0
+    if _MARKUP.search(line) and 2 * len(_HAN.findall(line)) < length:
+        return -JUNK_COST
+    if length >= LONG_LINE:
+        return length if RUNNING_TEXT.search(line) or len(line.split()) * SPAM_WORD_LENGTH <= length else -JUNK_COST
+    if length >= MIN_TEXT_LENGTH and RUNNING_TEXT.search(line):
+        return length if length >= PARAGRAPH_LENGTH or _SENTENCE.search(line.rstrip()) else -HEADLINE_COST
+    return -NUMBERS_COST if _NUMBERS.match(line) else -JUNK_COST
+
+
+def article_region(
+    lines: list[str], start: int, end: int, skipped: Collection[int], breaks: Collection[int] = ()
+) -> Region | None:
+    """The stretch of ``lines[start:end]`` (lines in ``skipped`` left out) that is the article:
+    the one worth most by `line_worth`, widened over sentences and headings next to it, and
+    crossing none of the lines in ``breaks`` (the heading of a list: related news, comments),
+    below which text counts less (`AFTER_LIST_SHARE`). None when no line reads as text."""
+    numbers = [n for n in range(start, end) if n not in skipped and (lines[n] or n in breaks)]
+    worths = [0 if n in breaks else line_worth(lines[n]) for n in numbers]
+    _count_enumerations([lines[n] for n in numbers], worths)
+    in_run = _in_paragraph_runs(worths)
+    best, best_start, best_end = 0.0, start, start
+    total, run_start, share = 0.0, start, 1.0
+    for number, worth, paragraph in zip(numbers, worths, in_run):
+        if number in breaks:
+            total, share = 0.0, AFTER_LIST_SHARE
+            continue
+        if total <= 0:
+            total, run_start = 0.0, number
+        if paragraph:
+            share = 1.0  # the list is over: an article's paragraphs follow
+        total += worth * share if worth > 0 else worth
+        if total > best:
+            best, best_start, best_end = total, run_start, number + 1
+    if best <= 0:
+        return None
+    while best_start > start and best_start - 1 not in breaks and (
+            best_start - 1 in skipped or _belongs(lines[best_start - 1])):
+        best_start -= 1
+    while best_end < end and best_end not in breaks and (best_end in skipped or _belongs(lines[best_end])):
+        best_end += 1
+    return Region(best_start, best_end)
+
+
+def _count_enumerations(lines: list[str], worths: list[int]) -> None:
+    """Count an article's numbered items as text (in place): `ENUMERATED` items numbered one
+    after another (1、… 2、… 3、…), each at most `ITEM_GAP` lines after the last, are its
+    sections or entries, whatever their length; the lines between them cost nothing."""
+    items = [(index, int(match.group(1))) for index, line in enumerate(lines)
+             if (match := _ITEM.match(line)) and len(line) <= PARAGRAPH_LENGTH]
+    run: list[int] = []
+    for (index, number), following in zip(items, items[1:] + [(-1, -1)]):
+        run.append(index)
+        if following[1] == number + 1 and following[0] - index <= ITEM_GAP:
+            continue
+        if len(run) >= ENUMERATED:
+            for position in range(run[0], run[-1] + 1):
+                worths[position] = len(lines[position]) if position in run else max(worths[position], 0)
+        run = []
+
+
+def _in_paragraph_runs(worths: list[int]) -> list[bool]:
+    """Which of the lines (by their worth) stand in a run of `PARAGRAPH_RUN` text lines or more."""
+    flags = [False] * len(worths)
+    run = 0
+    for index, worth in enumerate(worths + [0]):
+        if worth > 0:
+            run += 1
+            continue
+        if run >= PARAGRAPH_RUN:
+            flags[index - run : index] = [True] * run
+        run = 0
+    return flags
+
+
+def _belongs(line: str) -> bool:
+    line = line.strip()
+    return bool(_SENTENCE.search(line) or _HEADING.match(line))
