@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import io
 import json
 import subprocess
 import sys
@@ -286,3 +287,39 @@ def test_help_states_every_default_describes_every_argument_and_shows_examples()
             assert action.help, (name, action.dest)
             if action.default not in (None, False):
                 assert "default" in action.help, (name, action.dest)
+
+
+def test_html_pages_and_warc_records_come_out_as_their_articles(tmp_path: Path):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from benchmarks.real_pages import load_pages
+
+    page = next(p for p in load_pages(("tune",)) if p["id"] == "ext-39-01")  # declared gb2312, holds UTF-8
+    html = tmp_path / "page.html"
+    html.write_bytes(page["html"])
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(html), "-o", str(out), "-q"]) == 0
+    [record] = read_jsonl(out)
+    assert record["title"] == page["title"] and page["paragraphs"][1] in record["text"]
+    assert "登录" not in record["text"].split("\n")  # the site's menu is gone
+    assert record["textfix"]["encoding"] == {"name": "utf-8", "declared": "gb2312",
+                                             "charset": "declared gb2312, but the bytes are UTF-8"}
+
+    crawl = tmp_path / "crawl.warc.gz"
+    with crawl.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for url, body, kind in (("https://www.39.net/a.html", page["html"], "text/html; charset=gb2312"),
+                                ("https://www.39.net/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(64), "image/png")):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", kind)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                                          http_headers=headers))
+        writer.write_record(writer.create_warc_record("https://www.39.net/a.html", "request",
+                                                      payload=io.BytesIO(b"GET /a.html HTTP/1.1\r\n\r\n")))
+    assert main(["clean", str(crawl), "-o", str(out), "-q"]) == 1
+    [record] = read_jsonl(out)
+    assert record["url"] == "https://www.39.net/a.html" and record["title"] == page["title"]
+    assert record["warc_record_id"].startswith("<urn:uuid:")
+    [reject] = read_jsonl(tmp_path / "out.rejects.jsonl")
+    assert (reject["line"], reject["reason"]) == (2, "not an HTML page (image/png)")

@@ -24,6 +24,7 @@ __all__ = [
     "Pipeline",
     "clean",
     "clean_batch",
+    "clean_html",
     "clean_many",
     "decode",
     "repair",
@@ -39,6 +40,14 @@ def _pipeline(config: CleanConfig, site_chrome: LearnedChrome | None = None) -> 
 def clean(text: str, *, to: str = "hans") -> Document:
     """Run the whole pipeline on one page: repair, strip ruby, convert, punctuation, layout, chrome."""
     return _pipeline(CleanConfig(to=to)).run(text)
+
+
+def clean_html(page: bytes | str, *, url: str | None = None, to: str = "hans") -> Document:
+    """Clean an HTML page (its bytes, or text): the article extracted with trafilatura, then the
+    pipeline; the declared charset is checked against the bytes (`textfix.webpage`)."""
+    from .extract import clean_html as _clean_html
+
+    return _clean_html(page, url=url, pipeline=_pipeline(CleanConfig(to=to, whole_page=False)))
 
 
 def clean_many(texts: Iterable[str], *, to: str = "hans") -> Iterator[Document]:

@@ -132,6 +132,7 @@ def _cmd_clean(args: argparse.Namespace) -> int:
         progress=args.progress,
         site_chrome=learned,
         max_record_bytes=args.max_record_bytes,
+        page_format=args.format,
     )
     rejects = args.rejects or rejects_path(args.output)
     tally = RuleTally() if args.report is not None else None
@@ -262,6 +263,7 @@ EXAMPLES = {
   textfix clean crawl/ -o clean.parquet --jobs 8 --max-damage 0.2
   textfix clean big.jsonl -o out.jsonl --resume          (after an interrupted run)
   textfix clean dump.jsonl -o out.jsonl --report report.html
+  textfix clean crawl.warc.gz -o articles.jsonl.gz       (HTML responses: the article, then the pipeline)
   cat page.gbk.txt | textfix clean - -o -""",
     "chrome-report": """example:
   textfix chrome-report crawl/ --site-min-pages 10""",
@@ -318,13 +320,16 @@ def build_parser() -> argparse.ArgumentParser:
                        "(metadata, every change, damage) are added. Every input record ends up in the output "
                        "or in the rejects file with its reason.")
     cleaner.add_argument("inputs", nargs="+", metavar="INPUT",
-                         help="a file (.jsonl, .jsonl.gz, .parquet, or a text page of any encoding), a folder "
-                              "(read recursively), or - for stdin (JSONL records, or one page)")
+                         help="a file (.jsonl, .jsonl.gz, .parquet, .warc(.gz), or a text or HTML page of any "
+                              "encoding), a folder (read recursively), or - for stdin (JSONL records, or one page)")
     cleaner.add_argument("-o", "--output", default=STDIO,
                          help="where to write: .jsonl, .jsonl.gz, .parquet, or text for any other name; "
                               "- for stdout (default: -); with --engine ray a folder of shards")
     cleaner.add_argument("--to", choices=list(TARGETS), default="hans", help="target script (default: hans)")
     _field(cleaner)
+    cleaner.add_argument("--format", choices=("auto", "text", "html"), default="auto",
+                         help="what a page or record's text is: html has its article extracted (trafilatura) "
+                              "first; auto tells by content and by a file's name (default: auto)")
     cleaner.add_argument("--jobs", type=_jobs, default=0, help="processes, 0 for all cores (default: 0); order is kept")
     cleaner.add_argument("--max-damage", type=float, default=None,
                          help="reject pages with a larger share of text still damaged after repair, e.g. 0.2 "

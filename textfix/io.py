@@ -1,4 +1,4 @@
-"""Reading inputs and writing outputs for the CLI: text pages, JSONL(.gz), Parquet.
+"""Reading inputs and writing outputs for the CLI: text and HTML pages, JSONL(.gz), Parquet, WARC.
 
 Every input line becomes an `Item`: a record to clean, or a reject with its file, line and
 reason. Outputs are written to a temporary file beside the target and renamed only when
@@ -20,9 +20,13 @@ from pathlib import Path
 from typing import IO, Any, Iterator
 
 from .repair import DecodeResult, decode_bytes
+from .webpage import decode_html, looks_like_html
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 PARQUET_SUFFIXES = (".parquet",)
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+PAGE_FORMATS = ("text", "html")  # inputs that hold one page a file
 STDIO = "-"
 STDIN_PEEK = 64  # bytes of stdin looked at to tell JSONL from a page
 MAX_RECORD_BYTES = 64 << 20  # a page larger than this is not an article: rejected, never loaded
@@ -40,8 +44,9 @@ MIN_DECODE_CONFIDENCE = 0.01
 
 
 def input_format(name: str) -> str:
-    """``jsonl``, ``parquet`` or ``text`` from a file name; stdin is JSONL when it starts with
-    ``{``, else one page (``cat page.gbk.txt | textfix clean -``)."""
+    """``jsonl``, ``parquet``, ``warc``, ``html`` or ``text`` from a file name (a ``text`` page
+    that holds an HTML document is read as HTML all the same); stdin is JSONL when it starts
+    with ``{``, else one page (``cat page.gbk.txt | textfix clean -``)."""
     lowered = name.lower()
     if name == STDIO:
         return "jsonl" if _stdin_is_jsonl() else "text"
@@ -49,6 +54,10 @@ def input_format(name: str) -> str:
         return "jsonl"
     if lowered.endswith(PARQUET_SUFFIXES):
         return "parquet"
+    if lowered.endswith(WARC_SUFFIXES):
+        return "warc"
+    if lowered.endswith(HTML_SUFFIXES):
+        return "html"
     return "text"
 
 
@@ -64,6 +73,7 @@ class Item:
     size: int = 0
     unparsed: bytes | None = None  # a JSONL line left for `parsed` where the item is cleaned
     encoding: dict[str, Any] | None = None  # how a page file's bytes were decoded (JSONL is UTF-8)
+    html: bool = False  # the record's text is an HTML document (a page file or WARC record read so)
 
     def parsed(self, text_field: str) -> "Item":
         """The item with its JSONL line read (a record, or a reject with the reason)."""
@@ -194,16 +204,51 @@ def _read_stdin_page(text_field: str, max_bytes: int) -> Item:
     return _page_item("<stdin>", data, text_field)
 
 
-def _read_page(name: str, text_field: str, max_bytes: int) -> Item:
+def _read_page(name: str, text_field: str, max_bytes: int, html: bool = False) -> Item:
     size = os.path.getsize(name)
     if size > max_bytes:
         return Item(name, 1, reason=f"file of {size} bytes is over the limit of {max_bytes}", size=size)
-    return _page_item(name, Path(name).read_bytes(), text_field)
+    return _page_item(name, Path(name).read_bytes(), text_field, html)
 
 
-def _page_item(name: str, data: bytes, text_field: str) -> Item:
-    """One page's bytes as an item: its text decoded, or a reject when it is empty or binary."""
+def _read_warc(name: str, text_field: str, max_bytes: int) -> Iterator[Item]:
+    """The response records of a WARC file (gzip or not), numbered from 1: each HTML page a
+    record with its ``url``, ``warc_record_id`` and ``warc_date``; any other response a reject
+    naming its content type. Requests, metadata and the like are not pages and are skipped."""
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    records = ArchiveIterator(name, record_types=WarcRecordType.response, parse_http=True, fsspec_args=False)
+    for number, record in enumerate(records, start=1):
+        size = record.content_length
+        content_type = (record.http_content_type or "").lower()
+        if size > max_bytes:
+            yield Item(name, number, reason=f"record of {size} bytes is over the limit of {max_bytes}", size=size)
+            continue
+        data = record.reader.read()
+        if "html" not in content_type and not looks_like_html(data[:2048].decode("latin-1")):
+            yield Item(name, number, reason=f"not an HTML page ({content_type or 'no content type'})", size=size)
+            continue
+        item = _page_item(name, data, text_field, html=True)
+        item.line, item.size = number, size
+        if item.record is not None:
+            url = record.headers.get("WARC-Target-URI")
+            item.record = {"url": url, "warc_record_id": record.record_id, "warc_date": record.headers.get("WARC-Date"),
+                           text_field: item.record[text_field]}
+        yield item
+
+
+def _page_item(name: str, data: bytes, text_field: str, html: bool = False) -> Item:
+    """One page's bytes as an item: its text decoded, or a reject when it is empty or binary.
+    An HTML page (``html``, or bytes that open like an HTML document) is decoded by its declared
+    charset checked against the bytes (`decode_html`)."""
     size = len(data)
+    if html or looks_like_html(data[:2048].decode("latin-1")):
+        read = decode_html(data)
+        encoding = {"name": read.encoding} | ({"declared": read.declared} if read.declared else {}) | (
+            {"charset": read.reason} if read.reason else {})
+        if not read.text.strip():
+            return Item(name, 1, reason="empty page: the file holds no text", size=size)
+        return Item(name, 1, record={"path": name, text_field: read.text}, size=size, encoding=encoding, html=True)
     decoded = decode_bytes(data)
     if not decoded.text.strip():
         return Item(name, 1, reason="empty page: the file holds no text", size=size)
@@ -245,8 +290,10 @@ def read_items(name: str, text_field: str, max_bytes: int = MAX_RECORD_BYTES, pa
             opener = gzip.open if name.lower().endswith(".gz") else open
             with opener(name, "rb") as handle:
                 yield from _read_jsonl(name, handle, text_field, max_bytes, parse)
+        elif kind == "warc":
+            yield from _read_warc(name, text_field, max_bytes)
         else:
-            yield _read_page(name, text_field, max_bytes)
+            yield _read_page(name, text_field, max_bytes, html=kind == "html")
     except OSError as error:
         yield Item(name, 0, reason=f"cannot read: {error.strerror or error}")
 

@@ -24,6 +24,7 @@ from tqdm import tqdm
 from . import CleanConfig, __version__, _pipeline
 from .io import (
     MAX_RECORD_BYTES,
+    PAGE_FORMATS,
     STDIO,
     AtomicFile,
     InputError,
@@ -36,6 +37,8 @@ from .io import (
 )
 from .report import RuleTally
 from .sanitise import BINARY_SHARE
+from .extract import clean_html
+from .webpage import looks_like_html
 from .sitechrome import LearnedChrome, site_of
 from .types import Damage
 
@@ -53,6 +56,8 @@ class CleanOptions:
     progress: bool | None = None
     site_chrome: LearnedChrome | None = None
     max_record_bytes: int = MAX_RECORD_BYTES
+    # Whether pages are HTML: "auto" tells by content (and a page file's name), "html" or "text".
+    page_format: str = "auto"
     # Hand each cleaned record back as its JSONL line, serialised in the worker that cleaned it.
     jsonl_lines: bool = False
 
@@ -91,15 +96,20 @@ UNCHANGED, EDITED, REPAIRED = 0, 1, 2
 
 
 def clean_record(
-    record: dict[str, Any], text_field: str, to: str, site_chrome: LearnedChrome | None = None
+    record: dict[str, Any], text_field: str, to: str, site_chrome: LearnedChrome | None = None, html: bool = False
 ) -> tuple[dict[str, Any], int, Damage]:
     """Clean one record: the body replaces ``text_field``; ``title`` and ``textfix`` are added.
 
-    With learned ``site_chrome``, the lines the record's site repeats are removed too. Returns
-    the record, how much its text was changed (``UNCHANGED``, ``EDITED`` by ruby, conversion,
+    With learned ``site_chrome``, the lines the record's site repeats are removed too; an
+    ``html`` record's article is extracted first (`textfix.webpage.clean_html`). Returns the
+    record, how much its text was changed (``UNCHANGED``, ``EDITED`` by ruby, conversion,
     punctuation or layout, ``REPAIRED`` by the repair step) and its damage.
     """
-    document = _pipeline(CleanConfig(to=to), site_chrome).run(record[text_field], site_of(record))
+    if html:
+        document = clean_html(record[text_field], url=record.get("url"),
+                              pipeline=_pipeline(CleanConfig(to=to, whole_page=False)))
+    else:
+        document = _pipeline(CleanConfig(to=to), site_chrome).run(record[text_field], site_of(record))
     details = document.to_dict()
     details.pop("text")
     details.pop("title")
@@ -133,7 +143,9 @@ def clean_item(item: Item) -> tuple[Item, dict[str, Any] | str | None, int, str 
     if item.record is None:  # unreadable input line: passes through, in order, to the rejects
         return item, None, UNCHANGED, item.reason
     try:
-        out, edit, damage = clean_record(item.record, options.text_field, options.to, options.site_chrome)
+        html = options.page_format == "html" or (options.page_format == "auto" and (
+            item.html or looks_like_html(item.record[options.text_field][:2048])))
+        out, edit, damage = clean_record(item.record, options.text_field, options.to, options.site_chrome, html)
     except Exception as error:  # noqa: BLE001 - a bad page must not stop the run; it is rejected
         return item, None, UNCHANGED, f"cleaning failed: {type(error).__name__}: {error}"
     if damage.binary:
@@ -223,7 +235,7 @@ class _Writer:
 def output_format(output: str, inputs: list[str]) -> str:
     """``jsonl``, ``parquet`` or ``text`` for an output name (stdout follows the inputs)."""
     if output == STDIO:
-        return "text" if inputs and all(input_format(n) == "text" for n in inputs) else "jsonl"
+        return "text" if inputs and all(input_format(n) in PAGE_FORMATS for n in inputs) else "jsonl"
     kind = input_format(output)
     return kind
 
@@ -345,7 +357,7 @@ def run_clean(
     state = checkpoint or Checkpoint(fingerprint)
     summary = Summary(**state.summary)
     jobs = options.jobs or os.cpu_count() or 1
-    if all(input_format(n) == "text" for n in names):
+    if all(input_format(n) in PAGE_FORMATS for n in names):
         jobs = max(1, min(jobs, len(names)))  # one page a file: no more processes than pages
     writer = _Writer(output, kind, options.text_field, state.output_offset if checkpoint else None, headers=len(names) > 1)
     rejects = RejectLog(rejects_file, state.rejects_offset if checkpoint else None)
@@ -404,6 +416,6 @@ def pages_at(inputs: list[str], positions: list[int], text_field: str, max_bytes
         if position > max(wanted, default=-1):
             break
         if position in wanted and (item := item.parsed(text_field)).record is not None:
-            name = item.source if input_format(item.source) == "text" else f"{item.source}, line {item.line}"
+            name = item.source if input_format(item.source) in PAGE_FORMATS else f"{item.source}, line {item.line}"
             pages.append((name, item.record[text_field], site_of(item.record)))
     return pages
