@@ -1,5 +1,7 @@
 """Chrome removal on pages in the styles of several news sites (written for these tests)."""
 
+import pytest
+
 from textfix import clean
 from textfix.chrome import parse_fields, remove_chrome
 from textfix.rules import default_rules
@@ -295,3 +297,19 @@ def test_an_article_of_short_lines_keeps_them_all():
     text, changes = remove_chrome(page)
     assert text.split("\n")[1:] == clauses
     assert "chrome.boilerplate" not in {c.rule for c in changes}
+
+
+@pytest.mark.parametrize("tail, author", [
+    ("（记者　王晓明）（完）", "王晓明"), ("（记者 徐静蕾）【完】", "徐静蕾"), ("(记者 王晓明)(完)", "王晓明"),
+    ("（记者王晓明）", "王晓明"), ("（本报记者王晓明 李明）", "王晓明 李明"), ("【記者王曉明】", "王曉明"),
+])
+def test_a_byline_and_end_mark_glued_to_the_last_paragraph_go_in_any_spacing(tail: str, author: str):
+    last = "另据介绍，相关工作将于下月全面展开，各区县将同步推进。"
+    text, changes = remove_chrome(f"据了解，本市将依法严肃查处违法违规行为。\n{last}{tail}")
+    assert text.endswith(last)
+    assert any(c.detail.get("facts", {}).get("author") == author for c in changes)
+
+
+def test_a_bracketed_aside_after_a_label_word_is_no_byline():
+    line = "另据介绍，相关工作将于下月全面展开，各区县将同步推进。（记者表示）"
+    assert remove_chrome(f"据了解，本市将依法严肃查处违法违规行为。\n{line}")[0].endswith(line)

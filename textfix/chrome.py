@@ -16,7 +16,7 @@ from bisect import bisect_right
 from dataclasses import replace
 from itertools import accumulate
 
-from .boilerplate import Region, article_region
+from .boilerplate import PARAGRAPH_LENGTH, Region, article_region
 from .repair import garbage_score
 from .rules import FieldGrammar, LineRule, RuleBook, default_rules
 from .types import Change
@@ -387,7 +387,7 @@ class _Page:
         if start < 0:
             return False
         inner = line[start + 1 : -1].strip()
-        facts = parse_fields(inner, self.rules.fields)
+        facts = parse_fields(inner, self.rules.fields) or self.rules.fields.glued_facts(inner)
         if inner in ("完", "全文完", "END") or (facts and not facts.keys() <= {"published"}):
             rule = _facts_rule(facts) if facts else "end-mark"
             return self._cut(number, line, start, rule, facts or {})
@@ -421,6 +421,14 @@ class _Page:
             and (rule := _line_rule(self.lines[i], self.rules, ("anywhere", "bottom"), tolerant=False)) is not None
             and rule.drops_following
         }
+
+    def may_be_furnished(self, first: int, end: int) -> bool:
+        """Whether lines ``first``..``end`` hold short lines enough to be the furniture around an
+        article (`furnished`: menus, widgets and lists are short lines): a page of article alone
+        most often does not, and costs no more."""
+        needed = min(2 * MIN_FURNITURE, MENU_LINES)
+        return end - first - len(self.removed) > needed and sum(
+            1 for i in range(first, end) if 0 < len(self.lines[i]) < PARAGRAPH_LENGTH and i not in self.removed) >= needed
 
     def furnished(self, first: int, end: int, article: Region) -> bool:
         """Whether the lines the rules left outside ``article`` are a whole page's furniture:
@@ -505,7 +513,7 @@ def _remove_once(text: str, rules: RuleBook, whole_page: bool, first_pass: bool)
     first_body = page.scan_top()
     end_body = page.scan_bottom(first_body)
     article = article_region(page.lines, first_body, end_body, page.removed, page.list_heads(first_body, end_body)) \
-        if whole_page and first_pass else None
+        if whole_page and first_pass and page.may_be_furnished(first_body, end_body) else None
     if article is not None and article.start < article.end - 1 and page.names_headline(article.start):
         article = Region(article.start + 1, article.end)  # a headline that ends like a sentence
     if article is not None and page.furnished(first_body, end_body, article):

@@ -93,6 +93,15 @@ class FieldGrammar:
     widget_words: frozenset[str]
     # A whole line of a label, a comma for its colon and a short name (编辑，谢�, 【责编，王平】).
     comma_byline: re.Pattern[str]
+    # A byline in brackets glued to a paragraph's end, its name right after the label
+    # (…奖励。（记者王晓明）): an author's or editor's label of two characters or more, and names
+    # that open with a common surname (（记者表示） is no byline).
+    glued_byline: re.Pattern[str]
+
+    def glued_facts(self, inner: str) -> dict[str, str] | None:
+        """The field of a bracketed byline with no separator after its label (`glued_byline`)."""
+        match = self.glued_byline.fullmatch(inner)
+        return {self.label_field[match["label"]]: match["name"]} if match else None
 
     def restore_labels(self, line: str) -> str:
         """``line`` with every label that lost one character to U+FFFD written out again."""
@@ -172,11 +181,11 @@ def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
     label_field = {
         spelling: field
         for field, labels in spec.items()
-        if field not in ("widgets", "published")
+        if field not in ("widgets", "published", "surnames")
         for label in labels
         for spelling in with_traditional(label)
     }
-    value_labels = [label for field, labels in spec.items() if field not in ("widgets", "published") for label in labels]
+    value_labels = [label for field, labels in spec.items() if field not in ("widgets", "published", "surnames") for label in labels]
     labels = _alternation(value_labels)
     date_labels = _alternation(spec["published"])
     # One-character widget words (the 大 中 小 of a font-size switch) open names too (中国新闻网):
@@ -191,8 +200,7 @@ def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
         | (?P<datelabel>{date_labels})
         | (?P<datetime>{_DATE}(?:\s*{_TIME})?|{_TIME})
         | (?P<weekday>(?:星期|周|週)[一二三四五六日天])
-        | (?P<dangling>(?:{labels})\s*[:：]\s*$)
-        | (?P<label>{labels})\s*(?:[:：/／]\s*|\s+)(?P<value>(?:(?!(?:{labels})\s*[:：]){value_char}){{1,30}})
+        | (?P<label>{labels})\s*(?:(?P<dangling>[:：]\s*$)|(?:[:：/／]\s*|\s+)(?P<value>(?:(?!(?:{labels})\s*[:：]){value_char}){{1,30}}))
         | (?P<widget>(?:{widgets})(?:\s*[:：]?\s*\d+)?)
         | (?P<code>[A-Z]{{1,4}}\d{{2,8}})
         | (?P<count>\d+\s*(?:人参与|人參與|条评论|條評論|次阅读|次閱讀|次浏览|次瀏覽|次)?)
@@ -211,8 +219,13 @@ def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
     widget_words.update(damaged for w in list(widget_words) for damaged in _one_lost(w))
     comma_byline = re.compile(rf"[\s（(【\[]*(?P<label>{'|'.join(sorted(label_field, key=len, reverse=True))})\s*[，,]\s*"
                               r"(?P<name>[\u3400-\u9fff\ufffd]{1,4})[\s）)】\]]*")
+    people = sorted((label for label, field in label_field.items() if field in ("author", "editor") and len(label) > 1),
+                    key=len, reverse=True)
+    surnames = "".join(sorted({s for name in spec["surnames"] for s in with_traditional(name)}))
+    name = rf"[{surnames}][\u3400-\u9fff]{{1,3}}"
+    glued_byline = re.compile(rf"(?P<label>{'|'.join(people)})(?P<name>{name}(?:[、\s]{name}){{0,3}})")
     return FieldGrammar(label_field, token, start, strict_start, *_lost_labels({**label_field, **published}),
-                        frozenset(widget_words), comma_byline)
+                        frozenset(widget_words), comma_byline, glued_byline)
 
 
 def _one_lost(word: str) -> list[str]:
