@@ -457,6 +457,12 @@ class _Page:
         for number in head + tail:
             if number not in self.removed:
                 self.remove(number, "boilerplate")
+        # Facts far from the article are the page's, not the article's (a header's date of today).
+        near = range(head[-HEAD_WINDOW] if len(head) >= HEAD_WINDOW else 0, tail[TAIL_WINDOW - 1] + 1
+                     if len(tail) >= TAIL_WINDOW else len(self.lines))
+        for number, change in list(self.removed.items()):
+            if number not in near and change.detail.get("facts", {}).keys() - {"title"}:
+                self.remove(number, "boilerplate")
 
     def names_headline(self, number: int) -> bool:
         """Whether line ``number`` is the headline the page's first line names (a <title> is the

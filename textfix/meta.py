@@ -13,8 +13,9 @@ import regex
 from .types import Change
 
 _DATE_TIME = regex.compile(
-    r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
-    r"(?:\s*(?:星期.|周.|週.)?\s*(?P<ampm>[上下]午)?\s*(?P<H>\d{1,2})\s*[:时時]\s*(?P<M>\d{2})(?:\s*[:分]\s*(?P<S>\d{2}))?)?"
+    r"(?P<y>\d{4})\s*(?:[-/.年]|\s(?=\d{1,2}/))\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
+    r"(?:\s*(?:星期.|周.|週.)?\s*(?P<ampm>[上下中]午|早上|晚上|凌晨|傍晚)?\s*(?P<H>\d{1,2})\s*[:时時点點]\s*(?P<M>\d{1,2})\s*分?"
+    r"(?:\s*[:分]?\s*(?P<S>\d{2})(?!\d))?)?"
 )
 _HOME = regex.compile(r"^(?:网站首页|新闻首页|首页|主页|首頁|主頁|網站首頁|新聞首頁|Home|HOME)")
 _CRUMB_SEPARATOR = regex.compile(r"\s*(?:[>＞›»→—/|｜·]|\s-\s|-{2,})\s*|\s{2,}")
@@ -33,7 +34,7 @@ def iso_datetime(raw: str) -> str | None:
     if match["H"] is None:
         return date
     hour, minute = int(match["H"]), int(match["M"])
-    if match["ampm"] in ("下午",) and hour < 12:
+    if match["ampm"] in ("下午", "晚上", "傍晚") and hour < 12:
         hour += 12
     if hour > 23 or minute > 59:
         return date

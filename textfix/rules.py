@@ -24,8 +24,9 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 _TRADITIONAL_CONFIGS = ("s2t", "s2tw", "s2hk")
 
-_DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
-_TIME = r"(?:[上下]午\s*)?\d{1,2}\s*[:时]\s*\d{2}(?:\s*[:分]\s*\d{2}\s*秒?)?"
+_DATE = r"\d{4}\s*(?:[-/.年]|\s(?=\d{1,2}/))\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"  # also 2019 09/07
+# 10:30, 10时30分, 上午10:30, 早上8点12分
+_TIME = r"(?:(?:[上下中]午|早上|上午|晚上|凌晨|傍晚)\s*)?\d{1,2}\s*(?:[点时]\s*\d{1,2}\s*分|[:时]\s*\d{2})(?:\s*[:分]\s*\d{2}\s*秒?|\s*\d{1,2}\s*秒)?"
 # U+FFFD where a date or a time lost its separator (2025年09�18日, 13�38): the repair step leaves
 # one for a lost character, and taken out it would join two numbers into one.
 _LOST_DATE_SEPARATOR = regex.compile(
