@@ -323,3 +323,19 @@ def test_html_pages_and_warc_records_come_out_as_their_articles(tmp_path: Path):
     assert record["warc_record_id"].startswith("<urn:uuid:")
     [reject] = read_jsonl(tmp_path / "out.rejects.jsonl")
     assert (reject["line"], reject["reason"]) == (2, "not an HTML page (image/png)")
+
+
+def test_explain_reads_an_html_page_as_its_article(tmp_path: Path, capsys):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from benchmarks.real_pages import load_pages
+
+    page = next(p for p in load_pages(("tune",)) if p["id"] == "ext-39-01")
+    html = tmp_path / "page.html"
+    html.write_bytes(page["html"])
+    assert main(["explain", str(html)]) == 0
+    explained = capsys.readouterr().out
+    assert f"title: {page['title']}" in explained
+    assert '[extract] extract.trafilatura (page)  {"encoding": "utf-8", "declared": "gb2312"' in explained
+    assert main(["explain", "--html", str(html), "-o", str(tmp_path / "report.html")]) == 0
+    report = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "(its article)" in report and page["paragraphs"][1][:20] in report and "<html" not in report[200:]

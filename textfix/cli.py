@@ -17,10 +17,12 @@ from . import CleanConfig, __version__, _pipeline
 from .convert import TARGETS
 from .io import MAX_RECORD_BYTES, STDIO, InputError, expand_inputs, rejects_path, undecodable
 from .repair import DecodeResult, assess_damage, decode_bytes, repair_text
+from .extract import clean_html, extract_article
 from .report import RuleTally, dump_report, page_report
 from .runner import EXIT_FAILED, EXIT_OK, CleanOptions, ResumeError, pages_at, run_clean
 from .sanitise import BINARY_RULE, BINARY_SHARE, sanitise
 from .sitechrome import LearnedChrome, SiteChromeConfig, chrome_report, learn_from_files
+from .webpage import looks_like_html
 from .types import Change
 
 
@@ -50,7 +52,12 @@ def _binary(decoded: DecodeResult) -> str | None:
 
 def _read_text(name: str) -> str:
     """A file's text, decoded; binary data is a usage error."""
-    decoded = decode_bytes(_read_bytes(name))
+    return _page_text(name, _read_bytes(name))
+
+
+def _page_text(name: str, data: bytes) -> str:
+    """``data`` of file ``name`` decoded; binary data is a usage error."""
+    decoded = decode_bytes(data)
     reason = _binary(decoded)
     if reason is not None:
         raise UsageError(f"{name} is binary data, not text ({reason})")
@@ -79,6 +86,8 @@ def _describe(change: Change) -> str:
     facts = f"  {json.dumps(extra, ensure_ascii=False)}" if extra else ""
     if change.after:
         return f"[{change.step}] {change.rule} ({where}): {_short(change.before)} → {_short(change.after)}{facts}"
+    if not change.before:  # a fact about the whole page: how it was read, what was extracted
+        return f"[{change.step}] {change.rule} ({where}){facts}"
     return f"[{change.step}] {change.rule} ({where}) removed: {_short(change.before)}{facts}"
 
 
@@ -230,12 +239,15 @@ def _cmd_detect(args: argparse.Namespace) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
-    pipeline = _pipeline(CleanConfig(to=args.to))
-    text = _read_text(args.input)
+    data = _read_bytes(args.input)
+    name = "stdin" if args.input == STDIO else args.input
+    html = looks_like_html(data[:2048].decode("latin-1"))
+    pipeline = _pipeline(CleanConfig(to=args.to, whole_page=not html))
     if args.html:
-        _write_html(args.output, page_report(text, pipeline, "stdin" if args.input == STDIO else args.input))
+        text = extract_article(data).text if html else _page_text(name, data)
+        _write_html(args.output, page_report(text, pipeline, f"{name} (its article)" if html else name))
         return EXIT_OK
-    document = pipeline.run(text)
+    document = clean_html(data, pipeline=pipeline) if html else pipeline.run(_page_text(name, data))
     print(f"title: {document.title}")
     for key, value in document.meta.items():
         print(f"{key}: {value}")

@@ -6,6 +6,7 @@ The extraction is the page's first step (``extract``): it takes the article out 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -48,28 +49,47 @@ def headline(html: str, extracted: str | None) -> str | None:
     return headline_of(title) if title else None
 
 
-def clean_html(page: bytes | str, *, url: str | None = None, pipeline: Pipeline | None = None) -> Document:
-    """Clean an HTML page: decode it (`decode_html`), extract the article with trafilatura, run
-    ``pipeline`` (the default one) on it. trafilatura's title, date and author fill what the
-    chrome step did not find; a page-level ``extract.trafilatura`` Change records them and how
-    the bytes were read."""
-    pipeline = pipeline or Pipeline()
+@dataclass(frozen=True)
+class Article:
+    """What the extraction took out of an HTML page: the article's text, its headline, the
+    metadata trafilatura found, and the page-level Change that records it all."""
+
+    text: str
+    title: str | None
+    meta: dict[str, str]
+    change: Change
+
+
+def extract_article(page: bytes | str, url: str | None = None) -> Article:
+    """The article of an HTML page (its bytes, read by `decode_html`, or its text), by
+    trafilatura; the headline by `headline`."""
     read = decode_html(page) if isinstance(page, bytes) else HtmlText(page, "str")
     extracted = _extract(read.text, url)
-    body = (extracted.text or "") if extracted is not None else ""
-    document = pipeline.run(body)
     facts: dict[str, Any] = {"encoding": read.encoding}
     if read.declared:
         facts["declared"] = read.declared
     if read.reason:
         facts["charset"] = read.reason
-    title = headline(read.text, extracted.title if extracted is not None else None)
-    if title and not document.title:
-        document.title = _title_pipeline(pipeline.config.to).run(title).text or None
+    meta: dict[str, str] = {}
     if extracted is not None:
-        for key, value in (("published", extracted.date), ("author", extracted.author), ("source", extracted.sitename)):
-            if value and key not in document.meta:
-                document.meta[key] = value
+        meta = {k: v for k, v in (("published", extracted.date), ("author", extracted.author),
+                                  ("source", extracted.sitename)) if v}
         facts.update({k: v for k, v in (("title", extracted.title), ("date", extracted.date)) if v})
-    document.repairs.insert(0, Change(STEP, f"{STEP}.trafilatura", "", "", None, facts))
+    text = (extracted.text or "") if extracted is not None else ""
+    title = headline(read.text, extracted.title if extracted is not None else None)
+    return Article(text, title, meta, Change(STEP, f"{STEP}.trafilatura", "", "", None, facts))
+
+
+def clean_html(page: bytes | str, *, url: str | None = None, pipeline: Pipeline | None = None) -> Document:
+    """Clean an HTML page: its article (`extract_article`), then ``pipeline`` on it (by default
+    one for an article, not a whole page). The headline and trafilatura's date, author and site
+    fill what the chrome step did not find; the ``extract.trafilatura`` Change comes first."""
+    pipeline = pipeline or Pipeline(CleanConfig(whole_page=False))
+    article = extract_article(page, url)
+    document = pipeline.run(article.text)
+    if article.title and not document.title:
+        document.title = _title_pipeline(pipeline.config.to).run(article.title).text or None
+    for key, value in article.meta.items():
+        document.meta.setdefault(key, value)
+    document.repairs.insert(0, article.change)
     return document
