@@ -635,6 +635,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="shared data folder holding corpora/zh-hans/*.txt")
     parser.add_argument("--source", type=Path, nargs="+", help="clean text files to use instead of the shared corpora")
     parser.add_argument("--list-damage", action="store_true", help="list the damage kinds and exit")
+    parser.add_argument("--styles", type=Path, default=None, help="site styles file (default corpora/sites.toml; "
+                        "corpora/sites_check.toml holds the styles held out as a check)")
     args = parser.parse_args(argv)
     if args.list_damage:
         for name, description in damage_kinds().items():
@@ -644,7 +646,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("give the dump to write, and --size or --pages")
     mix = Mix(clean_share=args.clean_share, damage=args.damage, **({"scripts": args.scripts} if args.scripts else {}))
     source = load_source(args.source or default_source_files(args.shared))
-    summary = generate(args.output, PageMaker(source, mix, args.seed), args.size, args.pages)
+    summary = generate(args.output, PageMaker(source, mix, args.seed, args.styles), args.size, args.pages)
     kinds = ", ".join(f"{k} {n}" for k, n in sorted(summary.kinds.items())) or "none"
     print(
         f"{args.output}: {summary.pages} pages, {summary.bytes / 1e6:.1f} MB of text, "
