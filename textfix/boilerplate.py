@@ -22,11 +22,12 @@ MIN_TEXT_LENGTH = 8
 # A short line without that punctuation: a menu entry, a label, a widget, a link.
 JUNK_COST = 20
 # A line shorter than a paragraph that does not end like a sentence is a headline, most often
-# in a list of them; between paragraphs it is a subheading, so it costs less than junk.
+# in a list of them; between paragraphs it is a subheading, so it costs less than junk. So is a
+# summary cut short (…, ...: a list's teaser; an article's own ellipsis is ……).
 PARAGRAPH_LENGTH = 40
 HEADLINE_COST = JUNK_COST // 2
 # A line of numbers only: the date, time or count of an item in a list (related news,
-# comments), which an article's text never has on a line of its own.
+# comments), which an article's text never has on a line of its own; so is a time ago (2 天前).
 NUMBERS_COST = 3 * JUNK_COST
 # After the heading of a list, text is worth this share of its length: the summaries of related
 # news are running text too, and a list of them can outweigh the article above it. Text in a run
@@ -42,7 +43,11 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 _ITEM = re.compile(r"^\s*(\d{1,3})[、.．](?!\d)\s*\S")
 ENUMERATED = 3
 ITEM_GAP = 8
-_NUMBERS = re.compile(r"^[\d\s.,:：/\-年月日号时分秒kKwW万+]+$")
+# A text node that opens with the punctuation inside a sentence is its rest after an inline
+# element (<strong>擎天柱</strong>（Optimus）相关的……): no menu entry opens so.
+_CONTINUED = re.compile(r"^\s*[，。、；：！？,;:!?)）」』”’]")
+_CUT_SHORT = re.compile(r"(?:(?<!…)…|\.{3})$")
+_NUMBERS = re.compile(r"^(?:[\d\s.,:：/\-年月日号时分秒kKwW万+]+|\d+\s*(?:秒|分钟|小时|天|周|个?月|年)前)$")
 # A line this long is text even without punctuation (a list of names, a long caption), unless
 # it is words `SPAM_WORD_LENGTH` characters long or less apart by spaces (a keyword stuffing).
 LONG_LINE = 80
@@ -67,6 +72,10 @@ def line_worth(line: str) -> int:
         return 0
     if _MARKUP.search(line) and 2 * len(_HAN.findall(line)) < length:
         return -JUNK_COST
+    if _CUT_SHORT.search(line.rstrip()):
+        return -HEADLINE_COST
+    if _CONTINUED.match(line) or (length >= 2 and _SENTENCE.search(line.rstrip())):
+        return length  # a sentence's rest after an inline element, or a short sentence
     if length >= LONG_LINE:
         return length if RUNNING_TEXT.search(line) or len(line.split()) * SPAM_WORD_LENGTH <= length else -JUNK_COST
     if length >= MIN_TEXT_LENGTH and RUNNING_TEXT.search(line):
@@ -82,7 +91,7 @@ def article_region(
     crossing none of the lines in ``breaks`` (the heading of a list: related news, comments),
     below which text counts less (`AFTER_LIST_SHARE`). None when no line reads as text."""
     numbers = [n for n in range(start, end) if n not in skipped and (lines[n] or n in breaks)]
-    worths = [0 if n in breaks else line_worth(lines[n]) for n in numbers]
+    worths = _sentence_worths([lines[n] for n in numbers], [n in breaks for n in numbers])
     _count_enumerations([lines[n] for n in numbers], worths)
     in_run = _in_paragraph_runs(worths)
     best, best_start, best_end = 0.0, start, start
@@ -106,6 +115,20 @@ def article_region(
     while best_end < end and best_end not in breaks and (best_end in skipped or _belongs(lines[best_end])):
         best_end += 1
     return Region(best_start, best_end)
+
+
+def _sentence_worths(lines: list[str], breaks: list[bool]) -> list[int]:
+    """`line_worth` of each line, a text node that continues the line before it (`_CONTINUED`:
+    the rest of a sentence after an inline element) counted with it as one line."""
+    worths = [0] * len(lines)
+    first = 0
+    for index in range(len(lines) + 1):
+        if index < len(lines) and index > first and not breaks[index] and _CONTINUED.match(lines[index]):
+            continue
+        if first < index and not breaks[first]:
+            worths[first] = line_worth("".join(lines[first:index]))
+        first = index
+    return worths
 
 
 def _count_enumerations(lines: list[str], worths: list[int]) -> None:

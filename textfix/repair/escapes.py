@@ -13,6 +13,7 @@ CJK character.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .decode import rank
@@ -62,7 +63,15 @@ def may_hold_escapes(text: str) -> bool:
 
 def _decode_run(style: Style, run: str) -> tuple[str, str] | None:
     """The text a run of escapes stands for, with the codec it was read with; None if it does not
-    decode strictly to text holding a non-ASCII character."""
+    decode strictly to text holding a letter (a word escaped; a URL's escaped dash, %e2%80%91,
+    is meant as it is)."""
+    decoded = _decoded(style, run)
+    if decoded is None or not any(unicodedata.category(char).startswith("L") for char in decoded[0]):
+        return None
+    return decoded
+
+
+def _decoded(style: Style, run: str) -> tuple[str, str] | None:
     values = [int(m.group(1), style.base) for m in style.unit.finditer(run)]
     if style.code_points:
         if any(0xD800 <= v <= 0xDFFF or v < MIN_ESCAPED_CODE_POINT for v in values):
