@@ -91,8 +91,9 @@ def article_region(
     crossing none of the lines in ``breaks`` (the heading of a list: related news, comments),
     below which text counts less (`AFTER_LIST_SHARE`). None when no line reads as text."""
     numbers = [n for n in range(start, end) if n not in skipped and (lines[n] or n in breaks)]
-    worths = _sentence_worths([lines[n] for n in numbers], [n in breaks for n in numbers])
-    _count_enumerations([lines[n] for n in numbers], worths)
+    texts = [lines[n] for n in numbers]
+    worths = _sentence_worths(texts, [n in breaks for n in numbers])
+    _count_enumerations(texts, worths)
     in_run = _in_paragraph_runs(worths)
     best, best_start, best_end = 0.0, start, start
     total, run_start, share = 0.0, start, 1.0

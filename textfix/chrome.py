@@ -203,6 +203,17 @@ def letters(text: str) -> str:
     return _NOT_LETTERS.sub("", text)
 
 
+def headline_sized(line: str) -> bool:
+    """Whether ``line`` is as long as a headline: `MIN_TITLE_LENGTH` letters to `TITLE_MAX_LENGTH` characters."""
+    return len(letters(line)) >= MIN_TITLE_LENGTH and len(line) <= TITLE_MAX_LENGTH
+
+
+def names_headline(line: str, page_title: str) -> bool:
+    """Whether ``line`` is the headline ``page_title`` names (a <title> is the headline and the
+    site's name; punctuation aside)."""
+    return headline_sized(line) and letters(line) in letters(page_title)
+
+
 def headline_of(page_title: str) -> str:
     """A page's <title> without the site's name and section after the headline."""
     headline = page_title
@@ -465,12 +476,8 @@ class _Page:
                 self.remove(number, "boilerplate")
 
     def names_headline(self, number: int) -> bool:
-        """Whether line ``number`` is the headline the page's first line names (a <title> is the
-        headline and the site's name; punctuation aside)."""
-        line = self.lines[number]
-        own = letters(line)
-        return (number > 0 and len(own) >= MIN_TITLE_LENGTH and len(line) <= TITLE_MAX_LENGTH
-                and own in letters(self.lines[0]))
+        """Whether line ``number`` is the headline the page's first line (its <title>) names."""
+        return number > 0 and names_headline(self.lines[number], self.lines[0])
 
     def _named_headline(self, head: list[int]) -> int | None:
         """The longest line above the article that `names_headline` (the last of equals)."""

@@ -241,7 +241,7 @@ def _cmd_detect(args: argparse.Namespace) -> int:
 def _cmd_explain(args: argparse.Namespace) -> int:
     data = _read_bytes(args.input)
     name = "stdin" if args.input == STDIO else args.input
-    html = looks_like_html(data[:2048].decode("latin-1"))
+    html = looks_like_html(data)
     pipeline = _pipeline(CleanConfig(to=args.to, whole_page=not html))
     if args.html:
         text = extract_article(data).text if html else _page_text(name, data)

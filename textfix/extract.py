@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .chrome import MIN_TITLE_LENGTH, TITLE_MAX_LENGTH, headline_of, letters
+from .chrome import headline_of, headline_sized, names_headline
 from .pipeline import CleanConfig, Pipeline
 from .types import Change, Document
 from .webpage import HtmlText, decode_html
@@ -40,9 +40,8 @@ def headline(html: str, extracted: str | None) -> str | None:
     except (ValueError, lxml_html.etree.ParserError):
         return extracted
     page_title = " ".join((tree.findtext(".//title") or "").split())
-    headings = [text for text in (" ".join(h1.text_content().split()) for h1 in tree.iter("h1"))
-                if MIN_TITLE_LENGTH <= len(letters(text)) and len(text) <= TITLE_MAX_LENGTH]
-    named = [text for text in headings if letters(text) in letters(page_title)]
+    headings = [text for text in (" ".join(h1.text_content().split()) for h1 in tree.iter("h1")) if headline_sized(text)]
+    named = [text for text in headings if names_headline(text, page_title)]
     if named or len(headings) == 1:
         return max(named or headings, key=len)
     title = extracted or page_title
@@ -65,11 +64,7 @@ def extract_article(page: bytes | str, url: str | None = None) -> Article:
     trafilatura; the headline by `headline`."""
     read = decode_html(page) if isinstance(page, bytes) else HtmlText(page, "str")
     extracted = _extract(read.text, url)
-    facts: dict[str, Any] = {"encoding": read.encoding}
-    if read.declared:
-        facts["declared"] = read.declared
-    if read.reason:
-        facts["charset"] = read.reason
+    facts: dict[str, Any] = {"encoding": read.encoding, **read.charset_notes()}
     meta: dict[str, str] = {}
     if extracted is not None:
         meta = {k: v for k, v in (("published", extracted.date), ("author", extracted.author),

@@ -225,7 +225,7 @@ def _read_warc(name: str, text_field: str, max_bytes: int) -> Iterator[Item]:
             yield Item(name, number, reason=f"record of {size} bytes is over the limit of {max_bytes}", size=size)
             continue
         data = record.reader.read()
-        if "html" not in content_type and not looks_like_html(data[:2048].decode("latin-1")):
+        if "html" not in content_type and not looks_like_html(data):
             yield Item(name, number, reason=f"not an HTML page ({content_type or 'no content type'})", size=size)
             continue
         item = _page_item(name, data, text_field, html=True)
@@ -242,10 +242,9 @@ def _page_item(name: str, data: bytes, text_field: str, html: bool = False) -> I
     An HTML page (``html``, or bytes that open like an HTML document) is decoded by its declared
     charset checked against the bytes (`decode_html`)."""
     size = len(data)
-    if html or looks_like_html(data[:2048].decode("latin-1")):
+    if html or looks_like_html(data):
         read = decode_html(data)
-        encoding = {"name": read.encoding} | ({"declared": read.declared} if read.declared else {}) | (
-            {"charset": read.reason} if read.reason else {})
+        encoding = {"name": read.encoding, **read.charset_notes()}
         if not read.text.strip():
             return Item(name, 1, reason="empty page: the file holds no text", size=size)
         return Item(name, 1, record={"path": name, text_field: read.text}, size=size, encoding=encoding, html=True)

@@ -164,7 +164,6 @@ class _Row:
     scraped_spans: list[tuple[int, int, Change]] = field(default_factory=list)
     cleaned_spans: list[tuple[int, int, Change]] = field(default_factory=list)
     removed_by: Change | None = None
-    removed_text: str = ""
     affixes: list[Change] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
 
@@ -198,7 +197,7 @@ def _rows(trace: list[StepTrace], document: Document) -> tuple[list[_Row], list[
             if "part" in change.detail:
                 owner.affixes.append(change)
             else:
-                owner.removed_by, owner.removed_text = change, change.before
+                owner.removed_by = change
     final = len(texts) - 1
     for row in rows:
         at = forward[final][row.number - 1]
@@ -225,7 +224,7 @@ def _row_html(row: _Row) -> str:
     changed = bool(row.changes)
     scraped = _marked(row.scraped, row.scraped_spans, "mark")
     if row.removed_by is not None:
-        cleaned = f'<del data-step="{row.removed_by.step}">{html.escape(row.removed_text)}</del>'
+        cleaned = f'<del data-step="{row.removed_by.step}">{html.escape(row.removed_by.before)}</del>'
     else:
         cleaned = _marked(row.cleaned or "", row.cleaned_spans, "ins")
         for affix in row.affixes:

@@ -35,12 +35,12 @@ from .io import (
     input_size,
     read_items,
 )
+from .extract import clean_html
 from .report import RuleTally
 from .sanitise import BINARY_SHARE
-from .extract import clean_html
-from .webpage import looks_like_html
 from .sitechrome import LearnedChrome, site_of
 from .types import Damage
+from .webpage import looks_like_html
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
 
@@ -101,7 +101,7 @@ def clean_record(
     """Clean one record: the body replaces ``text_field``; ``title`` and ``textfix`` are added.
 
     With learned ``site_chrome``, the lines the record's site repeats are removed too; an
-    ``html`` record's article is extracted first (`textfix.webpage.clean_html`). Returns the
+    ``html`` record's article is extracted first (`textfix.extract.clean_html`). Returns the
     record, how much its text was changed (``UNCHANGED``, ``EDITED`` by ruby, conversion,
     punctuation or layout, ``REPAIRED`` by the repair step) and its damage.
     """
@@ -144,7 +144,7 @@ def clean_item(item: Item) -> tuple[Item, dict[str, Any] | str | None, int, str 
         return item, None, UNCHANGED, item.reason
     try:
         html = options.page_format == "html" or (options.page_format == "auto" and (
-            item.html or looks_like_html(item.record[options.text_field][:2048])))
+            item.html or looks_like_html(item.record[options.text_field])))
         out, edit, damage = clean_record(item.record, options.text_field, options.to, options.site_chrome, html)
     except Exception as error:  # noqa: BLE001 - a bad page must not stop the run; it is rejected
         return item, None, UNCHANGED, f"cleaning failed: {type(error).__name__}: {error}"

@@ -33,6 +33,11 @@ class HtmlText:
     declared: str | None = None
     reason: str | None = None
 
+    def charset_notes(self) -> dict[str, str]:
+        """What the page declared and why that was not used, where there is something to say."""
+        notes = {"declared": self.declared, "charset": self.reason}
+        return {key: value for key, value in notes.items() if value}
+
 
 def declared_charset(data: bytes) -> str | None:
     """The charset a page declares in its first 4 KB (``<meta charset>`` or http-equiv), lowercased."""
@@ -75,6 +80,7 @@ def decode_html(data: bytes) -> HtmlText:
     return HtmlText(found.text, found.encoding, declared, reason)
 
 
-def looks_like_html(text: str) -> bool:
-    """Whether a page's text is an HTML document (doctype, <html> or <head> first)."""
-    return bool(_HTML_START.match(text[:2048]))
+def looks_like_html(page: str | bytes) -> bool:
+    """Whether a page (its text or its bytes) is an HTML document (doctype, <html> or <head> first)."""
+    head = page[:2048].decode("latin-1") if isinstance(page, bytes) else page[:2048]
+    return bool(_HTML_START.match(head))
