@@ -313,3 +313,96 @@ def test_a_byline_and_end_mark_glued_to_the_last_paragraph_go_in_any_spacing(tai
 def test_a_bracketed_aside_after_a_label_word_is_no_byline():
     line = "另据介绍，相关工作将于下月全面展开，各区县将同步推进。（记者表示）"
     assert remove_chrome(f"据了解，本市将依法严肃查处违法违规行为。\n{line}")[0].endswith(line)
+
+
+def test_a_source_and_a_time_alone_make_a_dateline_but_a_headline_with_a_date_is_none():
+    grammar = default_rules().fields
+    assert parse_fields("新京报　2022-11-17 22:43", grammar) == {"source": "新京报", "published": "2022-11-17 22:43"}
+    assert parse_fields("新华网河北频道 ( 2012-06-04 09:20:26 )", grammar) == {
+        "source": "新华网河北频道", "published": "2012-06-04 09:20:26"}
+    assert parse_fields("北京 2022年2月4日 开幕", grammar) is None
+    assert parse_fields("北京冬奥会2022年2月4日开幕", grammar) is None
+    assert parse_fields("2023-02-10 21:06 发布于北京", grammar) == {"published": "2023-02-10 21:06"}
+    assert parse_fields("来源：文汇报　选稿：毛晨军", grammar) == {"source": "文汇报", "editor": "毛晨军"}
+    assert parse_fields("界面新闻编辑 | 张三", grammar) == {"editor": "张三"}
+
+
+def test_login_bars_report_links_follow_buttons_and_places_are_chrome():
+    page = "\n".join(["登录 | 注册免费邮箱", "国务院常务会议部署设备更新工作", "2024-05-12 18:30:15　来源: 新华网", "发布于北京",
+                      "关注", BODY_1, BODY_2, "本文来源：新华网　责任编辑：王五", "举报文章问题", "IP属地：广东"])
+    document = clean(page)
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert document.title == "国务院常务会议部署设备更新工作"
+    assert document.meta["editor"] == "王五" and document.meta["source"] == "新华网"
+
+
+def test_a_field_split_after_its_label_is_one_field():
+    """A scraper that writes every text node a line puts a label's value on the next line."""
+    page = "\n".join(["国务院常务会议部署设备更新工作", "2020-07-04 01:55:04 来源:", "央视新闻客户端", BODY_1, BODY_2,
+                      "责任编辑:", "蔡立丽"])
+    document = clean(page)
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert document.meta == {"published": "2020-07-04T01:55:04", "source": "央视新闻客户端", "editor": "蔡立丽"}
+
+
+@pytest.mark.parametrize("lead, author", [
+    ("新京报讯（记者 王五 马六）", "王五 马六"), ("东方网记者顾欣凯3月1日报道：", "顾欣凯"),
+    ("中国青年报客户端武汉7月8日电（中青报·中青网记者 田斌晓）", "田斌晓"), ("证券时报e公司讯，", None),
+])
+def test_a_news_outlet_lead_is_cut_from_a_scraped_page(lead: str, author: str | None):
+    document = clean("\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", f"{lead}{BODY_1}", BODY_2]))
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert document.meta.get("author") == author
+
+
+@pytest.mark.parametrize("first", ["大隘社讯提供北埔人一个说话的机会，举凡对护溪、思乡有话要说，都可以尽情发挥。",
+                                   "台海网6月13日讯据了解，继哥斯达黎加之后，亮起红灯的首推尼加拉瓜。",
+                                   "无线通讯，是一种不需要导线的通讯方式，已经在各行各业得到了广泛应用。"])
+def test_words_that_end_like_a_lead_in_a_sentence_stay(first: str):
+    page = "\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", first, BODY_2])
+    assert clean(page).text == f"{first}\n{BODY_2}"
+
+
+def test_the_headline_under_a_site_menu_and_counters_under_the_headline():
+    menu = ["首页", "新闻", "图片", "评论", "共青团", "娱乐", "财经"]
+    page = "\n".join(menu + ["国务院常务会议部署设备更新工作", "分享到：", "8", "34976", "2021-01-08 22:08:43",
+                             "来源：新华社", BODY_1, BODY_2])
+    document = clean(page)
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert document.title == "国务院常务会议部署设备更新工作"
+    assert document.meta == {"published": "2021-01-08T22:08:43", "source": "新华社"}
+    # the dateline above the headline (a mobile page)
+    page = "\n".join(["正确的提示信息", "扫码打开APP", "搜索历史", "删除", "2022-11-17 22:43", "国务院常务会议部署设备更新工作",
+                      BODY_1 * 2, BODY_2])
+    document = clean(page)
+    assert document.text == f"{BODY_1 * 2}\n{BODY_2}"
+    assert document.title == "国务院常务会议部署设备更新工作"
+
+
+def test_the_bottom_block_holds_comment_boxes_counters_the_headline_again_and_slogans():
+    page = "\n".join(["国务院常务会议部署设备更新工作", "2018年02月19日 07:10 稿源：新华网", BODY_1, BODY_2, "责任编辑：贺敏",
+                      "对文章打分", "国务院常务会议部署设备更新工作", "1 (33%)2 (67%)", "已有 0 条意见", "还可以输入320字",
+                      "请输入评论内容", "如对本稿件有异议或投诉，请联系tougao@example.com", "正在改变世界的人，都在",
+                      "某某APP"])
+    document = clean(page)
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert document.meta["editor"] == "贺敏"
+
+
+@pytest.mark.parametrize("caption", ["图为国务院常务会议现场。", "国务院常务会议现场。新华社记者 王五 摄",
+                                     "国务院常务会议现场。 人民视觉 图"])
+def test_photo_captions_between_paragraphs_go(caption: str):
+    page = "\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, caption, BODY_2])
+    assert clean(page).text == f"{BODY_1}\n{BODY_2}"
+    # a sentence that mentions a picture stays
+    page = "\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, "他画了一张图", BODY_2])
+    assert clean(page).text == f"{BODY_1}\n他画了一张图\n{BODY_2}"
+
+
+def test_a_long_disclaimer_above_the_page_is_chrome_and_no_title():
+    disclaimer = "某某在线版权与免责声明： 在接受本网站服务之前，请务必仔细阅读下列条款并同意本声明。" + "1. 凡本网注明来源的作品，版权均属本网。" * 12
+    page = "\n".join([disclaimer, "某某在线", "新闻频道 >社会 >正文", "国务院常务会议部署设备更新工作", "发稿时间：2015-07-08 20:23:39",
+                      BODY_1, BODY_2])
+    document = clean(page)
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert document.title == "国务院常务会议部署设备更新工作"

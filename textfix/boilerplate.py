@@ -35,6 +35,8 @@ NUMBERS_COST = 3 * JUNK_COST
 # line or two of text between their dates and counts.
 AFTER_LIST_SHARE = 0.25
 PARAGRAPH_RUN = 3
+# Lines of other text an article's paragraphs may stand apart by (`_across_short_lines`).
+HOP_LINES = 4
 # Markup or code a scraper let through (a <div> in a <noscript>, a script's object): junk,
 # whatever its length and punctuation, unless Chinese text is most of it.
 _MARKUP = re.compile(r"</?[a-zA-Z][^>]*>|\{[^{}]*\}|[\w-]+=[\"']")
@@ -110,12 +112,41 @@ def article_region(
             best, best_start, best_end = total, run_start, number + 1
     if best <= 0:
         return None
-    while best_start > start and best_start - 1 not in breaks and (
-            best_start - 1 in skipped or _belongs(lines[best_start - 1])):
-        best_start -= 1
-    while best_end < end and best_end not in breaks and (best_end in skipped or _belongs(lines[best_end])):
-        best_end += 1
-    return Region(best_start, best_end)
+    while True:
+        while best_start > start and best_start - 1 not in breaks and (
+                best_start - 1 in skipped or _belongs(lines[best_start - 1])):
+            best_start -= 1
+        while best_end < end and best_end not in breaks and (best_end in skipped or _belongs(lines[best_end])):
+            best_end += 1
+        wider = _across_short_lines(lines, best_start, best_end, start, end, skipped, breaks)
+        if wider == (best_start, best_end):
+            return Region(best_start, best_end)
+        best_start, best_end = wider
+
+
+def _across_short_lines(lines: list[str], first: int, last: int, start: int, end: int, skipped: Collection[int],
+                        breaks: Collection[int]) -> tuple[int, int]:
+    """``first``..``last`` widened to a paragraph (running text ending like a sentence) at most
+    `HOP_LINES` lines of other text away on either side (a law's title and its 令 between two parts of its text, a
+    caption between paragraphs): an article's lines that read as none of a page's furniture."""
+    def paragraph_at(number: int) -> bool:
+        return number not in breaks and line_worth(lines[number]) >= PARAGRAPH_LENGTH and bool(
+            _SENTENCE.search(lines[number].rstrip()))
+
+    for step, edge, bound in ((-1, first - 1, start - 1), (1, last, end)):
+        hopped = 0
+        number = edge
+        while number != bound and number not in breaks and hopped <= HOP_LINES:
+            if number not in skipped and lines[number]:
+                if paragraph_at(number):
+                    if step < 0:
+                        first = number
+                    else:
+                        last = number + 1
+                    break
+                hopped += 1
+            number += step
+    return first, last
 
 
 def _sentence_worths(lines: list[str], breaks: list[bool]) -> list[int]:

@@ -16,7 +16,7 @@ from bisect import bisect_right
 from dataclasses import replace
 from itertools import accumulate
 
-from .boilerplate import PARAGRAPH_LENGTH, Region, article_region
+from .boilerplate import PARAGRAPH_LENGTH, Region, article_region, line_worth
 from .repair import garbage_score
 from .rules import FieldGrammar, LineRule, RuleBook, default_rules
 from .types import Change
@@ -24,7 +24,10 @@ from .types import Change
 STEP = "chrome"
 TOP_SCAN_LINES = 12
 TITLE_MAX_LENGTH = 64
+PAGE_TITLE_MAX_LENGTH = 2 * TITLE_MAX_LENGTH  # a <title>: the headline, the site's name and section
+PAGE_TITLE_MIN_LETTERS = 8  # shorter, a first line is the site's name (中时新闻网), not its <title>
 FIELDS_MAX_LENGTH = 120  # a metadata line is never longer
+SPLIT_VALUE_MAX_LENGTH = 30  # the value a scraper put on the line after its label is short
 MIDDLE_FIELDS_MAX_LENGTH = 40  # inside the body only short lines can be bylines or captions
 GARBLED_FIELDS_MAX_LENGTH = 40  # an editor or byline line whose label came back garbled is short
 GARBAGE_THRESHOLD = 0.5
@@ -37,18 +40,28 @@ GARBLED_THRESHOLD = 0.25
 MAX_PASSES = 4
 # Around the article of a whole page (`boilerplate`), the lines this close to it are read for
 # the facts they carry (dateline, byline, editor); all the others are page furniture.
-HEAD_WINDOW = 15
+HEAD_WINDOW = 24
+HEADER_MAX = 40  # lines from a named headline down, read for their facts
 TAIL_WINDOW = 8
 # A page's first line may be its <title>: the headline, then the site's name and section after
 # separators (小窍门_39健康网_饮食, 巩固-今日头条, 推进会 | 长寿区人民政府).
 _SITE_SUFFIX = re.compile(r"(?:\s*[_|｜]\s*|\s+[-–—]+\s+|(?<=\D)[-–—]+(?=\D))[^_|｜\-–—]{1,12}$")
+# Removals that say a line is no known chrome, only where it stands (the first line may be the <title>).
+_NOT_CHROME_RULES = {f"{STEP}.{rule}" for rule in ("title", "menu", "boilerplate")}
+_TITLE_SEPARATORS = "_|｜-–—"
 _NOT_LETTERS = re.compile(r"[\W_]+")
 MIN_TITLE_LENGTH = 4
+MIN_TITLE_LETTERS = 2  # letters that are not digits: a counter (34976) is no headline
+TITLE_FIELDS_WITHIN = 3  # lines below a headline its dateline may be (bare counters aside)
+COUNTERS_UNDER_TITLE = 4
 LIST_HEAD_MAX_LENGTH = 24
+MENU_ABOVE_HEADLINE = 30
 MIN_FURNITURE = 6
 MENU_LINES = 20
 MENU_MEAN_LENGTH = 12
-_SENTENCE_END = "。！？!?；;…"
+_SOURCE_BEFORE_TIME = re.compile(r"\s+[(（\[【]?\s*|\s*[(（\[【]\s*")  # 新京报　2022-…, 新华网河北频道 ( 2012-…
+_NOT_HEADLINE_END = "。；;…：:"  # a headline may end like a question or an exclamation
+_NOT_MENU_END = "。；;，,…！？!?"
 _PARAGRAPH_END = "。；;，,…"
 _BRACKETS = {"）": "（", ")": "(", "】": "【", "]": "["}
 _ALL_BRACKETS = "".join(opening + closing for closing, opening in _BRACKETS.items())
@@ -70,6 +83,7 @@ def parse_fields(line: str, grammar: FieldGrammar, strict: bool = False) -> dict
     text = unicodedata.normalize("NFKC", line)
     facts: dict[str, str] = {}
     last_field: str | None = None  # the field a bare name that follows would continue
+    opening_name: re.Match[str] | None = None  # a bare name first, a source if a time follows
     substantive = False
     position = 0
     while position < len(text):
@@ -78,9 +92,16 @@ def parse_fields(line: str, grammar: FieldGrammar, strict: bool = False) -> dict
             return None
         position = match.end()
         kind = match.lastgroup if match.lastgroup != "value" else "label"
+        if opening_name is not None and kind != "sep":
+            # "新京报　2022-11-17 22:43": the source, a space, the time; a headline that opens
+            # with a name is none of that.
+            if kind != "datetime" or not _SOURCE_BEFORE_TIME.fullmatch(text, opening_name.end(), match.start()):
+                return None
+            facts["source"], opening_name = opening_name.group("name"), None
         if kind == "datetime":
             facts.setdefault("published", match.group("datetime").strip())
-            substantive, last_field = True, "source"  # "2024年05月12日 08:14 新京报"
+            substantive = True
+            last_field = None if "source" in facts else "source"  # "2024年05月12日 08:14 新京报"
         elif kind == "label":
             field = grammar.label_field[match.group("label")]
             value = match.group("value").strip()
@@ -88,14 +109,21 @@ def parse_fields(line: str, grammar: FieldGrammar, strict: bool = False) -> dict
             substantive, last_field = True, field
         elif kind == "name":
             if last_field is None:
-                return None
+                if match.start() > 0 or len(text) > FIELDS_MAX_LENGTH // 2:
+                    return None
+                opening_name = match
+                continue
             if last_field in facts:
                 facts[last_field] += " " + match.group("name")
             else:
                 facts[last_field] = match.group("name")
+        elif kind == "place":
+            substantive, last_field = True, None
         elif kind in ("widget", "count", "weekday", "datelabel", "code", "prefix", "dangling"):
             # (a label whose value a scraper put on the next line: 2019年06月15日08:18 来源：)
             last_field = None
+    if opening_name is not None:
+        return None
     if not substantive:
         return facts if _only_widgets(text, grammar) else None
     return facts
@@ -216,6 +244,8 @@ def names_headline(line: str, page_title: str) -> bool:
 
 def headline_of(page_title: str) -> str:
     """A page's <title> without the site's name and section after the headline."""
+    if page_title[:1] in _TITLE_SEPARATORS:
+        return ""  # a <title> of the site's name alone (-铜雀历史网)
     headline = page_title
     while (shorter := _SITE_SUFFIX.sub("", headline)) != headline and len(shorter) >= MIN_TITLE_LENGTH:
         headline = shorter
@@ -252,6 +282,8 @@ class _Page:
         must open the line.
         """
         line = self.lines[number]
+        if not in_body and self._split_field(number):
+            return True
         if len(line) <= (MIDDLE_FIELDS_MAX_LENGTH if in_body else FIELDS_MAX_LENGTH):
             facts = parse_fields(line.strip(_ALL_BRACKETS), self.rules.fields, strict=in_body)
             if facts is None and not in_body and len(line) <= GARBLED_FIELDS_MAX_LENGTH:
@@ -274,16 +306,39 @@ class _Page:
             self._drop_list_after(number)
         return True
 
+    def _split_field(self, number: int) -> bool:
+        """Remove line ``number`` and its neighbour where the two are one field a scraper split
+        after its label (责任编辑: / 蔡立丽, 2020-07-04 01:55:04 来源: / 央视新闻客户端): the line
+        ends with a label and the next holds its value, whichever of the two is read first."""
+        for label_line in (number, number - 1):
+            value_line = label_line + 1
+            if label_line < 0 or value_line >= len(self.lines) or {label_line, value_line} & self.removed.keys():
+                continue
+            label, value = self.lines[label_line], self.lines[value_line].strip()
+            if not value or len(value) > SPLIT_VALUE_MAX_LENGTH or not self.rules.fields.dangling_label.search(label):
+                continue
+            facts = parse_fields(f"{label.rstrip()}{value}".strip(_ALL_BRACKETS), self.rules.fields)
+            if facts and len(facts) > len(parse_fields(label.strip(_ALL_BRACKETS), self.rules.fields) or {}):
+                self.remove(label_line, _facts_rule(facts), facts)
+                self.remove(value_line, _facts_rule(facts))
+                return True
+        return False
+
     def _drop_list_after(self, number: int) -> None:
+        """Remove the list below a list's heading, to the end of the page: short lines, and
+        long ones that are no running text (a row of links) or chrome by a rule; none if an
+        article's text goes on below."""
         following = range(number + 1, len(self.lines))
-        if all(len(self.lines[i]) <= TITLE_MAX_LENGTH or i in self.removed for i in following):
+        if all(len(self.lines[i]) <= TITLE_MAX_LENGTH or i in self.removed or line_worth(self.lines[i]) < 0
+               or _line_rule(self.lines[i], self.rules, ("bottom", "anywhere"), tolerant=False) for i in following):
             for i in following:
                 if i not in self.removed:
                     self.remove(i, "related-list")
 
-    def scan_top(self, start: int = 0) -> int:
+    def scan_top(self, start: int = 0, menus: bool = False) -> int:
         """Remove the chrome block above the body from line ``start`` on; returns the first body
-        line's number."""
+        line's number. With ``menus``, a site's menu above the headline goes too
+        (`_headline_below_menu`): for a page the whole-page reading (`boilerplate`) left alone."""
         number = start
         limit = min(len(self.lines), start + TOP_SCAN_LINES)
         while number < limit:
@@ -299,8 +354,55 @@ class _Page:
                 self._remove_above_fields(number, above)
                 number += above
                 continue
+            below_menu = self._below_menu(number) if menus else None
+            if below_menu is not None:
+                resume, headline = below_menu
+                for menu in range(number, resume):
+                    self.remove(menu, "menu")
+                # The headline the <title> names, where the menu repeats it (and a section's
+                # name stands above the dateline), else the one by the dateline.
+                named = self._named_headline(list(range(number, resume + 1)))
+                if named is not None or headline is not None:
+                    if headline is not None and headline != named:
+                        self.remove(headline, "menu" if named is not None else "title", {"title": self.lines[headline]})
+                    if named is not None:
+                        self.remove(named, "title", {"title": self.lines[named]})
+                number = resume
+                limit = min(len(self.lines), number + TOP_SCAN_LINES)
+                continue
             break
         return number
+
+    def _below_menu(self, number: int) -> tuple[int, int | None] | None:
+        """Where the article's header goes on under a site's menu, and its headline: a run from
+        ``number`` on of `MIN_FURNITURE` to `MENU_ABOVE_HEADLINE` short lines
+        (`LIST_HEAD_MAX_LENGTH` characters, none ending like a sentence; fewer where the page
+        opens with them; the page's first line, its <title>, of any length) that no rule
+        knows, then a headline with a dated line right below it,
+        or a dated line with the headline right below it (and a paragraph or fields below
+        that); None if the page does not open so."""
+        at_top = all(i in self.removed for i in range(number))
+        for following in range(number + 1, min(len(self.lines) - 2, number + MENU_ABOVE_HEADLINE + 1)):
+            above = self.lines[following - 1]
+            if (len(above) > LIST_HEAD_MAX_LENGTH or above[-1:] in _NOT_MENU_END) and following - 1 > 0:
+                return None  # (the first line may be the page's <title>)
+            if following - number < MIN_FURNITURE and not at_top:
+                continue
+            if self._is_title(following) and any(
+                    self._dated(below) for below in range(following + 1, following + 1 + TITLE_FIELDS_WITHIN + COUNTERS_UNDER_TITLE)):
+                return following + 1, following
+            if self._dated(following) and (self._is_title(following + 1) or self._headline_over_paragraph(following + 1)):
+                return following, following + 1
+        return None
+
+    def _headline_over_paragraph(self, number: int) -> bool:
+        line = self.lines[number]
+        return headline_sized(line) and line[-1] not in _NOT_HEADLINE_END and sum(map(str.isalpha, line)) >= MIN_TITLE_LETTERS \
+            and number + 1 < len(self.lines) and len(self.lines[number + 1]) >= PARAGRAPH_LENGTH \
+            and parse_fields(line, self.rules.fields) is None
+
+    def _dated(self, number: int) -> bool:
+        return number < len(self.lines) and "published" in (parse_fields(self.lines[number], self.rules.fields) or {})
 
     def _above_fields(self, number: int, limit: int) -> int:
         """How many short lines from ``number`` on, none ending like a paragraph, stand right above
@@ -330,14 +432,21 @@ class _Page:
                 self.remove(i, "garbled-top")
 
     def _is_title(self, number: int) -> bool:
+        """Whether line ``number`` is a headline: headline-sized words (not a counter, a label
+        or a sentence) with a line of fields right below it, past widgets and bare counters."""
         line = self.lines[number]
-        if not line or len(line) > TITLE_MAX_LENGTH or line[-1] in _SENTENCE_END or "title" in self._facts():
+        if not headline_sized(line) or line[-1] in _NOT_HEADLINE_END or sum(map(str.isalpha, line)) < MIN_TITLE_LETTERS \
+                or "title" in self._facts() or parse_fields(line, self.rules.fields) is not None \
+                or (len(line.split()) > 1 and self.rules.fields.names_line.fullmatch(line)):
             return False
-        for following in range(number + 1, min(number + 3, len(self.lines))):
-            facts = parse_fields(self.lines[following], self.rules.fields)
-            if facts:
+        widgets = 0
+        for below in self.lines[number + 1 : number + 1 + TITLE_FIELDS_WITHIN + COUNTERS_UNDER_TITLE]:
+            if parse_fields(below, self.rules.fields) or self.rules.fields.dangling_label.search(below):
                 return True
-            if _line_rule(self.lines[following], self.rules, ("top",)) is None:
+            if letters(below).isdigit() or not letters(below) or self.rules.fields.names_line.fullmatch(below):
+                continue  # a counter (8, 34976), a bare separator, the author's name
+            widgets += 1
+            if widgets >= TITLE_FIELDS_WITHIN or _line_rule(below, self.rules, ("top", "anywhere")) is None:
                 return False
         return False
 
@@ -359,8 +468,17 @@ class _Page:
                 self.remove(number, "garbage")
                 number -= 1
                 continue
+            kind = self._counter_or_headline(number)
+            if kind:
+                self.remove(number, kind)
+                number -= 1
+                continue
             if self._garbled_below_chrome(number, first_body):
                 self.remove(number, "garbled-bottom")
+                number -= 1
+                continue
+            if self._between_chrome(number, first_body):
+                self.remove(number, "between-chrome")
                 number -= 1
                 continue
             if self._strip_tail(number):
@@ -385,6 +503,25 @@ class _Page:
             if above - 1 >= first_body and (above - 1 in self.removed or self.classify(above - 1, ("bottom", "anywhere"))):
                 return True
         return False
+
+    def _counter_or_headline(self, number: int) -> str | None:
+        """What line ``number`` of the bottom block is, when it is a widget's counter (numbers
+        and signs only: 1 (33%)2 (67%)) or the page's headline again (a rating or share box)."""
+        line = self.lines[number].strip()
+        if line and (not letters(line) or letters(line).isdigit()):
+            return "counter"
+        title = self._facts().get("title")
+        return "headline-again" if title and letters(line) == letters(title) else None
+
+    def _between_chrome(self, number: int, first_body: int) -> bool:
+        """Whether line ``number`` of the bottom block is a short line, not a sentence, with
+        chrome on both sides (an app's slogan split over two text nodes, a widget's caption):
+        the block goes on above it."""
+        line = self.lines[number]
+        if len(line) > LIST_HEAD_MAX_LENGTH or line.rstrip()[-1:] in _NOT_MENU_END or number + 1 not in self.removed:
+            return False
+        # (classifying the line above removes it if it is chrome, as the scan would next)
+        return number - 1 >= first_body and (number - 1 in self.removed or self.classify(number - 1, ("bottom", "anywhere")))
 
     def _strip_tail(self, number: int) -> bool:
         """Cut one byline, editor note or end mark off the end of line ``number``."""
@@ -413,13 +550,14 @@ class _Page:
     def strip_head(self, number: int) -> bool:
         """Cut a news agency's dateline lead or a byline off the start of line ``number``."""
         line = self.edited.get(number, self.lines[number])
+        indent = len(line) - len(line.lstrip())
         for rule in self.rules.heads:
-            match = rule.pattern.match(line)
+            match = rule.pattern.match(line, indent)
             if match and match.end() < len(line):
                 facts = {k: v.strip() for k, v in match.groupdict().items() if v}
                 detail = {"facts": facts, "part": "head"} if facts else {"part": "head"}
                 self.affixes.append(Change(STEP, f"{STEP}.{rule.name}", match.group(0), "", number + 1, detail))
-                self.edited[number] = line[match.end() :]
+                self.edited[number] = line[:indent] + line[match.end() :]
                 return True
         return False
 
@@ -459,9 +597,19 @@ class _Page:
         head = [i for i in range(first, article.start) if i not in self.removed]
         tail = [i for i in range(article.end, end) if i not in self.removed]
         headline = self._named_headline(head)
-        for number in head[-HEAD_WINDOW:]:
+        # The article's own header runs from its headline down (the dateline under a headline
+        # with a share bar and counters below it), or the window where no headline is named.
+        below_headline = [i for i in head if i > headline][:HEADER_MAX] if headline is not None else []
+        header = sorted(set(below_headline) | set(head[-HEAD_WINDOW:]))
+        for number in header:
             if number != headline:
                 self.classify(number, ("top", "anywhere"))
+        if headline is None:
+            # A headline right above its dateline, the nearest to the article (a list of teasers
+            # with their dates may stand higher up).
+            titled = next((i for i in reversed(header) if i not in self.removed and self._is_title(i)), None)
+            if titled is not None:
+                self.remove(titled, "title", {"title": self.lines[titled]})
         for number in tail[:TAIL_WINDOW]:
             self.classify(number, ("bottom", "anywhere"))
         self._page_title(headline, [i for i in head if i not in self.removed])
@@ -469,20 +617,26 @@ class _Page:
             if number not in self.removed:
                 self.remove(number, "boilerplate")
         # Facts far from the article are the page's, not the article's (a header's date of today).
-        near = range(head[-HEAD_WINDOW] if len(head) >= HEAD_WINDOW else 0, tail[TAIL_WINDOW - 1] + 1
+        near = range(header[0] if len(header) < len(head) else 0, tail[TAIL_WINDOW - 1] + 1
                      if len(tail) >= TAIL_WINDOW else len(self.lines))
         for number, change in list(self.removed.items()):
             if number not in near and change.detail.get("facts", {}).keys() - {"title"}:
                 self.remove(number, "boilerplate")
 
     def names_headline(self, number: int) -> bool:
-        """Whether line ``number`` is the headline the page's first line (its <title>) names."""
-        return number > 0 and names_headline(self.lines[number], self.lines[0])
+        """Whether line ``number`` is the headline the page's first line (its <title>) names:
+        a first line as long as a <title> at most and longer than a site's name, that no rule
+        took for chrome."""
+        first = self.removed.get(0)
+        return number > 0 and PAGE_TITLE_MIN_LETTERS <= len(letters(self.lines[0])) and len(
+            self.lines[0]) <= PAGE_TITLE_MAX_LENGTH and (
+            first is None or first.rule in _NOT_CHROME_RULES) and names_headline(self.lines[number], self.lines[0])
 
     def _named_headline(self, head: list[int]) -> int | None:
-        """The longest line above the article that `names_headline` (the last of equals)."""
+        """The longest line above the article that `names_headline` (of equals, the one with the
+        fewest other characters, a trail's 标题... aside; then the last)."""
         named = [i for i in head if self.names_headline(i)]
-        return max(named, key=lambda i: (len(self.lines[i]), i), default=None)
+        return max(named, key=lambda i: (len(letters(self.lines[i])), -len(self.lines[i]), i), default=None)
 
     def _page_title(self, headline: int | None, head: list[int]) -> None:
         """Take the headline (`_named_headline`) for the title, rather than one the rules found;
@@ -532,6 +686,9 @@ def _remove_once(text: str, rules: RuleBook, whole_page: bool, first_pass: bool)
     if article is not None and page.furnished(first_body, end_body, article):
         page.strip_furniture(first_body, end_body, article)
         first_body = page.scan_top(article.start)
+        end_body = page.scan_bottom(first_body)
+    elif whole_page and first_pass and first_body < end_body:
+        first_body = page.scan_top(first_body, menus=True)
         end_body = page.scan_bottom(first_body)
     removed_before = len(page.removed)
     for number in page.middle_candidates(first_body, end_body):

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .chrome import headline_of, headline_sized, names_headline
+from .chrome import headline_of, headline_sized, names_headline, remove_chrome
+from .meta import extract_metadata
 from .pipeline import CleanConfig, Pipeline
 from .types import Change, Document
 from .webpage import HtmlText, decode_html
@@ -44,8 +45,19 @@ def headline(html: str, extracted: str | None) -> str | None:
     named = [text for text in headings if names_headline(text, page_title)]
     if named or len(headings) == 1:
         return max(named or headings, key=len)
-    title = extracted or page_title
+    title = _headline_by_layout(tree, page_title) or extracted or page_title
     return headline_of(title) if title else None
+
+
+_VISIBLE_TEXT = "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
+
+
+def _headline_by_layout(tree: Any, page_title: str) -> str | None:
+    """The headline the chrome step finds where a whole page scraped to text has it (the
+    <title>, then every visible text node a line): above its dateline, under the site's menu."""
+    nodes = (" ".join(str(node).split()) for node in tree.xpath(_VISIBLE_TEXT))
+    _, changes = remove_chrome("\n".join([page_title, *filter(None, nodes)]))
+    return extract_metadata(changes)[0]
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from typing import Any
 import regex
 
 from .convert import converter
+from .dates import DATE_TIME, NAMED_DATE_START, TIME
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -24,9 +25,6 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 _TRADITIONAL_CONFIGS = ("s2t", "s2tw", "s2hk")
 
-_DATE = r"\d{4}\s*(?:[-/.年]|\s(?=\d{1,2}/))\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"  # also 2019 09/07
-# 10:30, 10时30分, 上午10:30, 早上8点12分
-_TIME = r"(?:(?:[上下中]午|早上|上午|晚上|凌晨|傍晚)\s*)?\d{1,2}\s*(?:[点时]\s*\d{1,2}\s*分|[:时]\s*\d{2})(?:\s*[:分]\s*\d{2}\s*秒?|\s*\d{1,2}\s*秒)?"
 # U+FFFD where a date or a time lost its separator (2025年09�18日, 13�38): the repair step leaves
 # one for a lost character, and taken out it would join two numbers into one.
 _LOST_DATE_SEPARATOR = regex.compile(
@@ -98,6 +96,10 @@ class FieldGrammar:
     # (…奖励。（记者王晓明）): an author's or editor's label of two characters or more, and names
     # that open with a common surname (（记者表示） is no byline).
     glued_byline: re.Pattern[str]
+    # A label at a line's end whose value a scraper put on the next line (责任编辑: / 蔡立丽).
+    dangling_label: re.Pattern[str]
+    # A line of people's names only (杜红涵 侯志): the byline under a column's headline.
+    names_line: re.Pattern[str]
 
     def glued_facts(self, inner: str) -> dict[str, str] | None:
         """The field of a bracketed byline with no separator after its label (`glued_byline`)."""
@@ -178,15 +180,18 @@ def _compile_pattern(pattern: str, lost: int = 0) -> regex.Pattern[str]:
     return regex.compile(f"(?:{spellings}){{s<={lost}:[\ufffd]}}" if lost else spellings, regex.V1)
 
 
+_NOT_VALUE_LABELS = ("widgets", "published", "surnames", "places")
+
+
 def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
     label_field = {
         spelling: field
         for field, labels in spec.items()
-        if field not in ("widgets", "published", "surnames")
+        if field not in _NOT_VALUE_LABELS
         for label in labels
         for spelling in with_traditional(label)
     }
-    value_labels = [label for field, labels in spec.items() if field not in ("widgets", "published", "surnames") for label in labels]
+    value_labels = [label for field, labels in spec.items() if field not in _NOT_VALUE_LABELS for label in labels]
     labels = _alternation(value_labels)
     date_labels = _alternation(spec["published"])
     # One-character widget words (the 大 中 小 of a font-size switch) open names too (中国新闻网):
@@ -194,14 +199,15 @@ def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
     single = "".join(sorted({s for w in spec["widgets"] if len(w) == 1 for s in with_traditional(w)}))
     longer = _alternation([w for w in spec["widgets"] if len(w) > 1])
     widgets = rf"{longer}|[{single}](?=[{single}]|{longer}|[^\p{{Han}}]|$)"
-    value_char = r"[^\s:：|｜丨【】\[\]()（）<>《》，。；]"
+    value_char = r"[^\s:：|｜丨【】\[\]()（）<>《》，。；,]"
     token = regex.compile(
         rf"""
         (?P<sep>[\s|｜丨/·•【】\[\]()（）<>_,，;；:：]+)
+        | (?P<place>(?:{_alternation(spec["places"])})\s*[:：]?\s*\p{{Han}}{{2,8}}(?![\p{{Han}}\d]))
         | (?P<datelabel>{date_labels})
-        | (?P<datetime>{_DATE}(?:\s*{_TIME})?|{_TIME})
+        | (?P<datetime>{DATE_TIME}|{TIME})
         | (?P<weekday>(?:星期|周|週)[一二三四五六日天])
-        | (?P<label>{labels})\s*(?:(?P<dangling>[:：]\s*$)|(?:[:：/／]\s*|\s+)(?P<value>(?:(?!(?:{labels})\s*[:：]){value_char}){{1,30}}))
+        | (?P<label>{labels})\s*(?:(?P<dangling>[:：]\s*$)|(?:[:：/／|｜]\s*|\s+)(?P<value>(?:(?!(?:{labels})\s*[:：]){value_char}){{1,30}}))
         | (?P<widget>(?:{widgets})(?:\s*[:：]?\s*\d+)?)
         | (?P<code>[A-Z]{{1,4}}\d{{2,8}})
         | (?P<count>\d+\s*(?:人参与|人參與|条评论|條評論|次阅读|次閱讀|次浏览|次瀏覽|次)?)
@@ -210,8 +216,8 @@ def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
         """,
         regex.VERBOSE | regex.V1,
     )
-    all_words = _alternation(value_labels + spec["published"] + [w for w in spec["widgets"] if len(w) > 1])
-    start = re.compile(rf"[\s|｜【\[（(]*(?:[0-9０-９]|[^\n]{{0,6}}?(?:{all_words}))")
+    all_words = _alternation(value_labels + spec["published"] + spec["places"] + [w for w in spec["widgets"] if len(w) > 1])
+    start = re.compile(rf"[\s|｜【\[（(]*(?:[0-9０-９]|[^\n]{{0,6}}?(?:{all_words})|[\u3400-\u9fff]{{2,8}}\s*[\s(（\[【]\s*[0-9０-９]|{NAMED_DATE_START})")
     strict_start = re.compile(rf"[\s|｜【\[（(]*(?:{labels}|{date_labels})")
     # Two-character date labels stay out: 19日� is a date that lost a separator, not 日期.
     published = {spelling: "published" for label in spec["published"] if len(label) > 2
@@ -225,8 +231,10 @@ def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
     surnames = "".join(sorted({s for name in spec["surnames"] for s in with_traditional(name)}))
     name = rf"[{surnames}][\u3400-\u9fff]{{1,3}}"
     glued_byline = re.compile(rf"(?P<label>{'|'.join(people)})(?P<name>{name}(?:[、\s]{name}){{0,3}})")
+    dangling_label = re.compile(rf"(?:{labels}|{date_labels})\s*[:：]\s*$")
+    names_line = re.compile(rf"\s*{name}(?:[\s、，,]+{name}){{0,3}}\s*")
     return FieldGrammar(label_field, token, start, strict_start, *_lost_labels({**label_field, **published}),
-                        frozenset(widget_words), comma_byline, glued_byline)
+                        frozenset(widget_words), comma_byline, glued_byline, dangling_label, names_line)
 
 
 def _one_lost(word: str) -> list[str]:

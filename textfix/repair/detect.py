@@ -12,6 +12,7 @@ import unicodedata
 from functools import lru_cache
 
 from ..charmodel import BOUNDARY, model
+from ..convert import simplified_only
 from .tokens import Lost, read_by, reader_bytes
 
 # Unknown data: U+FFFD and the private use area (lost GB18030 bytes land there).
@@ -145,7 +146,9 @@ QUESTION_LOGP = -14.0
 # hard evidence by themselves. "_" only in a sentence: a page's <title> and its links put it
 # between a headline and the site's name (西安治男科的医院_口碑良好, 小窍门_39健康网_饮食: paired,
 # 发放一次性育儿津贴5000元_中国网: the site's name ends the line);
-# a Big5 character whose lead byte was lost leaves it (北 is A5 5F: 以及_京市的负责同志……。).
+# a Big5 character whose lead byte was lost leaves it (北 is A5 5F: 以及_京市的负责同志……。), so
+# a line written in Simplified characters (说的_头头是道), which no Big5 text holds, has none: a
+# GBK character with trail byte 5F is one of its rare or Traditional extensions.
 _SENTENCE_MARK = re.compile(r"[，。；！？、]")
 _SITE_NAME = re.compile(r"_[^\s，。；！？、_]{1,12}")  # 一次性育儿津贴5000元_中国网
 STRAY_SYMBOL = re.compile(r"(?<=[\u3400-\u9fff])[\[\]{}|~^_\\](?=[\u3000-\u303f\u3400-\u9fff\uff01-\uff5e])")
@@ -256,7 +259,8 @@ PARTNER_SPAN = 20
 
 def _stray_symbols(line: str) -> list[int]:
     return [m.start() for m in STRAY_SYMBOL.finditer(line) if not _paired(line, m.start())
-            and (line[m.start()] != "_" or _SENTENCE_MARK.search(line) and not _SITE_NAME.fullmatch(line, m.start()))]
+            and (line[m.start()] != "_" or _SENTENCE_MARK.search(line) and not _SITE_NAME.fullmatch(line, m.start())
+                 and simplified_only().isdisjoint(line))]
 
 
 def _lone_trails(line: str) -> list[int]:
