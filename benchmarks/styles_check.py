@@ -3,7 +3,8 @@
 For each page of a dump made with ``--styles`` and its truth file: whether any chrome the truth
 labels (a whole line, or a byline or end mark glued to a paragraph) is left in the body; how
 many of the truth body's characters are lost (by `difflib`'s longest matching blocks); title and
-editor right (as `benchmarks.quality` compares metadata). Per style and in all.
+editor right (as `benchmarks.quality` compares metadata, in the page's script: textfix keeps
+the script here). Per style and in all.
 
     python -m corpora.generate dumps/styles-check.jsonl --styles corpora/sites_check.toml --size 3MB --seed 11
     python -m benchmarks.styles_check dumps/styles-check.jsonl --out benchmarks/results/styles_check.json
@@ -27,6 +28,7 @@ sys.path.insert(0, str(REPO_ROOT))
 import textfix  # noqa: E402
 from benchmarks.quality import meta_matches  # noqa: E402
 from benchmarks.site_chrome import records, truth_of  # noqa: E402
+from corpora.generate import converter  # noqa: E402
 
 
 @dataclass
@@ -58,6 +60,11 @@ def _chrome_left(document: textfix.Document, truth: dict[str, Any]) -> bool:
     return not expected <= removed
 
 
+def _in_script(text: str | None, script: str) -> str | None:
+    """``text`` as the generator rendered it in the page's ``script``."""
+    return text if text is None or script == "hans" else converter(script).convert(text)
+
+
 def measure(dump: Path) -> dict[str, dict[str, Any]]:
     """Per style (the record's ``source``) and ``all``, the tally's summary."""
     tallies: dict[str, StyleTally] = defaultdict(StyleTally)
@@ -66,15 +73,17 @@ def measure(dump: Path) -> dict[str, dict[str, Any]]:
             document = textfix.clean(record["text"], to="keep")
             matcher = difflib.SequenceMatcher(None, document.text, truth["body_script"], autojunk=False)
             kept = sum(block.size for block in matcher.get_matching_blocks())
+            title, editor = (_in_script(truth[key] if key == "title" else truth["meta"].get(key), truth["script"])
+                             for key in ("title", "editor"))
             for tally in (tallies[record["source"]], tallies["all"]):
                 tally.pages += 1
                 tally.chrome_left += _chrome_left(document, truth)
                 tally.lost += len(truth["body_script"]) - kept
                 tally.body += len(truth["body_script"])
-                tally.titles += meta_matches("title", document.title, truth["title"])
-                if "editor" in truth["meta"]:
+                tally.titles += meta_matches("title", document.title, title or "")
+                if editor is not None:
                     tally.edited += 1
-                    tally.editors += meta_matches("editor", document.meta.get("editor"), truth["meta"]["editor"])
+                    tally.editors += meta_matches("editor", document.meta.get("editor"), editor)
     return {style: tally.summary() for style, tally in sorted(tallies.items())}
 
 

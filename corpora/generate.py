@@ -123,14 +123,15 @@ def default_source_files(shared: Path) -> list[Path]:
 
 
 @lru_cache(maxsize=8)
-def _converter(config: str) -> opencc.OpenCC:
+def converter(config: str) -> opencc.OpenCC:
+    """The OpenCC converter of ``config`` (a script of the mix, or ``t2s``/``s2t``), made once."""
     return opencc.OpenCC(config)
 
 
 @lru_cache(maxsize=65536)
 def _differs(char: str, script: str) -> bool:
     """Whether ``char`` has another form in the other script (the characters ruby annotates)."""
-    return _converter("t2s" if script != "hans" else "s2t").convert(char) != char
+    return converter("t2s" if script != "hans" else "s2t").convert(char) != char
 
 
 @lru_cache(maxsize=65536)
@@ -310,7 +311,7 @@ class PageMaker:
         if script == "hans":
             return
         parts = [p for line in lines for p in line.parts]
-        converted = _converter(script).convert("\n".join(p.text for p in parts)).split("\n")
+        converted = converter(script).convert("\n".join(p.text for p in parts)).split("\n")
         for part, text in zip(parts, converted, strict=True):
             part.text = text
 
