@@ -49,6 +49,7 @@ _SITE_SUFFIX = re.compile(r"(?:\s*[_|｜]\s*|\s+[-–—]+\s+|(?<=\D)[-–—]+(
 # Removals that say a line is no known chrome, only where it stands (the first line may be the <title>).
 _NOT_CHROME_RULES = {f"{STEP}.{rule}" for rule in ("title", "menu", "boilerplate")}
 _TITLE_SEPARATORS = "_|｜-–—"
+_COUNTER = re.compile(r"[\W\d_]+")  # numbers and signs only: 1 (33%)2 (67%)
 _NOT_LETTERS = re.compile(r"[\W_]+")
 MIN_TITLE_LENGTH = 4
 MIN_TITLE_LETTERS = 2  # letters that are not digits: a counter (34976) is no headline
@@ -270,10 +271,12 @@ class _Page:
         self.removed: dict[int, Change] = {}
         self.edited: dict[int, str] = {}
         self.affixes: list[Change] = []
+        self._merged_facts: dict[str, str] | None = None
 
     def remove(self, number: int, rule: str, facts: dict[str, str] | None = None) -> None:
         detail = {"facts": facts} if facts else {}
         self.removed[number] = Change(STEP, f"{STEP}.{rule}", self.lines[number], "", number + 1, detail)
+        self._merged_facts = None
 
     def classify(self, number: int, places: tuple[str, ...], in_body: bool = False) -> bool:
         """Remove line ``number`` if a rule for ``places`` or the field grammar says it is chrome.
@@ -311,6 +314,8 @@ class _Page:
         after its label (责任编辑: / 蔡立丽, 2020-07-04 01:55:04 来源: / 央视新闻客户端): the line
         ends with a label and the next holds its value, whichever of the two is read first."""
         for label_line in (number, number - 1):
+            if label_line < 0 or not self.lines[label_line].rstrip().endswith((":", "：")):
+                continue
             value_line = label_line + 1
             if label_line < 0 or value_line >= len(self.lines) or {label_line, value_line} & self.removed.keys():
                 continue
@@ -435,8 +440,9 @@ class _Page:
         """Whether line ``number`` is a headline: headline-sized words (not a counter, a label
         or a sentence) with a line of fields right below it, past widgets and bare counters."""
         line = self.lines[number]
-        if not headline_sized(line) or line[-1] in _NOT_HEADLINE_END or sum(map(str.isalpha, line)) < MIN_TITLE_LETTERS \
-                or "title" in self._facts() or parse_fields(line, self.rules.fields) is not None \
+        if not line or line[-1] in _NOT_HEADLINE_END or len(line) > TITLE_MAX_LENGTH or "title" in self._facts() \
+                or not headline_sized(line) or sum(map(str.isalpha, line)) < MIN_TITLE_LETTERS \
+                or parse_fields(line, self.rules.fields) is not None \
                 or (len(line.split()) > 1 and self.rules.fields.names_line.fullmatch(line)):
             return False
         widgets = 0
@@ -451,11 +457,13 @@ class _Page:
         return False
 
     def _facts(self) -> dict[str, str]:
-        merged: dict[str, str] = {}
-        for change in self.removed.values():
-            for key, value in change.detail.get("facts", {}).items():
-                merged.setdefault(key, value)
-        return merged
+        """The facts of the lines removed so far (the first of each kind), kept until the next removal."""
+        if self._merged_facts is None:
+            self._merged_facts = {}
+            for change in self.removed.values():
+                for key, value in change.detail.get("facts", {}).items():
+                    self._merged_facts.setdefault(key, value)
+        return self._merged_facts
 
     def scan_bottom(self, first_body: int) -> int:
         """Remove the chrome block below the body; returns one past the last body line."""
@@ -508,8 +516,10 @@ class _Page:
         """What line ``number`` of the bottom block is, when it is a widget's counter (numbers
         and signs only: 1 (33%)2 (67%)) or the page's headline again (a rating or share box)."""
         line = self.lines[number].strip()
-        if line and (not letters(line) or letters(line).isdigit()):
+        if _COUNTER.fullmatch(line):
             return "counter"
+        if len(line) > TITLE_MAX_LENGTH:
+            return None
         title = self._facts().get("title")
         return "headline-again" if title and letters(line) == letters(title) else None
 
@@ -687,9 +697,12 @@ def _remove_once(text: str, rules: RuleBook, whole_page: bool, first_pass: bool)
         page.strip_furniture(first_body, end_body, article)
         first_body = page.scan_top(article.start)
         end_body = page.scan_bottom(first_body)
-    elif whole_page and first_pass and first_body < end_body:
+    elif whole_page and first_pass and first_body < end_body and (
+            first_body == 0 or len(page.lines[first_body]) <= LIST_HEAD_MAX_LENGTH):  # a menu may open there
+        menu_start = first_body
         first_body = page.scan_top(first_body, menus=True)
-        end_body = page.scan_bottom(first_body)
+        if first_body != menu_start:
+            end_body = page.scan_bottom(first_body)
     removed_before = len(page.removed)
     for number in page.middle_candidates(first_body, end_body):
         if number not in page.removed:

@@ -205,7 +205,7 @@ def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
         (?P<sep>[\s|｜丨/·•【】\[\]()（）<>_,，;；:：]+)
         | (?P<place>(?:{_alternation(spec["places"])})\s*[:：]?\s*\p{{Han}}{{2,8}}(?![\p{{Han}}\d]))
         | (?P<datelabel>{date_labels})
-        | (?P<datetime>{DATE_TIME}|{TIME})
+        | (?P<datetime>(?=[\dA-Za-z一二三四五六七八九十星上下中早晚凌傍])(?:{DATE_TIME}|{TIME}))
         | (?P<weekday>(?:星期|周|週)[一二三四五六日天])
         | (?P<label>{labels})\s*(?:(?P<dangling>[:：]\s*$)|(?:[:：/／|｜]\s*|\s+)(?P<value>(?:(?!(?:{labels})\s*[:：]){value_char}){{1,30}}))
         | (?P<widget>(?:{widgets})(?:\s*[:：]?\s*\d+)?)
