@@ -258,9 +258,12 @@ PARTNER_SPAN = 20
 
 
 def _stray_symbols(line: str) -> list[int]:
-    return [m.start() for m in STRAY_SYMBOL.finditer(line) if not _paired(line, m.start())
-            and (line[m.start()] != "_" or _SENTENCE_MARK.search(line) and not _SITE_NAME.fullmatch(line, m.start())
-                 and simplified_only().isdisjoint(line))]
+    found = [m.start() for m in STRAY_SYMBOL.finditer(line) if not _paired(line, m.start())]
+    if any(line[i] == "_" for i in found):
+        # (once a line: a long line of many "_" would otherwise be read again for each)
+        underscores_count = _SENTENCE_MARK.search(line) is not None and simplified_only().isdisjoint(line)
+        found = [i for i in found if line[i] != "_" or underscores_count and not _SITE_NAME.fullmatch(line, i)]
+    return found
 
 
 def _lone_trails(line: str) -> list[int]:
