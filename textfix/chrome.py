@@ -317,7 +317,7 @@ class _Page:
             if label_line < 0 or not self.lines[label_line].rstrip().endswith((":", "：")):
                 continue
             value_line = label_line + 1
-            if label_line < 0 or value_line >= len(self.lines) or {label_line, value_line} & self.removed.keys():
+            if value_line >= len(self.lines) or {label_line, value_line} & self.removed.keys():
                 continue
             label, value = self.lines[label_line], self.lines[value_line].strip()
             if not value or len(value) > SPLIT_VALUE_MAX_LENGTH or not self.rules.fields.dangling_label.search(label):
@@ -343,7 +343,7 @@ class _Page:
     def scan_top(self, start: int = 0, menus: bool = False) -> int:
         """Remove the chrome block above the body from line ``start`` on; returns the first body
         line's number. With ``menus``, a site's menu above the headline goes too
-        (`_headline_below_menu`): for a page the whole-page reading (`boilerplate`) left alone."""
+        (`_below_menu`): for a page the whole-page reading (`boilerplate`) left alone."""
         number = start
         limit = min(len(self.lines), start + TOP_SCAN_LINES)
         while number < limit:
@@ -401,10 +401,14 @@ class _Page:
         return None
 
     def _headline_over_paragraph(self, number: int) -> bool:
-        line = self.lines[number]
-        return headline_sized(line) and line[-1] not in _NOT_HEADLINE_END and sum(map(str.isalpha, line)) >= MIN_TITLE_LETTERS \
-            and number + 1 < len(self.lines) and len(self.lines[number + 1]) >= PARAGRAPH_LENGTH \
-            and parse_fields(line, self.rules.fields) is None
+        return self._headline_shaped(self.lines[number]) and number + 1 < len(self.lines) \
+            and len(self.lines[number + 1]) >= PARAGRAPH_LENGTH
+
+    def _headline_shaped(self, line: str) -> bool:
+        """Whether ``line`` reads as a headline by itself: headline-sized words, not a counter,
+        a line of fields or a sentence."""
+        return bool(line) and line[-1] not in _NOT_HEADLINE_END and headline_sized(line) \
+            and sum(map(str.isalpha, line)) >= MIN_TITLE_LETTERS and parse_fields(line, self.rules.fields) is None
 
     def _dated(self, number: int) -> bool:
         return number < len(self.lines) and "published" in (parse_fields(self.lines[number], self.rules.fields) or {})
@@ -440,9 +444,7 @@ class _Page:
         """Whether line ``number`` is a headline: headline-sized words (not a counter, a label
         or a sentence) with a line of fields right below it, past widgets and bare counters."""
         line = self.lines[number]
-        if not line or line[-1] in _NOT_HEADLINE_END or len(line) > TITLE_MAX_LENGTH or "title" in self._facts() \
-                or not headline_sized(line) or sum(map(str.isalpha, line)) < MIN_TITLE_LETTERS \
-                or parse_fields(line, self.rules.fields) is not None \
+        if "title" in self._facts() or not self._headline_shaped(line) \
                 or (len(line.split()) > 1 and self.rules.fields.names_line.fullmatch(line)):
             return False
         widgets = 0

@@ -17,7 +17,8 @@ _ENGLISH_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep"
 _CHINESE_MONTHS = ("一月", "二月", "三月", "四月", "五月", "六月", "七月", "八月", "九月", "十月", "十一月", "十二月")
 _MONTH_NAME = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
                r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?|十[一二]?月|[一二三四五六七八九]月")
-_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|星期[一二三四五六日天])"
+_ENGLISH_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_WEEKDAY = rf"(?:{_ENGLISH_WEEKDAY}|星期[一二三四五六日天])"
 
 _YEAR_FIRST = r"(?P<y>\d{4})\s*(?:[-/.年]|\s(?=\d{1,2}/))\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
 # Month first: by name (Apr 22, 2025; 八月 26, 2016), or by number with the day either side of it
@@ -40,7 +41,7 @@ def _unnamed(pattern: str) -> str:
 # a time alone, and how a line that opens with a date by name can begin.
 DATE_TIME = _unnamed(_DATE_TIME.pattern)
 TIME = _unnamed(_CLOCK)
-NAMED_DATE_START = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|十[一二]?月|[一二三四五六七八九]月)"
+NAMED_DATE_START = f"(?:{_ENGLISH_WEEKDAY}|{_MONTH_NAME})"
 
 
 def _month(name: str) -> int:
