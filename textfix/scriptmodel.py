@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
-from .charmodel import BOUNDARY, chain_score
+from .charmodel import BOUNDARY
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "scriptmodel.json.gz"
 
@@ -151,21 +151,24 @@ def _ascii_letter(text: str, i: int) -> bool:
     return 0 <= i < len(text) and text[i].isascii() and text[i].isalpha()
 
 
-def mixed_score(logp: Callable[[str, str], float], text: str, before: str = BOUNDARY, after: str | None = BOUNDARY,
+ChainScore = Callable[[str, str, "str | None"], float]
+
+
+def mixed_score(chain: ChainScore, text: str, before: str = BOUNDARY, after: str | None = BOUNDARY,
                 words: list[tuple[int, int, str]] | None = None) -> float:
     """log P(text) between ``before`` and ``after`` (no closing transition when ``after`` is None):
     its foreign words (``words``, found here unless the caller has them) by their own script's
-    model (`word_logp`), the rest by the bigram scorer ``logp(previous, char)``
-    (`textfix.charmodel.chain_score`)."""
+    model (`word_logp`), the rest by ``chain(text, before, after)``, a bigram scorer's sum over
+    a stretch of text (`textfix.charmodel.chain_score`)."""
     if words is None:
         words = foreign_words(text)
     if not words:
-        return chain_score(logp, text, before, after)
+        return chain(text, before, after)
     total = 0.0
     prev, position = before, 0
     for start, end, script in words:
-        total += chain_score(logp, text[position:start], prev, None) + word_logp(text[start:end], script)
+        total += chain(text[position:start], prev, None) + word_logp(text[start:end], script)
         if script != "Latn":
             total += GLUED_LOGP * (_ascii_letter(text, start - 1) + _ascii_letter(text, end))
         prev, position = text[end - 1], end
-    return total + chain_score(logp, text[position:], prev, after)
+    return total + chain(text[position:], prev, after)

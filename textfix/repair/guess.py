@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
+from .._core import OTHER_SCRIPT_COST  # a character only the other script has, in a line of one
 from ..charmodel import BOUNDARY, model
 from .chains import dbcs_table
 from .scoring import Scorer
@@ -25,9 +26,6 @@ MAX_OPTIONS = 48
 MAX_WHOLE_OPTIONS = 48
 # log-probability bonus for the bracket that closes one left open before the lost character
 BRACKET_BONUS = 4.0
-# log-probability cost of a character only the other script has, in a line written in one script
-# (`CharModel.other_script`): a page written in one rarely has the other's
-OTHER_SCRIPT_COST = 6.0
 _CLOSING = {"（": "）", "(": ")", "《": "》", "「": "」", "『": "』", "【": "】", "“": "”", "〈": "〉", "[": "]"}
 
 
@@ -101,7 +99,7 @@ def _likeliest(lost: Lost) -> tuple[str, ...]:
 
 def fill(tokens: list, scorer: Scorer) -> tuple[list, int]:
     """Guess lost characters jointly (Viterbi over the candidates of every ``Lost`` token, so two
-    neighbouring lost characters are chosen together); returns tokens and guesses made. A guess
+    neighbouring lost characters are chosen together: the core's ``best_path``); returns tokens and guesses made. A guess
     for a character with more than one unknown byte is kept only if it is ``MIN_POSTERIOR`` sure
     given the characters chosen around it."""
     if not any(isinstance(t, Lost) for t in tokens):
@@ -113,26 +111,8 @@ def fill(tokens: list, scorer: Scorer) -> tuple[list, int]:
     def bonus(i: int, char: str) -> float:
         return (BRACKET_BONUS if char == closing[i] else 0.0) - (OTHER_SCRIPT_COST if char in foreign else 0.0)
 
-    states: dict[str, tuple[float, str | None]] = {BOUNDARY: (0.0, None)}
-    history: list[dict[str, tuple[float, str | None]]] = []
-    for i, options in enumerate(lattice):
-        if len(options) == 1 and len(states) == 1:
-            # one path in, one character out: its transition adds the same to every path
-            [(prev, (score, _))] = states.items()
-            states = {options[0]: (score + bonus(i, options[0]), prev)}
-            history.append(states)
-            continue
-        current = {}
-        for char in options:
-            score, prev = max((s + scorer.logp(p, char), p) for p, (s, _) in states.items())
-            current[char] = (score + bonus(i, char), prev)
-        history.append(current)
-        states = current
-    last = max(states, key=lambda c: states[c][0] + scorer.logp(c, BOUNDARY))
-    chosen = [last]
-    for step in reversed(history[1:]):
-        chosen.append(step[chosen[-1]][1])  # type: ignore[arg-type]
-    chosen.reverse()
+    bonuses = [[bonus(i, char) for char in options] for i, options in enumerate(lattice)]
+    chosen = [options[k] for options, k in zip(lattice, scorer.core.best_path(lattice, bonuses))]
     out = list(tokens)
     guessed = 0
     for i, token in enumerate(tokens):

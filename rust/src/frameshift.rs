@@ -1,0 +1,554 @@
+//! The frame-shift decoder: a beam search that decodes a GBK or Big5 run again in phase.
+//!
+//! A double-byte decoder that loses one byte pairs every following trail byte with the next lead
+//! byte. The caller turns the run's characters back into the byte sequences each may have been
+//! read from (with their costs); this decoder searches over those alternatives, one lost byte
+//! inserted or one extra byte skipped near the damage, and the characters of pairs with one
+//! unknown byte, guessed from the character model and the page's own text. Hypotheses are kept
+//! one per (pending byte, last character, operations), the `BEAM` best.
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use regex::Regex;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::charmodel::{sort_best_first, CharModel, Foreign, BOUNDARY};
+use crate::scorer::{PageScorer, REPLACEMENT};
+
+/// A byte whose value was lost.
+pub const UNK: i32 = -1;
+pub const BEAM: usize = 48;
+/// Characters tried for a byte pair with one unknown byte, the likeliest in context.
+pub const TOP_GUESSES: usize = 24;
+/// Candidates for such a pair: the model's most frequent characters with that byte, this many.
+pub const GUESS_POOL: usize = 80;
+pub const INSERT_COST: f64 = 5.0;
+/// An added byte is rarer than a lost one and could have been any of some 126 values.
+pub const SKIP_COST: f64 = 14.0;
+pub const RUBY_SKIP_COST: f64 = 3.0;
+/// Where the lost or extra byte may be: from this many characters before the first suspicious
+/// one to this many after the last.
+pub const OPS_BEFORE: i64 = 8;
+pub const OPS_AFTER: i64 = 3;
+/// log-probability cost of a character only the other script has, in a line written in one script.
+pub const OTHER_SCRIPT_COST: f64 = 6.0;
+/// Bound on the memo of the model's guesses shared across pages (entries of `TOP_GUESSES`).
+const MODEL_GUESSES_MAX: usize = 8192;
+
+/// A pinyin reading whose opening parenthesis was lost with a damaged character (`?jié)`):
+/// written with literal characters only, so that Python's `re` reads it the same.
+pub const RUBY_RESIDUE: &str = "[?\u{fffd}][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}\\)";
+
+fn ruby_residue() -> &'static Regex {
+    static RUBY: OnceLock<Regex> = OnceLock::new();
+    RUBY.get_or_init(|| Regex::new(&format!(r"\A{RUBY_RESIDUE}")).expect("valid pattern"))
+}
+
+/// Byte sequences one character may have been read from, each with its cost.
+pub type Alternatives = Vec<(Vec<i32>, f64)>;
+type Pool = (bool, u8);
+type Ranked = Arc<Vec<(char, f64)>>;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Writer {
+    Gbk,
+    Big5,
+}
+
+impl Writer {
+    fn trail_ok(self, byte: i32) -> bool {
+        match self {
+            Writer::Gbk => (0x40..=0xFE).contains(&byte) && byte != 0x7F,
+            Writer::Big5 => (0x40..=0x7E).contains(&byte) || (0xA1..=0xFE).contains(&byte),
+        }
+    }
+}
+
+/// One double-byte code page's pairs and the guess pools built from them, shared by every page.
+pub struct DbcsTables {
+    pub writer: Writer,
+    table: FxHashMap<u16, char>,
+    pools: FxHashMap<Pool, Vec<char>>,
+    memberships: FxHashMap<char, Vec<Pool>>,
+    model_guesses: Mutex<FxHashMap<(char, Pool), Ranked>>,
+}
+
+impl DbcsTables {
+    /// The tables of `writer` from its pairs (`lead << 8 | trail`, character), in byte order.
+    pub fn new(writer: Writer, pairs: &[(u16, char)], model: &CharModel) -> DbcsTables {
+        let mut pools: FxHashMap<Pool, Vec<char>> = FxHashMap::default();
+        let mut order: Vec<Pool> = Vec::new();
+        for &(key, c) in pairs {
+            if model.knows(c) {
+                for pool in [(true, (key >> 8) as u8), (false, (key & 0xFF) as u8)] {
+                    let options = pools.entry(pool).or_default();
+                    if options.is_empty() {
+                        order.push(pool);
+                    }
+                    options.push(c);
+                }
+            }
+        }
+        for options in pools.values_mut() {
+            options
+                .sort_by(|a, b| model.unigram_logp(*b).partial_cmp(&model.unigram_logp(*a)).unwrap_or(Ordering::Equal));
+            options.truncate(GUESS_POOL);
+        }
+        let mut memberships: FxHashMap<char, Vec<Pool>> = FxHashMap::default();
+        for pool in order {
+            for &c in &pools[&pool] {
+                memberships.entry(c).or_default().push(pool);
+            }
+        }
+        DbcsTables {
+            writer,
+            table: pairs.iter().copied().collect(),
+            pools,
+            memberships,
+            model_guesses: Mutex::new(FxHashMap::default()),
+        }
+    }
+
+    /// The `TOP_GUESSES` characters of a pool the model finds likeliest after `last`.
+    fn model_guesses(&self, model: &CharModel, last: char, pool: Pool) -> Ranked {
+        let mut memo = self.model_guesses.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(ranked) = memo.get(&(last, pool)) {
+            return ranked.clone();
+        }
+        let options = self.pools.get(&pool).map_or(&[][..], |o| &o[..]);
+        let ranked = Arc::new(model.rank_after(last, options, TOP_GUESSES));
+        if memo.len() >= MODEL_GUESSES_MAX {
+            memo.clear();
+        }
+        memo.insert((last, pool), ranked.clone());
+        ranked
+    }
+}
+
+/// What one page's decoder of one writer and script remembers between realignments.
+#[derive(Default)]
+pub struct DecoderMemo {
+    guesses: FxHashMap<(char, Pool), Ranked>,
+    page_options: Option<FxHashMap<Pool, Vec<char>>>,
+}
+
+struct Out {
+    before: Option<Arc<Out>>,
+    c: char,
+}
+
+/// One decoding hypothesis.
+#[derive(Clone)]
+pub struct State {
+    pending: Option<i32>,
+    last: char,
+    pub ops: u32,
+    score: f64,
+    out: Option<Arc<Out>>,
+    pub unknown: u32,
+    pub guessed: u32,
+}
+
+impl State {
+    fn penalised(&self, cost: f64) -> State {
+        State { score: self.score - cost, ..self.clone() }
+    }
+
+    fn edited(&self, cost: f64) -> State {
+        State { ops: self.ops + 1, score: self.score - cost, ..self.clone() }
+    }
+
+    fn reading(&self, lead: i32, unknown: bool) -> State {
+        State { pending: Some(lead), unknown: self.unknown + unknown as u32, ..self.clone() }
+    }
+
+    fn emitting(&self, c: char, logp: f64, guessed: bool) -> State {
+        State {
+            pending: None,
+            last: c,
+            score: self.score + logp,
+            out: Some(Arc::new(Out { before: self.out.clone(), c })),
+            guessed: self.guessed + guessed as u32,
+            ..self.clone()
+        }
+    }
+
+    fn chars(&self) -> Vec<char> {
+        let mut chars = Vec::new();
+        let mut node = self.out.as_ref();
+        while let Some(out) = node {
+            chars.push(out.c);
+            node = out.before.as_ref();
+        }
+        chars.reverse();
+        chars
+    }
+}
+
+/// A hypothesis's guesses for a pair with one unknown byte, made only as the beam needs them.
+struct Guesses {
+    base: State,
+    pool: Pool,
+    then: Option<i32>,
+}
+
+enum Fed {
+    State(State),
+    Guesses(Arc<Guesses>),
+}
+
+enum Item {
+    Exact(State),
+    Unranked(Arc<Guesses>),
+    Ranked(Arc<Guesses>, Ranked, usize),
+}
+
+/// A heap entry (`score` is the negated score): the best score first, then the earliest made.
+struct Entry {
+    score: f64,
+    order: usize,
+    item: Item,
+}
+
+impl PartialEq for Entry {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Entry {}
+
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Entry {
+    fn cmp(&self, other: &Self) -> Ordering {
+        other.score.partial_cmp(&self.score).unwrap_or(Ordering::Equal).then(other.order.cmp(&self.order))
+    }
+}
+
+/// The winning realignment: the run's new characters and its hypothesis.
+pub struct Realigned {
+    pub chars: Vec<char>,
+    pub state: State,
+}
+
+/// A decoder over hypotheses for one page, writer and script.
+pub struct Decoder<'a> {
+    tables: &'a DbcsTables,
+    scorer: &'a mut PageScorer,
+    memo: &'a mut DecoderMemo,
+    foreign: Foreign,
+    /// Search units spent by the page so far (one a hypothesis weighed) and its budget.
+    pub spent: f64,
+    budget: f64,
+}
+
+impl<'a> Decoder<'a> {
+    pub fn new(
+        tables: &'a DbcsTables,
+        scorer: &'a mut PageScorer,
+        memo: &'a mut DecoderMemo,
+        foreign: Foreign,
+        spent: f64,
+        budget: f64,
+    ) -> Decoder<'a> {
+        if memo.page_options.is_none() {
+            let mut options: FxHashMap<Pool, Vec<char>> = FxHashMap::default();
+            for c in &scorer.seen {
+                for &pool in tables.memberships.get(c).map_or(&[][..], |p| &p[..]) {
+                    options.entry(pool).or_default().push(*c);
+                }
+            }
+            memo.page_options = Some(options);
+        }
+        Decoder { tables, scorer, memo, foreign, spent, budget }
+    }
+
+    fn emit(&mut self, state: &State, c: char) -> State {
+        let logp = self.scorer.logp(state.last, c);
+        state.emitting(c, logp, false)
+    }
+
+    /// The likeliest characters after `last` with `byte` as their lead (or trail) byte.
+    fn guesses(&mut self, last: char, pool: Pool) -> Ranked {
+        if let Some(ranked) = self.memo.guesses.get(&(last, pool)) {
+            return ranked.clone();
+        }
+        let model = self.scorer.model.clone();
+        let from_model = self.tables.model_guesses(&model, last, pool);
+        let mut ranked: Vec<(char, f64)> =
+            from_model.iter().map(|&(c, value)| (c, self.scorer.from_model(last, c, value))).collect();
+        let known: FxHashSet<char> = from_model.iter().map(|&(c, _)| c).collect();
+        let page = self.memo.page_options.as_ref().and_then(|o| o.get(&pool)).cloned().unwrap_or_default();
+        for c in page {
+            if !known.contains(&c) {
+                ranked.push((c, self.scorer.logp(last, c)));
+            }
+        }
+        if self.foreign != Foreign::None {
+            for (c, value) in ranked.iter_mut() {
+                if model.is_foreign(self.foreign, *c) {
+                    *value -= OTHER_SCRIPT_COST;
+                }
+            }
+        }
+        sort_best_first(&mut ranked);
+        ranked.truncate(TOP_GUESSES);
+        let ranked = Arc::new(ranked);
+        self.memo.guesses.insert((last, pool), ranked.clone());
+        ranked
+    }
+
+    /// The states after reading `byte` (and then `then`); guesses come as one lazy `Guesses`.
+    fn feed(&mut self, state: &State, byte: i32, then: Option<i32>) -> Vec<Fed> {
+        let stepped = match state.pending {
+            None => {
+                if byte == UNK || (0x81..=0xFE).contains(&byte) {
+                    vec![state.reading(byte, byte == UNK)]
+                } else if (0..0x80).contains(&byte) {
+                    vec![self.emit(state, char::from(byte as u8))]
+                } else {
+                    return Vec::new();
+                }
+            }
+            Some(_) if byte != UNK && !self.tables.writer.trail_ok(byte) => return Vec::new(),
+            Some(lead) if lead != UNK && byte != UNK => match self.tables.table.get(&((lead << 8 | byte) as u16)) {
+                Some(&c) => vec![self.emit(state, c)],
+                None => Vec::new(),
+            },
+            Some(lead) => {
+                let state = if byte == UNK { state.reading(lead, true) } else { state.clone() };
+                if lead == UNK && byte == UNK {
+                    vec![self.emit(&state, REPLACEMENT)]
+                } else {
+                    let known_lead = byte == UNK;
+                    let pool = (known_lead, if known_lead { lead } else { byte } as u8);
+                    return vec![Fed::Guesses(Arc::new(Guesses { base: state, pool, then }))];
+                }
+            }
+        };
+        match then {
+            None => stepped.into_iter().map(Fed::State).collect(),
+            Some(then) => stepped.iter().flat_map(|s| self.feed(s, then, None)).collect(),
+        }
+    }
+
+    /// The `BEAM` best states, one per (pending byte, last character, operations), making
+    /// guessed states best first and only while they can still enter the beam.
+    fn prune(&mut self, stepped: Vec<Fed>) -> Vec<State> {
+        self.spent += stepped.len() as f64;
+        let mut order = stepped.len();
+        let mut heap: BinaryHeap<Entry> = stepped
+            .into_iter()
+            .enumerate()
+            .map(|(order, fed)| match fed {
+                Fed::State(s) => Entry { score: -s.score, order, item: Item::Exact(s) },
+                Fed::Guesses(g) => Entry { score: -g.base.score, order, item: Item::Unranked(g) },
+            })
+            .collect();
+        let mut kept: Vec<State> = Vec::new();
+        let mut keys: FxHashSet<(Option<i32>, char, u32)> = FxHashSet::default();
+        while kept.len() < BEAM {
+            let Some(entry) = heap.pop() else { break };
+            let state = match entry.item {
+                Item::Exact(state) => state,
+                Item::Unranked(g) => {
+                    let ranked = self.guesses(g.base.last, g.pool);
+                    if let Some(&(_, best)) = ranked.first() {
+                        order += 1;
+                        heap.push(Entry { score: -(g.base.score + best), order, item: Item::Ranked(g, ranked, 0) });
+                    }
+                    continue;
+                }
+                Item::Ranked(g, ranked, rank) => {
+                    if rank + 1 < ranked.len() {
+                        order += 1;
+                        let score = -(g.base.score + ranked[rank + 1].1);
+                        heap.push(Entry { score, order, item: Item::Ranked(g.clone(), ranked.clone(), rank + 1) });
+                    }
+                    let (c, logp) = ranked[rank];
+                    let state = g.base.emitting(c, logp, true);
+                    if let Some(then) = g.then {
+                        // reading the next byte can only lower the score: back in the queue
+                        for after in self.feed(&state, then, None) {
+                            order += 1;
+                            heap.push(match after {
+                                Fed::State(s) => Entry { score: -s.score, order, item: Item::Exact(s) },
+                                Fed::Guesses(g) => Entry { score: -g.base.score, order, item: Item::Unranked(g) },
+                            });
+                        }
+                        continue;
+                    }
+                    state
+                }
+            };
+            if keys.insert((state.pending, state.last, state.ops)) {
+                kept.push(state);
+            }
+        }
+        kept
+    }
+
+    /// Feed one character's byte alternatives; where `editable`, also a lost byte before or an
+    /// extra byte at each byte.
+    fn step_token(
+        &mut self,
+        states: &[State],
+        alternatives: &Alternatives,
+        editable: bool,
+        max_ops: u32,
+    ) -> Vec<State> {
+        let mut following = Vec::new();
+        for (data, cost) in alternatives {
+            let mut current: Vec<State> =
+                if *cost != 0.0 { states.iter().map(|s| s.penalised(*cost)).collect() } else { states.to_vec() };
+            for &byte in data {
+                let mut stepped = Vec::new();
+                for state in &current {
+                    stepped.extend(self.feed(state, byte, None));
+                    if editable && state.ops < max_ops {
+                        stepped.extend(self.feed(&state.edited(INSERT_COST), UNK, Some(byte)));
+                        // an ASCII byte is text or a trail byte: never extra
+                        if byte >= 0x80 || byte == UNK {
+                            stepped.push(Fed::State(state.edited(SKIP_COST)));
+                        }
+                    }
+                }
+                current = self.prune(stepped);
+            }
+            following.extend(current);
+        }
+        following
+    }
+
+    /// Decode `tokens[start..end]` again in phase with at most `max_ops` edits from
+    /// `first - OPS_BEFORE` to `last + OPS_AFTER`; `alternatives[k]` are the byte sequences of
+    /// `tokens[start + k]`. None when no hypothesis ends in phase or the budget ran out.
+    #[allow(clippy::too_many_arguments)]
+    pub fn realign(
+        &mut self,
+        tokens: &[char],
+        start: usize,
+        first: usize,
+        end: usize,
+        last: usize,
+        alternatives: &[Alternatives],
+        max_ops: u32,
+    ) -> Option<Realigned> {
+        let before = if start > 0 { tokens[start - 1] } else { BOUNDARY };
+        let initial = State { pending: None, last: before, ops: 0, score: 0.0, out: None, unknown: 0, guessed: 0 };
+        let mut waiting: FxHashMap<usize, Vec<State>> = FxHashMap::default();
+        waiting.insert(start, vec![initial]);
+        let text: String = tokens.iter().collect();
+        let mut offsets = Vec::with_capacity(tokens.len());
+        let mut offset = 0;
+        for c in tokens {
+            offsets.push(offset);
+            offset += c.len_utf8();
+        }
+        let (first, last) = (first as i64, last as i64);
+        for i in start..end {
+            if self.spent > self.budget {
+                return None;
+            }
+            let pending = waiting.remove(&i).unwrap_or_default();
+            let states = self.prune(pending.into_iter().map(Fed::State).collect());
+            if states.is_empty() {
+                continue;
+            }
+            if let Some(ruby) = ruby_residue().find(&text[offsets[i]..]) {
+                let ruby_end = i + ruby.as_str().chars().count();
+                if ruby_end <= end && ruby_end as i64 >= first - 1 {
+                    let skipped = states.iter().filter(|s| s.ops < max_ops).map(|s| s.edited(RUBY_SKIP_COST));
+                    waiting.entry(ruby_end).or_default().extend(skipped);
+                }
+            }
+            let editable = first - OPS_BEFORE <= i as i64 && i as i64 <= last + OPS_AFTER;
+            let next = self.step_token(&states, &alternatives[i - start], editable, max_ops);
+            waiting.entry(i + 1).or_default().extend(next);
+        }
+        let after = tokens.get(end).copied().unwrap_or(BOUNDARY);
+        let mut best: Option<(f64, State)> = None;
+        for state in waiting.remove(&end).unwrap_or_default() {
+            if state.pending.is_some() {
+                continue;
+            }
+            let value = state.score + self.scorer.logp(state.last, after);
+            if best.as_ref().is_none_or(|(top, _)| value > *top) {
+                best = Some((value, state));
+            }
+        }
+        best.map(|(_, state)| Realigned { chars: state.chars(), state })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charmodel::CharModel;
+
+    fn model() -> Arc<CharModel> {
+        let vocab: Vec<char> = "中国人".chars().collect();
+        Arc::new(CharModel::new(vocab, &[3, 2, 1], &[1, 5], &[2, 1], String::new(), String::new(), String::new()))
+    }
+
+    /// GBK bytes of 中 (D6 D0), 国 (B9 FA), 人 (C8 CB).
+    fn tables(model: &CharModel) -> DbcsTables {
+        DbcsTables::new(Writer::Gbk, &[(0xB9FA, '国'), (0xC8CB, '人'), (0xD6D0, '中')], model)
+    }
+
+    fn single(bytes: &[i32]) -> Alternatives {
+        vec![(bytes.to_vec(), 0.0)]
+    }
+
+    #[test]
+    fn a_lost_byte_is_found_and_the_run_decodes_in_phase() {
+        let model = model();
+        let tables = tables(&model);
+        let mut scorer = PageScorer::new(model.clone(), &["中国人"]);
+        let mut memo = DecoderMemo::default();
+        // 中国人 with the lead byte of 中 lost: D0 B9 FA C8 CB read as 2 chars and a dangling byte
+        // (as tokens: the pairs the shifted decoder made, each one character's bytes).
+        let tokens: Vec<char> = "xyz".chars().collect();
+        let alternatives = vec![single(&[0xD0, 0xB9]), single(&[0xFA, 0xC8]), single(&[0xCB])];
+        let mut decoder = Decoder::new(&tables, &mut scorer, &mut memo, Foreign::None, 0.0, 1e9);
+        let found = decoder.realign(&tokens, 0, 0, 3, 0, &alternatives, 1).expect("a realignment");
+        assert_eq!(found.state.ops, 1);
+        assert_eq!(found.chars.iter().collect::<String>(), "中国人");
+        assert_eq!(found.state.guessed, 1);
+        assert!(decoder.spent > 0.0);
+    }
+
+    #[test]
+    fn an_exhausted_budget_finds_nothing() {
+        let model = model();
+        let tables = tables(&model);
+        let mut scorer = PageScorer::new(model.clone(), &[] as &[&str]);
+        let mut memo = DecoderMemo::default();
+        let mut decoder = Decoder::new(&tables, &mut scorer, &mut memo, Foreign::None, 10.0, 5.0);
+        assert!(decoder.realign(&['x'], 0, 0, 1, 0, &[single(&[0x41])], 1).is_none());
+    }
+
+    #[test]
+    fn big5_and_gbk_differ_in_trail_bytes() {
+        assert!(Writer::Gbk.trail_ok(0x80) && !Writer::Big5.trail_ok(0x80));
+        assert!(!Writer::Gbk.trail_ok(0x7F) && !Writer::Big5.trail_ok(0x7F));
+    }
+
+    #[test]
+    fn heap_entries_pop_best_then_earliest() {
+        let state = State { pending: None, last: 'a', ops: 0, score: 0.0, out: None, unknown: 0, guessed: 0 };
+        let mut heap = BinaryHeap::new();
+        for (score, order) in [(2.0, 0), (1.0, 2), (1.0, 1)] {
+            heap.push(Entry { score, order, item: Item::Exact(state.clone()) });
+        }
+        let popped: Vec<usize> = std::iter::from_fn(|| heap.pop().map(|e| e.order)).collect();
+        assert_eq!(popped, vec![1, 2, 0]);
+    }
+}

@@ -1,0 +1,11 @@
+//! textfix's compiled core: the character model, page scoring and the frame-shift decoder.
+//!
+//! The modules are plain Rust (tested with `cargo test`); with the `python` feature, `python`
+//! is the thin PyO3 module `textfix._core` over them.
+
+pub mod charmodel;
+pub mod frameshift;
+pub mod scorer;
+
+#[cfg(feature = "python")]
+mod python;

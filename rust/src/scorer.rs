@@ -1,0 +1,220 @@
+//! Scoring candidate text: the character model mixed with a cache model of the page's own text.
+//!
+//! A page repeats its names; characters and bigrams from its undamaged lines get a share of the
+//! probability, so a lost character is guessed as the one the page already uses. Parenthesised
+//! ASCII annotations (pinyin readings) are left out of the cache so that the characters they
+//! separate count as neighbours. A page written in one script makes the other script's
+//! characters less likely.
+
+use std::sync::{Arc, OnceLock};
+
+use regex::Regex;
+use rustc_hash::FxHashMap;
+
+use crate::charmodel::{chain_score, CharModel, Foreign, BOUNDARY};
+
+const CACHE_WEIGHT: f64 = 0.15;
+/// log P(U+FFFD | anything): an unknown character is *some* character, about as likely as a
+/// typical one; the character after it is scored by its unigram probability.
+const UNKNOWN_LOGP: f64 = -9.0;
+/// log-probability penalty for a character of the script the page does not use.
+const SCRIPT_PENALTY: f64 = -3.0;
+/// A page is in one script when that script's own characters outnumber the other's this many times.
+const SCRIPT_RATIO: u64 = 4;
+pub const REPLACEMENT: char = '\u{fffd}';
+
+fn annotation() -> &'static Regex {
+    static ANNOTATION: OnceLock<Regex> = OnceLock::new();
+    ANNOTATION.get_or_init(|| Regex::new(r"\([\x20-\x7e\u{c0}-\u{24f}]{1,12}\)").expect("valid pattern"))
+}
+
+/// Full-width Latin letters (and ＠) are scored as the ASCII characters they fold to: the corpora
+/// hold too few Latin words for the model to know ASCII letter pairs as well as the full-width
+/// pairs of a few Traditional texts, and a realignment would otherwise unfold an e-mail address.
+fn half_width(c: char) -> char {
+    match c {
+        '\u{ff20}'..='\u{ff3a}' | '\u{ff41}'..='\u{ff5a}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// One page's scorer: log P(char | prev) under the character model interpolated with the page's
+/// own counts (memoised), and the page's search budget.
+pub struct PageScorer {
+    pub model: Arc<CharModel>,
+    unigrams: FxHashMap<char, u64>,
+    /// The page's characters in the order they first occur.
+    pub seen: Vec<char>,
+    bigrams: FxHashMap<(char, char), u64>,
+    total: u64,
+    foreign: Foreign,
+    memo: FxHashMap<(char, char), f64>,
+}
+
+impl PageScorer {
+    /// The scorer of a page whose undamaged lines are `clean_lines`.
+    pub fn new<S: AsRef<str>>(model: Arc<CharModel>, clean_lines: &[S]) -> PageScorer {
+        let mut unigrams: FxHashMap<char, u64> = FxHashMap::default();
+        let mut seen = Vec::new();
+        let mut bigrams: FxHashMap<(char, char), u64> = FxHashMap::default();
+        for line in clean_lines {
+            let text = annotation().replace_all(line.as_ref(), "");
+            let mut prev = BOUNDARY;
+            for c in text.chars().chain([BOUNDARY]) {
+                let count = unigrams.entry(c).or_insert(0);
+                if *count == 0 {
+                    seen.push(c);
+                }
+                *count += 1;
+                *bigrams.entry((prev, c)).or_insert(0) += 1;
+                prev = c;
+            }
+        }
+        let total = unigrams.values().sum();
+        let count_of = |only: Foreign| -> u64 {
+            unigrams.iter().filter(|(&c, _)| model.is_foreign(only, c)).map(|(_, &n)| n).sum()
+        };
+        let simplified = count_of(Foreign::SimplifiedOnly);
+        let traditional = count_of(Foreign::TraditionalOnly);
+        let foreign = if traditional > SCRIPT_RATIO * simplified.max(1) {
+            Foreign::SimplifiedOnly
+        } else if simplified > SCRIPT_RATIO * traditional.max(1) {
+            Foreign::TraditionalOnly
+        } else {
+            Foreign::None
+        };
+        PageScorer { model, unigrams, seen, bigrams, total, foreign, memo: FxHashMap::default() }
+    }
+
+    /// log P(char | prev).
+    pub fn logp(&mut self, prev: char, c: char) -> f64 {
+        if let Some(&value) = self.memo.get(&(prev, c)) {
+            return value;
+        }
+        let model_logp = self.model.logp(half_width(prev), half_width(c));
+        let value = self.from_model(prev, c, model_logp);
+        self.memo.insert((prev, c), value);
+        value
+    }
+
+    /// log P(char | prev), given the character model's `model_logp(prev, char)`.
+    pub fn from_model(&mut self, prev: char, c: char, model_logp: f64) -> f64 {
+        if c == REPLACEMENT {
+            return UNKNOWN_LOGP;
+        }
+        if prev == REPLACEMENT {
+            return self.logp(BOUNDARY, c);
+        }
+        let mut value = model_logp;
+        match self.unigrams.get(&c) {
+            Some(&seen) => {
+                let context = self.unigrams.get(&prev).copied().unwrap_or(0);
+                let pair = self.bigrams.get(&(prev, c)).copied().unwrap_or(0);
+                let cached = (pair as f64 + seen as f64 / self.total as f64) / (context + 1) as f64;
+                value = ((1.0 - CACHE_WEIGHT) * value.exp() + CACHE_WEIGHT * cached).ln();
+            }
+            None => value += (1.0 - CACHE_WEIGHT).ln(),
+        }
+        if self.model.is_foreign(self.foreign, c) {
+            value += SCRIPT_PENALTY;
+        }
+        value
+    }
+
+    /// Sum of `logp` over `text` between `before` and `after` (no closing transition when None).
+    pub fn chain_score(&mut self, text: &str, before: char, after: Option<char>) -> f64 {
+        chain_score(|a, b| self.logp(a, b), text, before, after)
+    }
+}
+
+impl PageScorer {
+    /// The likeliest path through `lattice` (each position's options, in order) between two line
+    /// boundaries, `bonus[i][k]` added to option `k` of position `i`: Viterbi, where of two
+    /// paths into an option that score the same the one from the greater character wins, and of
+    /// two last options that score the same the first.
+    pub fn best_path(&mut self, lattice: &[Vec<char>], bonus: &[Vec<f64>]) -> Vec<char> {
+        // Per position, its options with (score, previous character), first occurrence order.
+        let mut history: Vec<Vec<(char, f64, char)>> = Vec::with_capacity(lattice.len());
+        let mut states: Vec<(char, f64, char)> = vec![(BOUNDARY, 0.0, BOUNDARY)];
+        for (options, bonuses) in lattice.iter().zip(bonus) {
+            let mut current: Vec<(char, f64, char)> = Vec::with_capacity(options.len());
+            if options.len() == 1 && states.len() == 1 {
+                // one path in, one character out: its transition adds the same to every path
+                current.push((options[0], states[0].1 + bonuses[0], states[0].0));
+            } else {
+                for (&c, &extra) in options.iter().zip(bonuses) {
+                    let mut best: Option<(f64, char)> = None;
+                    for &(prev, score, _) in &states {
+                        let value = score + self.logp(prev, c);
+                        if best.is_none_or(|(top, top_prev)| value > top || (value == top && prev > top_prev)) {
+                            best = Some((value, prev));
+                        }
+                    }
+                    let (score, prev) = best.unwrap_or((f64::NEG_INFINITY, BOUNDARY));
+                    match current.iter_mut().find(|(seen, _, _)| *seen == c) {
+                        Some(entry) => *entry = (c, score + extra, prev),
+                        None => current.push((c, score + extra, prev)),
+                    }
+                }
+            }
+            history.push(current.clone());
+            states = current;
+        }
+        let mut last: Option<(f64, char)> = None;
+        for &(c, score, _) in &states {
+            let value = score + self.logp(c, BOUNDARY);
+            if last.is_none_or(|(top, _)| value > top) {
+                last = Some((value, c));
+            }
+        }
+        let Some((_, last)) = last else { return Vec::new() };
+        let mut chosen = vec![last];
+        for step in history.iter().skip(1).rev() {
+            let here = *chosen.last().unwrap_or(&last);
+            let prev = step.iter().find(|(c, _, _)| *c == here).map_or(BOUNDARY, |&(_, _, prev)| prev);
+            chosen.push(prev);
+        }
+        chosen.reverse();
+        chosen
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charmodel::tests::tiny;
+
+    #[test]
+    fn the_page_own_bigrams_raise_their_score() {
+        let model = Arc::new(tiny());
+        let mut empty = PageScorer::new(model.clone(), &[] as &[&str]);
+        let mut page = PageScorer::new(model, &["人中(zhōng)人"]);
+        assert!(page.logp('人', '中') > empty.logp('人', '中'));
+        assert_eq!(page.seen, vec!['人', '中', '\n']);
+    }
+
+    #[test]
+    fn unknown_characters_have_a_flat_rate() {
+        let mut page = PageScorer::new(Arc::new(tiny()), &["中国"]);
+        assert_eq!(page.logp('中', REPLACEMENT), UNKNOWN_LOGP);
+        assert_eq!(page.logp(REPLACEMENT, '国'), page.logp(BOUNDARY, '国'));
+    }
+
+    #[test]
+    fn the_best_path_chooses_neighbours_together() {
+        let mut page = PageScorer::new(Arc::new(tiny()), &["中国人"]);
+        let lattice = vec![vec!['中'], vec!['人', '国'], vec!['人']];
+        let bonus = vec![vec![0.0], vec![0.0, 0.0], vec![0.0]];
+        assert_eq!(page.best_path(&lattice, &bonus), vec!['中', '国', '人']);
+        let against = vec![vec![0.0], vec![0.0, -50.0], vec![0.0]];
+        assert_eq!(page.best_path(&lattice, &against), vec!['中', '人', '人']);
+        assert!(page.best_path(&[], &[]).len() <= 1);
+    }
+
+    #[test]
+    fn full_width_letters_score_as_ascii() {
+        assert_eq!(half_width('Ａ'), 'A');
+        assert_eq!(half_width('＠'), '@');
+        assert_eq!(half_width('中'), '中');
+    }
+}

@@ -1,0 +1,49 @@
+"""The compiled core seen from Python: the model file, strings Rust cannot hold, the page scorer."""
+
+from __future__ import annotations
+
+import lzma
+from pathlib import Path
+
+import pytest
+
+from textfix import _core
+from textfix.charmodel import DATA_FILE, _read, model
+from textfix.repair.scoring import Scorer
+
+
+def test_a_file_that_is_no_model_is_named_in_the_error(tmp_path: Path) -> None:
+    bogus = tmp_path / "charmodel.bin"
+    bogus.write_bytes(lzma.compress(b"not a model at all"))
+    with pytest.raises(ValueError, match="charmodel.bin: not a textfix character model"):
+        _read(bogus)
+
+
+def test_the_packaged_model_is_read_whole() -> None:
+    raw = lzma.decompress(DATA_FILE.read_bytes())
+    assert raw.startswith(_core.CHARMODEL_MAGIC)
+    with pytest.raises(ValueError, match="truncated"):
+        _core.CharModel(raw[: len(raw) // 2])
+
+
+def test_lone_surrogates_score_as_unseen_characters() -> None:
+    chars = model()
+    assert chars.unigram_logp("\ud800") == chars.unigram_logp("\u0378")  # both unseen, neither CJK
+    assert chars.score("中\udc80国") == chars.score("中\u0378国")
+    scorer = Scorer(["中\ud800国"])
+    assert scorer.score("中\ud800国") > scorer.score("中\udfff国")  # the page's own surrogate is known
+
+
+def test_scoring_needs_one_character_at_a_time() -> None:
+    with pytest.raises(ValueError, match="one character"):
+        model().logp("中国", "人")
+    with pytest.raises(TypeError):
+        model().logp(1, "人")
+
+
+def test_the_page_scorer_prefers_the_page_own_names() -> None:
+    page = Scorer(["济南市", "济南的天气"])
+    empty = Scorer()
+    assert page.logp("济", "南") > empty.logp("济", "南")
+    # no closing transition when `after` is None
+    assert page.score("济南", "\n", None) != page.score("济南")

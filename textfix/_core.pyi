@@ -1,0 +1,58 @@
+"""Typed interface of textfix's compiled core (the Rust crate in ``rust/``)."""
+
+from typing import Sequence
+
+CHARMODEL_MAGIC: bytes
+OPS_BEFORE: int
+OTHER_SCRIPT_COST: float
+UNK: int
+RUBY_RESIDUE: str
+
+Alternatives = Sequence[tuple[Sequence[int], float]]
+
+class CharModel:
+    """The character model, from the decompressed bytes of ``data/charmodel.bin``."""
+
+    def __init__(self, raw: bytes) -> None: ...
+    @property
+    def vocab(self) -> str: ...
+    @property
+    def suspects(self) -> str: ...
+    @property
+    def simplified(self) -> str: ...
+    @property
+    def traditional(self) -> str: ...
+    def unigram_logp(self, char: str) -> float: ...
+    def logp(self, prev: str, char: str) -> float: ...
+    def rank_after(self, prev: str, candidates: Sequence[str], k: int) -> list[tuple[str, float]]: ...
+    def score(self, text: str, before: str = "\n", after: str | None = "\n") -> float: ...
+    def knows(self, char: str) -> bool: ...
+    def knows_pair(self, prev: str, char: str) -> bool: ...
+
+class DbcsTables:
+    """One double-byte code page's pairs (``lead << 8 | trail``, character; in byte order) and
+    the frame-shift decoder's guess pools built from them."""
+
+    def __init__(self, writer: str, pairs: Sequence[tuple[int, str]], model: CharModel) -> None: ...
+
+class PageScorer:
+    """One page's scorer: the character model interpolated with the page's own text."""
+
+    def __init__(self, model: CharModel, clean_lines: Sequence[str]) -> None: ...
+    def logp(self, prev: str, char: str) -> float: ...
+    def chain_score(self, text: str, before: str = "\n", after: str | None = "\n") -> float: ...
+    def best_path(self, lattice: Sequence[Sequence[str]], bonus: Sequence[Sequence[float]]) -> list[int]: ...
+    def realign(
+        self,
+        tables: DbcsTables,
+        tokens: str,
+        start: int,
+        first: int,
+        end: int,
+        last: int,
+        alternatives: Sequence[Alternatives],
+        max_ops: int,
+        foreign: int,
+        spent: float,
+        budget: float,
+    ) -> tuple[str | None, int, int, int, float]: ...
