@@ -18,7 +18,7 @@ from textfix.charmodel import model  # noqa: E402
 from textfix.repair import GARBAGE_THRESHOLD, assess_damage, garbage_score, looks_garbled, repair_text, scoring  # noqa: E402
 from textfix.repair.budget import PAGE_BUDGET, TOKENS_PER_UNIT, SearchBudget  # noqa: E402
 from textfix.repair.chains import chain_candidates  # noqa: E402
-from textfix.repair.detect import line_needs_repair, page_may_be_damaged, stray_trails, suspicious  # noqa: E402
+from textfix.repair.detect import line_needs_repair, page_may_be_damaged, stray_trails  # noqa: E402
 from textfix.repair.tokens import rejected_bytes, render  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "repair"
@@ -547,10 +547,10 @@ def test_binary_data_read_as_text_gets_a_bounded_search(codec: str, monkeypatch:
 def test_mojibake_layers_are_charged_to_the_page_budget() -> None:
     tokens = list(apply_chain("他们在北京召开会议", parse_chain("utf-8>gbk")))
     budget = SearchBudget()
-    assert any(render(reading) == "他们在北京召开会议" for reading, _ in chain_candidates(tokens, suspicious, budget))
+    assert any(render(reading) == "他们在北京召开会议" for reading, _ in chain_candidates(tokens, budget))
     assert budget.spent >= len(tokens) / TOKENS_PER_UNIT
     budget.spend(PAGE_BUDGET)
-    assert list(chain_candidates(tokens, suspicious, budget)) == []
+    assert list(chain_candidates(tokens, budget)) == []
 
 
 def test_an_address_after_lost_characters_is_not_unfolded_into_full_width_letters() -> None:

@@ -1,6 +1,6 @@
 """Typed interface of textfix's compiled core (the Rust crate in ``rust/``)."""
 
-from typing import Sequence
+from typing import Any, Callable, Sequence
 
 CHARMODEL_MAGIC: bytes
 OPS_BEFORE: int
@@ -34,6 +34,27 @@ class DbcsTables:
     the frame-shift decoder's guess pools built from them."""
 
     def __init__(self, writer: str, pairs: Sequence[tuple[int, str]], model: CharModel) -> None: ...
+
+class Chains:
+    """The mojibake chain walker, with the codecs the mojibake was made with: ``reader_bytes(char,
+    family)`` and ``rejected_bytes(family, following)`` (``textfix.repair.tokens``) and the
+    ``Lost`` class its readings hold."""
+
+    def __init__(
+        self,
+        model: CharModel,
+        gbk: DbcsTables,
+        big5: DbcsTables,
+        suspects: str,
+        residues: tuple[str, str],
+        reader_bytes: Callable[[str, str], bytes | None],
+        rejected_bytes: Callable[[str, int], frozenset[int]],
+        lost_class: type,
+    ) -> None: ...
+    def candidates(self, line: str, spent: float, budget: float, tokens_per_unit: float) -> tuple[list[tuple[list[Any], list[tuple[str, str]]]], float]: ...
+    def read_legacy(self, data: Sequence[int], writer: str, rejected_by: str) -> tuple[list[Any] | None, int]: ...
+
+def utf8_length(lead: int) -> int: ...
 
 class PageScorer:
     """One page's scorer: the character model interpolated with the page's own text."""

@@ -111,6 +111,11 @@ impl DbcsTables {
         }
     }
 
+    /// The character of a pair (`lead << 8 | trail`), if the code page has one.
+    pub fn pair(&self, key: u16) -> Option<char> {
+        self.table.get(&key).copied()
+    }
+
     /// The `TOP_GUESSES` characters of a pool the model finds likeliest after `last`.
     fn model_guesses(&self, model: &CharModel, last: char, pool: Pool) -> Ranked {
         let mut memo = self.model_guesses.lock().unwrap_or_else(|poisoned| poisoned.into_inner());

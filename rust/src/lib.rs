@@ -3,6 +3,7 @@
 //! The modules are plain Rust (tested with `cargo test`); with the `python` feature, `python`
 //! is the thin PyO3 module `textfix._core` over them.
 
+pub mod chains;
 pub mod charmodel;
 pub mod frameshift;
 pub mod scorer;

@@ -5,9 +5,10 @@ use std::sync::Arc;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString};
+use pyo3::types::{PyBytes, PyFrozenSet, PyList, PyString, PyTuple};
 use rustc_hash::FxHashMap;
 
+use crate::chains::{self, ByteSet, ChainTables, Codecs, Family, Token, Writer as ChainWriter};
 use crate::charmodel::{CharModel, Foreign, BOUNDARY};
 use crate::frameshift::{self, Alternatives, DbcsTables, Decoder, DecoderMemo, Writer};
 use crate::scorer::PageScorer;
@@ -16,6 +17,20 @@ use crate::scorer::PageScorer;
 /// stand in as the characters U+10F800–U+10FFFF (private use and two noncharacters): unseen by
 /// the model like the surrogates, and one apart from another as they were.
 const SURROGATE_STAND_IN: u32 = 0x10F800 - 0xD800;
+
+/// Whether `c` stands in for a lone surrogate (see `SURROGATE_STAND_IN`).
+fn stands_in(c: char) -> bool {
+    c as u32 >= 0xD800 + SURROGATE_STAND_IN
+}
+
+/// A character as a Python string: a stand-in as the surrogate it stands for, where the text
+/// it came from held surrogates.
+fn py_char<'py>(py: Python<'py>, c: char, surrogates: bool) -> PyResult<Bound<'py, PyAny>> {
+    if surrogates && stands_in(c) {
+        return py.import("builtins")?.getattr("chr")?.call1((c as u32 - SURROGATE_STAND_IN,));
+    }
+    Ok(PyString::new(py, c.encode_utf8(&mut [0; 4])).into_any())
+}
 
 /// A Python string as Rust text: borrowed as it is, unless it holds lone surrogates.
 fn text<'a>(s: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, str>> {
@@ -211,11 +226,209 @@ impl PyPageScorer {
     }
 }
 
+/// The codecs as Python has them (`textfix.repair.tokens.reader_bytes` and `rejected_bytes`),
+/// remembered per character; the first error a call raised is kept for the caller.
+struct PyCodecs<'a, 'py> {
+    py: Python<'py>,
+    owner: &'a mut ChainCodecs,
+    surrogates: bool,
+    error: Option<PyErr>,
+}
+
+/// What `Chains` remembers of the Python codecs.
+struct ChainCodecs {
+    reader_bytes: Py<PyAny>,
+    rejected_bytes: Py<PyAny>,
+    readers: FxHashMap<(char, Family), Option<Vec<u8>>>,
+    rejected: FxHashMap<(Family, u8), ByteSet>,
+}
+
+impl PyCodecs<'_, '_> {
+    fn call_reader(&mut self, c: char, family: Family) -> PyResult<Option<Vec<u8>>> {
+        let py_c = py_char(self.py, c, self.surrogates)?;
+        let found = self.owner.reader_bytes.bind(self.py).call1((py_c, family.name()))?;
+        if found.is_none() {
+            return Ok(None);
+        }
+        Ok(Some(found.cast::<PyBytes>()?.as_bytes().to_vec()))
+    }
+
+    fn call_rejected(&mut self, family: Family, following: u8) -> PyResult<ByteSet> {
+        let found = self.owner.rejected_bytes.bind(self.py).call1((family.name(), following))?;
+        let mut set = ByteSet::default();
+        for value in found.try_iter()? {
+            set.insert(value?.extract::<u8>()?);
+        }
+        Ok(set)
+    }
+}
+
+impl Codecs for PyCodecs<'_, '_> {
+    fn reader_bytes(&mut self, c: char, family: Family) -> Option<Vec<u8>> {
+        if let Some(found) = self.owner.readers.get(&(c, family)) {
+            return found.clone();
+        }
+        match self.call_reader(c, family) {
+            Ok(found) => {
+                self.owner.readers.insert((c, family), found.clone());
+                found
+            }
+            Err(error) => {
+                self.error.get_or_insert(error);
+                None
+            }
+        }
+    }
+
+    fn rejected_bytes(&mut self, family: Family, following: u8) -> ByteSet {
+        if let Some(found) = self.owner.rejected.get(&(family, following)) {
+            return *found;
+        }
+        match self.call_rejected(family, following) {
+            Ok(found) => {
+                self.owner.rejected.insert((family, following), found);
+                found
+            }
+            Err(error) => {
+                self.error.get_or_insert(error);
+                ByteSet::default()
+            }
+        }
+    }
+}
+
+/// A reading of a line (its tokens) and its layers, as (writer, reader family) names.
+type Reading<'py> = (Bound<'py, PyList>, Vec<(&'static str, &'static str)>);
+
+/// The mojibake chains (see `textfix.repair.chains`).
+#[pyclass(name = "Chains", module = "textfix._core", unsendable)]
+struct PyChains {
+    tables: ChainTables,
+    codecs: ChainCodecs,
+    lost_class: Py<PyAny>,
+}
+
+impl PyChains {
+    fn token<'py>(&self, py: Python<'py>, token: &Token, surrogates: bool) -> PyResult<Bound<'py, PyAny>> {
+        let lost = match token {
+            Token::Char(c) => return py_char(py, *c, surrogates),
+            Token::Lost(lost) => lost,
+        };
+        let allowed = lost
+            .allowed
+            .iter()
+            .map(|a| a.map(|values| PyFrozenSet::new(py, values.bytes()).map(Bound::into_any)).transpose())
+            .collect::<PyResult<Vec<_>>>()?;
+        let alternatives = lost.alternatives.iter().map(|a| PyTuple::new(py, a)).collect::<PyResult<Vec<_>>>()?;
+        self.lost_class.bind(py).call1((
+            PyTuple::new(py, &lost.pattern)?,
+            lost.writer,
+            PyTuple::new(py, allowed)?,
+            PyTuple::new(py, alternatives)?,
+        ))
+    }
+
+    fn tokens<'py>(&self, py: Python<'py>, tokens: &[Token], surrogates: bool) -> PyResult<Bound<'py, PyList>> {
+        let items = tokens.iter().map(|t| self.token(py, t, surrogates)).collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, items)
+    }
+}
+
+fn chain_writer(name: &str) -> PyResult<ChainWriter> {
+    match name {
+        "gbk" => Ok(ChainWriter::Gbk),
+        "big5" => Ok(ChainWriter::Big5),
+        other => Err(PyValueError::new_err(format!("no legacy writer {other:?}"))),
+    }
+}
+
+#[pymethods]
+impl PyChains {
+    #[new]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        model: &PyCharModel,
+        gbk: &PyDbcsTables,
+        big5: &PyDbcsTables,
+        suspects: &Bound<'_, PyString>,
+        residues: (String, String),
+        reader_bytes: Py<PyAny>,
+        rejected_bytes: Py<PyAny>,
+        lost_class: Py<PyAny>,
+    ) -> PyResult<Self> {
+        let tables = ChainTables {
+            model: model.inner.clone(),
+            gbk: gbk.inner.clone(),
+            big5: big5.inner.clone(),
+            suspects: text(suspects)?.chars().collect(),
+            residues: [Vec::new(), residues.0.chars().collect(), residues.1.chars().collect()],
+        };
+        let codecs =
+            ChainCodecs { reader_bytes, rejected_bytes, readers: FxHashMap::default(), rejected: FxHashMap::default() };
+        Ok(PyChains { tables, codecs, lost_class })
+    }
+
+    /// Every reading of `line` that undoes one to four mojibake layers, with its layers
+    /// (writer, reader family) outermost first; and the search units the page has spent (a
+    /// layer costs `tokens_per_unit` characters read back into bytes a unit).
+    fn candidates<'py>(
+        &mut self,
+        py: Python<'py>,
+        line: &Bound<'py, PyString>,
+        spent: f64,
+        budget: f64,
+        tokens_per_unit: f64,
+    ) -> PyResult<(Vec<Reading<'py>>, f64)> {
+        let surrogates = line.to_str().is_err();
+        let tokens: Vec<Token> = text(line)?.chars().map(Token::Char).collect();
+        let mut spent = spent;
+        let mut codecs = PyCodecs { py, owner: &mut self.codecs, surrogates, error: None };
+        let found = chains::chain_candidates(&self.tables, &mut codecs, tokens, &mut spent, (budget, tokens_per_unit));
+        if let Some(error) = codecs.error {
+            return Err(error);
+        }
+        let mut out = Vec::with_capacity(found.len());
+        for (tokens, chain) in found {
+            let layers = chain.iter().map(|(w, f)| (w.name(), f.name())).collect();
+            out.push((self.tokens(py, &tokens, surrogates)?, layers));
+        }
+        Ok((out, spent))
+    }
+
+    /// ``data`` (bytes, ``-1`` unknown) read as ``writer`` (gbk or big5) to the end: the tokens,
+    /// or None and the offset of the byte where they do not parse.
+    fn read_legacy<'py>(
+        &self,
+        py: Python<'py>,
+        data: Vec<i32>,
+        writer: &str,
+        rejected_by: &str,
+    ) -> PyResult<(Option<Bound<'py, PyList>>, usize)> {
+        let rejected_by = match rejected_by {
+            "gbk~utf-8" => "gbk~utf-8",
+            "big5~utf-8" => "big5~utf-8",
+            other => return Err(PyValueError::new_err(format!("no writer {other:?}"))),
+        };
+        Ok(match chains::read_legacy(&self.tables, &data, chain_writer(writer)?, rejected_by) {
+            Ok(tokens) => (Some(self.tokens(py, &tokens, false)?), data.len()),
+            Err(failed) => (None, failed),
+        })
+    }
+}
+
+/// How many bytes a UTF-8 character whose first byte is `lead` has (0: no lead byte).
+#[pyfunction]
+fn utf8_length(lead: i32) -> usize {
+    chains::utf8_length(lead)
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyCharModel>()?;
     m.add_class::<PyDbcsTables>()?;
     m.add_class::<PyPageScorer>()?;
+    m.add_class::<PyChains>()?;
+    m.add_function(wrap_pyfunction!(utf8_length, m)?)?;
     m.add("CHARMODEL_MAGIC", pyo3::types::PyBytes::new(m.py(), crate::charmodel::MAGIC))?;
     m.add("OPS_BEFORE", frameshift::OPS_BEFORE)?;
     m.add("OTHER_SCRIPT_COST", frameshift::OTHER_SCRIPT_COST)?;

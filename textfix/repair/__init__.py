@@ -113,10 +113,10 @@ def _question_marks_as_unknown(line: str) -> list | None:
 def _chain_readings(line: str, budget: SearchBudget) -> Iterator[tuple[list, tuple]]:
     if suspect_chars().isdisjoint(line):
         return  # a layer is undone where it left mojibake: stray bytes alone are frame shifts
-    yield from chain_candidates(list(line), suspicious, budget)
+    yield from chain_candidates(list(line), budget)
     variant = _question_marks_as_unknown(line)
     if variant is not None:
-        yield from chain_candidates(variant, suspicious, budget)
+        yield from chain_candidates(variant, budget)
 
 
 def _needed_gain(length: int) -> float:

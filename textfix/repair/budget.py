@@ -29,10 +29,6 @@ class SearchBudget:
         """Count ``units`` of work done."""
         self.spent += units
 
-    def read_back(self, tokens: int) -> None:
-        """Count a mojibake layer reading ``tokens`` characters back into bytes."""
-        self.spent += tokens / TOKENS_PER_UNIT
-
     @property
     def exhausted(self) -> bool:
         """Whether the page has spent its budget: no further search is started."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 from itertools import combinations
 from typing import Iterator
 
-from .chains import utf8_length
+from .._core import utf8_length
 from .tokens import UNK, Lost
 
 # The bytes each code page's text loses: those it has no character for (cp1252) or reads as C1

@@ -25,10 +25,10 @@ import unicodedata
 from functools import lru_cache
 from typing import Iterator, NamedTuple
 
-from .._core import OPS_BEFORE, RUBY_RESIDUE, DbcsTables
+from .._core import OPS_BEFORE, RUBY_RESIDUE
 from ..charmodel import model
 from .budget import PAGE_BUDGET
-from .chains import dbcs_table
+from .chains import dbcs_tables
 from .detect import damaged_spans, dangling_lead, hard_evidence, lone_unknowns, run_start, stray_trails
 from .scoring import Scorer
 from .tokens import REPLACEMENT, UNK, read_by, reader_bytes
@@ -43,12 +43,6 @@ UNKNOWN_GAP = 3
 _RUBY_RESIDUE_BEFORE = re.compile(RUBY_RESIDUE + "$")
 # At most this many ASCII characters that may be folded full-width forms (U+3000, U+FF01–U+FF1F).
 _FOLDED_GAP = re.compile(r"[\x20-\x3f]{1,3}")
-
-
-@lru_cache(maxsize=2)
-def _tables(writer: str) -> DbcsTables:
-    """The pairs of ``writer`` (gbk or big5) and their guess pools, for the core's decoder."""
-    return DbcsTables(writer, sorted(dbcs_table(writer).items()), model().core)
 
 
 Alternatives = tuple[tuple[tuple[int, ...], float], ...]
@@ -105,7 +99,7 @@ def realign(tokens: list[str], window: Run, family: str, scorer: Scorer, foreign
     alternatives = [_alternatives(token, family) for token in tokens[start:end]]
     foreign_code = 0 if not foreign else 1 if foreign is model().simplified_only else 2
     chars, ops, unknown, guessed, scorer.budget.spent = scorer.core.realign(
-        _tables(FAMILY_WRITER[family]), "".join(tokens), start, first, end, last, alternatives, max_ops,
+        dbcs_tables(FAMILY_WRITER[family]), "".join(tokens), start, first, end, last, alternatives, max_ops,
         foreign_code, scorer.budget.spent, PAGE_BUDGET)
     return None if chars is None else Realigned(list(chars), ops, unknown, guessed)
 

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
 
 from . import bad_codecs  # noqa: F401  (registers sloppy-gbk and sloppy-cp1252)
 
 UNK = -1  # a byte whose value was lost
-BARRIER = -2  # a character the reader cannot have produced: no run crosses it
 REPLACEMENT = "\ufffd"
 
 
@@ -49,18 +47,13 @@ class Lost:
 # The codecs a reader family tries, in order, to turn a character back into the bytes it was read
 # from: Chinese mojibake may come from Python's strict codecs or from the Windows code pages.
 # The Windows code page reads € from 0x80, GB18030 from A2 E3 (the "gb18030" family, which reads
-# the rest as "gbk" does): text holding € is read both ways (`READ_ONLY_WITH`).
+# the rest as "gbk" does): text holding € is read both ways (the chains try "gb18030" only there).
 FAMILIES: dict[str, tuple[str, ...]] = {
     "gbk": ("sloppy-gbk", "gb18030"),
     "gb18030": ("gb18030", "sloppy-gbk"),
     "big5": ("cp950", "big5hkscs"),
     "latin": ("latin-1", "sloppy-cp1252"),
 }
-# Families tried only on text holding the character they read differently.
-READ_ONLY_WITH = {"gb18030": "€"}
-# A character lost in the layer above is one character of the reader's: two bytes for the
-# double-byte codecs, one for the Latin ones.
-LOST_WIDTH = {"gbk": 2, "gb18030": 2, "big5": 2, "latin": 1}
 
 
 @lru_cache(maxsize=65536)
@@ -98,23 +91,10 @@ def rejected_bytes(family: str, following: int) -> frozenset[int]:
                == REPLACEMENT + bytes((following,)).decode(codec, errors="replace") for codec in DECODERS[family]))
 
 
-def rejected_positions(tokens: list, family: str, data: list[int], offsets: list[int],
-                       damaged: Callable[[object], bool]) -> dict[int, frozenset[int]]:
-    """For each byte of ``to_bytes(tokens, family)`` that the reader turned into U+FFFD, the values
-    it may have had, when the token after it is ``damaged`` too: a byte before clean text may
-    have ended what was decoded (a garbled word inside a clean line), and any lead byte alone at
-    the end is rejected."""
-    found = {}
-    for i, token in enumerate(tokens[:-1]):
-        if isinstance(token, str) and token == REPLACEMENT and damaged(tokens[i + 1]):
-            p = offsets[i]
-            if p + 1 < len(data) and data[p + 1] >= 0:
-                found[p] = rejected_bytes(family, data[p + 1])
-    return found
-
-
-# Inside a line only a lossy layer's marks read as GBK once are taken for them: with twice, more
-# held-out lines of three and four layers got worse than better.
+# A lossy layer's marks are taken for what is left of them (a Lost UTF-8 character that only one
+# of them fits) as read as GBK once inside a line, and up to twice at its end, where decoders
+# reject a lead byte left alone layer after layer: with twice inside a line, more held-out lines
+# of three and four layers got worse than better.
 END_RESIDUE_LAYERS = 2
 
 
@@ -132,61 +112,12 @@ def residue_chars(layers: int) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-@lru_cache(maxsize=4096)
-def residue(token: Lost, layers: int = 1) -> str | None:
-    """The one character of `residue_chars` (``layers``) a UTF-8 ``Lost`` token may be, if only one
-    fits its known bytes and it lost only one.
-
-    Text that is itself read as mojibake once more is made of mojibake, and a lossy layer's own
-    marks are the likeliest characters in it: a lost byte at the end of 锟斤拷 (EF BF and a
-    rejected byte, 锟�) is U+FFFD, one unknown byte in the layer below, not a whole lost character.
-    """
-    if token.writer != "utf-8" or token.unknown > 1:
-        return None
-    found = [char for char in residue_chars(layers) if fits(token.pattern, char.encode("utf-8"))]
-    return found[0] if len(found) == 1 else None
-
-
 def fits(pattern: tuple[int, ...], data: bytes, allowed: tuple[frozenset[int] | None, ...] = ()) -> bool:
     """Whether ``data`` are bytes ``pattern`` may stand for: the same where known, and where
     ``UNK`` one of the ``allowed`` values of that position (any where None or not given)."""
     allowed = allowed or (None,) * len(pattern)
     return len(pattern) == len(data) and all(
         b == d or (b == UNK and (values is None or d in values)) for b, d, values in zip(pattern, data, allowed))
-
-
-def to_bytes(tokens: list, family: str) -> tuple[list[int], list[int]]:
-    """Tokens back to the byte stream ``family`` read them from, with each token's start offset.
-
-    U+FFFD stands for one unknown byte (what Python's decoders replace); a ``Lost`` token for
-    ``LOST_WIDTH`` unknown bytes, unless it can only be a lossy layer's own mark (`residue`); a
-    character the family cannot have produced is a ``BARRIER``.
-    """
-    data: list[int] = []
-    offsets: list[int] = []
-    for i, token in enumerate(tokens):
-        offsets.append(len(data))
-        if isinstance(token, Lost):
-            # The end of a line is where decoders reject a lead byte left alone, layer after layer,
-            # cutting short the marks of the layers before (a mark read twice as GBK, 嫹, too).
-            token = residue(token, END_RESIDUE_LAYERS if i == len(tokens) - 1 else 1) or token
-        if isinstance(token, Lost):
-            data.extend([UNK] * LOST_WIDTH[family])
-        elif token == REPLACEMENT:
-            data.append(UNK)
-        else:
-            encoded = reader_bytes(token, family)
-            if encoded is None:
-                data.append(BARRIER)
-            else:
-                data.extend(encoded)
-    offsets.append(len(data))
-    return data, offsets
-
-
-def is_unknown(token: object) -> bool:
-    """A token that stands for lost data: ``Lost`` or U+FFFD."""
-    return isinstance(token, Lost) or token == REPLACEMENT
 
 
 def render(tokens: list) -> str:

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .chains import PARSERS
-from .tokens import REPLACEMENT, UNK, Lost
+from .chains import core_chains
+from .tokens import REPLACEMENT, UNK
 
 WRITERS = ("gbk", "big5")
 # The reading is tried on lines where U+FFFD stands beside what a UTF-8 decoder makes of legacy
@@ -65,7 +65,9 @@ def legacy_readings(line: str) -> Iterator[tuple[list, str]]:
         wide: frozenset[int] = frozenset()
         for _ in range(MAX_WIDENED + 1):
             data, owners = _line_bytes(line, wide)
-            tokens, failed = _parse(data, writer, f"{writer}~utf-8")
+            # A character both of whose bytes were rejected is a ``Lost`` of ``gbk~utf-8``
+            # (``big5~utf-8``): guessed only among the characters UTF-8 rejects both bytes of.
+            tokens, failed = core_chains().read_legacy(data, writer, f"{writer}~utf-8")
             if tokens is not None:
                 if any(isinstance(t, str) and t >= "\x80" for t in tokens):
                     yield tokens, writer
@@ -74,21 +76,3 @@ def legacy_readings(line: str) -> Iterator[tuple[list, str]]:
             if widen is None:
                 break
             wide |= {widen}
-
-
-def _parse(data: list[int], writer: str, rejected_by: str) -> tuple[list | None, int]:
-    """The bytes read as ``writer``, or None and the byte where they do not parse. A character
-    both of whose bytes were rejected becomes a ``Lost`` of ``rejected_by`` (guessed only among
-    the characters UTF-8 rejects both bytes of)."""
-    parse = PARSERS[writer]
-    tokens: list = []
-    p = 0
-    while p < len(data):
-        step = parse(data, p)
-        if step is None:
-            return None, p
-        token, p = step
-        if isinstance(token, Lost) and token.pattern == (UNK, UNK):
-            token = Lost(token.pattern, rejected_by)
-        tokens.append(token)
-    return tokens, p

@@ -1,0 +1,891 @@
+//! Undo layered mojibake, one layer at a time, carrying unknown bytes through every layer.
+//!
+//! One layer: a writer (UTF-8, or GBK/Big5 for legacy-to-legacy confusion) wrote text that a
+//! reader family (GBK/GB18030, Big5, Latin) read. Turning the line's characters back into the
+//! reader's bytes, the damaged runs are exactly those whose bytes parse as the writer's encoding;
+//! clean Chinese around them does not. Unknown bytes (U+FFFD, lost characters of the layer
+//! above) parse as wildcards and come out as `Lost` tokens. `chain_candidates` walks up to four
+//! layers deep over every reader family, pruned by that byte structure; the caller scores them.
+
+use std::rc::Rc;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::charmodel::{CharModel, BOUNDARY};
+use crate::frameshift::{DbcsTables, UNK};
+use crate::scorer::REPLACEMENT;
+
+/// A character the reader cannot have produced: no run crosses it.
+pub const BARRIER: i32 = -2;
+pub const MAX_LAYERS: usize = 4;
+const LOOKAHEAD: usize = 3;
+/// A run's clean tail is kept apart only after this many suspicious characters.
+const TAIL_MIN_SUSPECTS: usize = 3;
+
+/// The values a byte may have had.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct ByteSet([u64; 4]);
+
+impl ByteSet {
+    pub fn insert(&mut self, byte: u8) {
+        self.0[(byte >> 6) as usize] |= 1 << (byte & 63);
+    }
+
+    pub fn contains(&self, byte: u8) -> bool {
+        self.0[(byte >> 6) as usize] & (1 << (byte & 63)) != 0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0 == [0; 4]
+    }
+
+    pub fn bytes(&self) -> impl Iterator<Item = u8> + '_ {
+        (0..=255u8).filter(|&b| self.contains(b))
+    }
+}
+
+/// A character some of whose bytes are unknown (see `textfix.repair.tokens.Lost`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lost {
+    pub pattern: Vec<i32>,
+    pub writer: &'static str,
+    pub allowed: Vec<Option<ByteSet>>,
+    pub alternatives: Vec<Vec<i32>>,
+}
+
+impl Lost {
+    fn new(pattern: Vec<i32>, writer: &'static str) -> Lost {
+        Lost { pattern, writer, allowed: Vec::new(), alternatives: Vec::new() }
+    }
+
+    pub fn unknown(&self) -> usize {
+        self.pattern.iter().filter(|&&b| b == UNK).count()
+    }
+}
+
+/// A character, or a character with lost bytes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Token {
+    Char(char),
+    Lost(Rc<Lost>),
+}
+
+impl Token {
+    fn char(&self) -> Option<char> {
+        match self {
+            Token::Char(c) => Some(*c),
+            Token::Lost(_) => None,
+        }
+    }
+
+    fn is_ascii_char(&self) -> bool {
+        matches!(self, Token::Char(c) if (*c as u32) < 0x80)
+    }
+}
+
+/// The reader families, in the order they are tried.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Family {
+    Gbk,
+    Gb18030,
+    Big5,
+    Latin,
+}
+
+pub const FAMILIES: [Family; 4] = [Family::Gbk, Family::Gb18030, Family::Big5, Family::Latin];
+
+impl Family {
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::Gbk => "gbk",
+            Family::Gb18030 => "gb18030",
+            Family::Big5 => "big5",
+            Family::Latin => "latin",
+        }
+    }
+
+    /// A character lost in the layer above is one character of the reader's.
+    fn lost_width(self) -> usize {
+        if self == Family::Latin {
+            1
+        } else {
+            2
+        }
+    }
+
+    /// The writers this reader family may have misread.
+    fn writers(self) -> &'static [Writer] {
+        match self {
+            Family::Gbk | Family::Gb18030 => &[Writer::Utf8, Writer::Big5],
+            Family::Big5 => &[Writer::Utf8, Writer::Gbk],
+            Family::Latin => &[Writer::Utf8, Writer::Gbk, Writer::Big5],
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Writer {
+    Utf8,
+    Gbk,
+    Big5,
+}
+
+impl Writer {
+    pub fn name(self) -> &'static str {
+        match self {
+            Writer::Utf8 => "utf-8",
+            Writer::Gbk => "gbk",
+            Writer::Big5 => "big5",
+        }
+    }
+}
+
+/// The legacy codecs, as the software that made the mojibake has them.
+pub trait Codecs {
+    /// The bytes `c` was decoded from when read by `family`; None if it cannot have been.
+    fn reader_bytes(&mut self, c: char, family: Family) -> Option<Vec<u8>>;
+    /// The bytes a decoder of `family` replaces with one U+FFFD when `following` comes next.
+    fn rejected_bytes(&mut self, family: Family, following: u8) -> ByteSet;
+}
+
+/// How many bytes a UTF-8 character whose first byte is `lead` has (0: no lead byte).
+pub fn utf8_length(lead: i32) -> usize {
+    match lead {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => 0,
+    }
+}
+
+/// Whether `data` are bytes `pattern` may stand for.
+pub fn fits(pattern: &[i32], data: &[u8], allowed: &[Option<ByteSet>]) -> bool {
+    pattern.len() == data.len()
+        && pattern.iter().zip(data).enumerate().all(|(k, (&b, &d))| {
+            b == d as i32 || (b == UNK && allowed.get(k).copied().flatten().is_none_or(|values| values.contains(d)))
+        })
+}
+
+fn slice<T>(items: &[T], start: usize, end: usize) -> &[T] {
+    let end = end.min(items.len());
+    &items[start.min(end)..end]
+}
+
+/// The tables and sets the chains need, and the codecs (see `Codecs`).
+pub struct ChainTables {
+    pub model: std::sync::Arc<CharModel>,
+    pub gbk: std::sync::Arc<DbcsTables>,
+    pub big5: std::sync::Arc<DbcsTables>,
+    /// Every character that may be damage (unknown, C1, private use and the model's suspects).
+    pub suspects: FxHashSet<char>,
+    /// What a lossy layer leaves in the text it writes, read as GBK once (index 1) or twice (2).
+    pub residues: [Vec<char>; 3],
+}
+
+impl ChainTables {
+    /// A token that looks like damage: lost, or a suspect character.
+    pub fn suspicious(&self, token: &Token) -> bool {
+        match token {
+            Token::Lost(_) => true,
+            Token::Char(c) => self.suspects.contains(c),
+        }
+    }
+
+    /// The one residue character a UTF-8 `Lost` with one unknown byte may be, if only one fits.
+    fn residue(&self, lost: &Lost, layers: usize) -> Option<char> {
+        if lost.writer != "utf-8" || lost.unknown() > 1 {
+            return None;
+        }
+        let mut found = self.residues[layers].iter().filter(|c| {
+            let mut buffer = [0u8; 4];
+            fits(&lost.pattern, c.encode_utf8(&mut buffer).as_bytes(), &[])
+        });
+        match (found.next(), found.next()) {
+            (Some(&c), None) => Some(c),
+            _ => None,
+        }
+    }
+
+    fn parse_utf8(&self, data: &[i32], p: usize) -> Option<(Token, usize)> {
+        let b = data[p];
+        if (0..0x80).contains(&b) {
+            return Some((Token::Char(char::from(b as u8)), p + 1));
+        }
+        if b == UNK {
+            // A lost lead: the character runs on over unknown and continuation bytes.
+            let mut q = p + 1;
+            while q < data.len() && q < p + 3 && (data[q] == UNK || (0x80..=0xBF).contains(&data[q])) {
+                q += 1;
+            }
+            return Some((Token::Lost(Rc::new(Lost::new(data[p..q].to_vec(), "utf-8"))), q));
+        }
+        let length = utf8_length(b);
+        let end = p + length;
+        if length == 0 || end > data.len() {
+            return None;
+        }
+        let tail = &data[p + 1..end];
+        if tail.iter().any(|&c| c != UNK && !(0x80..=0xBF).contains(&c)) {
+            return None;
+        }
+        if tail.contains(&UNK) {
+            let lost = Lost::new(data[p..end].to_vec(), "utf-8");
+            // U+FFFD cut short: none of the other characters EF BF may begin is guessed in its place.
+            if self.residue(&lost, 1) == Some(REPLACEMENT) {
+                return Some((Token::Char(REPLACEMENT), end));
+            }
+            return Some((Token::Lost(Rc::new(lost)), end));
+        }
+        let bytes: Vec<u8> = data[p..end].iter().map(|&b| b as u8).collect();
+        let text = std::str::from_utf8(&bytes).ok()?;
+        Some((Token::Char(text.chars().next()?), end))
+    }
+
+    fn parse_dbcs(&self, writer: Writer, data: &[i32], p: usize) -> Option<(Token, usize)> {
+        let name = writer.name();
+        let b = data[p];
+        if (0..0x80).contains(&b) {
+            return Some((Token::Char(char::from(b as u8)), p + 1));
+        }
+        if b == 0x80 && writer == Writer::Gbk {
+            return Some((Token::Char('\u{20ac}'), p + 1));
+        }
+        if b == BARRIER || p + 1 >= data.len() || data[p + 1] == BARRIER {
+            return (b == UNK).then(|| (Token::Lost(Rc::new(Lost::new(vec![UNK], name))), p + 1));
+        }
+        let t = data[p + 1];
+        if b == UNK || t == UNK {
+            if (0..0x40).contains(&t) {
+                return Some((Token::Lost(Rc::new(Lost::new(vec![UNK], name))), p + 1));
+            }
+            return Some((Token::Lost(Rc::new(Lost::new(vec![b, t], name))), p + 2));
+        }
+        let table = if writer == Writer::Gbk { &self.gbk } else { &self.big5 };
+        table.pair(((b << 8) | t) as u16).map(|c| (Token::Char(c), p + 2))
+    }
+
+    /// One character of `writer` at byte `p`, or None where the bytes do not parse.
+    pub fn parse(&self, writer: Writer, data: &[i32], p: usize) -> Option<(Token, usize)> {
+        match writer {
+            Writer::Utf8 => self.parse_utf8(data, p),
+            _ => self.parse_dbcs(writer, data, p),
+        }
+    }
+
+    /// What is left of a character whose bytes were partly lost, at a byte that does not parse.
+    fn recover(&self, writer: Writer, data: &[i32], p: usize) -> (Token, usize) {
+        if writer != Writer::Utf8 {
+            return (Token::Lost(Rc::new(Lost::new(vec![UNK, UNK], writer.name()))), p + 1);
+        }
+        let length = utf8_length(data[p]);
+        let continuation = |b: i32| (0x80..=0xBF).contains(&b);
+        let mut q = if continuation(data[p]) { p } else { p + 1 };
+        let reach = p + if length > 0 { length } else { 3 };
+        while q < data.len()
+            && q < reach
+            && (continuation(data[q]) || (data[q] == UNK && (length > 0 || q == data.len() - 1)))
+        {
+            q += 1;
+        }
+        let kept = &data[p..q];
+        let mut lost = Lost::new(Vec::new(), "utf-8");
+        if continuation(data[p]) {
+            lost.pattern =
+                std::iter::repeat_n(UNK, 3usize.saturating_sub(kept.len())).chain(kept.iter().copied()).collect();
+        } else if length > 0 {
+            lost.pattern = kept.iter().copied().chain(std::iter::repeat_n(UNK, length - kept.len())).collect();
+            if length == 3 && kept.len() == 2 && !kept.contains(&UNK) {
+                // a lead and one continuation: the byte lost was the last one or the one between
+                lost.alternatives = vec![vec![kept[0], UNK, kept[1]]];
+            }
+        } else {
+            lost.pattern = vec![UNK, UNK, UNK];
+        }
+        (Token::Lost(Rc::new(lost)), q.max(p + 1))
+    }
+
+    /// Tokens back to the byte stream `family` read them from, with each token's start offset.
+    fn to_bytes(&self, tokens: &[Token], family: Family, codecs: &mut dyn Codecs) -> (Vec<i32>, Vec<usize>) {
+        let mut data = Vec::new();
+        let mut offsets = Vec::with_capacity(tokens.len() + 1);
+        for (i, token) in tokens.iter().enumerate() {
+            offsets.push(data.len());
+            let c = match token {
+                Token::Lost(lost) => {
+                    // The end of a line is where decoders reject a lead byte left alone, layer after
+                    // layer, cutting short the marks of the layers before.
+                    match self.residue(lost, if i == tokens.len() - 1 { 2 } else { 1 }) {
+                        Some(c) => c,
+                        None => {
+                            data.extend(std::iter::repeat_n(UNK, family.lost_width()));
+                            continue;
+                        }
+                    }
+                }
+                Token::Char(c) => *c,
+            };
+            if c == REPLACEMENT {
+                data.push(UNK);
+            } else {
+                match codecs.reader_bytes(c, family) {
+                    Some(bytes) => data.extend(bytes.iter().map(|&b| b as i32)),
+                    None => data.push(BARRIER),
+                }
+            }
+        }
+        offsets.push(data.len());
+        (data, offsets)
+    }
+}
+
+/// A line as one reader family read it: bytes, token offsets, rejected bytes' values, the token
+/// each byte offset begins and each byte's token.
+struct ReadBack {
+    data: Vec<i32>,
+    offsets: Vec<usize>,
+    rejected: FxHashMap<usize, ByteSet>,
+    boundary: FxHashMap<usize, usize>,
+    owner: Vec<usize>,
+}
+
+/// A line's tokens as every layer's unwinding reads them.
+struct LineTokens {
+    tokens: Vec<Token>,
+    flags: Vec<bool>,
+    near: FxHashMap<usize, Vec<bool>>,
+    read: FxHashMap<Family, Rc<ReadBack>>,
+}
+
+impl LineTokens {
+    fn new(tokens: Vec<Token>, tables: &ChainTables) -> LineTokens {
+        let flags = tokens.iter().map(|t| tables.suspicious(t)).collect();
+        LineTokens { tokens, flags, near: FxHashMap::default(), read: FxHashMap::default() }
+    }
+
+    /// For each token, whether it or one of the `lookahead - 1` tokens after it is suspicious.
+    fn near_suspect(&mut self, lookahead: usize) -> Vec<bool> {
+        let flags = &self.flags;
+        self.near
+            .entry(lookahead)
+            .or_insert_with(|| (0..flags.len()).map(|i| slice(flags, i, i + lookahead).iter().any(|&f| f)).collect())
+            .clone()
+    }
+
+    fn read_back(&mut self, family: Family, tables: &ChainTables, codecs: &mut dyn Codecs) -> Rc<ReadBack> {
+        if let Some(read) = self.read.get(&family) {
+            return read.clone();
+        }
+        let (data, offsets) = tables.to_bytes(&self.tokens, family, codecs);
+        let mut rejected = FxHashMap::default();
+        for (i, pair) in self.tokens.windows(2).enumerate() {
+            if pair[0] == Token::Char(REPLACEMENT) && tables.suspicious(&pair[1]) {
+                let p = offsets[i];
+                if p + 1 < data.len() && data[p + 1] >= 0 {
+                    rejected.insert(p, codecs.rejected_bytes(family, data[p + 1] as u8));
+                }
+            }
+        }
+        let boundary = offsets.iter().enumerate().map(|(i, &offset)| (offset, i)).collect();
+        let owner = (0..self.tokens.len()).flat_map(|i| std::iter::repeat_n(i, offsets[i + 1] - offsets[i])).collect();
+        let read = Rc::new(ReadBack { data, offsets, rejected, boundary, owner });
+        self.read.insert(family, read.clone());
+        read
+    }
+}
+
+/// `lost`, read from the bytes at `p`, with the values its unknown bytes may have had where the
+/// reader rejected them.
+fn with_rejected(lost: Rc<Lost>, data: &[i32], p: usize, rejected: &FxHashMap<usize, ByteSet>) -> Rc<Lost> {
+    if lost.pattern.as_slice() != slice(data, p, p + lost.pattern.len()) {
+        return lost; // a recovered character: its unknown bytes were never read
+    }
+    let allowed: Vec<Option<ByteSet>> = (0..lost.pattern.len()).map(|k| rejected.get(&(p + k)).copied()).collect();
+    if allowed.iter().any(|a| a.is_some_and(|values| !values.is_empty())) {
+        Rc::new(Lost { allowed, ..(*lost).clone() })
+    } else {
+        lost
+    }
+}
+
+fn text_of(tokens: &[Token]) -> Option<String> {
+    tokens.iter().map(Token::char).collect()
+}
+
+fn render(tokens: &[Token]) -> String {
+    tokens.iter().map(|t| t.char().unwrap_or(REPLACEMENT)).collect()
+}
+
+fn context_char(token: Option<&Token>) -> char {
+    token.and_then(Token::char).unwrap_or(BOUNDARY)
+}
+
+fn is_known_wide(token: &Token) -> bool {
+    matches!(token, Token::Char(c) if (*c as u32) >= 0x80 && *c != REPLACEMENT)
+}
+
+/// How many decoded tokens end at each byte offset.
+fn positions(ends: &[usize]) -> FxHashMap<usize, usize> {
+    ends.iter().enumerate().map(|(n, &end)| (end, n + 1)).collect()
+}
+
+struct Unwinder<'a> {
+    tables: &'a ChainTables,
+    codecs: &'a mut dyn Codecs,
+}
+
+impl Unwinder<'_> {
+    /// How many tokens of a run to keep as they stand, and how many decoded tokens they replace
+    /// (one double-byte code page read as another: clean characters before the damage decode
+    /// to junk).
+    fn clean_head(
+        &self,
+        run: &[Token],
+        decoded: &[Token],
+        ends: &[usize],
+        run_offsets: &[usize],
+        before: char,
+    ) -> (usize, usize) {
+        let first = run.iter().position(|t| self.tables.suspicious(t)).unwrap_or(0);
+        if first == 0 {
+            return (0, 0);
+        }
+        let stop = ends.iter().position(|&end| end >= run_offsets[first + 1]).map_or(decoded.len(), |n| n + 1);
+        let position = positions(ends);
+        let model = &self.tables.model;
+        let junk = |t: &Token| matches!(t, Token::Char(c) if (*c as u32) < 0x80 || !model.knows(*c));
+        let mut best = (0, 0);
+        let mut best_score = f64::NEG_INFINITY;
+        for k in 0..=first {
+            let m = if k == 0 { Some(0) } else { position.get(&run_offsets[k]).copied() };
+            let Some(m) = m else { continue };
+            if m > stop || (k > 0 && !slice(decoded, 0, m).iter().any(junk)) {
+                continue;
+            }
+            let mut text: Vec<Token> = run[..k].to_vec();
+            text.extend_from_slice(slice(decoded, m, stop));
+            let Some(text) = text_of(&text) else { continue };
+            let score = model.score(&text, before, None);
+            if score > best_score {
+                best = (k, m);
+                best_score = score;
+            }
+        }
+        best
+    }
+
+    /// How many tokens of a run to replace, and how many decoded tokens replace them: a clean
+    /// tail after the run's last suspicious token may parse too, decoding to junk.
+    fn clean_tail(
+        &self,
+        run: &[Token],
+        decoded: &[Token],
+        ends: &[usize],
+        run_offsets: &[usize],
+        after: char,
+    ) -> (usize, usize) {
+        let count = decoded.len();
+        let damaged: Vec<usize> = (0..run.len()).filter(|&k| self.tables.suspicious(&run[k])).collect();
+        if damaged.len() < TAIL_MIN_SUSPECTS || damaged.last() == Some(&(run.len() - 1)) {
+            return (run.len(), count);
+        }
+        let last = *damaged.last().unwrap_or(&0);
+        let counted = slice(ends, 0, count);
+        let position = positions(counted);
+        let begin = counted.iter().filter(|&&end| end <= run_offsets[last]).count();
+        let context = slice(decoded, 0, begin).iter().rev().find_map(Token::char).unwrap_or(BOUNDARY);
+        let model = &self.tables.model;
+        let unknown_wide = |t: &Token| matches!(t, Token::Char(c) if (*c as u32) >= 0x80 && !model.knows(*c));
+        let mut best = (run.len(), count);
+        let mut best_score = f64::NEG_INFINITY;
+        for k in last + 1..=run.len() {
+            let m = if k == run.len() { Some(count) } else { position.get(&run_offsets[k]).copied() };
+            let Some(m) = m else { continue };
+            if m < begin || (k < run.len() && !slice(decoded, m, decoded.len()).iter().any(unknown_wide)) {
+                continue;
+            }
+            let mut text: Vec<Token> = slice(decoded, begin, m).to_vec();
+            text.extend_from_slice(&run[k..]);
+            let score = model.score(&render(&text), context, Some(after));
+            if score > best_score {
+                best = (k, m);
+                best_score = score;
+            }
+        }
+        best
+    }
+
+    /// A run found at `i` may have begun up to `LOOKAHEAD` ordinary-looking characters earlier:
+    /// take them in when their bytes decode exactly up to `i` and read better.
+    fn extend_back(
+        &self,
+        writer: Writer,
+        tokens: &[Token],
+        read: &ReadBack,
+        i: usize,
+        floor: usize,
+        new: &[Token],
+    ) -> (usize, Vec<Token>) {
+        let (data, offsets) = (&read.data, &read.offsets);
+        let model = &self.tables.model;
+        let after = context_char(new.first());
+        let mut best = (i, Vec::new());
+        let lowest = floor.max(i.saturating_sub(LOOKAHEAD));
+        for j in (lowest..i).rev() {
+            if !matches!(tokens[j], Token::Char(c) if (c as u32) >= 0x80)
+                || data[offsets[j]..offsets[i]].contains(&BARRIER)
+            {
+                break;
+            }
+            let mut p = offsets[j];
+            let mut decoded = Vec::new();
+            while p < offsets[i] {
+                let Some((token, next)) = self.tables.parse(writer, data, p) else { break };
+                decoded.push(token);
+                p = next;
+            }
+            if p != offsets[i] {
+                continue;
+            }
+            let Some(text) = text_of(&decoded) else { continue };
+            let before = if j > 0 { context_char(Some(&tokens[j - 1])) } else { BOUNDARY };
+            let here = text_of(&tokens[j..i]).unwrap_or_default();
+            if model.score(&text, before, Some(after)) > model.score(&here, before, Some(after)) {
+                best = (j, decoded);
+            }
+        }
+        best
+    }
+
+    /// Undo one layer (`writer` read as `family`) in every run that parses; None if no run does.
+    /// Also whether a run took bytes of clean text as a lost character's.
+    fn unwind_layer(
+        &mut self,
+        line: &mut LineTokens,
+        family: Family,
+        writer: Writer,
+        stop_at_clean: bool,
+        clean_tail: bool,
+    ) -> Option<(Vec<Token>, bool)> {
+        let read = line.read_back(family, self.tables, self.codecs);
+        let starts = line.near_suspect(if writer == Writer::Utf8 && family != Family::Latin { 1 } else { LOOKAHEAD });
+        let (tokens, flags) = (&line.tokens, &line.flags);
+        let (data, offsets) = (&read.data, &read.offsets);
+        let mut out: Vec<Token> = Vec::new();
+        let (mut changed, mut took_clean) = (false, false);
+        let mut last_end = 0;
+        let mut i = 0;
+        while i < tokens.len() {
+            let token = &tokens[i];
+            if !starts[i] || token.is_ascii_char() {
+                out.push(token.clone());
+                i += 1;
+                continue;
+            }
+            let mut p = offsets[i];
+            let mut decoded: Vec<Token> = Vec::new();
+            let mut ends: Vec<usize> = Vec::new();
+            let mut best: Option<(usize, usize)> = None;
+            let (mut errors, mut parsed) = (0, 0);
+            while p < data.len() && data[p] != BARRIER {
+                let step = match self.tables.parse(writer, data, p) {
+                    Some(step) => {
+                        if !step.0.is_ascii_char() {
+                            parsed += 1;
+                        }
+                        step
+                    }
+                    None => {
+                        let k = read.owner[p];
+                        if !slice(flags, k.saturating_sub(1), k + 2).iter().any(|&f| f) || errors >= parsed {
+                            break;
+                        }
+                        if read.boundary.contains_key(&p) && !flags[k] {
+                            if stop_at_clean {
+                                break;
+                            }
+                            took_clean = true;
+                        }
+                        errors += 1;
+                        self.tables.recover(writer, data, p)
+                    }
+                };
+                let (token, next) = match step {
+                    (Token::Lost(lost), next) if !read.rejected.is_empty() => {
+                        (Token::Lost(with_rejected(lost, data, p, &read.rejected)), next)
+                    }
+                    step => step,
+                };
+                decoded.push(token);
+                p = next;
+                ends.push(p);
+                if let Some(&j) = read.boundary.get(&p) {
+                    best = Some((j, decoded.len()));
+                }
+            }
+            if let Some((end, count)) = best {
+                let run = &tokens[i..end];
+                let (mut kept, mut skipped) = (0, 0);
+                let (mut replaced, mut used) = (run.len(), count);
+                if writer != Writer::Utf8 && family != Family::Latin {
+                    let run_offsets = &offsets[i..=end];
+                    let before = if i > 0 { context_char(Some(&tokens[i - 1])) } else { BOUNDARY };
+                    (kept, skipped) = self.clean_head(run, &decoded[..count], &ends, run_offsets, before);
+                    if clean_tail {
+                        let after = context_char(tokens.get(end));
+                        (replaced, used) = self.clean_tail(run, &decoded[..count], &ends, run_offsets, after);
+                        if replaced <= kept || used <= skipped {
+                            (replaced, used) = (run.len(), count); // the tail kept would overlap the head kept
+                        }
+                    }
+                }
+                let mut new: Vec<Token> = run[..kept].to_vec();
+                new.extend(drop_stray_ascii(slice(&decoded, skipped, used)));
+                new.extend_from_slice(&run[replaced..]);
+                let known: Vec<&Token> = slice(run, kept, replaced).iter().filter(|t| is_known_wide(t)).collect();
+                let mut readable = known.len() >= 2 && new.iter().any(is_known_wide);
+                if !readable && !known.is_empty() && family == Family::Gbk {
+                    // One known character is enough beside an unknown one when it makes a
+                    // character with one byte unknown between characters that are not damage.
+                    let around = slice(tokens, i.saturating_sub(1), i).iter().chain(slice(tokens, end, end + 1));
+                    readable = new.iter().any(|t| matches!(t, Token::Lost(lost) if lost.unknown() == 1))
+                        && !around.into_iter().any(|t| self.tables.suspicious(t));
+                }
+                if readable && known.iter().any(|t| self.tables.suspicious(t)) && new.as_slice() != run {
+                    let (start, head) = self.extend_back(writer, tokens, &read, i, last_end, &new);
+                    out.truncate(out.len() - (i - start));
+                    out.extend(head);
+                    out.extend(new);
+                    i = end;
+                    last_end = end;
+                    changed = true;
+                    continue;
+                }
+            }
+            out.push(token.clone());
+            i += 1;
+        }
+        changed.then_some((out, took_clean))
+    }
+}
+
+/// Drop a letter or digit standing alone between lost characters: a stray byte of their damage.
+fn drop_stray_ascii(tokens: &[Token]) -> Vec<Token> {
+    let lost = |k: usize| matches!(tokens[k], Token::Lost(_));
+    tokens
+        .iter()
+        .enumerate()
+        .filter(|&(i, t)| {
+            !(matches!(t, Token::Char(c) if c.is_ascii_alphanumeric())
+                && 0 < i
+                && i + 1 < tokens.len()
+                && lost(i - 1)
+                && lost(i + 1))
+        })
+        .map(|(_, t)| t.clone())
+        .collect()
+}
+
+/// Every pair of U+FFFD the innermost UTF-8 text held made one: one lost character is one U+FFFD.
+fn one_per_lost_character(tokens: &[Token]) -> Vec<Token> {
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut pending = false;
+    for token in tokens {
+        if *token == Token::Char(REPLACEMENT) {
+            if pending {
+                pending = false;
+                continue;
+            }
+            pending = true;
+        } else {
+            pending = false;
+        }
+        out.push(token.clone());
+    }
+    out
+}
+
+/// One layer of a chain: who wrote the text and which reader family read it.
+pub type Layer = (Writer, Family);
+
+/// The page's search budget as the chains spend it: units, and characters read back into bytes
+/// a unit.
+pub type Budget = (f64, f64);
+
+/// Every way of undoing one to four layers that the byte structure allows, outermost first;
+/// each layer undone is charged to the page's budget (`spent` of its units), and none is tried
+/// once it is exhausted.
+pub fn chain_candidates(
+    tables: &ChainTables,
+    codecs: &mut dyn Codecs,
+    tokens: Vec<Token>,
+    spent: &mut f64,
+    budget: Budget,
+) -> Vec<(Vec<Token>, Vec<Layer>)> {
+    let mut found = Vec::new();
+    let mut unwinder = Unwinder { tables, codecs };
+    walk(&mut unwinder, tokens, Vec::new(), spent, budget, &mut found);
+    found
+}
+
+fn walk(
+    unwinder: &mut Unwinder<'_>,
+    current: Vec<Token>,
+    chain: Vec<Layer>,
+    spent: &mut f64,
+    budget: Budget,
+    found: &mut Vec<(Vec<Token>, Vec<Layer>)>,
+) {
+    let length = current.len() as f64;
+    let holds_euro = current.contains(&Token::Char('\u{20ac}'));
+    let mut line = LineTokens::new(current, unwinder.tables);
+    for family in FAMILIES {
+        // GB18030 reads the rest as GBK does: text holding € is read both ways.
+        if family == Family::Gb18030 && !holds_euro {
+            continue;
+        }
+        for &writer in family.writers() {
+            let (units, tokens_per_unit) = budget;
+            if *spent > units {
+                return;
+            }
+            *spent += length / tokens_per_unit;
+            // The outermost layer only keeps a clean tail apart: under further layers a tail kept
+            // apart let a deeper chain rewrite the rest of the line.
+            let Some((new, took_clean)) = unwinder.unwind_layer(&mut line, family, writer, false, chain.is_empty())
+            else {
+                continue;
+            };
+            let mut step = chain.clone();
+            step.push((writer, family));
+            let mut readings = vec![new.clone()];
+            if took_clean && chain.is_empty() {
+                // The bytes taken as a lost character may be the clean text after the run.
+                *spent += length / tokens_per_unit;
+                if let Some((short, _)) = unwinder.unwind_layer(&mut line, family, writer, true, false) {
+                    if short != new {
+                        readings.push(short);
+                    }
+                }
+            }
+            for reading in readings {
+                // U+FFFD in a UTF-8 layer is a lost byte of the layer below it when another layer
+                // is undone, and what the text itself held when not.
+                let reading = if writer == Writer::Utf8 { one_per_lost_character(&reading) } else { reading };
+                found.push((reading, step.clone()));
+            }
+            if writer == Writer::Utf8 && step.len() < MAX_LAYERS && new.iter().any(|t| unwinder.tables.suspicious(t)) {
+                walk(unwinder, new, step, spent, budget, found);
+            }
+        }
+    }
+}
+
+/// `data` read as `writer` (a double-byte code page) to the end: the tokens, or None and the
+/// byte where they do not parse. A character both of whose bytes were rejected becomes a `Lost`
+/// of `rejected_by`.
+pub fn read_legacy(
+    tables: &ChainTables,
+    data: &[i32],
+    writer: Writer,
+    rejected_by: &'static str,
+) -> Result<Vec<Token>, usize> {
+    let mut tokens = Vec::new();
+    let mut p = 0;
+    while p < data.len() {
+        let Some((token, next)) = tables.parse(writer, data, p) else { return Err(p) };
+        let token = match token {
+            Token::Lost(lost) if lost.pattern == [UNK, UNK] => {
+                Token::Lost(Rc::new(Lost::new(vec![UNK, UNK], rejected_by)))
+            }
+            token => token,
+        };
+        tokens.push(token);
+        p = next;
+    }
+    Ok(tokens)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::frameshift::Writer as DbcsWriter;
+    use std::sync::Arc;
+
+    /// Latin-1 as the only reader the tests know.
+    struct Latin1;
+
+    impl Codecs for Latin1 {
+        fn reader_bytes(&mut self, c: char, family: Family) -> Option<Vec<u8>> {
+            (family == Family::Latin && (c as u32) < 0x100).then(|| vec![c as u32 as u8])
+        }
+
+        fn rejected_bytes(&mut self, _family: Family, _following: u8) -> ByteSet {
+            ByteSet::default()
+        }
+    }
+
+    fn tables() -> ChainTables {
+        let vocab: Vec<char> = "中国人".chars().collect();
+        let model =
+            Arc::new(CharModel::new(vocab, &[3, 2, 1], &[1, 5], &[2, 1], String::new(), String::new(), String::new()));
+        let gbk = Arc::new(DbcsTables::new(DbcsWriter::Gbk, &[(0xD6D0, '中')], &model));
+        let big5 = Arc::new(DbcsTables::new(DbcsWriter::Big5, &[(0xA4A4, '中')], &model));
+        ChainTables {
+            model,
+            gbk,
+            big5,
+            suspects: "äæ¸\u{fffd}".chars().collect(),
+            residues: [vec![], vec![REPLACEMENT], vec![REPLACEMENT]],
+        }
+    }
+
+    #[test]
+    fn utf8_read_as_latin1_is_undone() {
+        let tables = tables();
+        let tokens = "国ä¸\u{ad}人".chars().map(Token::Char).collect();
+        let mut spent = 0.0;
+        let found = chain_candidates(&tables, &mut Latin1, tokens, &mut spent, (1e9, 2.0));
+        let readings: Vec<String> = found.iter().map(|(t, _)| render(t)).collect();
+        assert!(readings.contains(&"国中人".to_string()), "{readings:?}");
+        assert_eq!(found[0].1, vec![(Writer::Utf8, Family::Latin)]);
+        assert!(spent >= 2.5);
+    }
+
+    #[test]
+    fn an_exhausted_budget_tries_nothing() {
+        let tables = tables();
+        let mut spent = 10.0;
+        let tokens = "ä¸\u{ad}".chars().map(Token::Char).collect();
+        assert!(chain_candidates(&tables, &mut Latin1, tokens, &mut spent, (5.0, 2.0)).is_empty());
+    }
+
+    #[test]
+    fn a_utf8_character_cut_short_is_lost_with_its_known_bytes() {
+        let tables = tables();
+        let (token, next) = tables.parse(Writer::Utf8, &[0xE4, UNK, 0xAD], 0).expect("parses");
+        assert_eq!(next, 3);
+        assert!(matches!(token, Token::Lost(lost) if lost.pattern == vec![0xE4, UNK, 0xAD] && lost.unknown() == 1));
+        assert!(tables.parse(Writer::Utf8, &[0xE4, 0x41, 0xAD], 0).is_none());
+        assert_eq!(utf8_length(0xE4), 3);
+        assert_eq!(utf8_length(0x80), 0);
+    }
+
+    #[test]
+    fn legacy_bytes_read_to_the_end_or_fail_where_they_stop() {
+        let tables = tables();
+        let read = read_legacy(&tables, &[0x41, 0xD6, 0xD0], Writer::Gbk, "gbk~utf-8").expect("reads");
+        assert_eq!(render(&read), "A中");
+        assert_eq!(read_legacy(&tables, &[0x41, 0xD6, 0xD1], Writer::Gbk, "gbk~utf-8"), Err(1));
+        let lost = read_legacy(&tables, &[UNK, UNK], Writer::Gbk, "gbk~utf-8").expect("reads");
+        assert!(matches!(&lost[0], Token::Lost(l) if l.writer == "gbk~utf-8"));
+    }
+
+    #[test]
+    fn byte_sets_hold_what_was_put_in() {
+        let mut set = ByteSet::default();
+        assert!(set.is_empty());
+        set.insert(0x81);
+        set.insert(0xFF);
+        assert_eq!(set.bytes().collect::<Vec<_>>(), vec![0x81, 0xFF]);
+    }
+}
