@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import lzma
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from textfix import _core
 from textfix.charmodel import DATA_FILE, _read, model
@@ -47,3 +50,29 @@ def test_the_page_scorer_prefers_the_page_own_names() -> None:
     assert page.logp("济", "南") > empty.logp("济", "南")
     # no closing transition when `after` is None
     assert page.score("济南", "\n", None) != page.score("济南")
+
+
+# Characters around which the stray-byte patterns turn: ASCII trail bytes and symbols, "?", line
+# breaks, Chinese characters, CJK forms, Greek, filler, a suspect and a surrogate.
+_SCAN_ALPHABET = "AQz@[]_|~^\\{}?!, \n中國烫屯昍迋锟\u3000，\uff01\u0391\u2018\ufe30\ufffd\ud800é"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=_SCAN_ALPHABET, max_size=12))
+def test_the_compiled_fast_path_finds_what_the_patterns_find(text: str) -> None:
+    from textfix.repair import detect
+
+    patterns = re.compile("|".join(p.pattern for p in (detect.STRAY_TRAIL, detect.STRAY_SYMBOL, detect.LOST_AS_QUESTION,
+                                                         detect.FILLER)), re.MULTILINE)
+    expected = not detect.suspect_chars().isdisjoint(text) or patterns.search(text) is not None
+    assert detect.page_may_be_damaged(text) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_SCAN_ALPHABET, max_size=12))
+def test_character_sets_scan_as_frozensets_do(text: str) -> None:
+    from textfix.repair.detect import suspect_chars, suspect_set
+
+    suspects = suspect_chars()
+    assert suspect_set().intersects(text) == (not suspects.isdisjoint(text))
+    assert suspect_set().positions(text) == [i for i, c in enumerate(text) if c in suspects]

@@ -56,6 +56,27 @@ class Chains:
 
 def utf8_length(lead: int) -> int: ...
 
+class KnownEncoded:
+    """Characters as their bytes in one writer, indexed by the bytes that may survive of them."""
+
+    def __init__(self, entries: Sequence[tuple[bytes, str]]) -> None: ...
+    def matching(self, pattern: Sequence[int], allowed: Sequence[frozenset[int] | None]) -> list[str]: ...
+
+class CharSet:
+    """A set of characters scanned fast: from ``chars``, or from a regular-expression ``class_``."""
+
+    def __init__(self, chars: str | None = None, class_: str | None = None) -> None: ...
+    def intersects(self, text: str) -> bool: ...
+    def positions(self, text: str) -> list[int]: ...
+
+class DamageScan:
+    """The fast path of damage detection: a suspect character or a stray byte."""
+
+    def __init__(
+        self, suspects: CharSet, dbcs_wide: str, han: str, symbols: str, after_symbol: str, filler: str, filler_run: int
+    ) -> None: ...
+    def may_be_damaged(self, text: str) -> bool: ...
+
 class PageScorer:
     """One page's scorer: the character model interpolated with the page's own text."""
 

@@ -730,8 +730,9 @@ def surviving_lines(lines: list[int], changes: list[Change]) -> list[int]:
 
 def renumbered(changes: list[Change], lines: list[int]) -> list[Change]:
     """``changes`` made on a later text, numbered by the lines of the original (``lines[i]`` is the
-    0-based position there of the later text's line i)."""
-    return [replace(c, line=lines[c.index] + 1) if c.index is not None else c for c in changes]
+    0-based position there of the later text's line i); a change whose line keeps its number is
+    itself (on a page's first pass, every one)."""
+    return [c if c.index is None or lines[c.index] == c.index else replace(c, line=lines[c.index] + 1) for c in changes]
 
 
 def remove_chrome(text: str, rules: RuleBook | None = None, whole_page: bool = True) -> tuple[str, list[Change]]:

@@ -166,6 +166,43 @@ pub fn fits(pattern: &[i32], data: &[u8], allowed: &[Option<ByteSet>]) -> bool {
         })
 }
 
+/// Characters the model knows, as their bytes in one writer, indexed for matching what survived
+/// of a lost character: by (length, position, byte), and by length alone.
+pub struct KnownEncoded {
+    entries: Vec<(Vec<u8>, char)>,
+    index: FxHashMap<(usize, Option<usize>, u8), Vec<usize>>,
+}
+
+impl KnownEncoded {
+    pub fn new(entries: Vec<(Vec<u8>, char)>) -> KnownEncoded {
+        let mut index: FxHashMap<(usize, Option<usize>, u8), Vec<usize>> = FxHashMap::default();
+        for (n, (data, _)) in entries.iter().enumerate() {
+            index.entry((data.len(), None, 0)).or_default().push(n);
+            for (position, &byte) in data.iter().enumerate() {
+                index.entry((data.len(), Some(position), byte)).or_default().push(n);
+            }
+        }
+        KnownEncoded { entries, index }
+    }
+
+    /// The characters whose bytes `pattern` (``UNK`` where lost) may stand for, the unknown bytes
+    /// limited to `allowed` where given, in the order they were given.
+    pub fn matching(&self, pattern: &[i32], allowed: &[Option<ByteSet>]) -> Vec<char> {
+        let empty = Vec::new();
+        let lists = pattern.iter().enumerate().filter(|&(_, &b)| b != UNK).map(|(i, &b)| {
+            u8::try_from(b).ok().and_then(|b| self.index.get(&(pattern.len(), Some(i), b))).unwrap_or(&empty)
+        });
+        // the shortest list of those of the known bytes (the first of equals), else all of that length
+        let pool = lists.reduce(|a, b| if b.len() < a.len() { b } else { a });
+        let pool = pool.unwrap_or_else(|| self.index.get(&(pattern.len(), None, 0)).unwrap_or(&empty));
+        pool.iter()
+            .map(|&n| &self.entries[n])
+            .filter(|(data, _)| fits(pattern, data, allowed))
+            .map(|&(_, c)| c)
+            .collect()
+    }
+}
+
 fn slice<T>(items: &[T], start: usize, end: usize) -> &[T] {
     let end = end.min(items.len());
     &items[start.min(end)..end]
@@ -878,6 +915,18 @@ mod tests {
         assert_eq!(read_legacy(&tables, &[0x41, 0xD6, 0xD1], Writer::Gbk, "gbk~utf-8"), Err(1));
         let lost = read_legacy(&tables, &[UNK, UNK], Writer::Gbk, "gbk~utf-8").expect("reads");
         assert!(matches!(&lost[0], Token::Lost(l) if l.writer == "gbk~utf-8"));
+    }
+
+    #[test]
+    fn lost_characters_match_the_bytes_that_survived() {
+        let known =
+            KnownEncoded::new(vec![(vec![0xE4, 0xB8, 0xAD], '中'), (vec![0xE4, 0xB8, 0x8A], '上'), (vec![0x41], 'A')]);
+        assert_eq!(known.matching(&[0xE4, 0xB8, UNK], &[]), vec!['中', '上']);
+        let mut only = ByteSet::default();
+        only.insert(0x8A);
+        assert_eq!(known.matching(&[0xE4, 0xB8, UNK], &[None, None, Some(only)]), vec!['上']);
+        assert_eq!(known.matching(&[UNK, UNK, UNK], &[]), vec!['中', '上']);
+        assert!(known.matching(&[0xE5, UNK, UNK], &[]).is_empty());
     }
 
     #[test]

@@ -8,8 +8,9 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyFrozenSet, PyList, PyString, PyTuple};
 use rustc_hash::FxHashMap;
 
-use crate::chains::{self, ByteSet, ChainTables, Codecs, Family, Token, Writer as ChainWriter};
+use crate::chains::{self, ByteSet, ChainTables, Codecs, Family, KnownEncoded, Token, Writer as ChainWriter};
 use crate::charmodel::{CharModel, Foreign, BOUNDARY};
+use crate::detect::{self, CharSet, StrayClasses};
 use crate::frameshift::{self, Alternatives, DbcsTables, Decoder, DecoderMemo, Writer};
 use crate::scorer::PageScorer;
 
@@ -416,6 +417,105 @@ impl PyChains {
     }
 }
 
+/// Characters the model knows as their bytes in one writer (see `textfix.repair.guess`).
+#[pyclass(frozen, name = "KnownEncoded", module = "textfix._core")]
+struct PyKnownEncoded {
+    inner: KnownEncoded,
+}
+
+#[pymethods]
+impl PyKnownEncoded {
+    #[new]
+    fn new(entries: Vec<(Vec<u8>, char)>) -> Self {
+        PyKnownEncoded { inner: KnownEncoded::new(entries) }
+    }
+
+    /// The characters whose bytes ``pattern`` (-1 where lost) may stand for, an unknown byte
+    /// limited to the values of ``allowed`` at its position where that is not None.
+    fn matching(&self, pattern: Vec<i32>, allowed: Vec<Option<std::collections::HashSet<u8>>>) -> Vec<char> {
+        let allowed: Vec<Option<ByteSet>> = allowed
+            .into_iter()
+            .map(|values| {
+                values.map(|values| {
+                    let mut set = ByteSet::default();
+                    values.into_iter().for_each(|b| set.insert(b));
+                    set
+                })
+            })
+            .collect();
+        self.inner.matching(&pattern, &allowed)
+    }
+}
+
+/// A set of characters scanned fast (see `textfix.repair.detect`).
+#[pyclass(frozen, name = "CharSet", module = "textfix._core")]
+struct PyCharSet {
+    inner: Arc<CharSet>,
+}
+
+fn char_class(class: &str) -> PyResult<CharSet> {
+    CharSet::from_class(class).map_err(|e| PyValueError::new_err(format!("bad character class {class:?}: {e}")))
+}
+
+#[pymethods]
+impl PyCharSet {
+    /// The set of the characters of `chars`, or of those the class `[class]` matches in the
+    /// Basic Multilingual Plane.
+    #[new]
+    #[pyo3(signature = (chars = None, class_ = None))]
+    fn new(chars: Option<&Bound<'_, PyString>>, class_: Option<&str>) -> PyResult<Self> {
+        let inner = match (chars, class_) {
+            (Some(chars), None) => CharSet::from_chars(text(chars)?.chars()),
+            (None, Some(class)) => char_class(class)?,
+            _ => return Err(PyValueError::new_err("CharSet takes chars or class_, one of them")),
+        };
+        Ok(PyCharSet { inner: Arc::new(inner) })
+    }
+
+    fn intersects(&self, text: &Bound<'_, PyString>) -> PyResult<bool> {
+        Ok(self.inner.intersects(&self::text(text)?))
+    }
+
+    fn positions(&self, text: &Bound<'_, PyString>) -> PyResult<Vec<usize>> {
+        Ok(self.inner.positions(&self::text(text)?))
+    }
+}
+
+/// The fast path of damage detection: a suspect character or a stray byte.
+#[pyclass(frozen, name = "DamageScan", module = "textfix._core")]
+struct PyDamageScan {
+    suspects: Arc<CharSet>,
+    stray: StrayClasses,
+}
+
+#[pymethods]
+impl PyDamageScan {
+    #[new]
+    fn new(
+        suspects: &PyCharSet,
+        dbcs_wide: &str,
+        han: &str,
+        symbols: &str,
+        after_symbol: &str,
+        filler: &Bound<'_, PyString>,
+        filler_run: usize,
+    ) -> PyResult<Self> {
+        let stray = StrayClasses {
+            dbcs_wide: char_class(dbcs_wide)?,
+            han: char_class(han)?,
+            symbols: char_class(symbols)?,
+            after_symbol: char_class(after_symbol)?,
+            filler: CharSet::from_chars(text(filler)?.chars()),
+            filler_run,
+        };
+        Ok(PyDamageScan { suspects: suspects.inner.clone(), stray })
+    }
+
+    fn may_be_damaged(&self, text: &Bound<'_, PyString>) -> PyResult<bool> {
+        Ok(detect::may_be_damaged(&self.suspects, &self.stray, &self::text(text)?))
+    }
+}
+
 /// How many bytes a UTF-8 character whose first byte is `lead` has (0: no lead byte).
 #[pyfunction]
 fn utf8_length(lead: i32) -> usize {
@@ -428,6 +528,9 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyDbcsTables>()?;
     m.add_class::<PyPageScorer>()?;
     m.add_class::<PyChains>()?;
+    m.add_class::<PyCharSet>()?;
+    m.add_class::<PyKnownEncoded>()?;
+    m.add_class::<PyDamageScan>()?;
     m.add_function(wrap_pyfunction!(utf8_length, m)?)?;
     m.add("CHARMODEL_MAGIC", pyo3::types::PyBytes::new(m.py(), crate::charmodel::MAGIC))?;
     m.add("OPS_BEFORE", frameshift::OPS_BEFORE)?;

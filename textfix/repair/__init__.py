@@ -28,7 +28,7 @@ from .chains import chain_candidates, chain_codecs, chain_name
 from .decode import DecodeResult, decode_bytes
 from .detect import (
     FILLER, GARBAGE_THRESHOLD, STRAY_LOGP, UNKNOWN_CHAR, clean_segments, dangling_lead, exact_reading, garbage_score, hard_evidence, line_needs_repair, looks_garbled,
-    page_may_be_damaged, stray_trails, suspect_chars, suspicious,
+    page_may_be_damaged, stray_trails, suspect_set, suspicious,
 )
 from .dropped import dropped_readings
 from .escapes import may_hold_escapes, unescape
@@ -111,7 +111,7 @@ def _question_marks_as_unknown(line: str) -> list | None:
 
 
 def _chain_readings(line: str, budget: SearchBudget) -> Iterator[tuple[list, tuple]]:
-    if suspect_chars().isdisjoint(line):
+    if not suspect_set().intersects(line):
         return  # a layer is undone where it left mojibake: stray bytes alone are frame shifts
     yield from chain_candidates(list(line), budget)
     variant = _question_marks_as_unknown(line)

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .._core import CharSet, DamageScan
 from ..charmodel import BOUNDARY, model
 from ..convert import simplified_only
 from .tokens import Lost, read_by, reader_bytes
@@ -33,18 +34,18 @@ def suspect_chars() -> frozenset[str]:
     return frozenset(suspects | unknown_and_c1)
 
 
+@lru_cache(maxsize=1)
+def suspect_set() -> CharSet:
+    """`suspect_chars` for scanning: ``suspect_set().intersects(text)``, ``.positions(line)``."""
+    return CharSet("".join(suspect_chars()))
+
+
 _STRONG = re.compile(f"[{_UNKNOWN}{_C1}]")
 # One unknown character: what a repaired page may still hold where data was lost.
 UNKNOWN_CHAR = re.compile(f"[{_UNKNOWN}]")
 # What garbage_score weighs: CJK ideographs and the symbols of Latin-1 / cp1252 (Latin mojibake
 # is made of them); kana, Hangul, letters, digits and ASCII stay out.
 _WEIGHED = re.compile(f"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff{_UNKNOWN}{_C1}\xa0-\xbf\u2013-\u2122]")
-
-
-@lru_cache(maxsize=1)
-def _stray_pattern() -> re.Pattern[str]:
-    return re.compile(f"{STRAY_TRAIL.pattern}|{STRAY_SYMBOL.pattern}|{LOST_AS_QUESTION.pattern}|{FILLER.pattern}",
-                      re.MULTILINE)
 
 
 # Memory a debug build left uninitialised (bytes CC CC and CD CD) and wrote out as text: 烫 and 屯
@@ -55,9 +56,17 @@ _FILLER_CHARS = "".join(sorted({bytes((b, b)).decode(codec) for b in (0xCC, 0xCD
 FILLER = re.compile(f"([{_FILLER_CHARS}])\\1{{{FILLER_RUN - 1},}}")
 
 
+@lru_cache(maxsize=1)
+def _damage_scan() -> DamageScan:
+    """The compiled fast path over the classes ``STRAY_TRAIL``, ``STRAY_SYMBOL``,
+    ``LOST_AS_QUESTION`` and ``FILLER`` are made of."""
+    return DamageScan(suspect_set(), _DBCS_WIDE, _HAN, _STRAY_SYMBOLS, _AFTER_SYMBOL, _FILLER_CHARS, FILLER_RUN)
+
+
 def page_may_be_damaged(text: str) -> bool:
-    """The fast path: one scan for a suspicious character or a stray trail byte."""
-    return not suspect_chars().isdisjoint(text) or _stray_pattern().search(text) is not None
+    """The fast path: one scan for a suspicious character or a stray byte (a ``STRAY_TRAIL``,
+    ``STRAY_SYMBOL``, ``LOST_AS_QUESTION`` or ``FILLER`` anywhere)."""
+    return _damage_scan().may_be_damaged(text)
 
 
 def line_needs_repair(line: str) -> bool:
@@ -91,10 +100,7 @@ def _in_word(line: str, i: int) -> bool:
 
 
 def _suspect_positions(line: str) -> list[int]:
-    suspects = suspect_chars()
-    if suspects.isdisjoint(line):
-        return []
-    return [i for i, c in enumerate(line) if c in suspects]
+    return suspect_set().positions(line)
 
 
 def suspicious(token: object) -> bool:
@@ -126,11 +132,12 @@ IMPLAUSIBLE_LOGP = -11.5
 # CJK punctuation and compatibility or small forms (說， → ﹛A), kana and bopomofo (傳聞， →
 # 熄УD，: Cyrillic), Greek, curly quotes.
 _DBCS_WIDE = "\u0391-\u03c9\u0401-\u0451\u2018-\u201d\u3000-\u312f\u3400-\u9fff\ufe30-\ufe6f\uff01-\uff5e"
+_HAN = "\u3400-\u9fff"
 STRAY_TRAIL = re.compile(f"(?:(?<=[{_DBCS_WIDE}])|^)[\x40-\x7e](?=[{_DBCS_WIDE}]|$)", re.MULTILINE)
 # U+FFFD closing a line after a Chinese character: a lead byte left alone.
 DANGLING_LEAD = re.compile(r"[\u3400-\u9fff]\ufffd$")
 # "?" right after a Chinese character: a lost byte written by software that could not hold U+FFFD.
-LOST_AS_QUESTION = re.compile(r"(?<=[\u3400-\u9fff])\?")
+LOST_AS_QUESTION = re.compile(f"(?<=[{_HAN}])\\?")
 # Clean text has lone letters between ordinary characters too (A棟樓, B級車, a小姐); a lead byte
 # lost from a double-byte stream leaves its trail byte beside characters decoded out of phase,
 # which the model finds out of place: log P below this for one of the two characters before it.
@@ -151,7 +158,9 @@ QUESTION_LOGP = -14.0
 # GBK character with trail byte 5F is one of its rare or Traditional extensions.
 _SENTENCE_MARK = re.compile(r"[，。；！？、]")
 _SITE_NAME = re.compile(r"_[^\s，。；！？、_]{1,12}")  # 一次性育儿津贴5000元_中国网
-STRAY_SYMBOL = re.compile(r"(?<=[\u3400-\u9fff])[\[\]{}|~^_\\](?=[\u3000-\u303f\u3400-\u9fff\uff01-\uff5e])")
+_STRAY_SYMBOLS = r"\[\]{}|~^_\\"
+_AFTER_SYMBOL = "\u3000-\u303f\u3400-\u9fff\uff01-\uff5e"
+STRAY_SYMBOL = re.compile(f"(?<=[{_HAN}])[{_STRAY_SYMBOLS}](?=[{_AFTER_SYMBOL}])")
 
 
 # A lowercase letter (or a backtick) alone after a Chinese character or CJK punctuation and before
@@ -431,9 +440,9 @@ def clean_segments(line: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _weighed_suspects() -> frozenset[str]:
+def _weighed_suspects() -> CharSet:
     """The suspects that `garbage_score` weighs."""
-    return frozenset(c for c in suspect_chars() if _WEIGHED.match(c))
+    return CharSet("".join(c for c in suspect_chars() if _WEIGHED.match(c)))
 
 
 # A Latin-1 or cp1252 mark between ASCII characters (``°C``, ``±5``, ``«https://»``, ``© 2024``):
@@ -449,12 +458,13 @@ def garbage_score(line: str) -> float:
     is text); lines with fewer than four weighed characters are scored as if they had four. Drop
     at ``GARBAGE_THRESHOLD``.
     """
-    weighed = _weighed_suspects()
-    if weighed.isdisjoint(line):
+    weighed = _weighed_suspects().positions(line)
+    if not weighed:
         return 0.0
     wide = len(_WEIGHED.findall(line))
-    typography = sum(1 for m in _TYPOGRAPHY.finditer(line) if m.group() in weighed)
-    return (sum(1 for c in line if c in weighed) - typography) / max(wide, 4)
+    marked = set(weighed)
+    typography = sum(1 for m in _TYPOGRAPHY.finditer(line) if m.start() in marked)
+    return (len(weighed) - typography) / max(wide, 4)
 
 
 def looks_garbled(line: str) -> bool:

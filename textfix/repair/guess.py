@@ -11,11 +11,11 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-from .._core import OTHER_SCRIPT_COST  # a character only the other script has, in a line of one
+from .._core import OTHER_SCRIPT_COST, KnownEncoded  # (the cost of a character only the other script has)
 from ..charmodel import BOUNDARY, model
 from .chains import dbcs_table
 from .scoring import Scorer
-from .tokens import REPLACEMENT, UNK, Lost, fits
+from .tokens import REPLACEMENT, Lost
 
 # Guess a character with more than one unknown byte only when this sure of it.
 MIN_POSTERIOR = 0.6
@@ -42,10 +42,10 @@ def _open_bracket(before: list) -> str | None:
 
 
 @lru_cache(maxsize=5)
-def _known_encoded(writer: str) -> dict[tuple[int, int, int], list[tuple[bytes, str]]]:
-    """Characters the model knows as their bytes in ``writer``, indexed by (length, position, byte)
-    and by (length, -1, 0) for all of one length. A writer ``gbk~utf-8`` (``big5~utf-8``) holds only
-    the characters whose bytes ``utf-8`` rejects both (`textfix.repair.utf8_read`)."""
+def _known_encoded(writer: str) -> KnownEncoded:
+    """Characters the model knows as their bytes in ``writer``, indexed (in the core) by the bytes
+    that may survive of them. A writer ``gbk~utf-8`` (``big5~utf-8``) holds only the characters
+    whose bytes ``utf-8`` rejects both (`textfix.repair.utf8_read`)."""
     base, _, reader = writer.partition("~")
     if base == "utf-8":
         encoded = [(char.encode("utf-8"), char) for char in model().vocab]
@@ -54,27 +54,16 @@ def _known_encoded(writer: str) -> dict[tuple[int, int, int], list[tuple[bytes, 
         encoded = [(bytes((key >> 8, key & 0xFF)), char) for key, char in dbcs_table(base).items() if char in known]
     if reader:
         encoded = [(data, char) for data, char in encoded if data.decode(reader, "replace") == REPLACEMENT * len(data)]
-    index: dict[tuple[int, int, int], list[tuple[bytes, str]]] = {}
-    for data, char in encoded:
-        index.setdefault((len(data), -1, 0), []).append((data, char))
-        for position, byte in enumerate(data):
-            index.setdefault((len(data), position, byte), []).append((data, char))
-    return index
+    return KnownEncoded(encoded)
 
 
 def candidates(lost: Lost) -> list[str]:
     """Characters whose bytes match what survived of ``lost`` (in its pattern or an alternative)."""
-    found = _matching(lost.pattern, lost.writer, lost.allowed_in(lost.pattern))
+    known = _known_encoded(lost.writer)
+    found = known.matching(lost.pattern, lost.allowed_in(lost.pattern))
     for pattern in lost.alternatives:
-        found += [char for char in _matching(pattern, lost.writer, lost.allowed_in(pattern)) if char not in found]
+        found += [char for char in known.matching(pattern, lost.allowed_in(pattern)) if char not in found]
     return found
-
-
-def _matching(pattern: tuple[int, ...], writer: str, allowed: tuple[frozenset[int] | None, ...]) -> list[str]:
-    index = _known_encoded(writer)
-    lists = [index.get((len(pattern), i, b), []) for i, b in enumerate(pattern) if b != UNK]
-    pool = min(lists, key=len) if lists else index.get((len(pattern), -1, 0), [])
-    return [char for encoded, char in pool if fits(pattern, encoded, allowed)]
 
 
 def _options(token: object) -> tuple[str, ...]:

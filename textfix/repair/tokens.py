@@ -112,14 +112,6 @@ def residue_chars(layers: int) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def fits(pattern: tuple[int, ...], data: bytes, allowed: tuple[frozenset[int] | None, ...] = ()) -> bool:
-    """Whether ``data`` are bytes ``pattern`` may stand for: the same where known, and where
-    ``UNK`` one of the ``allowed`` values of that position (any where None or not given)."""
-    allowed = allowed or (None,) * len(pattern)
-    return len(pattern) == len(data) and all(
-        b == d or (b == UNK and (values is None or d in values)) for b, d, values in zip(pattern, data, allowed))
-
-
 def render(tokens: list) -> str:
     """Tokens as text; every unguessed lost character is one U+FFFD."""
     return "".join(REPLACEMENT if isinstance(t, Lost) else t for t in tokens)
