@@ -181,23 +181,25 @@ impl PyPageScorer {
     }
 
     /// The likeliest path through ``lattice`` (see `PageScorer::best_path`), as the index of the
-    /// option chosen at each position.
-    fn best_path(&mut self, lattice: Vec<Vec<Char>>, bonus: Vec<Vec<f64>>) -> PyResult<Vec<usize>> {
+    /// option chosen at each position; other threads run Python meanwhile.
+    fn best_path(&mut self, py: Python<'_>, lattice: Vec<Vec<Char>>, bonus: Vec<Vec<f64>>) -> PyResult<Vec<usize>> {
         let lattice: Vec<Vec<char>> =
             lattice.into_iter().map(|options| options.into_iter().map(|c| c.0).collect()).collect();
         if lattice.len() != bonus.len() || lattice.iter().zip(&bonus).any(|(o, b)| o.len() != b.len() || o.is_empty()) {
             return Err(PyValueError::new_err("best_path: every position needs options, each with its bonus"));
         }
-        let chosen = self.scorer.best_path(&lattice, &bonus);
+        let scorer = &mut self.scorer;
+        let chosen = py.detach(|| scorer.best_path(&lattice, &bonus));
         Ok(lattice.iter().zip(chosen).map(|(options, c)| options.iter().position(|&o| o == c).unwrap_or(0)).collect())
     }
 
     /// Realign `tokens[start:end]`; returns (characters or None, operations, unknown bytes,
-    /// characters guessed, search units spent by the page).
+    /// characters guessed, search units spent by the page). Other threads run Python meanwhile.
     #[allow(clippy::too_many_arguments)]
     #[pyo3(signature = (tables, tokens, start, first, end, last, alternatives, max_ops, foreign, spent, budget))]
     fn realign(
         &mut self,
+        py: Python<'_>,
         tables: &PyDbcsTables,
         tokens: &Bound<'_, PyString>,
         start: usize,
@@ -217,9 +219,11 @@ impl PyPageScorer {
         let foreign = foreign_of(foreign)?;
         let key = (Arc::as_ptr(&tables.inner) as usize, foreign);
         let memo = self.decoders.entry(key).or_default();
-        let mut decoder = Decoder::new(&tables.inner, &mut self.scorer, memo, foreign, spent, budget);
-        let found = decoder.realign(&tokens, start, first, end, last, &alternatives, max_ops);
-        let spent = decoder.spent;
+        let scorer = &mut self.scorer;
+        let (found, spent) = py.detach(|| {
+            let mut decoder = Decoder::new(&tables.inner, scorer, memo, foreign, spent, budget);
+            (decoder.realign(&tokens, start, first, end, last, &alternatives, max_ops), decoder.spent)
+        });
         Ok(match found {
             Some(r) => (Some(r.chars.iter().collect()), r.state.ops, r.state.unknown, r.state.guessed, spent),
             None => (None, 0, 0, 0, spent),

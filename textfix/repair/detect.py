@@ -227,7 +227,13 @@ def _split_mark(line: str, i: int) -> bool:
     return unicodedata.category(mark).startswith("P")
 
 
-def stray_trails(line: str) -> list[int]:
+# A line's stray bytes and implausible runs are asked for again for every damaged run the repair
+# step weighs on it: remembered for the last few lines, they cost one scan a line, not one a run.
+_LINE_MEMO = 16
+
+
+@lru_cache(maxsize=_LINE_MEMO)
+def stray_trails(line: str) -> tuple[int, ...]:
     """Positions of the lone trail bytes that look like damage: a ``STRAY_SYMBOL``, or a
     ``STRAY_TRAIL`` beside a suspect character, after characters the model finds out of place
     (``STRAY_LOGP``), that is a ``LONE_LETTER`` or a ``LONE_CAPITAL`` the model never saw there;
@@ -237,7 +243,7 @@ def stray_trails(line: str) -> list[int]:
         if (_beside_suspect(line, i) or _out_of_place(line, i) or (i and LONE_LETTER.match(line, i - 1))
                 or _unheard_capital(line, i) or _split_mark(line, i)):
             found.add(i)
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 # Another mark of Chinese text folded to ASCII (警方:他, 首先,我们): a line folded so uses "?" as
@@ -266,17 +272,19 @@ _PARTNER = {"[": "]", "]": "[", "{": "}", "}": "{", "|": "|", "_": "_", "@": "@"
 PARTNER_SPAN = 20
 
 
-def _stray_symbols(line: str) -> list[int]:
+@lru_cache(maxsize=_LINE_MEMO)
+def _stray_symbols(line: str) -> tuple[int, ...]:
     found = [m.start() for m in STRAY_SYMBOL.finditer(line) if not _paired(line, m.start())]
     if any(line[i] == "_" for i in found):
         # (once a line: a long line of many "_" would otherwise be read again for each)
         underscores_count = _SENTENCE_MARK.search(line) is not None and simplified_only().isdisjoint(line)
         found = [i for i in found if line[i] != "_" or underscores_count and not _SITE_NAME.fullmatch(line, i)]
-    return found
+    return tuple(found)
 
 
-def _lone_trails(line: str) -> list[int]:
-    return [m.start() for m in STRAY_TRAIL.finditer(line) if not _paired(line, m.start())]
+@lru_cache(maxsize=_LINE_MEMO)
+def _lone_trails(line: str) -> tuple[int, ...]:
+    return tuple(m.start() for m in STRAY_TRAIL.finditer(line) if not _paired(line, m.start()))
 
 
 def _paired(line: str, i: int) -> bool:
@@ -348,7 +356,8 @@ def exact_reading(before: str, after: str) -> bool:
     return False
 
 
-def implausible_positions(line: str) -> set[int]:
+@lru_cache(maxsize=_LINE_MEMO)
+def implausible_positions(line: str) -> frozenset[int]:
     """Characters inside a window of ``IMPLAUSIBLE_WINDOW`` Chinese characters whose bigram
     log-probabilities average below ``IMPLAUSIBLE_LOGP``: a double-byte stream read out of phase
     decodes to ordinary characters in an order no text has."""
@@ -359,7 +368,7 @@ def implausible_positions(line: str) -> set[int]:
     for k in range(len(positions) - IMPLAUSIBLE_WINDOW + 1):
         if sum(scores[k : k + IMPLAUSIBLE_WINDOW]) / IMPLAUSIBLE_WINDOW < IMPLAUSIBLE_LOGP:
             marked.update(positions[k : k + IMPLAUSIBLE_WINDOW])
-    return marked
+    return frozenset(marked)
 
 
 def lone_unknowns(line: str, start: int, end: int) -> bool:

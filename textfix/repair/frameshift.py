@@ -98,9 +98,12 @@ def realign(tokens: list[str], window: Run, family: str, scorer: Scorer, foreign
     start, first, end, last = window
     alternatives = [_alternatives(token, family) for token in tokens[start:end]]
     foreign_code = 0 if not foreign else 1 if foreign is model().simplified_only else 2
+    # The run and the characters on either side of it are all the search reads (run positions
+    # count from the first of them): a long line's other runs do not make each search longer.
+    low = max(start - 1, 0)
     chars, ops, unknown, guessed, scorer.budget.spent = scorer.core.realign(
-        dbcs_tables(FAMILY_WRITER[family]), "".join(tokens), start, first, end, last, alternatives, max_ops,
-        foreign_code, scorer.budget.spent, PAGE_BUDGET)
+        dbcs_tables(FAMILY_WRITER[family]), "".join(tokens[low : end + 1]), start - low, first - low, end - low,
+        last - low, alternatives, max_ops, foreign_code, scorer.budget.spent, PAGE_BUDGET)
     return None if chars is None else Realigned(list(chars), ops, unknown, guessed)
 
 

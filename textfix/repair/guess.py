@@ -29,16 +29,21 @@ BRACKET_BONUS = 4.0
 _CLOSING = {"（": "）", "(": ")", "《": "》", "「": "」", "『": "』", "【": "】", "“": "”", "〈": "〉", "[": "]"}
 
 
-def _open_bracket(before: list) -> str | None:
-    """The closing bracket the text before a position still waits for, if any."""
+def _open_brackets(tokens: list) -> list[str | None]:
+    """For each lost character of ``tokens``, the closing bracket the text before it still waits
+    for, if any (None for the other tokens): one pass, however many characters were lost."""
     waiting: list[str] = []
-    for token in before:
+    found: list[str | None] = []
+    for token in tokens:
         if isinstance(token, str):
+            found.append(None)
             if token in _CLOSING:
                 waiting.append(_CLOSING[token])
             elif waiting and token == waiting[-1]:
                 waiting.pop()
-    return waiting[-1] if waiting else None
+        else:
+            found.append(waiting[-1] if waiting else None)
+    return found
 
 
 @lru_cache(maxsize=5)
@@ -88,13 +93,13 @@ def _likeliest(lost: Lost) -> tuple[str, ...]:
 
 def fill(tokens: list, scorer: Scorer) -> tuple[list, int]:
     """Guess lost characters jointly (Viterbi over the candidates of every ``Lost`` token, so two
-    neighbouring lost characters are chosen together: the core's ``best_path``); returns tokens and guesses made. A guess
-    for a character with more than one unknown byte is kept only if it is ``MIN_POSTERIOR`` sure
-    given the characters chosen around it."""
+    neighbouring lost characters are chosen together: the core's ``best_path``); returns tokens
+    and guesses made. A guess for a character with more than one unknown byte is kept only if it
+    is ``MIN_POSTERIOR`` sure given the characters chosen around it."""
     if not any(isinstance(t, Lost) for t in tokens):
         return list(tokens), 0
     lattice = [_options(t) for t in tokens]
-    closing = [_open_bracket(tokens[:i]) if isinstance(t, Lost) else None for i, t in enumerate(tokens)]
+    closing = _open_brackets(tokens)
     foreign = model().other_script(t for t in tokens if isinstance(t, str))
 
     def bonus(i: int, char: str) -> float:
