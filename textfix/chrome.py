@@ -272,6 +272,16 @@ class _Page:
         self.edited: dict[int, str] = {}
         self.affixes: list[Change] = []
         self._merged_facts: dict[str, str] | None = None
+        self._fields: dict[tuple[str, bool], dict[str, str] | None] = {}
+
+    def fields(self, line: str, strict: bool = False) -> dict[str, str] | None:
+        """`parse_fields` of ``line`` in the page's grammar, remembered: the scans ask about the
+        lines around a headline or a dateline again and again."""
+        key = (line, strict)
+        if key not in self._fields:
+            self._fields[key] = parse_fields(line, self.rules.fields, strict)
+        facts = self._fields[key]
+        return None if facts is None else dict(facts)
 
     def remove(self, number: int, rule: str, facts: dict[str, str] | None = None) -> None:
         detail = {"facts": facts} if facts else {}
@@ -288,11 +298,11 @@ class _Page:
         if not in_body and self._split_field(number):
             return True
         if len(line) <= (MIDDLE_FIELDS_MAX_LENGTH if in_body else FIELDS_MAX_LENGTH):
-            facts = parse_fields(line.strip(_ALL_BRACKETS), self.rules.fields, strict=in_body)
+            facts = self.fields(line.strip(_ALL_BRACKETS), strict=in_body)
             if facts is None and not in_body and len(line) <= GARBLED_FIELDS_MAX_LENGTH:
                 restored = self.rules.fields.restore_garbled_labels(_bracket_closed(line))
                 if restored != line:
-                    facts = parse_fields(restored.strip(_ALL_BRACKETS), self.rules.fields)
+                    facts = self.fields(restored.strip(_ALL_BRACKETS))
             if facts is not None:
                 self.remove(number, _facts_rule(facts), facts)
                 return True
@@ -322,8 +332,8 @@ class _Page:
             label, value = self.lines[label_line], self.lines[value_line].strip()
             if not value or len(value) > SPLIT_VALUE_MAX_LENGTH or not self.rules.fields.dangling_label.search(label):
                 continue
-            facts = parse_fields(f"{label.rstrip()}{value}".strip(_ALL_BRACKETS), self.rules.fields)
-            if facts and len(facts) > len(parse_fields(label.strip(_ALL_BRACKETS), self.rules.fields) or {}):
+            facts = self.fields(f"{label.rstrip()}{value}".strip(_ALL_BRACKETS))
+            if facts and len(facts) > len(self.fields(label.strip(_ALL_BRACKETS)) or {}):
                 self.remove(label_line, _facts_rule(facts), facts)
                 self.remove(value_line, _facts_rule(facts))
                 return True
@@ -408,10 +418,10 @@ class _Page:
         """Whether ``line`` reads as a headline by itself: headline-sized words, not a counter,
         a line of fields or a sentence."""
         return bool(line) and line[-1] not in _NOT_HEADLINE_END and headline_sized(line) \
-            and sum(map(str.isalpha, line)) >= MIN_TITLE_LETTERS and parse_fields(line, self.rules.fields) is None
+            and sum(map(str.isalpha, line)) >= MIN_TITLE_LETTERS and self.fields(line) is None
 
     def _dated(self, number: int) -> bool:
-        return number < len(self.lines) and "published" in (parse_fields(self.lines[number], self.rules.fields) or {})
+        return number < len(self.lines) and "published" in (self.fields(self.lines[number]) or {})
 
     def _above_fields(self, number: int, limit: int) -> int:
         """How many short lines from ``number`` on, none ending like a paragraph, stand right above
@@ -423,7 +433,7 @@ class _Page:
             above = self.lines[following - 1]
             if following >= limit or not above or len(above) > TITLE_MAX_LENGTH or above[-1] in _PARAGRAPH_END:
                 return 0
-            facts = parse_fields(self.lines[following], self.rules.fields)
+            facts = self.fields(self.lines[following])
             if facts is not None and (not facts or facts.keys() & {"published", "author"}):
                 return count
         return 0
@@ -449,7 +459,7 @@ class _Page:
             return False
         widgets = 0
         for below in self.lines[number + 1 : number + 1 + TITLE_FIELDS_WITHIN + COUNTERS_UNDER_TITLE]:
-            if parse_fields(below, self.rules.fields) or self.rules.fields.dangling_label.search(below):
+            if self.fields(below) or self.rules.fields.dangling_label.search(below):
                 return True
             if letters(below).isdigit() or not letters(below) or self.rules.fields.names_line.fullmatch(below):
                 continue  # a counter (8, 34976), a bare separator, the author's name
@@ -547,7 +557,7 @@ class _Page:
         if start < 0:
             return False
         inner = line[start + 1 : -1].strip()
-        facts = parse_fields(inner, self.rules.fields) or self.rules.fields.glued_facts(inner)
+        facts = self.fields(inner) or self.rules.fields.glued_facts(inner)
         if inner in ("完", "全文完", "END") or (facts and not facts.keys() <= {"published"}):
             rule = _facts_rule(facts) if facts else "end-mark"
             return self._cut(number, line, start, rule, facts or {})
