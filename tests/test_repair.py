@@ -19,7 +19,7 @@ from textfix.repair import GARBAGE_THRESHOLD, assess_damage, garbage_score, look
 from textfix.repair.budget import PAGE_BUDGET, TOKENS_PER_UNIT, SearchBudget  # noqa: E402
 from textfix.repair.chains import chain_candidates  # noqa: E402
 from textfix.repair.detect import line_needs_repair, page_may_be_damaged, stray_trails  # noqa: E402
-from textfix.repair.tokens import rejected_bytes, render  # noqa: E402
+from textfix.repair.tokens import Lost, rejected_bytes, render  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "repair"
 CLEAN = (FIXTURES / "clean_lines.txt").read_text(encoding="utf-8").splitlines()
@@ -547,7 +547,9 @@ def test_binary_data_read_as_text_gets_a_bounded_search(codec: str, monkeypatch:
 def test_mojibake_layers_are_charged_to_the_page_budget() -> None:
     tokens = list(apply_chain("他们在北京召开会议", parse_chain("utf-8>gbk")))
     budget = SearchBudget()
-    assert any(render(reading) == "他们在北京召开会议" for reading, _ in chain_candidates(tokens, budget))
+    readings = chain_candidates(tokens, budget)
+    assert any(reading.text == "他们在北京召开会议" for reading in readings)
+    assert all(reading.text == render(reading.tokens) for reading in readings)
     assert budget.spent >= len(tokens) / TOKENS_PER_UNIT
     budget.spend(PAGE_BUDGET)
     assert list(chain_candidates(tokens, budget)) == []
@@ -558,3 +560,13 @@ def test_an_address_after_lost_characters_is_not_unfolded_into_full_width_letter
     # pairs, and realigning these lost characters once read the address as ｓｐｏｒｔｓ＠.
     for line in ["投稿\ufffd\ufffdnsports@sina.com", "投稿\ufffd\ufffdncctvweb@sina.com", "联系\ufffd\ufffdntvbs@sina.com"]:
         assert repair_text(line) == (line, []), line
+
+
+def test_chain_readings_count_their_lost_bytes() -> None:
+    # GBK reading UTF-8 rejects bytes: the readings that undo it hold characters with lost bytes
+    line = "在北京召开会议。".encode("utf-8").decode("gbk", errors="replace")
+    readings = chain_candidates(list(line), SearchBudget())
+    assert any(reading.lost for reading in readings)
+    for reading in readings:
+        assert reading.lost == sum(t.unknown for t in reading.tokens if isinstance(t, Lost))
+        assert reading.text == render(reading.tokens)

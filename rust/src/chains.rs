@@ -448,7 +448,8 @@ fn text_of(tokens: &[Token]) -> Option<String> {
     tokens.iter().map(Token::char).collect()
 }
 
-fn render(tokens: &[Token]) -> String {
+/// Tokens as text; every lost character is one U+FFFD.
+pub fn render(tokens: &[Token]) -> String {
     tokens.iter().map(|t| t.char().unwrap_or(REPLACEMENT)).collect()
 }
 

@@ -302,8 +302,9 @@ impl Codecs for PyCodecs<'_, '_> {
     }
 }
 
-/// A reading of a line (its tokens) and its layers, as (writer, reader family) names.
-type Reading<'py> = (Bound<'py, PyList>, Vec<(&'static str, &'static str)>);
+/// A reading of a line: its tokens, its layers as (writer, reader family) names, its text (a
+/// lost character as U+FFFD; None where the line held lone surrogates) and its lost bytes.
+type Reading<'py> = (Bound<'py, PyList>, Vec<(&'static str, &'static str)>, Option<String>, usize);
 
 /// The mojibake chains (see `textfix.repair.chains`).
 #[pyclass(name = "Chains", module = "textfix._core", unsendable)]
@@ -373,9 +374,9 @@ impl PyChains {
         Ok(PyChains { tables, codecs, lost_class })
     }
 
-    /// Every reading of `line` that undoes one to four mojibake layers, with its layers
-    /// (writer, reader family) outermost first; and the search units the page has spent (a
-    /// layer costs `tokens_per_unit` characters read back into bytes a unit).
+    /// Every reading of `line` that undoes one to four mojibake layers (see `Reading`), its
+    /// layers outermost first; and the search units the page has spent (a layer costs
+    /// `tokens_per_unit` characters read back into bytes a unit).
     fn candidates<'py>(
         &mut self,
         py: Python<'py>,
@@ -395,7 +396,9 @@ impl PyChains {
         let mut out = Vec::with_capacity(found.len());
         for (tokens, chain) in found {
             let layers = chain.iter().map(|(w, f)| (w.name(), f.name())).collect();
-            out.push((self.tokens(py, &tokens, surrogates)?, layers));
+            let text = (!surrogates).then(|| chains::render(&tokens));
+            let lost = tokens.iter().map(|t| if let Token::Lost(lost) = t { lost.unknown() } else { 0 }).sum();
+            out.push((self.tokens(py, &tokens, surrogates)?, layers, text, lost));
         }
         Ok((out, spent))
     }

@@ -24,7 +24,7 @@ from typing import Iterator
 from ..charmodel import BOUNDARY
 from ..types import Change, Damage
 from .budget import SearchBudget
-from .chains import chain_candidates, chain_codecs, chain_name
+from .chains import ChainReading, chain_candidates, chain_codecs, chain_name
 from .decode import DecodeResult, decode_bytes
 from .detect import (
     FILLER, GARBAGE_THRESHOLD, STRAY_LOGP, UNKNOWN_CHAR, clean_segments, dangling_lead, exact_reading, garbage_score, hard_evidence, line_needs_repair, looks_garbled,
@@ -110,7 +110,7 @@ def _question_marks_as_unknown(line: str) -> list | None:
     return tokens if changed else None
 
 
-def _chain_readings(line: str, budget: SearchBudget) -> Iterator[tuple[list, tuple]]:
+def _chain_readings(line: str, budget: SearchBudget) -> Iterator[ChainReading]:
     if not suspect_set().intersects(line):
         return  # a layer is undone where it left mojibake: stray bytes alone are frame shifts
     yield from chain_candidates(list(line), budget)
@@ -128,17 +128,15 @@ def _needed_gain(length: int) -> float:
 def _candidates(line: str, base: float, scorer: Scorer) -> list[_Candidate]:
     found: list[tuple[float, list, str, list[str], float]] = []
     seen: set[tuple] = set()
-    for tokens, chain in _chain_readings(line, scorer.budget):
+    for tokens, chain, text, lost in _chain_readings(line, scorer.budget):
         key = tuple(tokens)
         if key in seen:
             continue
         seen.add(key)
-        text = render(tokens)
         name = chain_name(chain)
         codecs = chain_codecs(chain)
         readers = codecs[1:]
         prior = LAYER_COST * len(chain) + MIXED_CHAIN_COST * sum(a != b for a, b in zip(readers, readers[1:]))
-        lost = sum(t.unknown for t in tokens if isinstance(t, Lost))
         found.append((scorer.score(text) - prior - LOST_BYTE_COST * lost, tokens, f"repair.{name}", codecs, prior))
     for tokens, rule, codecs in _one_layer_readings(line):
         lost = sum(t.unknown for t in tokens if isinstance(t, Lost))

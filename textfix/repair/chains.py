@@ -15,12 +15,13 @@ structure; the caller scores the candidates. The walk is the compiled core's
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import NamedTuple
 
 from .._core import Chains, DbcsTables
 from ..charmodel import model
 from .bad_codecs import gbk_pairs
 from .budget import PAGE_BUDGET, TOKENS_PER_UNIT, SearchBudget
-from .tokens import END_RESIDUE_LAYERS, Lost, reader_bytes, rejected_bytes, residue_chars
+from .tokens import END_RESIDUE_LAYERS, Lost, reader_bytes, rejected_bytes, render, residue_chars
 
 # How a chain names a reader family.
 FAMILY_NAMES = {"gbk": "gb18030", "gb18030": "gb18030", "big5": "big5", "latin": "cp1252"}
@@ -56,12 +57,22 @@ def core_chains() -> Chains:
                   ("".join(residue_chars(1)), "".join(residue_chars(END_RESIDUE_LAYERS))), reader_bytes, rejected_bytes, Lost)
 
 
-def chain_candidates(tokens: list[str], budget: SearchBudget) -> list[tuple[list, tuple[Layer, ...]]]:
+class ChainReading(NamedTuple):
+    """A line with mojibake layers undone: its tokens, the layers (outermost first), its text
+    (``render(tokens)``) and how many of its bytes are lost."""
+
+    tokens: list
+    chain: tuple[Layer, ...]
+    text: str
+    lost: int
+
+
+def chain_candidates(tokens: list[str], budget: SearchBudget) -> list[ChainReading]:
     """Every way of undoing one to four layers of a line's characters that the byte structure
-    allows, with its layers outermost first; each layer undone is charged to ``budget``, and
-    none is tried once it is exhausted."""
+    allows; each layer undone is charged to ``budget``, and none is tried once it is exhausted."""
     found, budget.spent = core_chains().candidates("".join(tokens), budget.spent, PAGE_BUDGET, TOKENS_PER_UNIT)
-    return [(reading, tuple(layers)) for reading, layers in found]
+    return [ChainReading(reading, tuple(layers), render(reading) if text is None else text, lost)
+            for reading, layers, text, lost in found]
 
 
 def chain_codecs(chain: tuple[Layer, ...]) -> list[str]:
