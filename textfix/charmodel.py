@@ -42,8 +42,8 @@ class CharModel:
     """Character unigram/bigram log-probabilities and the mojibake suspect set.
 
     The numbers come from the compiled core (``core``); its methods are this object's:
-    ``logp(prev, char)``, ``unigram_logp(char)``, ``score(text, before, after)``,
-    ``rank_after(prev, candidates, k)``, ``knows(char)``, ``knows_pair(prev, char)``.
+    ``logp(prev, char)``, ``unigram_logp(char)``, ``score(text, before, after)``, ``knows(char)``,
+    ``knows_pair(prev, char)``.
     Unseen kana and Hangul get flat rates about as likely as a typical character of their own
     script: Japanese and Korean text is outside the model, not implausible.
     """
@@ -58,7 +58,6 @@ class CharModel:
         self.logp = core.logp
         self.unigram_logp = core.unigram_logp
         self.score = core.score
-        self.rank_after = core.rank_after
         self.knows = core.knows
         self.knows_pair = core.knows_pair
 

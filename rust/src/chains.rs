@@ -461,6 +461,17 @@ fn is_known_wide(token: &Token) -> bool {
     matches!(token, Token::Char(c) if (*c as u32) >= 0x80 && *c != REPLACEMENT)
 }
 
+/// The split of a run that scores best (the first of equals), or `fallback` when none is scored.
+fn best_split(fallback: (usize, usize), scored: impl Iterator<Item = ((usize, usize), f64)>) -> (usize, usize) {
+    let mut best = (fallback, f64::NEG_INFINITY);
+    for (split, score) in scored {
+        if score > best.1 {
+            best = (split, score);
+        }
+    }
+    best.0
+}
+
 /// How many decoded tokens end at each byte offset.
 fn positions(ends: &[usize]) -> FxHashMap<usize, usize> {
     ends.iter().enumerate().map(|(n, &end)| (end, n + 1)).collect()
@@ -491,24 +502,16 @@ impl Unwinder<'_> {
         let position = positions(ends);
         let model = &self.tables.model;
         let junk = |t: &Token| matches!(t, Token::Char(c) if (*c as u32) < 0x80 || !model.knows(*c));
-        let mut best = (0, 0);
-        let mut best_score = f64::NEG_INFINITY;
-        for k in 0..=first {
-            let m = if k == 0 { Some(0) } else { position.get(&run_offsets[k]).copied() };
-            let Some(m) = m else { continue };
+        let scored = (0..=first).filter_map(|k| {
+            let m = if k == 0 { 0 } else { *position.get(&run_offsets[k])? };
             if m > stop || (k > 0 && !slice(decoded, 0, m).iter().any(junk)) {
-                continue;
+                return None;
             }
             let mut text: Vec<Token> = run[..k].to_vec();
             text.extend_from_slice(slice(decoded, m, stop));
-            let Some(text) = text_of(&text) else { continue };
-            let score = model.score(&text, before, None);
-            if score > best_score {
-                best = (k, m);
-                best_score = score;
-            }
-        }
-        best
+            Some(((k, m), model.score(&text_of(&text)?, before, None)))
+        });
+        best_split((0, 0), scored)
     }
 
     /// How many tokens of a run to replace, and how many decoded tokens replace them: a clean
@@ -533,23 +536,16 @@ impl Unwinder<'_> {
         let context = slice(decoded, 0, begin).iter().rev().find_map(Token::char).unwrap_or(BOUNDARY);
         let model = &self.tables.model;
         let unknown_wide = |t: &Token| matches!(t, Token::Char(c) if (*c as u32) >= 0x80 && !model.knows(*c));
-        let mut best = (run.len(), count);
-        let mut best_score = f64::NEG_INFINITY;
-        for k in last + 1..=run.len() {
-            let m = if k == run.len() { Some(count) } else { position.get(&run_offsets[k]).copied() };
-            let Some(m) = m else { continue };
+        let scored = (last + 1..=run.len()).filter_map(|k| {
+            let m = if k == run.len() { count } else { *position.get(&run_offsets[k])? };
             if m < begin || (k < run.len() && !slice(decoded, m, decoded.len()).iter().any(unknown_wide)) {
-                continue;
+                return None;
             }
             let mut text: Vec<Token> = slice(decoded, begin, m).to_vec();
             text.extend_from_slice(&run[k..]);
-            let score = model.score(&render(&text), context, Some(after));
-            if score > best_score {
-                best = (k, m);
-                best_score = score;
-            }
-        }
-        best
+            Some(((k, m), model.score(&render(&text), context, Some(after))))
+        });
+        best_split((run.len(), count), scored)
     }
 
     /// A run found at `i` may have begun up to `LOOKAHEAD` ordinary-looking characters earlier:

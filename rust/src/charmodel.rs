@@ -15,8 +15,6 @@ pub const BOUNDARY: char = '\n';
 /// a typical character of their own script.
 pub const KANA_LOGP: f64 = -5.0;
 pub const HANGUL_LOGP: f64 = -7.0;
-/// Characters only one script has that make a text that script's (when it has none of the other's).
-const SCRIPT_EVIDENCE: usize = 2;
 
 /// Which of the script-only character sets a line's script makes foreign.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -230,24 +228,6 @@ impl CharModel {
             Foreign::None => false,
             Foreign::SimplifiedOnly => self.simplified_only.contains(&c),
             Foreign::TraditionalOnly => self.traditional_only.contains(&c),
-        }
-    }
-
-    /// The other script's characters when `chars` are written in one script: at least
-    /// `SCRIPT_EVIDENCE` characters only one script has, and none only the other has but the
-    /// `doubtful` ones.
-    pub fn other_script(&self, chars: impl IntoIterator<Item = char>, doubtful: usize) -> Foreign {
-        let (mut simplified, mut traditional) = (0, 0);
-        for c in chars {
-            simplified += self.simplified_only.contains(&c) as usize;
-            traditional += self.traditional_only.contains(&c) as usize;
-        }
-        if simplified >= SCRIPT_EVIDENCE && traditional <= doubtful {
-            Foreign::TraditionalOnly
-        } else if traditional >= SCRIPT_EVIDENCE && simplified <= doubtful {
-            Foreign::SimplifiedOnly
-        } else {
-            Foreign::None
         }
     }
 }

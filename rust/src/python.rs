@@ -110,10 +110,6 @@ impl PyCharModel {
         self.inner.logp(prev.0, char.0)
     }
 
-    fn rank_after(&self, prev: Char, candidates: Vec<char>, k: usize) -> Vec<(char, f64)> {
-        self.inner.rank_after(prev.0, &candidates, k)
-    }
-
     #[pyo3(signature = (text, before = Char(BOUNDARY), after = Some(Char(BOUNDARY))))]
     fn score(&self, text: &Bound<'_, PyString>, before: Char, after: Option<Char>) -> PyResult<f64> {
         Ok(self.inner.score(&self::text(text)?, before.0, after.map(|c| c.0)))

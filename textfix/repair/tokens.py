@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .._core import UNK  # a byte whose value was lost (the core reads byte streams with it too)
 from . import bad_codecs  # noqa: F401  (registers sloppy-gbk and sloppy-cp1252)
 
-UNK = -1  # a byte whose value was lost
 REPLACEMENT = "\ufffd"
 
 
