@@ -77,6 +77,8 @@ class DamageScan:
         self, suspects: CharSet, dbcs_wide: str, han: str, symbols: str, after_symbol: str, filler: str, filler_run: int
     ) -> None: ...
     def may_be_damaged(self, text: str) -> bool: ...
+    def flagged_lines(self, text: str) -> list[int]:
+        """The indices of the lines (split at newlines) ``may_be_damaged`` flags."""
 
 class PageScorer:
     """One page's scorer: the character model interpolated with the page's own text."""

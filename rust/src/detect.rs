@@ -105,6 +105,11 @@ pub fn may_be_damaged(suspects: &CharSet, stray: &StrayClasses, text: &str) -> b
     false
 }
 
+/// The indices of the lines of `text` (split at `\n`) that `may_be_damaged` flags.
+pub fn flagged_lines(suspects: &CharSet, stray: &StrayClasses, text: &str) -> Vec<usize> {
+    text.split('\n').enumerate().filter(|(_, line)| may_be_damaged(suspects, stray, line)).map(|(i, _)| i).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,5 +148,6 @@ mod tests {
         assert!(!may_be_damaged(&suspects, &stray, "今天 A 股上涨 3%"));
         assert!(may_be_damaged(&suspects, &stray, "今天A股上涨")); // flagged here; the model clears it later
         assert!(!may_be_damaged(&suspects, &stray, "中国人民"));
+        assert_eq!(flagged_lines(&suspects, &stray, "中国人民\n锟斤拷\n\n为什么?"), vec![1, 3]);
     }
 }

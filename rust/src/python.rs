@@ -517,6 +517,10 @@ impl PyDamageScan {
     fn may_be_damaged(&self, text: &Bound<'_, PyString>) -> PyResult<bool> {
         Ok(detect::may_be_damaged(&self.suspects, &self.stray, &self::text(text)?))
     }
+
+    fn flagged_lines(&self, text: &Bound<'_, PyString>) -> PyResult<Vec<usize>> {
+        Ok(detect::flagged_lines(&self.suspects, &self.stray, &self::text(text)?))
+    }
 }
 
 /// How many bytes a UTF-8 character whose first byte is `lead` has (0: no lead byte).

@@ -27,7 +27,7 @@ from .budget import SearchBudget
 from .chains import ChainReading, chain_candidates, chain_codecs, chain_name
 from .decode import DecodeResult, decode_bytes
 from .detect import (
-    FILLER, GARBAGE_THRESHOLD, STRAY_LOGP, UNKNOWN_CHAR, clean_segments, dangling_lead, exact_reading, garbage_score, hard_evidence, line_needs_repair, looks_garbled,
+    FILLER, GARBAGE_THRESHOLD, STRAY_LOGP, UNKNOWN_CHAR, clean_segments, dangling_lead, exact_reading, garbage_score, hard_evidence, line_needs_repair, lines_may_be_damaged, looks_garbled,
     page_may_be_damaged, stray_trails, suspect_set, suspicious,
 )
 from .dropped import dropped_readings
@@ -340,11 +340,13 @@ def _repair_chinese(lines: list[str], unlearned: set[int | None]) -> list[Change
     a line ftfy took a layer off that still holds the layer below it, where text that reads well
     enough around that layer taught the cache its mojibake (a dateline's 月 guessed as 有).
     """
-    damaged = [i for i, line in enumerate(lines) if line_needs_repair(line)]
+    flagged = lines_may_be_damaged("\n".join(lines))
+    damaged = [i for i in flagged if line_needs_repair(lines[i])]
     if not damaged:
         return []
-    scorer = Scorer([part for i, line in enumerate(lines) if i not in unlearned and garbage_score(line) < CACHE_MAX_GARBAGE
-                     for part in clean_segments(line)])
+    suspect = set(flagged)
+    scorer = Scorer([part for i, line in enumerate(lines) if i not in unlearned
+                     for part in (_cache_parts(line) if i in suspect else (line,) if line else ())])
     changes = []
     for i in damaged:
         repaired, change = repair_line(lines[i], scorer, i)
@@ -352,6 +354,12 @@ def _repair_chinese(lines: list[str], unlearned: set[int | None]) -> list[Change
             lines[i] = repaired
             changes.append(change)
     return changes
+
+
+def _cache_parts(line: str) -> list[str]:
+    """What the page's cache model may learn from a line that may be damaged: its clean segments,
+    unless it looks garbled."""
+    return clean_segments(line) if garbage_score(line) < CACHE_MAX_GARBAGE else []
 
 
 def _repair_latin(lines: list[str]) -> list[Change]:

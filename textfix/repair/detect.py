@@ -69,6 +69,12 @@ def page_may_be_damaged(text: str) -> bool:
     return _damage_scan().may_be_damaged(text)
 
 
+def lines_may_be_damaged(text: str) -> list[int]:
+    """The indices of the lines of ``text`` that `page_may_be_damaged` flags, in one scan; the
+    other lines are clean (no `line_needs_repair`, no `clean_segments` cut, `garbage_score` 0)."""
+    return _damage_scan().flagged_lines(text)
+
+
 def line_needs_repair(line: str) -> bool:
     """Whether a line carries enough evidence of damage to try repairing it: an unknown or C1
     character, a stray trail byte that looks like damage, a run of ``FILLER``, a lost byte written
