@@ -19,7 +19,8 @@ from textfix.repair import GARBAGE_THRESHOLD, assess_damage, garbage_score, look
 from textfix.repair.budget import PAGE_BUDGET, TOKENS_PER_UNIT, SearchBudget  # noqa: E402
 from textfix.repair.chains import chain_candidates  # noqa: E402
 from textfix.repair.detect import line_needs_repair, page_may_be_damaged, stray_trails  # noqa: E402
-from textfix.repair.tokens import Lost, rejected_bytes, render  # noqa: E402
+from textfix._core import rejected_bytes  # noqa: E402
+from textfix.repair.tokens import Lost, render  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "repair"
 CLEAN = (FIXTURES / "clean_lines.txt").read_text(encoding="utf-8").splitlines()

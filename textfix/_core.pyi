@@ -1,6 +1,6 @@
 """Typed interface of textfix's compiled core (the Rust crate in ``rust/``)."""
 
-from typing import Any, Callable, Sequence
+from typing import Any, Sequence
 
 CHARMODEL_MAGIC: bytes
 OPS_BEFORE: int
@@ -35,9 +35,7 @@ class DbcsTables:
     def __init__(self, writer: str, pairs: Sequence[tuple[int, str]], model: CharModel) -> None: ...
 
 class Chains:
-    """The mojibake chain walker, with the codecs the mojibake was made with: ``reader_bytes(char,
-    family)`` and ``rejected_bytes(family, following)`` (``textfix.repair.tokens``) and the
-    ``Lost`` class its readings hold."""
+    """The mojibake chain walker (with the codecs below), and the ``Lost`` class its readings hold."""
 
     def __init__(
         self,
@@ -46,8 +44,6 @@ class Chains:
         big5: DbcsTables,
         suspects: str,
         residues: tuple[str, str],
-        reader_bytes: Callable[[str, str], bytes | None],
-        rejected_bytes: Callable[[str, int], frozenset[int]],
         lost_class: type,
     ) -> None: ...
     def candidates(
@@ -56,6 +52,13 @@ class Chains:
     def read_legacy(self, data: Sequence[int], writer: str, rejected_by: str) -> tuple[list[Any] | None, int]: ...
 
 def utf8_length(lead: int) -> int: ...
+def reader_bytes(char: str, family: str) -> bytes | None:
+    """The bytes ``char`` was decoded from when read by ``family`` (gbk, gb18030, big5, latin):
+    encoding_rs, corrected to the codecs the mojibake was made with."""
+def standard_bytes(char: str, family: str) -> bytes | None:
+    """The same as encoding_rs has them, before the corrections."""
+def rejected_bytes(family: str, following: int) -> frozenset[int]:
+    """The bytes a strict decoder of ``family`` replaces with one U+FFFD before ``following``."""
 
 class KnownEncoded:
     """Characters as their bytes in one writer, indexed by the bytes that may survive of them."""

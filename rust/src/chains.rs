@@ -8,6 +8,7 @@
 //! layers deep over every reader family, pruned by that byte structure; the caller scores them.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -67,7 +68,7 @@ impl Lost {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Token {
     Char(char),
-    Lost(Rc<Lost>),
+    Lost(Arc<Lost>),
 }
 
 impl Token {
@@ -95,6 +96,11 @@ pub enum Family {
 pub const FAMILIES: [Family; 4] = [Family::Gbk, Family::Gb18030, Family::Big5, Family::Latin];
 
 impl Family {
+    /// The family of a name (`gbk`, `gb18030`, `big5`, `latin`).
+    pub fn named(name: &str) -> Option<Family> {
+        FAMILIES.into_iter().find(|f| f.name() == name)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Family::Gbk => "gbk",
@@ -254,7 +260,7 @@ impl ChainTables {
             while q < data.len() && q < p + 3 && (data[q] == UNK || (0x80..=0xBF).contains(&data[q])) {
                 q += 1;
             }
-            return Some((Token::Lost(Rc::new(Lost::new(data[p..q].to_vec(), "utf-8"))), q));
+            return Some((Token::Lost(Arc::new(Lost::new(data[p..q].to_vec(), "utf-8"))), q));
         }
         let length = utf8_length(b);
         let end = p + length;
@@ -271,7 +277,7 @@ impl ChainTables {
             if self.residue(&lost, 1) == Some(REPLACEMENT) {
                 return Some((Token::Char(REPLACEMENT), end));
             }
-            return Some((Token::Lost(Rc::new(lost)), end));
+            return Some((Token::Lost(Arc::new(lost)), end));
         }
         let bytes: Vec<u8> = data[p..end].iter().map(|&b| b as u8).collect();
         let text = std::str::from_utf8(&bytes).ok()?;
@@ -288,14 +294,14 @@ impl ChainTables {
             return Some((Token::Char('\u{20ac}'), p + 1));
         }
         if b == BARRIER || p + 1 >= data.len() || data[p + 1] == BARRIER {
-            return (b == UNK).then(|| (Token::Lost(Rc::new(Lost::new(vec![UNK], name))), p + 1));
+            return (b == UNK).then(|| (Token::Lost(Arc::new(Lost::new(vec![UNK], name))), p + 1));
         }
         let t = data[p + 1];
         if b == UNK || t == UNK {
             if (0..0x40).contains(&t) {
-                return Some((Token::Lost(Rc::new(Lost::new(vec![UNK], name))), p + 1));
+                return Some((Token::Lost(Arc::new(Lost::new(vec![UNK], name))), p + 1));
             }
-            return Some((Token::Lost(Rc::new(Lost::new(vec![b, t], name))), p + 2));
+            return Some((Token::Lost(Arc::new(Lost::new(vec![b, t], name))), p + 2));
         }
         let table = if writer == Writer::Gbk { &self.gbk } else { &self.big5 };
         table.pair(((b << 8) | t) as u16).map(|c| (Token::Char(c), p + 2))
@@ -312,7 +318,7 @@ impl ChainTables {
     /// What is left of a character whose bytes were partly lost, at a byte that does not parse.
     fn recover(&self, writer: Writer, data: &[i32], p: usize) -> (Token, usize) {
         if writer != Writer::Utf8 {
-            return (Token::Lost(Rc::new(Lost::new(vec![UNK, UNK], writer.name()))), p + 1);
+            return (Token::Lost(Arc::new(Lost::new(vec![UNK, UNK], writer.name()))), p + 1);
         }
         let length = utf8_length(data[p]);
         let continuation = |b: i32| (0x80..=0xBF).contains(&b);
@@ -338,7 +344,7 @@ impl ChainTables {
         } else {
             lost.pattern = vec![UNK, UNK, UNK];
         }
-        (Token::Lost(Rc::new(lost)), q.max(p + 1))
+        (Token::Lost(Arc::new(lost)), q.max(p + 1))
     }
 
     /// Tokens back to the byte stream `family` read them from, with each token's start offset.
@@ -432,13 +438,13 @@ impl LineTokens {
 
 /// `lost`, read from the bytes at `p`, with the values its unknown bytes may have had where the
 /// reader rejected them.
-fn with_rejected(lost: Rc<Lost>, data: &[i32], p: usize, rejected: &FxHashMap<usize, ByteSet>) -> Rc<Lost> {
+fn with_rejected(lost: Arc<Lost>, data: &[i32], p: usize, rejected: &FxHashMap<usize, ByteSet>) -> Arc<Lost> {
     if lost.pattern.as_slice() != slice(data, p, p + lost.pattern.len()) {
         return lost; // a recovered character: its unknown bytes were never read
     }
     let allowed: Vec<Option<ByteSet>> = (0..lost.pattern.len()).map(|k| rejected.get(&(p + k)).copied()).collect();
     if allowed.iter().any(|a| a.is_some_and(|values| !values.is_empty())) {
-        Rc::new(Lost { allowed, ..(*lost).clone() })
+        Arc::new(Lost { allowed, ..(*lost).clone() })
     } else {
         lost
     }
@@ -829,7 +835,7 @@ pub fn read_legacy(
         let Some((token, next)) = tables.parse(writer, data, p) else { return Err(p) };
         let token = match token {
             Token::Lost(lost) if lost.pattern == [UNK, UNK] => {
-                Token::Lost(Rc::new(Lost::new(vec![UNK, UNK], rejected_by)))
+                Token::Lost(Arc::new(Lost::new(vec![UNK, UNK], rejected_by)))
             }
             token => token,
         };

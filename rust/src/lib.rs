@@ -5,6 +5,7 @@
 
 pub mod chains;
 pub mod charmodel;
+pub mod codecs;
 pub mod detect;
 pub mod frameshift;
 pub mod scorer;

@@ -10,6 +10,7 @@ use rustc_hash::FxHashMap;
 
 use crate::chains::{self, ByteSet, ChainTables, Codecs, Family, KnownEncoded, Token, Writer as ChainWriter};
 use crate::charmodel::{CharModel, Foreign, BOUNDARY};
+use crate::codecs;
 use crate::detect::{self, CharSet, StrayClasses};
 use crate::frameshift::{self, Alternatives, DbcsTables, Decoder, DecoderMemo, Writer};
 use crate::scorer::PageScorer;
@@ -227,74 +228,22 @@ impl PyPageScorer {
     }
 }
 
-/// The codecs as Python has them (`textfix.repair.tokens.reader_bytes` and `rejected_bytes`),
-/// remembered per character; the first error a call raised is kept for the caller.
-struct PyCodecs<'a, 'py> {
-    py: Python<'py>,
-    owner: &'a mut ChainCodecs,
+/// The codecs of one line: the core's (`codecs`), where a stand-in for a lone surrogate is no
+/// character any family reads (Python's codecs encode no surrogate).
+struct LineCodecs {
     surrogates: bool,
-    error: Option<PyErr>,
 }
 
-/// What `Chains` remembers of the Python codecs.
-struct ChainCodecs {
-    reader_bytes: Py<PyAny>,
-    rejected_bytes: Py<PyAny>,
-    readers: FxHashMap<(char, Family), Option<Vec<u8>>>,
-    rejected: FxHashMap<(Family, u8), ByteSet>,
-}
-
-impl PyCodecs<'_, '_> {
-    fn call_reader(&mut self, c: char, family: Family) -> PyResult<Option<Vec<u8>>> {
-        let py_c = py_char(self.py, c, self.surrogates)?;
-        let found = self.owner.reader_bytes.bind(self.py).call1((py_c, family.name()))?;
-        if found.is_none() {
-            return Ok(None);
-        }
-        Ok(Some(found.cast::<PyBytes>()?.as_bytes().to_vec()))
-    }
-
-    fn call_rejected(&mut self, family: Family, following: u8) -> PyResult<ByteSet> {
-        let found = self.owner.rejected_bytes.bind(self.py).call1((family.name(), following))?;
-        let mut set = ByteSet::default();
-        for value in found.try_iter()? {
-            set.insert(value?.extract::<u8>()?);
-        }
-        Ok(set)
-    }
-}
-
-impl Codecs for PyCodecs<'_, '_> {
+impl Codecs for LineCodecs {
     fn reader_bytes(&mut self, c: char, family: Family) -> Option<Vec<u8>> {
-        if let Some(found) = self.owner.readers.get(&(c, family)) {
-            return found.clone();
+        if self.surrogates && stands_in(c) {
+            return None;
         }
-        match self.call_reader(c, family) {
-            Ok(found) => {
-                self.owner.readers.insert((c, family), found.clone());
-                found
-            }
-            Err(error) => {
-                self.error.get_or_insert(error);
-                None
-            }
-        }
+        codecs::reader_bytes(c, family)
     }
 
     fn rejected_bytes(&mut self, family: Family, following: u8) -> ByteSet {
-        if let Some(found) = self.owner.rejected.get(&(family, following)) {
-            return *found;
-        }
-        match self.call_rejected(family, following) {
-            Ok(found) => {
-                self.owner.rejected.insert((family, following), found);
-                found
-            }
-            Err(error) => {
-                self.error.get_or_insert(error);
-                ByteSet::default()
-            }
-        }
+        codecs::rejected_bytes(family, following)
     }
 }
 
@@ -303,10 +252,9 @@ impl Codecs for PyCodecs<'_, '_> {
 type Reading<'py> = (Bound<'py, PyList>, Vec<(&'static str, &'static str)>, Option<String>, usize);
 
 /// The mojibake chains (see `textfix.repair.chains`).
-#[pyclass(name = "Chains", module = "textfix._core", unsendable)]
+#[pyclass(frozen, name = "Chains", module = "textfix._core")]
 struct PyChains {
     tables: ChainTables,
-    codecs: ChainCodecs,
     lost_class: Py<PyAny>,
 }
 
@@ -354,8 +302,6 @@ impl PyChains {
         big5: &PyDbcsTables,
         suspects: &Bound<'_, PyString>,
         residues: (String, String),
-        reader_bytes: Py<PyAny>,
-        rejected_bytes: Py<PyAny>,
         lost_class: Py<PyAny>,
     ) -> PyResult<Self> {
         let tables = ChainTables {
@@ -365,16 +311,14 @@ impl PyChains {
             suspects: text(suspects)?.chars().collect(),
             residues: [Vec::new(), residues.0.chars().collect(), residues.1.chars().collect()],
         };
-        let codecs =
-            ChainCodecs { reader_bytes, rejected_bytes, readers: FxHashMap::default(), rejected: FxHashMap::default() };
-        Ok(PyChains { tables, codecs, lost_class })
+        Ok(PyChains { tables, lost_class })
     }
 
     /// Every reading of `line` that undoes one to four mojibake layers (see `Reading`), its
     /// layers outermost first; and the search units the page has spent (a layer costs
     /// `tokens_per_unit` characters read back into bytes a unit).
     fn candidates<'py>(
-        &mut self,
+        &self,
         py: Python<'py>,
         line: &Bound<'py, PyString>,
         spent: f64,
@@ -383,12 +327,13 @@ impl PyChains {
     ) -> PyResult<(Vec<Reading<'py>>, f64)> {
         let surrogates = line.to_str().is_err();
         let tokens: Vec<Token> = text(line)?.chars().map(Token::Char).collect();
-        let mut spent = spent;
-        let mut codecs = PyCodecs { py, owner: &mut self.codecs, surrogates, error: None };
-        let found = chains::chain_candidates(&self.tables, &mut codecs, tokens, &mut spent, (budget, tokens_per_unit));
-        if let Some(error) = codecs.error {
-            return Err(error);
-        }
+        let tables = &self.tables;
+        let (found, spent) = py.detach(|| {
+            let mut spent = spent;
+            let mut codecs = LineCodecs { surrogates };
+            let found = chains::chain_candidates(tables, &mut codecs, tokens, &mut spent, (budget, tokens_per_unit));
+            (found, spent)
+        });
         let mut out = Vec::with_capacity(found.len());
         for (tokens, chain) in found {
             let layers = chain.iter().map(|(w, f)| (w.name(), f.name())).collect();
@@ -523,6 +468,43 @@ impl PyDamageScan {
     }
 }
 
+fn family(name: &str) -> PyResult<Family> {
+    Family::named(name).ok_or_else(|| PyValueError::new_err(format!("no reader family {name:?}")))
+}
+
+/// A character's bytes as `read` has them for a family, as Python bytes; None for a lone
+/// surrogate, which no codec reads.
+fn py_bytes<'py>(
+    c: &Bound<'py, PyString>,
+    family_name: &str,
+    read: fn(char, Family) -> Option<Vec<u8>>,
+) -> PyResult<Option<Bound<'py, PyBytes>>> {
+    let family = family(family_name)?;
+    if c.to_str().is_err() {
+        return Ok(None);
+    }
+    let Char(c_) = c.extract()?;
+    Ok(read(c_, family).map(|b| PyBytes::new(c.py(), &b)))
+}
+
+/// The bytes `c` was decoded from when read by `family` (see `codecs`).
+#[pyfunction]
+fn reader_bytes<'py>(c: &Bound<'py, PyString>, family_name: &str) -> PyResult<Option<Bound<'py, PyBytes>>> {
+    py_bytes(c, family_name, codecs::reader_bytes)
+}
+
+/// The same as encoding_rs has them, before the corrections (for `corpora/build_codecs.py`).
+#[pyfunction]
+fn standard_bytes<'py>(c: &Bound<'py, PyString>, family_name: &str) -> PyResult<Option<Bound<'py, PyBytes>>> {
+    py_bytes(c, family_name, codecs::standard_bytes)
+}
+
+/// The bytes a strict decoder of `family` replaces with one U+FFFD when `following` comes next.
+#[pyfunction]
+fn rejected_bytes<'py>(py: Python<'py>, family_name: &str, following: u8) -> PyResult<Bound<'py, PyFrozenSet>> {
+    PyFrozenSet::new(py, codecs::rejected_bytes(family(family_name)?, following).bytes())
+}
+
 /// How many bytes a UTF-8 character whose first byte is `lead` has (0: no lead byte).
 #[pyfunction]
 fn utf8_length(lead: i32) -> usize {
@@ -539,6 +521,9 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyKnownEncoded>()?;
     m.add_class::<PyDamageScan>()?;
     m.add_function(wrap_pyfunction!(utf8_length, m)?)?;
+    m.add_function(wrap_pyfunction!(reader_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(standard_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(rejected_bytes, m)?)?;
     m.add("CHARMODEL_MAGIC", pyo3::types::PyBytes::new(m.py(), crate::charmodel::MAGIC))?;
     m.add("OPS_BEFORE", frameshift::OPS_BEFORE)?;
     m.add("OTHER_SCRIPT_COST", frameshift::OTHER_SCRIPT_COST)?;

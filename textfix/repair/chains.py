@@ -8,8 +8,8 @@ lost characters of the layer above) parse as wildcards and come out as ``Lost`` 
 
 ``chain_candidates`` walks up to four layers deep over every reader family, pruned by that byte
 structure; the caller scores the candidates. The walk is the compiled core's
-(``rust/src/chains.rs``); the characters' bytes come from Python's codecs (``tokens.reader_bytes``,
-``tokens.rejected_bytes``), the ones the mojibake was made with.
+(``rust/src/chains.rs``), and so are the codecs it reads characters back into bytes with
+(``rust/src/codecs.rs``: encoding_rs, corrected to the codecs the mojibake was made with).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from .._core import Chains, DbcsTables
 from ..charmodel import model
 from .bad_codecs import gbk_pairs
 from .budget import PAGE_BUDGET, TOKENS_PER_UNIT, SearchBudget
-from .tokens import END_RESIDUE_LAYERS, Lost, reader_bytes, rejected_bytes, render, residue_chars
+from .tokens import END_RESIDUE_LAYERS, Lost, render, residue_chars
 
 # How a chain names a reader family.
 FAMILY_NAMES = {"gbk": "gb18030", "gb18030": "gb18030", "big5": "big5", "latin": "cp1252"}
@@ -50,11 +50,11 @@ def dbcs_tables(writer: str) -> DbcsTables:
 
 @lru_cache(maxsize=1)
 def core_chains() -> Chains:
-    """The compiled chain walker, with the codecs the mojibake was made with (Python's)."""
+    """The compiled chain walker."""
     from .detect import suspect_chars
 
     return Chains(model().core, dbcs_tables("gbk"), dbcs_tables("big5"), "".join(sorted(suspect_chars())),
-                  ("".join(residue_chars(1)), "".join(residue_chars(END_RESIDUE_LAYERS))), reader_bytes, rejected_bytes, Lost)
+                  ("".join(residue_chars(1)), "".join(residue_chars(END_RESIDUE_LAYERS))), Lost)
 
 
 class ChainReading(NamedTuple):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .. import _core
 from .._core import UNK  # a byte whose value was lost (the core reads byte streams with it too)
 from . import bad_codecs  # noqa: F401  (registers sloppy-gbk and sloppy-cp1252)
 
@@ -21,7 +22,7 @@ REPLACEMENT = "\ufffd"
 class Lost:
     """A character with unknown bytes: ``pattern`` in ``writer``'s encoding, ``UNK`` where lost;
     ``allowed`` gives, byte by byte, the values an unknown byte may have had (None: any), where
-    a decoder rejected it (see `rejected_bytes`); ``alternatives`` are other patterns it may
+    a decoder rejected it (``_core.rejected_bytes``); ``alternatives`` are other patterns it may
     have had, where the bytes that survived do not tell which one was lost; ``lost_values``, the
     values every unknown byte of any of them may have had (None: any), where the bytes lost are
     those a code page drops (`dropped.py`)."""
@@ -44,51 +45,18 @@ class Lost:
         return sum(b == UNK for b in self.pattern)
 
 
-# The codecs a reader family tries, in order, to turn a character back into the bytes it was read
-# from: Chinese mojibake may come from Python's strict codecs or from the Windows code pages.
-# The Windows code page reads € from 0x80, GB18030 from A2 E3 (the "gb18030" family, which reads
-# the rest as "gbk" does): text holding € is read both ways (the chains try "gb18030" only there).
-FAMILIES: dict[str, tuple[str, ...]] = {
-    "gbk": ("sloppy-gbk", "gb18030"),
-    "gb18030": ("gb18030", "sloppy-gbk"),
-    "big5": ("cp950", "big5hkscs"),
-    "latin": ("latin-1", "sloppy-cp1252"),
-}
-
-
 @lru_cache(maxsize=65536)
 def reader_bytes(char: str, family: str) -> bytes | None:
-    """The bytes ``char`` was decoded from when read with ``family``; None if it cannot be."""
-    for codec in FAMILIES[family]:
-        try:
-            return char.encode(codec)
-        except UnicodeEncodeError:
-            continue
-    return None
+    """The bytes ``char`` was decoded from when read with ``family`` (``gbk``, ``gb18030``,
+    ``big5``, ``latin``: the codecs Chinese mojibake comes from, Python's strict ones and the
+    Windows code pages, see ``corpora/build_codecs.py``); None if it cannot have been."""
+    return _core.reader_bytes(char, family)
 
 
 def read_by(line: str, family: str) -> bool:
     """Whether every character of ``line`` is one ``family``'s decoder produces: a line read out
     of phase from a Big5 stream holds no character Big5 lacks (区, 峡), before or after its run."""
     return all(c < "\x80" or c == REPLACEMENT or reader_bytes(c, family) is not None for c in set(line))
-
-
-# The decoders that leave U+FFFD where a family's text lost a byte (the lenient code pages the
-# family also reads with leave none).
-DECODERS: dict[str, tuple[str, ...]] = {
-    "gbk": ("gbk", "gb18030"), "gb18030": ("gbk", "gb18030"), "big5": ("cp950", "big5hkscs"), "latin": ("cp1252",),
-}
-
-
-@lru_cache(maxsize=1024)
-def rejected_bytes(family: str, following: int) -> frozenset[int]:
-    """The bytes a decoder of ``family`` replaces with one U+FFFD when ``following`` comes next: a
-    byte read as U+FFFD had one of these values. Before a UTF-8 lead byte, GBK rejects only 0x80
-    and the user-defined leads (AA–AF), not the other 46 continuation bytes."""
-    return frozenset(
-        value for value in range(0x80, 0x100)
-        if any(bytes((value, following)).decode(codec, errors="replace")
-               == REPLACEMENT + bytes((following,)).decode(codec, errors="replace") for codec in DECODERS[family]))
 
 
 # A lossy layer's marks are taken for what is left of them (a Lost UTF-8 character that only one

@@ -1,0 +1,156 @@
+//! The legacy codecs the chains read text back into bytes with: `encoding_rs`, corrected where
+//! the codecs the mojibake was made with differ from it.
+//!
+//! The engine is tuned on mojibake made by Python's codecs (`sloppy-gbk`, `gb18030`, `cp950`,
+//! `big5hkscs`, `latin-1`, `sloppy-cp1252`, the ones `corpora/build_codecs.py` names),
+//! which are what Windows and most legacy software use. `encoding_rs` implements the WHATWG
+//! encodings instead: its Big5 is HKSCS-based where Windows' code page 950 is not, its GBK and
+//! GB18030 follow GB18030-2022 on some twenty code points, and its decoders accept bytes the
+//! strict ones reject (0x80 is the euro sign in its GBK). `data/codecs.txt`, written by
+//! `corpora/build_codecs.py` from Python's codecs and held to them by the tests, lists those
+//! differences: the characters a family reads otherwise, and the bytes its decoders reject.
+
+use std::sync::OnceLock;
+
+use encoding_rs::{EncoderResult, Encoding, BIG5, GB18030, GBK, WINDOWS_1252};
+use rustc_hash::FxHashMap;
+
+use crate::chains::{ByteSet, Family};
+
+const DIFFERENCES: &str = include_str!("../data/codecs.txt");
+
+/// The WHATWG encodings a family reads with, in the order it tries them (Latin-1 is `Latin`'s
+/// first and is not one: any character below U+0100 is its own byte).
+fn encodings(family: Family) -> [Option<&'static Encoding>; 2] {
+    match family {
+        Family::Gbk => [Some(GBK), Some(GB18030)],
+        Family::Gb18030 => [Some(GB18030), Some(GBK)],
+        Family::Big5 => [Some(BIG5), None],
+        Family::Latin => [Some(WINDOWS_1252), None],
+    }
+}
+
+/// The bytes `encoding` writes `c` as, if it can.
+fn encode(encoding: &'static Encoding, c: char) -> Option<Vec<u8>> {
+    let mut buffer = [0u8; 4];
+    let mut out = [0u8; 8];
+    let mut encoder = encoding.new_encoder();
+    let (result, _, written) = encoder.encode_from_utf8_without_replacement(c.encode_utf8(&mut buffer), &mut out, true);
+    matches!(result, EncoderResult::InputEmpty).then(|| out[..written].to_vec())
+}
+
+/// The bytes `c` was decoded from when read by `family`, as `encoding_rs` has them (before the
+/// corrections of `data/codecs.txt`).
+pub fn standard_bytes(c: char, family: Family) -> Option<Vec<u8>> {
+    if c.is_ascii() || family == Family::Latin && (c as u32) < 0x100 {
+        return Some(vec![c as u32 as u8]);
+    }
+    encodings(family).into_iter().flatten().find_map(|encoding| encode(encoding, c))
+}
+
+/// The corrections to `encoding_rs`, parsed once.
+struct Differences {
+    readers: FxHashMap<(Family, char), Option<Vec<u8>>>,
+    rejected: [[ByteSet; 256]; 4],
+}
+
+fn family_named(name: &str) -> Family {
+    Family::named(name).unwrap_or_else(|| panic!("codecs.txt: no family {name:?}"))
+}
+
+/// Byte values written as hex ranges: `80,a1-a7,fe-ff`.
+fn byte_ranges(text: &str) -> ByteSet {
+    let mut set = ByteSet::default();
+    for part in text.split(',').filter(|p| !p.is_empty() && *p != "-") {
+        let (low, high) = part.split_once('-').unwrap_or((part, part));
+        let value = |hex: &str| u8::from_str_radix(hex, 16).unwrap_or_else(|_| panic!("codecs.txt: bad byte {hex:?}"));
+        for byte in value(low)..=value(high) {
+            set.insert(byte);
+        }
+    }
+    set
+}
+
+fn differences() -> &'static Differences {
+    static PARSED: OnceLock<Differences> = OnceLock::new();
+    PARSED.get_or_init(|| {
+        let mut parsed = Differences { readers: FxHashMap::default(), rejected: [[ByteSet::default(); 256]; 4] };
+        for line in DIFFERENCES.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            let fields: Vec<&str> = line.split(' ').collect();
+            match fields[..] {
+                ["reader", family, code, bytes] => {
+                    let c = u32::from_str_radix(code, 16)
+                        .ok()
+                        .and_then(char::from_u32)
+                        .expect("codecs.txt: bad code point");
+                    let bytes = (bytes != "-").then(|| {
+                        (0..bytes.len())
+                            .step_by(2)
+                            .map(|i| u8::from_str_radix(&bytes[i..i + 2], 16).expect("hex"))
+                            .collect()
+                    });
+                    parsed.readers.insert((family_named(family), c), bytes);
+                }
+                ["rejected", family, following, values] => {
+                    let values = byte_ranges(values);
+                    for byte in byte_ranges(following).bytes() {
+                        parsed.rejected[family_named(family) as usize][byte as usize] = values;
+                    }
+                }
+                _ => panic!("codecs.txt: cannot read {line:?}"),
+            }
+        }
+        parsed
+    })
+}
+
+/// The bytes `c` was decoded from when read by `family`; None if it cannot have been.
+pub fn reader_bytes(c: char, family: Family) -> Option<Vec<u8>> {
+    match differences().readers.get(&(family, c)) {
+        Some(corrected) => corrected.clone(),
+        None => standard_bytes(c, family),
+    }
+}
+
+/// The bytes a strict decoder of `family` replaces with one U+FFFD when `following` comes next.
+pub fn rejected_bytes(family: Family, following: u8) -> ByteSet {
+    differences().rejected[family as usize][following as usize]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn families_read_their_characters_back() {
+        assert_eq!(reader_bytes('中', Family::Gbk), Some(vec![0xD6, 0xD0]));
+        assert_eq!(reader_bytes('中', Family::Big5), Some(vec![0xA4, 0xA4]));
+        assert_eq!(reader_bytes('é', Family::Latin), Some(vec![0xE9]));
+        assert_eq!(reader_bytes('€', Family::Latin), Some(vec![0x80]));
+        assert_eq!(reader_bytes('\u{81}', Family::Latin), Some(vec![0x81]));
+        assert_eq!(reader_bytes('a', Family::Big5), Some(vec![b'a']));
+        assert_eq!(reader_bytes('€', Family::Gbk), Some(vec![0x80]));
+        assert_eq!(reader_bytes('€', Family::Gb18030), Some(vec![0xA2, 0xE3]));
+        assert_eq!(reader_bytes('😀', Family::Gbk), Some(vec![0x94, 0x39, 0xFC, 0x36]));
+        assert_eq!(reader_bytes('😀', Family::Big5), None);
+    }
+
+    #[test]
+    fn where_windows_differs_from_whatwg_windows_wins() {
+        // Code page 950 has ¢ at A2 46, which WHATWG's Big5 encoder leaves to HKSCS' 0xC6 row
+        assert_eq!(standard_bytes('\u{a2}', Family::Big5), None);
+        assert_eq!(reader_bytes('\u{a2}', Family::Big5), Some(vec![0xA2, 0x46]));
+        // Python's GB18030 is the 2005 edition: ḿ is four bytes there, A8 BC in 2022's
+        assert_eq!(standard_bytes('\u{1e3f}', Family::Gb18030), Some(vec![0xA8, 0xBC]));
+        assert_eq!(reader_bytes('\u{1e3f}', Family::Gb18030), Some(vec![0x81, 0x35, 0xF4, 0x37]));
+    }
+
+    #[test]
+    fn strict_decoders_reject_what_whatwg_accepts() {
+        assert!(rejected_bytes(Family::Gbk, b'a').contains(0x80));
+        assert!(!rejected_bytes(Family::Gbk, b'a').contains(0xD6));
+        assert!(rejected_bytes(Family::Gbk, b'0').contains(0xD6)); // below 0x40: no trail byte
+        let latin: Vec<u8> = rejected_bytes(Family::Latin, b'a').bytes().collect();
+        assert_eq!(latin, vec![0x81, 0x8D, 0x8F, 0x90, 0x9D]);
+    }
+}
