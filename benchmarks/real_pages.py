@@ -182,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     """Measure and print a Markdown table; write the JSON results with ``--out``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--systems", nargs="+", default=list(SYSTEMS), choices=list(SYSTEMS))
-    parser.add_argument("--splits", nargs="+", default=["tune", "check"], choices=SPLITS)
+    parser.add_argument("--splits", nargs="+", default=list(SPLITS), choices=SPLITS)
     parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
     results = measure(load_pages(tuple(args.splits)), args.systems)
