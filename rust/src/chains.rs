@@ -13,6 +13,7 @@ use std::sync::Arc;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::charmodel::{CharModel, BOUNDARY};
+use crate::codecs::CharBytes;
 use crate::frameshift::{DbcsTables, UNK};
 use crate::scorer::REPLACEMENT;
 
@@ -149,7 +150,7 @@ impl Writer {
 /// The legacy codecs, as the software that made the mojibake has them.
 pub trait Codecs {
     /// The bytes `c` was decoded from when read by `family`; None if it cannot have been.
-    fn reader_bytes(&mut self, c: char, family: Family) -> Option<Vec<u8>>;
+    fn reader_bytes(&mut self, c: char, family: Family) -> Option<CharBytes>;
     /// The bytes a decoder of `family` replaces with one U+FFFD when `following` comes next.
     fn rejected_bytes(&mut self, family: Family, following: u8) -> ByteSet;
 }
@@ -855,8 +856,8 @@ mod tests {
     struct Latin1;
 
     impl Codecs for Latin1 {
-        fn reader_bytes(&mut self, c: char, family: Family) -> Option<Vec<u8>> {
-            (family == Family::Latin && (c as u32) < 0x100).then(|| vec![c as u32 as u8])
+        fn reader_bytes(&mut self, c: char, family: Family) -> Option<CharBytes> {
+            (family == Family::Latin && (c as u32) < 0x100).then(|| crate::codecs::standard_bytes(c, family)).flatten()
         }
 
         fn rejected_bytes(&mut self, _family: Family, _following: u8) -> ByteSet {

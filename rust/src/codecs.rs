@@ -10,6 +10,8 @@
 //! `corpora/build_codecs.py` from Python's codecs and held to them by the tests, lists those
 //! differences: the characters a family reads otherwise, and the bytes its decoders reject.
 
+use std::cell::RefCell;
+use std::ops::Deref;
 use std::sync::OnceLock;
 
 use encoding_rs::{EncoderResult, Encoding, BIG5, GB18030, GBK, WINDOWS_1252};
@@ -30,27 +32,50 @@ fn encodings(family: Family) -> [Option<&'static Encoding>; 2] {
     }
 }
 
+/// The one to four bytes of one character.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CharBytes {
+    len: u8,
+    bytes: [u8; 4],
+}
+
+impl CharBytes {
+    fn new(data: &[u8]) -> CharBytes {
+        let mut bytes = [0u8; 4];
+        bytes[..data.len()].copy_from_slice(data);
+        CharBytes { len: data.len() as u8, bytes }
+    }
+}
+
+impl Deref for CharBytes {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        &self.bytes[..self.len as usize]
+    }
+}
+
 /// The bytes `encoding` writes `c` as, if it can.
-fn encode(encoding: &'static Encoding, c: char) -> Option<Vec<u8>> {
+fn encode(encoding: &'static Encoding, c: char) -> Option<CharBytes> {
     let mut buffer = [0u8; 4];
     let mut out = [0u8; 8];
     let mut encoder = encoding.new_encoder();
     let (result, _, written) = encoder.encode_from_utf8_without_replacement(c.encode_utf8(&mut buffer), &mut out, true);
-    matches!(result, EncoderResult::InputEmpty).then(|| out[..written].to_vec())
+    (matches!(result, EncoderResult::InputEmpty) && written <= 4).then(|| CharBytes::new(&out[..written]))
 }
 
 /// The bytes `c` was decoded from when read by `family`, as `encoding_rs` has them (before the
 /// corrections of `data/codecs.txt`).
-pub fn standard_bytes(c: char, family: Family) -> Option<Vec<u8>> {
+pub fn standard_bytes(c: char, family: Family) -> Option<CharBytes> {
     if c.is_ascii() || family == Family::Latin && (c as u32) < 0x100 {
-        return Some(vec![c as u32 as u8]);
+        return Some(CharBytes::new(&[c as u32 as u8]));
     }
     encodings(family).into_iter().flatten().find_map(|encoding| encode(encoding, c))
 }
 
 /// The corrections to `encoding_rs`, parsed once.
 struct Differences {
-    readers: FxHashMap<(Family, char), Option<Vec<u8>>>,
+    readers: FxHashMap<(Family, char), Option<CharBytes>>,
     rejected: [[ByteSet; 256]; 4],
 }
 
@@ -84,10 +109,11 @@ fn differences() -> &'static Differences {
                         .and_then(char::from_u32)
                         .expect("codecs.txt: bad code point");
                     let bytes = (bytes != "-").then(|| {
-                        (0..bytes.len())
+                        let data: Vec<u8> = (0..bytes.len())
                             .step_by(2)
-                            .map(|i| u8::from_str_radix(&bytes[i..i + 2], 16).expect("hex"))
-                            .collect()
+                            .map(|i| u8::from_str_radix(&bytes[i..i + 2], 16).expect("codecs.txt: bad hex"))
+                            .collect();
+                        CharBytes::new(&data)
                     });
                     parsed.readers.insert((family_named(family), c), bytes);
                 }
@@ -105,11 +131,17 @@ fn differences() -> &'static Differences {
 }
 
 /// The bytes `c` was decoded from when read by `family`; None if it cannot have been.
-pub fn reader_bytes(c: char, family: Family) -> Option<Vec<u8>> {
-    match differences().readers.get(&(family, c)) {
-        Some(corrected) => corrected.clone(),
-        None => standard_bytes(c, family),
+/// (Remembered per thread: the chains ask for the same characters line after line.)
+pub fn reader_bytes(c: char, family: Family) -> Option<CharBytes> {
+    thread_local! {
+        static READ: RefCell<FxHashMap<(Family, char), Option<CharBytes>>> = RefCell::default();
     }
+    READ.with_borrow_mut(|read| {
+        *read.entry((family, c)).or_insert_with(|| match differences().readers.get(&(family, c)) {
+            Some(corrected) => *corrected,
+            None => standard_bytes(c, family),
+        })
+    })
 }
 
 /// The bytes a strict decoder of `family` replaces with one U+FFFD when `following` comes next.
@@ -123,15 +155,15 @@ mod tests {
 
     #[test]
     fn families_read_their_characters_back() {
-        assert_eq!(reader_bytes('中', Family::Gbk), Some(vec![0xD6, 0xD0]));
-        assert_eq!(reader_bytes('中', Family::Big5), Some(vec![0xA4, 0xA4]));
-        assert_eq!(reader_bytes('é', Family::Latin), Some(vec![0xE9]));
-        assert_eq!(reader_bytes('€', Family::Latin), Some(vec![0x80]));
-        assert_eq!(reader_bytes('\u{81}', Family::Latin), Some(vec![0x81]));
-        assert_eq!(reader_bytes('a', Family::Big5), Some(vec![b'a']));
-        assert_eq!(reader_bytes('€', Family::Gbk), Some(vec![0x80]));
-        assert_eq!(reader_bytes('€', Family::Gb18030), Some(vec![0xA2, 0xE3]));
-        assert_eq!(reader_bytes('😀', Family::Gbk), Some(vec![0x94, 0x39, 0xFC, 0x36]));
+        assert_eq!(reader_bytes('中', Family::Gbk).as_deref(), Some(&[0xD6, 0xD0][..]));
+        assert_eq!(reader_bytes('中', Family::Big5).as_deref(), Some(&[0xA4, 0xA4][..]));
+        assert_eq!(reader_bytes('é', Family::Latin).as_deref(), Some(&[0xE9][..]));
+        assert_eq!(reader_bytes('€', Family::Latin).as_deref(), Some(&[0x80][..]));
+        assert_eq!(reader_bytes('\u{81}', Family::Latin).as_deref(), Some(&[0x81][..]));
+        assert_eq!(reader_bytes('a', Family::Big5).as_deref(), Some(&[b'a'][..]));
+        assert_eq!(reader_bytes('€', Family::Gbk).as_deref(), Some(&[0x80][..]));
+        assert_eq!(reader_bytes('€', Family::Gb18030).as_deref(), Some(&[0xA2, 0xE3][..]));
+        assert_eq!(reader_bytes('😀', Family::Gbk).as_deref(), Some(&[0x94, 0x39, 0xFC, 0x36][..]));
         assert_eq!(reader_bytes('😀', Family::Big5), None);
     }
 
@@ -139,10 +171,10 @@ mod tests {
     fn where_windows_differs_from_whatwg_windows_wins() {
         // Code page 950 has ¢ at A2 46, which WHATWG's Big5 encoder leaves to HKSCS' 0xC6 row
         assert_eq!(standard_bytes('\u{a2}', Family::Big5), None);
-        assert_eq!(reader_bytes('\u{a2}', Family::Big5), Some(vec![0xA2, 0x46]));
+        assert_eq!(reader_bytes('\u{a2}', Family::Big5).as_deref(), Some(&[0xA2, 0x46][..]));
         // Python's GB18030 is the 2005 edition: ḿ is four bytes there, A8 BC in 2022's
-        assert_eq!(standard_bytes('\u{1e3f}', Family::Gb18030), Some(vec![0xA8, 0xBC]));
-        assert_eq!(reader_bytes('\u{1e3f}', Family::Gb18030), Some(vec![0x81, 0x35, 0xF4, 0x37]));
+        assert_eq!(standard_bytes('\u{1e3f}', Family::Gb18030).as_deref(), Some(&[0xA8, 0xBC][..]));
+        assert_eq!(reader_bytes('\u{1e3f}', Family::Gb18030).as_deref(), Some(&[0x81, 0x35, 0xF4, 0x37][..]));
     }
 
     #[test]

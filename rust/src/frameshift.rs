@@ -310,37 +310,39 @@ impl<'a> Decoder<'a> {
         ranked
     }
 
-    /// The states after reading `byte` (and then `then`); guesses come as one lazy `Guesses`.
-    fn feed(&mut self, state: &State, byte: i32, then: Option<i32>) -> Vec<Fed> {
+    /// The states after reading `byte` (and then `then`), added to `out`; guesses come as one
+    /// lazy `Guesses`.
+    fn feed(&mut self, state: &State, byte: i32, then: Option<i32>, out: &mut Vec<Fed>) {
         let stepped = match state.pending {
             None => {
                 if byte == UNK || (0x81..=0xFE).contains(&byte) {
-                    vec![state.reading(byte, byte == UNK)]
+                    state.reading(byte, byte == UNK)
                 } else if (0..0x80).contains(&byte) {
-                    vec![self.emit(state, char::from(byte as u8))]
+                    self.emit(state, char::from(byte as u8))
                 } else {
-                    return Vec::new();
+                    return;
                 }
             }
-            Some(_) if byte != UNK && !self.tables.writer.trail_ok(byte) => return Vec::new(),
+            Some(_) if byte != UNK && !self.tables.writer.trail_ok(byte) => return,
             Some(lead) if lead != UNK && byte != UNK => match self.tables.table.get(&((lead << 8 | byte) as u16)) {
-                Some(&c) => vec![self.emit(state, c)],
-                None => Vec::new(),
+                Some(&c) => self.emit(state, c),
+                None => return,
             },
             Some(lead) => {
                 let state = if byte == UNK { state.reading(lead, true) } else { state.clone() };
                 if lead == UNK && byte == UNK {
-                    vec![self.emit(&state, REPLACEMENT)]
+                    self.emit(&state, REPLACEMENT)
                 } else {
                     let known_lead = byte == UNK;
                     let pool = (known_lead, if known_lead { lead } else { byte } as u8);
-                    return vec![Fed::Guesses(Arc::new(Guesses { base: state, pool, then }))];
+                    out.push(Fed::Guesses(Arc::new(Guesses { base: state, pool, then })));
+                    return;
                 }
             }
         };
         match then {
-            None => stepped.into_iter().map(Fed::State).collect(),
-            Some(then) => stepped.iter().flat_map(|s| self.feed(s, then, None)).collect(),
+            None => out.push(Fed::State(stepped)),
+            Some(then) => self.feed(&stepped, then, None, out),
         }
     }
 
@@ -381,7 +383,9 @@ impl<'a> Decoder<'a> {
                     let state = g.base.emitting(c, logp, true);
                     if let Some(then) = g.then {
                         // reading the next byte can only lower the score: back in the queue
-                        for after in self.feed(&state, then, None) {
+                        let mut after_then = Vec::new();
+                        self.feed(&state, then, None, &mut after_then);
+                        for after in after_then {
                             order += 1;
                             heap.push(match after {
                                 Fed::State(s) => Entry { score: -s.score, order, item: Item::Exact(s) },
@@ -416,9 +420,9 @@ impl<'a> Decoder<'a> {
             for &byte in data {
                 let mut stepped = Vec::new();
                 for state in &current {
-                    stepped.extend(self.feed(state, byte, None));
+                    self.feed(state, byte, None, &mut stepped);
                     if editable && state.ops < max_ops {
-                        stepped.extend(self.feed(&state.edited(INSERT_COST), UNK, Some(byte)));
+                        self.feed(&state.edited(INSERT_COST), UNK, Some(byte), &mut stepped);
                         // an ASCII byte is text or a trail byte: never extra
                         if byte >= 0x80 || byte == UNK {
                             stepped.push(Fed::State(state.edited(SKIP_COST)));

@@ -235,7 +235,7 @@ struct LineCodecs {
 }
 
 impl Codecs for LineCodecs {
-    fn reader_bytes(&mut self, c: char, family: Family) -> Option<Vec<u8>> {
+    fn reader_bytes(&mut self, c: char, family: Family) -> Option<codecs::CharBytes> {
         if self.surrogates && stands_in(c) {
             return None;
         }
@@ -477,7 +477,7 @@ fn family(name: &str) -> PyResult<Family> {
 fn py_bytes<'py>(
     c: &Bound<'py, PyString>,
     family_name: &str,
-    read: fn(char, Family) -> Option<Vec<u8>>,
+    read: fn(char, Family) -> Option<codecs::CharBytes>,
 ) -> PyResult<Option<Bound<'py, PyBytes>>> {
     let family = family(family_name)?;
     if c.to_str().is_err() {
