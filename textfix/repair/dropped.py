@@ -40,15 +40,26 @@ def _byte(char: str, codec: str) -> int | None:
         return None
 
 
+def _bytes(line: str, codec: str) -> list[int] | None:
+    """The bytes ``codec`` read ``line`` from, or None (at the first character it has no byte for)."""
+    data = []
+    for char in line:
+        byte = _byte(char, codec)
+        if byte is None:
+            return None
+        data.append(byte)
+    return data
+
+
 def dropped_readings(line: str) -> Iterator[tuple[list, str]]:
     """The line read as UTF-8 bytes that each code page read, with the bytes it drops put back
     as unknowns (``Lost``) where a character is short of them; only readings that parse whole
     and lose at least one byte."""
     for codec, dropped in DROPPED.items():
-        data = [_byte(char, codec) for char in line]
-        if None in data:
+        data = _bytes(line, codec)
+        if data is None:
             continue
-        tokens = _parse(data, dropped)  # type: ignore[arg-type]
+        tokens = _parse(data, dropped)
         if tokens is not None and any(isinstance(t, Lost) for t in tokens):
             yield tokens, codec
 

@@ -105,7 +105,9 @@ def fill(tokens: list, scorer: Scorer) -> tuple[list, int]:
     def bonus(i: int, char: str) -> float:
         return (BRACKET_BONUS if char == closing[i] else 0.0) - (OTHER_SCRIPT_COST if char in foreign else 0.0)
 
-    bonuses = [[bonus(i, char) for char in options] for i, options in enumerate(lattice)]
+    # (a known character's bonus is the same on every path, which the best path does not change)
+    bonuses = [[bonus(i, char) for char in options] if isinstance(tokens[i], Lost) else [0.0]
+               for i, options in enumerate(lattice)]
     chosen = [options[k] for options, k in zip(lattice, scorer.core.best_path(lattice, bonuses))]
     out = list(tokens)
     guessed = 0
