@@ -210,30 +210,68 @@ enum Item {
     Ranked(Arc<Guesses>, Ranked, usize),
 }
 
-/// A heap entry (`score` is the negated score): the best score first, then the earliest made.
-struct Entry {
+/// A queue entry: the best score first (`score` is the score negated), then the earliest made;
+/// its item waits in the queue's `items[slot]` (the heap moves keys, not hypotheses).
+#[derive(Clone, Copy)]
+struct Key {
     score: f64,
     order: usize,
-    item: Item,
+    slot: usize,
 }
 
-impl PartialEq for Entry {
+impl PartialEq for Key {
     fn eq(&self, other: &Self) -> bool {
         self.cmp(other) == Ordering::Equal
     }
 }
 
-impl Eq for Entry {}
+impl Eq for Key {}
 
-impl PartialOrd for Entry {
+impl PartialOrd for Key {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
 }
 
-impl Ord for Entry {
+impl Ord for Key {
     fn cmp(&self, other: &Self) -> Ordering {
         other.score.partial_cmp(&self.score).unwrap_or(Ordering::Equal).then(other.order.cmp(&self.order))
+    }
+}
+
+/// The hypotheses `prune` weighs, best first; kept between calls for its buffers.
+#[derive(Default)]
+struct Queue {
+    keys: BinaryHeap<Key>,
+    items: Vec<Option<Item>>,
+    made: usize,
+    seen: FxHashSet<(Option<i32>, char, u32)>,
+}
+
+impl Queue {
+    fn clear(&mut self) {
+        self.keys.clear();
+        self.items.clear();
+        self.made = 0;
+        self.seen.clear();
+    }
+
+    fn push(&mut self, score: f64, item: Item) {
+        self.keys.push(Key { score: -score, order: self.made, slot: self.items.len() });
+        self.items.push(Some(item));
+        self.made += 1;
+    }
+
+    fn push_fed(&mut self, fed: Fed) {
+        match fed {
+            Fed::State(s) => self.push(s.score, Item::Exact(s)),
+            Fed::Guesses(g) => self.push(g.base.score, Item::Unranked(g)),
+        }
+    }
+
+    fn pop(&mut self) -> Option<Item> {
+        let key = self.keys.pop()?;
+        self.items[key.slot].take()
     }
 }
 
@@ -252,6 +290,7 @@ pub struct Decoder<'a> {
     /// Search units spent by the page so far (one a hypothesis weighed) and its budget.
     pub spent: f64,
     budget: f64,
+    queue: Queue,
 }
 
 impl<'a> Decoder<'a> {
@@ -272,7 +311,7 @@ impl<'a> Decoder<'a> {
             }
             memo.page_options = Some(options);
         }
-        Decoder { tables, scorer, memo, foreign, spent, budget }
+        Decoder { tables, scorer, memo, foreign, spent, budget, queue: Queue::default() }
     }
 
     fn emit(&mut self, state: &State, c: char) -> State {
@@ -350,34 +389,27 @@ impl<'a> Decoder<'a> {
     /// guessed states best first and only while they can still enter the beam.
     fn prune(&mut self, stepped: Vec<Fed>) -> Vec<State> {
         self.spent += stepped.len() as f64;
-        let mut order = stepped.len();
-        let mut heap: BinaryHeap<Entry> = stepped
-            .into_iter()
-            .enumerate()
-            .map(|(order, fed)| match fed {
-                Fed::State(s) => Entry { score: -s.score, order, item: Item::Exact(s) },
-                Fed::Guesses(g) => Entry { score: -g.base.score, order, item: Item::Unranked(g) },
-            })
-            .collect();
+        let mut queue = std::mem::take(&mut self.queue);
+        queue.clear();
+        for fed in stepped {
+            queue.push_fed(fed);
+        }
         let mut kept: Vec<State> = Vec::new();
-        let mut keys: FxHashSet<(Option<i32>, char, u32)> = FxHashSet::default();
         while kept.len() < BEAM {
-            let Some(entry) = heap.pop() else { break };
-            let state = match entry.item {
+            let Some(item) = queue.pop() else { break };
+            let state = match item {
                 Item::Exact(state) => state,
                 Item::Unranked(g) => {
                     let ranked = self.guesses(g.base.last, g.pool);
                     if let Some(&(_, best)) = ranked.first() {
-                        order += 1;
-                        heap.push(Entry { score: -(g.base.score + best), order, item: Item::Ranked(g, ranked, 0) });
+                        queue.push(g.base.score + best, Item::Ranked(g, ranked, 0));
                     }
                     continue;
                 }
                 Item::Ranked(g, ranked, rank) => {
                     if rank + 1 < ranked.len() {
-                        order += 1;
-                        let score = -(g.base.score + ranked[rank + 1].1);
-                        heap.push(Entry { score, order, item: Item::Ranked(g.clone(), ranked.clone(), rank + 1) });
+                        queue
+                            .push(g.base.score + ranked[rank + 1].1, Item::Ranked(g.clone(), ranked.clone(), rank + 1));
                     }
                     let (c, logp) = ranked[rank];
                     let state = g.base.emitting(c, logp, true);
@@ -386,21 +418,18 @@ impl<'a> Decoder<'a> {
                         let mut after_then = Vec::new();
                         self.feed(&state, then, None, &mut after_then);
                         for after in after_then {
-                            order += 1;
-                            heap.push(match after {
-                                Fed::State(s) => Entry { score: -s.score, order, item: Item::Exact(s) },
-                                Fed::Guesses(g) => Entry { score: -g.base.score, order, item: Item::Unranked(g) },
-                            });
+                            queue.push_fed(after);
                         }
                         continue;
                     }
                     state
                 }
             };
-            if keys.insert((state.pending, state.last, state.ops)) {
+            if queue.seen.insert((state.pending, state.last, state.ops)) {
                 kept.push(state);
             }
         }
+        self.queue = queue;
         kept
     }
 
@@ -551,13 +580,17 @@ mod tests {
     }
 
     #[test]
-    fn heap_entries_pop_best_then_earliest() {
-        let state = State { pending: None, last: 'a', ops: 0, score: 0.0, out: None, unknown: 0, guessed: 0 };
-        let mut heap = BinaryHeap::new();
-        for (score, order) in [(2.0, 0), (1.0, 2), (1.0, 1)] {
-            heap.push(Entry { score, order, item: Item::Exact(state.clone()) });
+    fn the_queue_pops_best_then_earliest() {
+        let mut queue = Queue::default();
+        for (score, last) in [(-2.0, 'a'), (-1.0, 'b'), (-1.0, 'c')] {
+            let state = State { pending: None, last, ops: 0, score, out: None, unknown: 0, guessed: 0 };
+            queue.push(score, Item::Exact(state));
         }
-        let popped: Vec<usize> = std::iter::from_fn(|| heap.pop().map(|e| e.order)).collect();
-        assert_eq!(popped, vec![1, 2, 0]);
+        let popped: Vec<char> = std::iter::from_fn(|| match queue.pop()? {
+            Item::Exact(state) => Some(state.last),
+            _ => None,
+        })
+        .collect();
+        assert_eq!(popped, vec!['b', 'c', 'a']);
     }
 }
