@@ -13,7 +13,7 @@ use crate::charmodel::{CharModel, Foreign, BOUNDARY};
 use crate::codecs;
 use crate::detect::{self, CharSet, StrayClasses};
 use crate::frameshift::{self, Alternatives, DbcsTables, Decoder, DecoderMemo, Writer};
-use crate::scorer::PageScorer;
+use crate::scorer::{PageScorer, REPLACEMENT};
 
 /// Lone surrogates (U+D800–U+DFFF), which Python strings may hold and Rust strings may not,
 /// stand in as the characters U+10F800–U+10FFFF (private use and two noncharacters): unseen by
@@ -247,9 +247,10 @@ impl Codecs for LineCodecs {
     }
 }
 
-/// A reading of a line: its tokens, its layers as (writer, reader family) names, its text (a
-/// lost character as U+FFFD; None where the line held lone surrogates) and its lost bytes.
-type Reading<'py> = (Bound<'py, PyList>, Vec<(&'static str, &'static str)>, Option<String>, usize);
+/// A reading of a line: the key that tells its tokens apart, its layers as (writer, reader
+/// family) names, its text (a lost character as U+FFFD; None where the line held lone
+/// surrogates), its lost bytes and its tokens (`ChainTokens`).
+type Reading<'py> = (String, Vec<(&'static str, &'static str)>, Option<String>, usize, Bound<'py, PyChainTokens>);
 
 /// The mojibake chains (see `textfix.repair.chains`).
 #[pyclass(frozen, name = "Chains", module = "textfix._core")]
@@ -258,29 +259,72 @@ struct PyChains {
     lost_class: Py<PyAny>,
 }
 
-impl PyChains {
-    fn token<'py>(&self, py: Python<'py>, token: &Token, surrogates: bool) -> PyResult<Bound<'py, PyAny>> {
-        let lost = match token {
-            Token::Char(c) => return py_char(py, *c, surrogates),
-            Token::Lost(lost) => lost,
-        };
-        let allowed = lost
-            .allowed
-            .iter()
-            .map(|a| a.map(|values| PyFrozenSet::new(py, values.bytes()).map(Bound::into_any)).transpose())
-            .collect::<PyResult<Vec<_>>>()?;
-        let alternatives = lost.alternatives.iter().map(|a| PyTuple::new(py, a)).collect::<PyResult<Vec<_>>>()?;
-        self.lost_class.bind(py).call1((
-            PyTuple::new(py, &lost.pattern)?,
-            lost.writer,
-            PyTuple::new(py, allowed)?,
-            PyTuple::new(py, alternatives)?,
-        ))
-    }
+/// A chain reading's token as Python has it: a character, or a `Lost` (of `lost_class`).
+fn py_token<'py>(
+    py: Python<'py>,
+    lost_class: &Py<PyAny>,
+    token: &Token,
+    surrogates: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let lost = match token {
+        Token::Char(c) => return py_char(py, *c, surrogates),
+        Token::Lost(lost) => lost,
+    };
+    let allowed = lost
+        .allowed
+        .iter()
+        .map(|a| a.map(|values| PyFrozenSet::new(py, values.bytes()).map(Bound::into_any)).transpose())
+        .collect::<PyResult<Vec<_>>>()?;
+    let alternatives = lost.alternatives.iter().map(|a| PyTuple::new(py, a)).collect::<PyResult<Vec<_>>>()?;
+    lost_class.bind(py).call1((
+        PyTuple::new(py, &lost.pattern)?,
+        lost.writer,
+        PyTuple::new(py, allowed)?,
+        PyTuple::new(py, alternatives)?,
+    ))
+}
 
-    fn tokens<'py>(&self, py: Python<'py>, tokens: &[Token], surrogates: bool) -> PyResult<Bound<'py, PyList>> {
-        let items = tokens.iter().map(|t| self.token(py, t, surrogates)).collect::<PyResult<Vec<_>>>()?;
-        PyList::new(py, items)
+fn py_tokens<'py>(
+    py: Python<'py>,
+    lost_class: &Py<PyAny>,
+    tokens: &[Token],
+    surrogates: bool,
+) -> PyResult<Bound<'py, PyList>> {
+    let items = tokens.iter().map(|t| py_token(py, lost_class, t, surrogates)).collect::<PyResult<Vec<_>>>()?;
+    PyList::new(py, items)
+}
+
+/// What tells one reading's tokens from another's: its characters, with a lost character (and a
+/// U+FFFD or NUL character, which could be mistaken for one) written out after a NUL.
+fn reading_key(tokens: &[Token]) -> String {
+    let mut key = String::with_capacity(tokens.len() * 3);
+    for token in tokens {
+        match token {
+            Token::Char(c) if *c != '\0' && *c != REPLACEMENT => key.push(*c),
+            Token::Char(c) => {
+                key.push('\0');
+                key.push(*c);
+            }
+            Token::Lost(lost) => key.push_str(&format!("\0{lost:?}\0")),
+        }
+    }
+    key
+}
+
+/// A chain reading's tokens, kept in the core until asked for: most readings are only scored
+/// by their text, and a hostile line has thousands of lost characters.
+#[pyclass(frozen, name = "ChainTokens", module = "textfix._core")]
+struct PyChainTokens {
+    tokens: Vec<Token>,
+    surrogates: bool,
+    lost_class: Py<PyAny>,
+}
+
+#[pymethods]
+impl PyChainTokens {
+    /// The tokens: characters and `Lost` characters.
+    fn tokens<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        py_tokens(py, &self.lost_class, &self.tokens, self.surrogates)
     }
 }
 
@@ -339,7 +383,9 @@ impl PyChains {
             let layers = chain.iter().map(|(w, f)| (w.name(), f.name())).collect();
             let text = (!surrogates).then(|| chains::render(&tokens));
             let lost = tokens.iter().map(|t| if let Token::Lost(lost) = t { lost.unknown() } else { 0 }).sum();
-            out.push((self.tokens(py, &tokens, surrogates)?, layers, text, lost));
+            let key = reading_key(&tokens);
+            let held = PyChainTokens { tokens, surrogates, lost_class: self.lost_class.clone_ref(py) };
+            out.push((key, layers, text, lost, Bound::new(py, held)?));
         }
         Ok((out, spent))
     }
@@ -359,7 +405,7 @@ impl PyChains {
             other => return Err(PyValueError::new_err(format!("no writer {other:?}"))),
         };
         Ok(match chains::read_legacy(&self.tables, &data, chain_writer(writer)?, rejected_by) {
-            Ok(tokens) => (Some(self.tokens(py, &tokens, false)?), data.len()),
+            Ok(tokens) => (Some(py_tokens(py, &self.lost_class, &tokens, false)?), data.len()),
             Err(failed) => (None, failed),
         })
     }
@@ -517,6 +563,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyDbcsTables>()?;
     m.add_class::<PyPageScorer>()?;
     m.add_class::<PyChains>()?;
+    m.add_class::<PyChainTokens>()?;
     m.add_class::<PyCharSet>()?;
     m.add_class::<PyKnownEncoded>()?;
     m.add_class::<PyDamageScan>()?;

@@ -126,21 +126,22 @@ def _needed_gain(length: int) -> float:
 
 
 def _candidates(line: str, base: float, scorer: Scorer) -> list[_Candidate]:
-    found: list[tuple[float, list, str, list[str], float]] = []
-    seen: set[tuple] = set()
-    for tokens, chain, text, lost in _chain_readings(line, scorer.budget):
-        key = tuple(tokens)
-        if key in seen:
+    # (score, text, tokens or the chain reading that holds them, rule, codecs, prior)
+    found: list[tuple[float, str, list | ChainReading, str, list[str], float]] = []
+    seen: set[str] = set()
+    for reading in _chain_readings(line, scorer.budget):
+        if reading.key in seen:
             continue
-        seen.add(key)
-        name = chain_name(chain)
-        codecs = chain_codecs(chain)
+        seen.add(reading.key)
+        codecs = chain_codecs(reading.chain)
         readers = codecs[1:]
-        prior = LAYER_COST * len(chain) + MIXED_CHAIN_COST * sum(a != b for a, b in zip(readers, readers[1:]))
-        found.append((scorer.score(text) - prior - LOST_BYTE_COST * lost, tokens, f"repair.{name}", codecs, prior))
+        prior = LAYER_COST * len(reading.chain) + MIXED_CHAIN_COST * sum(a != b for a, b in zip(readers, readers[1:]))
+        score = scorer.score(reading.text) - prior - LOST_BYTE_COST * reading.lost
+        found.append((score, reading.text, reading, f"repair.{chain_name(reading.chain)}", codecs, prior))
     for tokens, rule, codecs in _one_layer_readings(line):
         lost = sum(t.unknown for t in tokens if isinstance(t, Lost))
-        found.append((scorer.score(render(tokens)) - LAYER_COST - LOST_BYTE_COST * lost, tokens, rule, codecs, LAYER_COST))
+        text = render(tokens)
+        found.append((scorer.score(text) - LAYER_COST - LOST_BYTE_COST * lost, text, tokens, rule, codecs, LAYER_COST))
     # A chain that beats the line by the margin a whole-line repair needs explains it: a frame
     # shift is one accident in one double-byte stream, and realigning would only cost time. (A
     # chain that merely leaves nothing suspicious does not: UTF-8 read as Big5 "explained" Big5
@@ -148,17 +149,19 @@ def _candidates(line: str, base: float, scorer: Scorer) -> list[_Candidate]:
     # the line's own margin refuses: 空氣漸漸 read out of phase as 躓虩朮巨 is no UTF-8 either.)
     shifted: dict[int, tuple[int, int]] = {}
     needed = _needed_gain(len(line))
-    explained = any(item[0] - base >= needed and not any(_garbled(t) for t in item[1])
-                    and _accepted(line, item, base, scorer) for item in found)
+    explained = any(score - base >= needed and not _garbled(text) and _accepted(line, score, text, base, scorer)
+                    for score, text, *_ in found)
     # (A line without a Chinese character is no double-byte stream read out of phase, which
     # decodes to ideographs: "It�¢��s classic." is what ftfy left of lost bytes.)
     if not explained and _IDEOGRAPH.search(line):
         for tokens, codec, ops, unknown, guessed in frame_shift_candidates(line, scorer):
             shifted[id(tokens)] = (unknown, guessed)
-            found.append((scorer.score(render(tokens)), tokens, f"repair.{codec}-frame-shift", [codec], 0.0))
+            text = render(tokens)
+            found.append((scorer.score(text), text, tokens, f"repair.{codec}-frame-shift", [codec], 0.0))
     found.sort(key=lambda item: -item[0])
     evaluated = []
-    for _, tokens, rule, chain, prior in found[:GUESS_TOP]:
+    for _, _, held, rule, chain, prior in found[:GUESS_TOP]:
+        tokens = held.tokens if isinstance(held, ChainReading) else held
         candidate = _evaluate(tokens, rule, chain, prior, scorer)
         if id(tokens) in shifted:
             candidate = replace(candidate, bytes_lost=shifted[id(tokens)][0], guessed=shifted[id(tokens)][1])
@@ -176,15 +179,17 @@ def _one_layer_readings(line: str) -> Iterator[tuple[list, str, list[str]]]:
             yield tokens, f"repair.{writer}>utf-8", [writer, "utf-8"]
 
 
-def _accepted(line: str, item: tuple, base: float, scorer: Scorer) -> bool:
-    """Whether a chain's reading (lost characters not yet guessed) would win over the line by its margin."""
-    needed = _needed_for(line, render(item[1]), scorer)
-    return needed is not None and item[0] - base >= needed
+def _accepted(line: str, score: float, text: str, base: float, scorer: Scorer) -> bool:
+    """Whether a reading (``text``, lost characters not yet guessed, and its ``score``) would win
+    over the line by its margin."""
+    needed = _needed_for(line, text, scorer)
+    return needed is not None and score - base >= needed
 
 
-def _garbled(token: object) -> bool:
-    """A token that is still mojibake: suspicious, but not a lost or unknown character."""
-    return isinstance(token, str) and token != REPLACEMENT and suspicious(token)
+def _garbled(text: str) -> bool:
+    """Whether a reading still holds mojibake: a suspicious character, other than a lost or
+    unknown one (U+FFFD)."""
+    return any(c != REPLACEMENT and suspicious(c) for c in text)
 
 
 def _suspect_share(text: str, strays: int = 0) -> float:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple
 
-from .._core import Chains, DbcsTables
+from .._core import Chains, ChainTokens, DbcsTables
 from ..charmodel import model
 from .bad_codecs import gbk_pairs
 from .budget import PAGE_BUDGET, TOKENS_PER_UNIT, SearchBudget
@@ -58,21 +58,28 @@ def core_chains() -> Chains:
 
 
 class ChainReading(NamedTuple):
-    """A line with mojibake layers undone: its tokens, the layers (outermost first), its text
-    (``render(tokens)``) and how many of its bytes are lost."""
+    """A line with mojibake layers undone: what tells its tokens apart (``key``), the layers
+    (outermost first), its text (lost characters as U+FFFD), how many of its bytes are lost, and
+    its tokens, kept in the core until asked for (``tokens``)."""
 
-    tokens: list
+    key: str
     chain: tuple[Layer, ...]
     text: str
     lost: int
+    held: ChainTokens
+
+    @property
+    def tokens(self) -> list:
+        """The reading's characters and ``Lost`` characters."""
+        return self.held.tokens()
 
 
 def chain_candidates(tokens: list[str], budget: SearchBudget) -> list[ChainReading]:
     """Every way of undoing one to four layers of a line's characters that the byte structure
     allows; each layer undone is charged to ``budget``, and none is tried once it is exhausted."""
     found, budget.spent = core_chains().candidates("".join(tokens), budget.spent, PAGE_BUDGET, TOKENS_PER_UNIT)
-    return [ChainReading(reading, tuple(layers), render(reading) if text is None else text, lost)
-            for reading, layers, text, lost in found]
+    return [ChainReading(key, tuple(layers), render(held.tokens()) if text is None else text, lost, held)
+            for key, layers, text, lost, held in found]
 
 
 def chain_codecs(chain: tuple[Layer, ...]) -> list[str]:
