@@ -133,10 +133,9 @@ def convert_script(text: str, to: str) -> tuple[str, list[Change]]:
     if regional.intersects(text):
         originals, lines = text.split("\n"), converted.split("\n")
         if len(originals) == len(lines):
-            for n, original in enumerate(originals):
-                if regional.intersects(original):
-                    others = [converter(other).convert(original) for other in REGIONAL_READINGS[config]]
-                    lines[n] = _pick_readings([lines[n], *others])
+            for n in regional.lines_holding(text):
+                others = [converter(other).convert(originals[n]) for other in REGIONAL_READINGS[config]]
+                lines[n] = _pick_readings([lines[n], *others])
             converted = "\n".join(lines)
     before_lines, after_lines = text.split("\n"), converted.split("\n")
     if len(before_lines) != len(after_lines):

@@ -56,6 +56,11 @@ impl CharSet {
         text.chars().any(|c| self.contains(c))
     }
 
+    /// The indices of the lines of `text` (split at `\n`) that hold a character of the set.
+    pub fn lines_holding(&self, text: &str) -> Vec<usize> {
+        text.split('\n').enumerate().filter(|(_, line)| self.intersects(line)).map(|(i, _)| i).collect()
+    }
+
     /// The positions (in characters) of the set's characters in `text`.
     pub fn positions(&self, text: &str) -> Vec<usize> {
         text.chars().enumerate().filter(|&(_, c)| self.contains(c)).map(|(i, _)| i).collect()
@@ -133,6 +138,7 @@ mod tests {
         let wide = CharSet::from_chars(['中', '\u{20000}']);
         assert!(wide.contains('\u{20000}') && wide.intersects("x中") && !wide.intersects("abc"));
         assert_eq!(wide.positions("a中b中"), vec![1, 3]);
+        assert_eq!(wide.lines_holding("中\nabc\n\nx\u{20000}"), vec![0, 3]);
     }
 
     #[test]

@@ -473,6 +473,10 @@ impl PyCharSet {
     fn positions(&self, text: &Bound<'_, PyString>) -> PyResult<Vec<usize>> {
         Ok(self.inner.positions(&self::text(text)?))
     }
+
+    fn lines_holding(&self, text: &Bound<'_, PyString>) -> PyResult<Vec<usize>> {
+        Ok(self.inner.lines_holding(&self::text(text)?))
+    }
 }
 
 /// The fast path of damage detection: a suspect character or a stray byte.

@@ -34,7 +34,7 @@ from .dropped import dropped_readings
 from .escapes import may_hold_escapes, unescape
 from .frameshift import frame_shift_candidates
 from .guess import fill
-from .latin import fix_latin, page_may_be_bad, plan_name
+from .latin import fix_latin, lines_may_be_bad, page_may_be_bad, plan_name
 from .scoring import Scorer
 from .tokens import REPLACEMENT, Lost, render
 from .utf8_read import legacy_readings, may_be_legacy
@@ -370,7 +370,8 @@ def _cache_parts(line: str) -> list[str]:
 def _repair_latin(lines: list[str]) -> list[Change]:
     """ftfy's encoding fix over every line, in place; one Change per line it fixed."""
     changes = []
-    for i, line in enumerate(lines):
+    for i in lines_may_be_bad("\n".join(lines)):
+        line = lines[i]
         fixed, plan = fix_latin(line)
         if fixed != line:
             chain = [parameter for _, parameter in plan]
