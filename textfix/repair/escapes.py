@@ -54,11 +54,14 @@ MIN_LEGACY_BYTES = 4
 # The legacy code pages an escaped run that is no UTF-8 may be in (escapes are read in Chinese text)
 LEGACY = ("gb18030", "cp950", "big5hkscs")
 _ANY = re.compile("|".join(style.unit.pattern for style in STYLES))
+# The characters every escape of `STYLES` opens with: a text without them holds none (finding
+# them is a plain scan, cheaper than trying every style at every position)
+_OPENERS = "\\<%{"
 
 
 def may_hold_escapes(text: str) -> bool:
     """The fast path: whether the text holds anything that looks like an escape."""
-    return _ANY.search(text) is not None
+    return any(opener in text for opener in _OPENERS) and _ANY.search(text) is not None
 
 
 def _decode_run(style: Style, run: str) -> tuple[str, str] | None:
