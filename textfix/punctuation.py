@@ -12,6 +12,7 @@ from itertools import accumulate
 
 import regex
 
+from ._core import CharSet
 from .types import Change
 
 STEP = "punctuation"
@@ -28,6 +29,7 @@ _PROTECTED = regex.compile(
     regex.ASCII | regex.IGNORECASE,
 )
 _CANDIDATE = regex.compile(r"[,:;?!()]")
+_FOLDED_MARKS = CharSet("".join(FOLDED))
 # A line without any of these is no CJK context at all, whatever its quotes and dashes (a Russian
 # sentence on a Chinese page keeps its commas); Korean is written with ASCII punctuation.
 _CJK_CLASS = r"\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef"
@@ -129,8 +131,9 @@ def restore_fullwidth(text: str) -> tuple[str, list[Change]]:
         return text, []
     lines = text.split("\n")
     changes: list[Change] = []
-    for number, line in enumerate(lines):
-        if not _CANDIDATE.search(line) or not _CJK.search(line):
+    for number in _FOLDED_MARKS.lines_holding(text):
+        line = lines[number]
+        if not _CJK.search(line):
             continue
         restored = _restore_line(line)
         if restored != line:
