@@ -390,7 +390,8 @@ def test_the_bottom_block_holds_comment_boxes_counters_the_headline_again_and_sl
 
 
 @pytest.mark.parametrize("caption", ["图为国务院常务会议现场。", "国务院常务会议现场。新华社记者 王五 摄",
-                                     "国务院常务会议现场。 人民视觉 图"])
+                                     "国务院常务会议现场。 人民视觉 图", "夜市人潮回流。記者林小雯／攝影",
+                                     "事故现场。 记者陈大同 李四/翻摄", "（记者 周彤 摄影）"])
 def test_photo_captions_between_paragraphs_go(caption: str):
     page = "\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, caption, BODY_2])
     assert clean(page).text == f"{BODY_1}\n{BODY_2}"
@@ -406,3 +407,109 @@ def test_a_long_disclaimer_above_the_page_is_chrome_and_no_title():
     document = clean(page)
     assert document.text == f"{BODY_1}\n{BODY_2}"
     assert document.title == "国务院常务会议部署设备更新工作"
+
+
+def test_a_tool_row_between_the_headline_and_its_dateline():
+    """Share, LINE, print and font buttons one a line under a headline, as Taiwanese pages have them;
+    an old-browser notice above the page is no <title>."""
+    page = "\n".join(["親愛的讀者：", "您的瀏覽器版本過舊，請更新。", "首頁", "政治", "社會", "生活", "國際", "財經", "娛樂", "體育",
+                      "台北捷運環狀線北段明年動工", "Facebook 分享", "LINE", "+", "分享", "留言", "友善列印", "A-", "A+",
+                      "2023/05/06 08:15", BODY_1 * 2, BODY_2 * 2, BODY_1, "延伸閱讀", "熱門新聞", "相關新聞", "服務條款"])
+    document = clean(page, to="keep")
+    assert document.title == "台北捷運環狀線北段明年動工"
+    assert document.meta["published"] == "2023-05-06T08:15"
+    assert document.text == f"{BODY_1 * 2}\n{BODY_2 * 2}\n{BODY_1}"
+
+
+@pytest.mark.parametrize("label, value, field", [("本文来源于", "工人日报", "source"), ("文章作者", "李小龙", "author"),
+                                                 ("責任編輯", "陳思", "editor")])
+def test_a_label_alone_without_a_colon_and_its_value_on_the_next_line(label: str, value: str, field: str):
+    page = "\n".join(["首页", "国务院常务会议部署设备更新工作", "正文", label, value, "2021-03-01 08:03:49", "打印",
+                      BODY_1, BODY_2])
+    document = clean(page, to="keep")
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert document.title == "国务院常务会议部署设备更新工作"
+    assert document.meta[field] == value
+
+
+@pytest.mark.parametrize("line, editor", [("编辑：何小彤　责任编辑：钟梅", "钟梅"), ("实习编辑:王芳 责编:李雷", "李雷"),
+                                          ("【责任编辑：赵娟  编辑：孙丽】", "赵娟"), ("编辑　王芳　校对　李四", "王芳")])
+def test_the_editor_in_charge_outranks_the_other_editors_on_a_line(line: str, editor: str):
+    assert clean("\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, BODY_2, line])).meta["editor"] == editor
+
+
+@pytest.mark.parametrize("note, source", [("（综合自新华社、央视新闻）", "新华社、央视新闻"),
+                                          ("(编译自路透社、美联社等)", "路透社、美联社等"), ("【转载自人民日报】", "人民日报")])
+def test_a_source_note_glued_to_its_label_goes_alone_or_glued(note: str, source: str):
+    for page in ("\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, BODY_2, note, "责编：王五"]),
+                 "\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, BODY_2 + note])):
+        document = clean(page)
+        assert document.text == f"{BODY_1}\n{BODY_2}"
+        assert document.meta["source"] == source
+    # a line that opens with 来自 is a heading, not a source
+    page = "\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, "来自基层的声音", BODY_2])
+    assert clean(page).text == f"{BODY_1}\n来自基层的声音\n{BODY_2}"
+
+
+@pytest.mark.parametrize("prompt", [["查看全文，请先", "登录"], ["阅读全文 请登录"], ["登录后阅读全文"], ["浏览完整内容，需先", "注册"]])
+def test_a_sign_in_prompt_below_the_article_goes(prompt: list[str]):
+    page = "\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, BODY_2, "（责任编辑：王五）", *prompt,
+                      "版权所有 某某网"])
+    assert clean(page).text == f"{BODY_1}\n{BODY_2}"
+
+
+def test_a_count_under_its_widget_label_above_the_article():
+    page = "\n".join(["国务院常务会议部署设备更新工作", "发布时间：2022-10-22", "浏览次数：", "26893", BODY_1, BODY_2])
+    document = clean(page)
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+
+
+@pytest.mark.parametrize("line", ["标签：设备更新 消费", "【关键词】", "Tags: 经济 会议", "热门标签", "广告", "【赞助广告】", "商业推广",
+                                  "马上订阅", "免费订阅本报电子版", "加入会员", "我要投稿", "看更多", "今日热门", "最新消息",
+                                  "（图片来源于网络）", "图片来自视觉中国"])
+def test_bare_widget_headings_and_labels_below_the_last_paragraph_go(line: str):
+    page = "\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, BODY_2, line, "某某网版权所有"])
+    assert clean(page).text == f"{BODY_1}\n{BODY_2}"
+    # the same words inside a sentence stay
+    sentence = f"记者在现场看到，{line}的字样写在门口的牌子上，引来不少市民驻足。"
+    page = "\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, sentence, BODY_2])
+    assert clean(page).text == f"{BODY_1}\n{sentence}\n{BODY_2}"
+
+
+@pytest.mark.parametrize("byline, author", [("記者陳思齊／台北報導", "陳思齊"), ("【记者 周彤 林一凡/综合报导】", "周彤 林一凡"),
+                                            ("（中央社記者黃小文東京6日電）", "黃小文"), ("本报特派员吴迪布鲁塞尔报道", "吴迪")])
+def test_a_reporters_byline_with_the_place_they_report_from(byline: str, author: str):
+    for page in ("\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", byline, BODY_1, BODY_2]),
+                 "\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, BODY_2, byline]),
+                 "\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1,
+                            BODY_2 + (byline if byline[0] in "（【" else f"（{byline}）")])):
+        document = clean(page, to="keep")
+        assert document.text == f"{BODY_1}\n{BODY_2}"
+        # (with no stroke before the place, where the name ends is a guess: 黃小文東京)
+        assert document.meta["author"].startswith(author)
+    # a sentence about a reporter stays
+    line = "记者王晓明在台北报道"
+    page = "\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, f"{line}时说，相关工作进展顺利。", BODY_2])
+    assert clean(page).text == f"{BODY_1}\n{line}时说，相关工作进展顺利。\n{BODY_2}"
+
+
+@pytest.mark.parametrize("tail, facts", [("（新华社记者周彤）", {"author": "周彤"}),
+                                         ("（记者王晓明 通讯员李一凡）", {"author": "王晓明"}),
+                                         ("（据新华社）", {"source": "新华社"}), ("(中新网)", {"source": "中新网"}),
+                                         ("（据央视新闻客户端报道）", {"source": "央视新闻客户端"})])
+def test_an_outlets_byline_or_source_glued_to_the_last_paragraph(tail: str, facts: dict[str, str]):
+    document = clean("\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, BODY_2 + tail]))
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert facts.items() <= document.meta.items()
+    # an aside in brackets that names an outlet inside a sentence stays
+    line = "该报道由本地媒体（某某日报）率先刊发，随后被多家网站转载。"
+    assert clean("\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, line])).text == f"{BODY_1}\n{line}"
+
+
+def test_fields_read_with_a_vertical_stroke_and_counts_in_ten_thousands():
+    grammar = default_rules().fields
+    assert parse_fields("来源丨新华社　作者丨周彤", grammar) == {"source": "新华社", "author": "周彤"}
+    assert parse_fields("阅读量：1.2万", grammar) == {}
+    assert parse_fields("2024-05-12 18:30 阅读 10万+", grammar) == {"published": "2024-05-12 18:30"}
+    assert parse_fields("本文转载自微信公众号“长安街知事”", grammar) == {"source": "微信公众号“长安街知事”"}
+    assert parse_fields("阅读", grammar) is None

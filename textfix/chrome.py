@@ -28,6 +28,8 @@ PAGE_TITLE_MAX_LENGTH = 2 * TITLE_MAX_LENGTH  # a <title>: the headline, the sit
 PAGE_TITLE_MIN_LETTERS = 8  # shorter, a first line is the site's name (中时新闻网), not its <title>
 FIELDS_MAX_LENGTH = 120  # a metadata line is never longer
 SPLIT_VALUE_MAX_LENGTH = 30  # the value a scraper put on the line after its label is short
+BARE_LABEL_MAX_LENGTH = 8  # a label alone on a line, without its colon (本文来源于)
+TAIL_MAX_LENGTH = 50  # a byline, source or end mark a tail rule cuts off a paragraph is short
 MIDDLE_FIELDS_MAX_LENGTH = 40  # inside the body only short lines can be bylines or captions
 GARBLED_FIELDS_MAX_LENGTH = 40  # an editor or byline line whose label came back garbled is short
 GARBAGE_THRESHOLD = 0.5
@@ -55,6 +57,9 @@ MIN_TITLE_LENGTH = 4
 MIN_TITLE_LETTERS = 2  # letters that are not digits: a counter (34976) is no headline
 TITLE_FIELDS_WITHIN = 3  # lines below a headline its dateline may be (bare counters aside)
 COUNTERS_UNDER_TITLE = 4
+# A headline's tool row (share, LINE, print, comments, font size: one button a line) may stand
+# between it and its dateline: this many lines at most, each a widget the rule book knows.
+TOOL_ROW_MAX = 12
 LIST_HEAD_MAX_LENGTH = 24
 MENU_ABOVE_HEADLINE = 30
 MIN_FURNITURE = 6
@@ -83,6 +88,7 @@ def parse_fields(line: str, grammar: FieldGrammar, strict: bool = False) -> dict
         return None
     text = unicodedata.normalize("NFKC", line)
     facts: dict[str, str] = {}
+    ranks: dict[str, int] = {}  # the rank of the label each field's value came with
     last_field: str | None = None  # the field a bare name that follows would continue
     opening_name: re.Match[str] | None = None  # a bare name first, a source if a time follows
     substantive = False
@@ -104,9 +110,10 @@ def parse_fields(line: str, grammar: FieldGrammar, strict: bool = False) -> dict
             substantive = True
             last_field = None if "source" in facts else "source"  # "2024年05月12日 08:14 新京报"
         elif kind == "label":
-            field = grammar.label_field[match.group("label")]
-            value = match.group("value").strip()
-            facts.setdefault(field, value)
+            label = match.group("label")
+            field, rank = grammar.label_field[label], grammar.label_rank[label]
+            if rank < ranks.get(field, rank + 1):
+                facts[field], ranks[field] = match.group("value").strip(), rank
             substantive, last_field = True, field
         elif kind == "name":
             if last_field is None:
@@ -131,14 +138,16 @@ def parse_fields(line: str, grammar: FieldGrammar, strict: bool = False) -> dict
 
 
 def _only_widgets(text: str, grammar: FieldGrammar) -> bool:
-    """Two widget words or more, or one with its count (``阅读 (39300)``), and nothing else."""
+    """Two widget words or more, or one with its count (``阅读 (39300)``, ``阅读量：1.2万``), and
+    nothing else."""
     position, widgets, counts = 0, 0, 0
     while position < len(text):
         match = grammar.token.match(text, position)
         if match is None or match.lastgroup in ("name", "label", "value"):
             return False
         widgets += match.lastgroup == "widget"
-        counts += match.lastgroup == "count"
+        counts += match.lastgroup == "count" or (
+            match.lastgroup == "widget" and any(c.isdigit() for c in match.group()))
         position = match.end()
     return widgets >= 2 or (widgets == 1 and counts >= 1)
 
@@ -146,14 +155,8 @@ def _only_widgets(text: str, grammar: FieldGrammar) -> bool:
 def _line_rule(line: str, rules: RuleBook, places: tuple[str, ...], tolerant: bool = True) -> LineRule | None:
     found = rules.keywords.findall(line)
     if found:
-        candidates = {id(rule) for keyword in found for rule in rules.rules_for[keyword]}
-        for rule in rules.lines:
-            if (
-                id(rule) in candidates
-                and rule.where in places
-                and len(line) <= rule.max_length
-                and rule.pattern.search(line)
-            ):
+        for rule in rules.rules_for(found):
+            if rule.where in places and len(line) <= rule.max_length and rule.pattern.search(line):
                 return rule
     if not tolerant:
         return None
@@ -177,10 +180,9 @@ def _damaged_line_rule(line: str, found: list[str], rules: RuleBook, places: tup
     """The rule a line with lost characters meets (see `CHARS_PER_LOST`); ``found`` are the
     keywords it holds whole."""
     found = found + rules.lost_keywords.findall(line)
-    candidates = {id(rule) for keyword in found for rule in rules.rules_for[keyword]}
     best, best_kept = None, 0
-    for rule in rules.lines:
-        if id(rule) in candidates and rule.where in places and len(line) <= rule.max_length:
+    for rule in rules.rules_for(found) if found else ():
+        if rule.where in places and len(line) <= rule.max_length:
             # each place the rule may match: the first may be a short one the line's lost
             # characters are too many for (�公网 before 公网安�31010602000299)
             for match in rule.tolerant.finditer(line, overlapped=True):
@@ -321,18 +323,23 @@ class _Page:
 
     def _split_field(self, number: int) -> bool:
         """Remove line ``number`` and its neighbour where the two are one field a scraper split
-        after its label (责任编辑: / 蔡立丽, 2020-07-04 01:55:04 来源: / 央视新闻客户端): the line
-        ends with a label and the next holds its value, whichever of the two is read first."""
+        after its label (责任编辑: / 蔡立丽, 2020-07-04 01:55:04 来源: / 央视新闻客户端, a label
+        alone with no colon: 本文来源于 / 上海证券报): the line ends with a label and the next
+        holds its value, whichever of the two is read first."""
         for label_line in (number, number - 1):
-            if label_line < 0 or not self.lines[label_line].rstrip().endswith((":", "：")):
+            if label_line < 0:
+                continue
+            label = self.lines[label_line].rstrip()
+            colon = label.endswith((":", "："))
+            if not colon and len(label) > BARE_LABEL_MAX_LENGTH:
                 continue
             value_line = label_line + 1
             if value_line >= len(self.lines) or {label_line, value_line} & self.removed.keys():
                 continue
-            label, value = self.lines[label_line], self.lines[value_line].strip()
-            if not value or len(value) > SPLIT_VALUE_MAX_LENGTH or not self.rules.fields.dangling_label.search(label):
+            value = self.lines[value_line].strip()
+            if not value or len(value) > SPLIT_VALUE_MAX_LENGTH or not self.rules.fields.label_alone(label):
                 continue
-            facts = self.fields(f"{label.rstrip()}{value}".strip(_ALL_BRACKETS))
+            facts = self.fields(f"{label}{'' if colon else '：'}{value}".strip(_ALL_BRACKETS))
             if facts and len(facts) > len(self.fields(label.strip(_ALL_BRACKETS)) or {}):
                 self.remove(label_line, _facts_rule(facts), facts)
                 self.remove(value_line, _facts_rule(facts))
@@ -362,6 +369,9 @@ class _Page:
                 continue
             if self._is_title(number):
                 self.remove(number, "title", {"title": self.lines[number]})
+                number += 1
+                continue
+            if number - 1 in self.removed and self._lone_widget(number):
                 number += 1
                 continue
             above = self._above_fields(number, limit)
@@ -410,6 +420,16 @@ class _Page:
                 return following, following + 1
         return None
 
+    def _lone_widget(self, number: int) -> bool:
+        """Remove line ``number`` of the top block if it is one widget word (a tab's 正文, a
+        counter's label 阅读：) or a count alone (26893, the count under that label)."""
+        line = self.lines[number].strip()
+        widget = line.rstrip(":：") in self.rules.fields.widget_words
+        kind = "counter" if _COUNTER.fullmatch(line) else "widgets" if widget else None
+        if kind:
+            self.remove(number, kind)
+        return kind is not None
+
     def _headline_over_paragraph(self, number: int) -> bool:
         return self._headline_shaped(self.lines[number]) and number + 1 < len(self.lines) \
             and len(self.lines[number + 1]) >= PARAGRAPH_LENGTH
@@ -452,19 +472,19 @@ class _Page:
 
     def _is_title(self, number: int) -> bool:
         """Whether line ``number`` is a headline: headline-sized words (not a counter, a label
-        or a sentence) with a line of fields right below it, past widgets and bare counters."""
+        or a sentence) with a line of fields right below it, past a tool row (`TOOL_ROW_MAX`
+        lines of widgets) and bare counters."""
         line = self.lines[number]
         if "title" in self._facts() or not self._headline_shaped(line) \
                 or (len(line.split()) > 1 and self.rules.fields.names_line.fullmatch(line)):
             return False
-        widgets = 0
-        for below in self.lines[number + 1 : number + 1 + TITLE_FIELDS_WITHIN + COUNTERS_UNDER_TITLE]:
-            if self.fields(below) or self.rules.fields.dangling_label.search(below):
+        grammar = self.rules.fields
+        for below in self.lines[number + 1 : number + 1 + TOOL_ROW_MAX]:
+            if self.fields(below) or grammar.label_alone(below):
                 return True
-            if letters(below).isdigit() or not letters(below) or self.rules.fields.names_line.fullmatch(below):
+            if letters(below).isdigit() or not letters(below) or grammar.names_line.fullmatch(below):
                 continue  # a counter (8, 34976), a bare separator, the author's name
-            widgets += 1
-            if widgets >= TITLE_FIELDS_WITHIN or _line_rule(below, self.rules, ("top", "anywhere")) is None:
+            if below.strip() not in grammar.widget_words and _line_rule(below, self.rules, ("top", "anywhere")) is None:
                 return False
         return False
 
@@ -546,21 +566,22 @@ class _Page:
         return number - 1 >= first_body and (number - 1 in self.removed or self.classify(number - 1, ("bottom", "anywhere")))
 
     def _strip_tail(self, number: int) -> bool:
-        """Cut one byline, editor note or end mark off the end of line ``number``."""
+        """Cut one byline, editor note or end mark off the end of line ``number``: a bracketed
+        group of fields (or 完), else a tail rule's match."""
         line = self.edited.get(number, self.lines[number]).rstrip()
-        for rule in self.rules.tails:
-            match = rule.pattern.search(line)
-            if match:
-                return self._cut(number, line, match.start(), rule.name, {})
         opening = _BRACKETS.get(line[-1:])
         start = line.rfind(opening) if opening else -1
-        if start < 0:
-            return False
-        inner = line[start + 1 : -1].strip()
-        facts = self.fields(inner) or self.rules.fields.glued_facts(inner)
-        if inner in ("完", "全文完", "END") or (facts and not facts.keys() <= {"published"}):
-            rule = _facts_rule(facts) if facts else "end-mark"
-            return self._cut(number, line, start, rule, facts or {})
+        if start >= 0:
+            inner = line[start + 1 : -1].strip()
+            facts = self.fields(inner) or self.rules.fields.glued_facts(inner)
+            if inner in ("完", "全文完", "END") or (facts and not facts.keys() <= {"published"}):
+                rule = _facts_rule(facts) if facts else "end-mark"
+                return self._cut(number, line, start, rule, facts or {})
+        for rule in self.rules.tails:
+            match = rule.pattern.search(line, max(0, len(line) - TAIL_MAX_LENGTH))
+            if match:
+                facts = {k: v.strip() for k, v in match.groupdict().items() if v}
+                return self._cut(number, line, match.start(), rule.name, facts)
         return False
 
     def _cut(self, number: int, line: str, start: int, rule: str, facts: dict[str, str]) -> bool:
@@ -673,7 +694,8 @@ class _Page:
         if number != 0 or (not found and 0 not in head):
             return
         title = headline_of(self.lines[0])
-        if MIN_TITLE_LENGTH <= len(title) <= TITLE_MAX_LENGTH and (title != self.lines[0] or not found):
+        if MIN_TITLE_LENGTH <= len(title) <= TITLE_MAX_LENGTH and title.rstrip()[-1] not in _NOT_HEADLINE_END \
+                and (title != self.lines[0] or not found):
             self.remove(0, "title", {"title": title})
 
     def middle_candidates(self, first: int, end: int) -> list[int]:

@@ -34,6 +34,7 @@ _LOST_TIME_SEPARATOR = regex.compile(r"(?<=(?<!\d)\d{1,2})\ufffd(?=\d{2}(?!\d))"
 # that came back as a comma (责任编辑，): Han characters (or what a lost one became) before either.
 _LABEL_BEFORE_SEPARATOR = re.compile(r"([\u3400-\u9fff\uf900-\ufaff\ufffd？?]{3,8})\s*([：:，,])")
 GARBLED_LABEL_MIN = 3  # a wrong character in a shorter label leaves too little of it
+OUTLET_ENDS = "社|报|台|网"  # how the name of an outlet before a byline's label ends (新华社, 本报)
 
 
 def with_traditional(text: str) -> list[str]:
@@ -81,6 +82,8 @@ class FieldGrammar:
     """Tokens of metadata lines: dates, times, ``label: value`` fields and widget words."""
 
     label_field: dict[str, str]
+    # Each label's place in its field's list: on a line naming a field twice, the first listed wins.
+    label_rank: dict[str, int]
     token: regex.Pattern[str]
     start: re.Pattern[str]  # cheap test that a line may be a field line: how such lines begin
     strict_start: re.Pattern[str]  # the same inside a body: a label right at the start
@@ -93,13 +96,27 @@ class FieldGrammar:
     # A whole line of a label, a comma for its colon and a short name (编辑，谢�, 【责编，王平】).
     comma_byline: re.Pattern[str]
     # A byline in brackets glued to a paragraph's end, its name right after the label
-    # (…奖励。（记者王晓明）): an author's or editor's label of two characters or more, and names
+    # (…奖励。（记者王晓明）, （新华社记者王晓明 通讯员李明）): an outlet's name at most, then an
+    # author's or editor's label of two characters or more (the first gives the field), and names
     # that open with a common surname (（记者表示） is no byline).
     glued_byline: re.Pattern[str]
     # A label at a line's end whose value a scraper put on the next line (责任编辑: / 蔡立丽).
     dangling_label: re.Pattern[str]
+    # The labels of a value (no date) of two characters or more: alone on a line, with no colon,
+    # they too have their value on the next line (本文来源于 / 上海证券报).
+    bare_labels: frozenset[str]
     # A line of people's names only (杜红涵 侯志): the byline under a column's headline.
     names_line: re.Pattern[str]
+
+    def label_alone(self, line: str) -> bool:
+        """Whether ``line`` ends with a label whose value is on the next line: a label and its
+        colon (`dangling_label`), or one of `bare_labels` alone, after a word of
+        `BARE_LABEL_PREFIX` Han characters at most (本文来源于)."""
+        line = line.strip()
+        if line.endswith((":", "：")):
+            return bool(self.dangling_label.search(line))
+        return any(line[k:] in self.bare_labels and _HAN_ONLY.fullmatch(line[:k]) is not None
+                   for k in range(min(BARE_LABEL_PREFIX, len(line) - 2) + 1))
 
     def glued_facts(self, inner: str) -> dict[str, str] | None:
         """The field of a bracketed byline with no separator after its label (`glued_byline`)."""
@@ -149,8 +166,9 @@ class FieldGrammar:
 class RuleBook:
     """Every chrome rule, compiled: line rules, paragraph head/tail rules, the field grammar.
 
-    ``keywords`` finds the keywords of all line rules in one literal scan; ``rules_for`` maps
-    each keyword spelling to the rules that need it, so a line meets only those rules.
+    ``keywords`` finds the keywords of all line rules in one literal scan; ``numbers_for`` maps
+    each keyword spelling to the numbers (in ``lines``) of the rules that need it, so a line meets
+    only those rules (`rules_for`).
     """
 
     lines: tuple[LineRule, ...]
@@ -158,10 +176,17 @@ class RuleBook:
     tails: tuple[AffixRule, ...]
     fields: FieldGrammar
     keywords: re.Pattern[str]
-    rules_for: dict[str, tuple[LineRule, ...]]
+    numbers_for: dict[str, tuple[int, ...]]
     # The keywords of two characters or more with one lost to U+FFFD (打�, 许�证): the rules a
-    # line the repair step left with lost characters may still meet (``rules_for`` has them too).
+    # line the repair step left with lost characters may still meet (``numbers_for`` has them too).
     lost_keywords: re.Pattern[str]
+
+    def rules_for(self, keywords: list[str]) -> list[LineRule]:
+        """The rules that need one of ``keywords``, in the rule book's order (the first that
+        matches a line names it)."""
+        if len(keywords) == 1:
+            return [self.lines[n] for n in self.numbers_for[keywords[0]]]
+        return [self.lines[n] for n in sorted({n for keyword in keywords for n in self.numbers_for[keyword]})]
 
     @lru_cache(maxsize=8)
     def keyword_pattern(self, where: str, longer_than: int) -> re.Pattern[str]:
@@ -180,7 +205,12 @@ def _compile_pattern(pattern: str, lost: int = 0) -> regex.Pattern[str]:
     return regex.compile(f"(?:{spellings}){{s<={lost}:[\ufffd]}}" if lost else spellings, regex.V1)
 
 
-_NOT_VALUE_LABELS = ("widgets", "published", "surnames", "places")
+# A widget's count: 39300, 1.2万, 10万+.
+_COUNT = r"\d+(?:\.\d+)?(?:[万千kKwW]\+?|\+)?"
+_NOT_VALUE_LABELS = ("widgets", "published", "surnames", "places", "unspaced")
+# A line of a label alone may open with a word of this many Han characters at most (本文来源于, 文章作者).
+BARE_LABEL_PREFIX = 2
+_HAN_ONLY = re.compile(r"[\u3400-\u9fff]*")
 
 
 def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
@@ -189,6 +219,13 @@ def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
         for field, labels in spec.items()
         if field not in _NOT_VALUE_LABELS
         for label in labels
+        for spelling in with_traditional(label)
+    }
+    label_rank = {
+        spelling: rank
+        for field, labels in spec.items()
+        if field not in _NOT_VALUE_LABELS
+        for rank, label in enumerate(labels)
         for spelling in with_traditional(label)
     }
     value_labels = [label for field, labels in spec.items() if field not in _NOT_VALUE_LABELS for label in labels]
@@ -200,6 +237,7 @@ def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
     longer = _alternation([w for w in spec["widgets"] if len(w) > 1])
     widgets = rf"{longer}|[{single}](?=[{single}]|{longer}|[^\p{{Han}}]|$)"
     value_char = r"[^\s:：|｜丨【】\[\]()（）<>《》，。；,]"
+    unspaced = _alternation(spec["unspaced"])
     token = regex.compile(
         rf"""
         (?P<sep>[\s|｜丨/·•【】\[\]()（）<>_,，;；:：]+)
@@ -207,11 +245,11 @@ def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
         | (?P<datelabel>{date_labels})
         | (?P<datetime>(?=[\dA-Za-z一二三四五六七八九十星上下中早晚凌傍])(?:{DATE_TIME}|{TIME}))
         | (?P<weekday>(?:星期|周|週)[一二三四五六日天])
-        | (?P<label>{labels})\s*(?:(?P<dangling>[:：]\s*$)|(?:[:：/／|｜]\s*|\s+)(?P<value>(?:(?!(?:{labels})\s*[:：]){value_char}){{1,30}}))
-        | (?P<widget>(?:{widgets})(?:\s*[:：]?\s*\d+)?)
+        | (?P<label>{labels})\s*(?:(?P<dangling>[:：]\s*$)|(?:[:：/／|｜丨]\s*|\s+|(?<={unspaced}))(?P<value>(?:(?!(?:{labels})\s*[:：]){value_char}){{1,30}}))
+        | (?P<widget>(?:{widgets})(?:\s*[:：]?\s*{_COUNT})?)
         | (?P<code>[A-Z]{{1,4}}\d{{2,8}})
-        | (?P<count>\d+\s*(?:人参与|人參與|条评论|條評論|次阅读|次閱讀|次浏览|次瀏覽|次)?)
-        | (?P<prefix>\p{{Han}}{{1,6}})(?=\s*(?:{labels})\s*(?:[:：/／]|\s))
+        | (?P<count>{_COUNT}\s*(?:人参与|人參與|条评论|條評論|次阅读|次閱讀|次浏览|次瀏覽|次)?)
+        | (?P<prefix>\p{{Han}}{{1,6}})(?=\s*(?:(?:{labels})\s*(?:[:：/／丨]|\s)|{unspaced}))
         | (?P<name>(?:(?!(?:{labels})\s*[:：/／])\p{{Han}}){{2,8}}(?:·\p{{Han}}{{2,6}})?)
         """,
         regex.VERBOSE | regex.V1,
@@ -230,11 +268,14 @@ def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
                     key=len, reverse=True)
     surnames = "".join(sorted({s for name in spec["surnames"] for s in with_traditional(name)}))
     name = rf"[{surnames}][\u3400-\u9fff]{{1,3}}"
-    glued_byline = re.compile(rf"(?P<label>{'|'.join(people)})(?P<name>{name}(?:[、\s]{name}){{0,3}})")
+    names = rf"{name}(?:[、\s]{name}){{0,3}}"
+    glued_byline = re.compile(rf"(?:[\u3400-\u9fff]{{1,6}}?(?:{OUTLET_ENDS}))?(?P<label>{'|'.join(people)})(?P<name>{names})"
+                              rf"(?:[\s、，,]+(?:{'|'.join(people)})\s*{names})*")
     dangling_label = re.compile(rf"(?:{labels}|{date_labels})\s*[:：]\s*$")
+    bare_labels = frozenset(label for label, field in label_field.items() if len(label) > 1)
     names_line = re.compile(rf"\s*{name}(?:[\s、，,]+{name}){{0,3}}\s*")
-    return FieldGrammar(label_field, token, start, strict_start, *_lost_labels({**label_field, **published}),
-                        frozenset(widget_words), comma_byline, glued_byline, dangling_label, names_line)
+    return FieldGrammar(label_field, label_rank, token, start, strict_start, *_lost_labels({**label_field, **published}),
+                        frozenset(widget_words), comma_byline, glued_byline, dangling_label, bare_labels, names_line)
 
 
 def _one_lost(word: str) -> list[str]:
@@ -273,17 +314,16 @@ def load_rules(text: str) -> RuleBook:
         for kind in ("head", "tail")
     }
     spellings = sorted({k for rule in lines for k in rule.keywords}, key=len, reverse=True)
-    rules_for = {k: tuple(rule for rule in lines if k in rule.keywords) for k in spellings}
-    lost: dict[str, list[LineRule]] = {}
+    numbers_for = {k: tuple(n for n, rule in enumerate(lines) if k in rule.keywords) for k in spellings}
+    lost: dict[str, set[int]] = {}
     for k in spellings:
         for damaged in _one_lost(k):
-            variant = lost.setdefault(damaged, [])
-            variant.extend(rule for rule in rules_for[k] if rule not in variant)
+            lost.setdefault(damaged, set()).update(numbers_for[k])
     # Python's re runs a plain alternation of literals far faster than the rules themselves.
     keywords = re.compile("|".join(re.escape(k) for k in spellings))
     lost_keywords = re.compile("|".join(re.escape(k) for k in sorted(lost, key=len, reverse=True)))
-    rules_for.update((k, tuple(rules)) for k, rules in lost.items())
-    return RuleBook(lines, affixes["head"], affixes["tail"], _field_grammar(spec["fields"]), keywords, rules_for,
+    numbers_for.update((k, tuple(sorted(numbers))) for k, numbers in lost.items())
+    return RuleBook(lines, affixes["head"], affixes["tail"], _field_grammar(spec["fields"]), keywords, numbers_for,
                     lost_keywords)
 
 
