@@ -348,6 +348,7 @@ def test_a_field_split_after_its_label_is_one_field():
 @pytest.mark.parametrize("lead, author", [
     ("新京报讯（记者 王五 马六）", "王五 马六"), ("东方网记者顾欣凯3月1日报道：", "顾欣凯"),
     ("中国青年报客户端武汉7月8日电（中青报·中青网记者 田斌晓）", "田斌晓"), ("证券时报e公司讯，", None),
+    ("某某科技网 5 月 12 日消息，", None), ("潇湘日报长沙 5 月 12 日讯 ", None), ("新华社北京 5 月 12 日电（记者 周彤）", "周彤"),
 ])
 def test_a_news_outlet_lead_is_cut_from_a_scraped_page(lead: str, author: str | None):
     document = clean("\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", f"{lead}{BODY_1}", BODY_2]))
@@ -430,6 +431,9 @@ def test_a_label_alone_without_a_colon_and_its_value_on_the_next_line(label: str
     assert document.text == f"{BODY_1}\n{BODY_2}"
     assert document.title == "国务院常务会议部署设备更新工作"
     assert document.meta[field] == value
+    # a search scope menu with the word 作者 in it names no author
+    page = "\n".join(["全部", "标题", "作者", "全部", "国务院常务会议部署设备更新工作", "2021-03-01 08:03:49", BODY_1, BODY_2])
+    assert "author" not in clean(page).meta
 
 
 @pytest.mark.parametrize("line, editor", [("编辑：何小彤　责任编辑：钟梅", "钟梅"), ("实习编辑:王芳 责编:李雷", "李雷"),
@@ -513,3 +517,18 @@ def test_fields_read_with_a_vertical_stroke_and_counts_in_ten_thousands():
     assert parse_fields("2024-05-12 18:30 阅读 10万+", grammar) == {"published": "2024-05-12 18:30"}
     assert parse_fields("本文转载自微信公众号“长安街知事”", grammar) == {"source": "微信公众号“长安街知事”"}
     assert parse_fields("阅读", grammar) is None
+
+
+def test_labels_printed_with_no_value_and_a_source_set_off_by_a_stroke():
+    grammar = default_rules().fields
+    assert parse_fields("来源：湖南日报　作者：　编辑：周彤", grammar) == {"source": "湖南日报", "editor": "周彤"}
+    assert parse_fields("2024-05-12 10:00 来源： 作者：", grammar) == {"published": "2024-05-12 10:00"}
+    assert parse_fields("发布时间：2024-05-12 浏览：123次", grammar) == {"published": "2024-05-12"}
+    assert parse_fields("某某周报 / 2024-05-12 10:00", grammar) == {"source": "某某周报", "published": "2024-05-12 10:00"}
+    assert parse_fields("北京 / 2022年2月4日 开幕", grammar) is None
+    assert parse_fields("更新于2024-05-12 10:00", grammar) == {"published": "2024-05-12 10:00"}
+    assert parse_fields("公布日期：2024年5月12日", grammar) == {"published": "2024年5月12日"}
+    page = "\n".join(["国务院常务会议部署设备更新工作", "来源：湖南日报　作者：　编辑：周彤　2024-05-12", BODY_1, BODY_2])
+    document = clean(page)
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert document.meta == {"source": "湖南日报", "editor": "周彤", "published": "2024-05-12"}

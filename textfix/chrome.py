@@ -65,7 +65,8 @@ MENU_ABOVE_HEADLINE = 30
 MIN_FURNITURE = 6
 MENU_LINES = 20
 MENU_MEAN_LENGTH = 12
-_SOURCE_BEFORE_TIME = re.compile(r"\s+[(（\[【]?\s*|\s*[(（\[【]\s*")  # 新京报　2022-…, 新华网河北频道 ( 2012-…
+# 新京报　2022-…, 新华网河北频道 ( 2012-…, 某某周报 / 2024-…
+_SOURCE_BEFORE_TIME = re.compile(r"\s+[(（\[【]?\s*|\s*[(（\[【]\s*|\s*[/|｜丨·]\s*")
 _NOT_HEADLINE_END = "。；;…：:"  # a headline may end like a question or an exclamation
 _NOT_MENU_END = "。；;，,…！？!?"
 _PARAGRAPH_END = "。；;，,…"
@@ -127,8 +128,9 @@ def parse_fields(line: str, grammar: FieldGrammar, strict: bool = False) -> dict
                 facts[last_field] = match.group("name")
         elif kind == "place":
             substantive, last_field = True, None
-        elif kind in ("widget", "count", "weekday", "datelabel", "code", "prefix", "dangling"):
-            # (a label whose value a scraper put on the next line: 2019年06月15日08:18 来源：)
+        elif kind in ("widget", "count", "weekday", "datelabel", "code", "prefix", "dangling", "empty"):
+            # (a label whose value a scraper put on the next line: 2019年06月15日08:18 来源：, or a
+            # label a site printed with no value before the next one: 作者： 编辑：王五)
             last_field = None
     if opening_name is not None:
         return None
