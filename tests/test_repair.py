@@ -334,6 +334,23 @@ def test_a_rare_word_with_a_letter_is_not_traded_for_another(line: str) -> None:
     assert repair_text(line) == (line, [])
 
 
+@pytest.mark.parametrize("line", [
+    # lines of real blog and bookshop pages (tests/fixtures/realpages: pixnet, readmoo)
+    "騰騰中式稀飯、包子、蔬果 頓時~有幸福的感覺",
+    "賞圖文唷~美唷!! 善知識晚安安",
+    "楓樹 落葉~這地方太美~拍照真美",
+    "推理\\犯罪小說",
+    # the same marks in lines written for the purpose
+    "今天天氣好好~我們去海邊玩吧",
+    "首頁|新聞|體育|娛樂",
+    "謝謝大家~下次見",
+])
+def test_a_wave_dash_or_separator_between_chinese_characters_is_text(line: str) -> None:
+    # "~" and "\\" are also Big5 trail bytes, but informal text uses them as punctuation; "|"
+    # counts only alone (a lost lead byte of 會), not as a separator used twice.
+    assert repair_text(line) == (line, [])
+
+
 @pytest.mark.parametrize(("line", "at"), [
     # beside symbols of the double-byte set that out-of-phase pairs decode to
     ("最近外面有許多不實的傳聞，大家不要輕信。", 16),  # 實的傳聞， -> 磢熄УD，: Cyrillic before the stray byte

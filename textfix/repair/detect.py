@@ -162,9 +162,14 @@ QUESTION_LOGP = -14.0
 # a Big5 character whose lead byte was lost leaves it (北 is A5 5F: 以及_京市的负责同志……。), so
 # a line written in Simplified characters (说的_头头是道), which no Big5 text holds, has none: a
 # GBK character with trail byte 5F is one of its rare or Traditional extensions.
+# "~" and "\" are trail bytes too (年 is Big5 A6 7E: 成化三~，), but informal writing uses them
+# between Chinese characters as a wave dash and a separator (頓時~有幸福的感覺, 推理\犯罪小說):
+# they count only as the other lone trail bytes do (`stray_trails`). Real blog and bookshop
+# pages had five such lines "repaired"; held-out Big5 frame shifts 1.91% -> 1.95% CER. ("|",
+# the trail byte of 會, stays: as a separator it stands between spaces or pairs, 首頁|新聞|體育.)
 _SENTENCE_MARK = re.compile(r"[，。；！？、]")
 _SITE_NAME = re.compile(r"_[^\s，。；！？、_]{1,12}")  # 一次性育儿津贴5000元_中国网
-_STRAY_SYMBOLS = r"\[\]{}|~^_\\"
+_STRAY_SYMBOLS = r"\[\]{}|^_"
 _AFTER_SYMBOL = "\u3000-\u303f\u3400-\u9fff\uff01-\uff5e"
 STRAY_SYMBOL = re.compile(f"(?<=[{_HAN}])[{_STRAY_SYMBOLS}](?=[{_AFTER_SYMBOL}])")
 
