@@ -1,6 +1,7 @@
 """Where the article is on a whole page (textfix.boilerplate), on lines shaped as scrapes give them."""
 
-from textfix.boilerplate import article_region
+import textfix
+from textfix.boilerplate import article_region, phrase_prose
 
 PARAGRAPH = "国务院总理主持召开国务院常务会议，部署推动新一轮大规模设备更新和消费品以旧换新工作。"
 MENU = ["首页", "新闻", "图片", "评论", "娱乐", "财经", "军事", "高校"]
@@ -19,3 +20,55 @@ def test_a_teaser_below_the_tags_is_no_paragraph_of_the_article():
     lines = MENU + [PARAGRAPH * 2, PARAGRAPH * 3, PARAGRAPH, "原生1bit LLM", "微软", "西风", teaser, "2025-04-17"] + MENU
     region = article_region(lines, 0, len(lines), set())
     assert (region.start, region.end) == (len(MENU), len(MENU) + 3)
+
+
+# A hiking blog written the way photo posts are: phrases apart by spaces and line breaks, no ，。
+# between them, and a link's words on lines of their own.
+PHRASE_PROSE = [
+    "清晨五点就出发了 山路还是湿的", "昨夜下过一场小雨", "沿着溪谷一路往上走", "雾气很浓 远处的山头都看不清",
+    "走了两个多小时才到第一个垭口", "风很大", "大家都躲在石头后面喝着热茶", "向导说天气很快就会好转",
+    "果然 太阳慢慢地把云层推开了", "山谷里的杜鹃花也开得正好", "红的粉的一片接着一片",
+    "我们又往前走了半个多小时", "在一棵老松树下吃了午饭", "这里以前是采药人歇脚的地方", "石头上还留着",
+    "刻过的字", "下山的路比想象中难走", "碎石很多 膝盖也开始疼了", "好在一路上都有说有笑",
+    "天黑之前才回到村子里", "民宿的老板早就把饭菜准备好了", "一桌子的土鸡和野菜", "吃完饭又在院子里看了很久的星星",
+    "这样的一天真的很值得", "下次还想再来走一趟",
+]
+# Related headlines: lines of the same lengths, no sentence punctuation, few of prose's particles.
+HEADLINES = [
+    "全省高速公路春运首日车流平稳", "多地出台政策支持新能源汽车消费", "城区老旧小区改造今年再启动百个项目",
+    "国内首条跨海高铁完成全线铺轨", "冬季流感进入高发期专家提醒做好防护", "夜间经济带动城市消费新增长",
+    "退休教师把自家小院变成了乡村书屋", "高校毕业生就业服务月活动启动", "这些年轻人为何都去了县城",
+    "农业农村部部署春耕备耕工作", "长江流域禁渔执法行动持续开展", "市民文化节百场演出进社区",
+    "新一批国家级非遗项目名录公示", "多部门联合整治网络直播乱象", "中小学课后服务覆盖率进一步提高",
+    "春运返程高峰来了这份出行提示请收好", "城市更新行动推动老街区焕新颜", "省级森林公园新增十处观景平台",
+    "基层医疗机构服务能力持续提升", "全国铁路迎来客流高峰单日发送旅客创新高", "又一批景区宣布免门票",
+    "科技创新大会发布十项重大成果", "数字人民币试点场景不断丰富", "县域商业体系建设取得新进展",
+]
+
+
+def test_prose_in_phrases_without_punctuation_is_the_article():
+    lines = MENU + ["2024-04-12 09:30"] + PHRASE_PROSE + ["2024-04-12 21:08", "留言", "分享"] + MENU
+    region = article_region(lines, 0, len(lines), set())
+    assert (region.start, region.end) == (len(MENU) + 1, len(MENU) + 1 + len(PHRASE_PROSE))
+
+
+def test_a_list_of_headlines_of_like_length_is_no_prose():
+    assert not phrase_prose(HEADLINES) and phrase_prose(PHRASE_PROSE) == set(range(len(PHRASE_PROSE)))
+    lines = MENU + [PARAGRAPH * 2, PARAGRAPH, "相关新闻"] + HEADLINES + MENU
+    region = article_region(lines, 0, len(lines), set())
+    assert (region.start, region.end) == (len(MENU), len(MENU) + 2)
+
+
+def test_comments_between_their_authors_and_dates_are_no_prose():
+    """A blog's comments are chatty phrases too, a few lines each between an author and a date."""
+    comment = ["真的太美了 下次也想去走走看", "照片拍得很好 看着就觉得很舒服", "谢谢分享 我们去年也走过这条路"]
+    lines = [line for number in range(12) for line in [f"#{number + 1}", "小雨", f"于 2024/04/1{number % 10} 10:2{number % 10}"]
+             + comment]
+    assert not phrase_prose(lines)
+
+
+def test_a_page_keeps_its_prose_in_phrases_below_a_related_list_heading():
+    """The heading of a list (相关文章) drops the short lines below it, but not an article's."""
+    page = ["清晨的山谷 - 山居笔记"] + MENU + ["相关文章", "2024-04-12 09:30"] + PHRASE_PROSE + [
+        "2024-04-12 21:08", "留言", "分享"] + MENU
+    assert textfix.clean("\n".join(page)).text.split("\n") == PHRASE_PROSE

@@ -7,7 +7,9 @@ related lists, footers. The article is the dense run of long lines of running te
 where text outweighs the rest). Each line is worth its length when it reads as running text and
 costs `JUNK_COST` when it is a short line without the punctuation of a sentence; the article is
 the stretch of lines worth most (`article_region`), widened over the lines next to it that end
-like a sentence or open like a section heading.
+like a sentence or open like a section heading. An article written in phrases without a
+sentence's punctuation (`phrase_prose`) is told from a list of headlines by the function
+words prose has and headlines drop.
 """
 
 from __future__ import annotations
@@ -57,6 +59,25 @@ SPAM_WORD_LENGTH = 8
 # Lines next to the article that belong to it: a sentence (ending like one), a section heading.
 _SENTENCE = re.compile(r"[。！？!?…][」”’』）)]?$")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．](?!\d))")
+# Prose in phrases: informal blogs and photo posts break their sentences with spaces and line
+# breaks instead of ，。 (一波波 / 接續性 / 低溫寒流報到 已將新竹尖石鄉後山…). A phrase line is
+# one of `PHRASE_LENGTH` characters or more, half of them Chinese, that is no running text; a
+# run of them and of sentences, with shorter lines of fewer than `FRAGMENTS_LENGTH` characters
+# in all between two (the words of a link or a bold phrase inside a sentence: 原木招牌可謂 /
+# 匠心獨運 / 燻黑 / 原木), is prose when it has `PROSE_PHRASES` phrase lines or more and
+# `FUNCTION_SHARE` of their Chinese characters are the function words of running text
+# (`_FUNCTION_WORDS`: aspect particles and adverbs that headlines drop; 的, 在 and 是 are left
+# out, headlines keep them). Measured on the tune split, the phrase lines of runs of 20 or more:
+# a photo blog's article 0.052; lists of related headlines and menus 0.029 at most (guancha.cn,
+# 163.com, toutiao.com, ifeng.com, sina.com.cn, appledaily.com.tw), most under 0.025. Shorter
+# runs are left alone: a blog's comments (0.06 to 0.11 in runs of 14 phrase lines at most,
+# between each comment's author and date) and short lists (up to 0.052 in 9 to 14 lines).
+PHRASE_LENGTH = 8
+PROSE_PHRASES = 20
+FRAGMENTS_LENGTH = 3 * PHRASE_LENGTH
+FUNCTION_SHARE = 0.04
+_FUNCTION_WORDS = frozenset("了也都就还還而着著很又才把让讓过過")
+PHRASE, SENTENCE, FRAGMENT = "phrase", "sentence", "fragment"
 
 
 @dataclass(frozen=True)
@@ -72,7 +93,7 @@ def line_worth(line: str) -> int:
     length = len(line.strip())
     if not length:
         return 0
-    if _MARKUP.search(line) and 2 * len(_HAN.findall(line)) < length:
+    if _is_markup(line):
         return -JUNK_COST
     if _CUT_SHORT.search(line.rstrip()):
         return -HEADLINE_COST
@@ -83,6 +104,11 @@ def line_worth(line: str) -> int:
     if length >= MIN_TEXT_LENGTH and RUNNING_TEXT.search(line):
         return length if length >= PARAGRAPH_LENGTH or _SENTENCE.search(line.rstrip()) else -HEADLINE_COST
     return -NUMBERS_COST if _NUMBERS.match(line) else -JUNK_COST
+
+
+def _is_markup(line: str) -> bool:
+    """Whether ``line`` is markup or code (`_MARKUP`) more than it is Chinese text."""
+    return bool(_MARKUP.search(line)) and 2 * len(_HAN.findall(line)) < len(line.strip())
 
 
 def article_region(
@@ -96,6 +122,7 @@ def article_region(
     texts = [lines[n] for n in numbers]
     worths = _sentence_worths(texts, [n in breaks for n in numbers])
     _count_enumerations(texts, worths)
+    _count_phrase_prose(texts, worths, {index for index, number in enumerate(numbers) if number in breaks})
     in_run = _in_paragraph_runs(worths)
     best, best_start, best_end = 0.0, start, start
     total, run_start, share = 0.0, start, 1.0
@@ -178,6 +205,62 @@ def _count_enumerations(lines: list[str], worths: list[int]) -> None:
             for position in range(run[0], run[-1] + 1):
                 worths[position] = len(lines[position]) if position in run else max(worths[position], 0)
         run = []
+
+
+def _count_phrase_prose(lines: list[str], worths: list[int], breaks: Collection[int]) -> None:
+    """Count prose written in phrases as text (in place, `phrase_prose`): each phrase line is
+    worth its length, the shorter lines between two cost nothing."""
+    for index in phrase_prose(lines, breaks):
+        worths[index] = max(worths[index], len(lines[index].strip()) if _phrase_kind(lines[index]) == PHRASE else 0)
+
+
+def phrase_prose(lines: list[str], breaks: Collection[int] = ()) -> set[int]:
+    """The indices of ``lines`` that are prose written in phrases: runs of phrase lines and
+    sentences (`_phrase_kind`), shorter lines of fewer than `FRAGMENTS_LENGTH` characters in all
+    between two, with `PROSE_PHRASES` phrase lines or more whose Chinese is `FUNCTION_SHARE`
+    function words or more (`_is_prose`). No run crosses a line in ``breaks``."""
+    kinds = [None if index in breaks else _phrase_kind(line) for index, line in enumerate(lines)]
+    prose: set[int] = set()
+    run: list[int] = []
+    fragments = 0  # the characters of the shorter lines since the run's last longer line
+    for index, kind in enumerate(kinds + [None]):
+        if kind == FRAGMENT and run and fragments + len(lines[index].strip()) < FRAGMENTS_LENGTH:
+            run.append(index)
+            fragments += len(lines[index].strip())
+            continue
+        if kind in (PHRASE, SENTENCE):
+            run.append(index)
+            fragments = 0
+            continue
+        while run and kinds[run[-1]] == FRAGMENT:
+            run.pop()
+        if _is_prose([lines[index] for index in run if kinds[index] == PHRASE]):
+            prose.update(run)
+        run, fragments = [], 0
+    return prose
+
+
+def _is_prose(phrases: list[str]) -> bool:
+    """Whether ``phrases`` (the phrase lines of a run) are `PROSE_PHRASES` or more, with function
+    words enough (`FUNCTION_SHARE`) to be prose rather than headlines."""
+    text = "".join(phrases)
+    return len(phrases) >= PROSE_PHRASES and sum(char in _FUNCTION_WORDS for char in text) >= FUNCTION_SHARE * len(
+        _HAN.findall(text))
+
+
+def _phrase_kind(line: str) -> str | None:
+    """`SENTENCE` for running text (`line_worth` positive); `PHRASE` for another line of
+    `PHRASE_LENGTH` characters or more, half of them Chinese; `FRAGMENT` for a shorter line;
+    None for a line of numbers or markup, or a longer line of other text (a date and time, a
+    web address)."""
+    if line_worth(line) > 0:
+        return SENTENCE
+    line = line.strip()
+    if _NUMBERS.match(line) or _is_markup(line):
+        return None
+    if len(line) < PHRASE_LENGTH:
+        return FRAGMENT
+    return PHRASE if 2 * len(_HAN.findall(line)) >= len(line) else None
 
 
 def _in_paragraph_runs(worths: list[int]) -> list[bool]:

@@ -16,7 +16,7 @@ from bisect import bisect_right
 from dataclasses import replace
 from itertools import accumulate
 
-from .boilerplate import PARAGRAPH_LENGTH, Region, article_region, line_worth
+from .boilerplate import PARAGRAPH_LENGTH, Region, article_region, line_worth, phrase_prose
 from .repair import garbage_score
 from .rules import FieldGrammar, LineRule, RuleBook, default_rules
 from .types import Change
@@ -351,10 +351,11 @@ class _Page:
     def _drop_list_after(self, number: int) -> None:
         """Remove the list below a list's heading, to the end of the page: short lines, and
         long ones that are no running text (a row of links) or chrome by a rule; none if an
-        article's text goes on below."""
+        article's text goes on below, in sentences or in phrases (`phrase_prose`)."""
         following = range(number + 1, len(self.lines))
         if all(len(self.lines[i]) <= TITLE_MAX_LENGTH or i in self.removed or line_worth(self.lines[i]) < 0
-               or _line_rule(self.lines[i], self.rules, ("bottom", "anywhere"), tolerant=False) for i in following):
+               or _line_rule(self.lines[i], self.rules, ("bottom", "anywhere"), tolerant=False) for i in following) \
+                and all(number + 1 + i in self.removed for i in phrase_prose(self.lines[number + 1:])):
             for i in following:
                 if i not in self.removed:
                     self.remove(i, "related-list")
