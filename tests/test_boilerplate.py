@@ -72,3 +72,12 @@ def test_a_page_keeps_its_prose_in_phrases_below_a_related_list_heading():
     page = ["清晨的山谷 - 山居笔记"] + MENU + ["相关文章", "2024-04-12 09:30"] + PHRASE_PROSE + [
         "2024-04-12 21:08", "留言", "分享"] + MENU
     assert textfix.clean("\n".join(page)).text.split("\n") == PHRASE_PROSE
+
+
+def test_a_paragraph_split_around_the_titles_it_links_is_one_paragraph():
+    """Text nodes apart by a link inside 《》: the line before ends inside the brackets, the one
+    after opens with their end."""
+    split = ["来自各地的三百余位学者围绕《", "数字时代的阅读", "》与《", "城市记忆", "》两个主题展开讨论，并发布了年度报告。"]
+    lines = MENU + split + [PARAGRAPH, "2024-04-12 09:30"] + MENU
+    region = article_region(lines, 0, len(lines), set())
+    assert (region.start, region.end) == (len(MENU), len(MENU) + len(split) + 1)
