@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Collection
 
 # Punctuation of running text: a line with one of them and `MIN_TEXT_LENGTH` characters is text.
@@ -95,6 +96,12 @@ class Region:
     end: int
 
 
+# A page asks about its lines again for each stretch it weighs, and sites repeat their lines:
+# the worth and kind of a line are remembered for the last few thousand.
+_LINE_MEMO = 4096
+
+
+@lru_cache(maxsize=_LINE_MEMO)
 def line_worth(line: str) -> int:
     """What a line adds to the article around it: its length for running text, else `-JUNK_COST`."""
     length = len(line.strip())
@@ -264,6 +271,7 @@ def _is_prose(phrases: list[str]) -> bool:
         _HAN.findall(text))
 
 
+@lru_cache(maxsize=_LINE_MEMO)
 def _phrase_kind(line: str) -> str | None:
     """`SENTENCE` for running text (`line_worth` positive); `PHRASE` for another line of
     `PHRASE_LENGTH` characters or more, half of them Chinese; `FRAGMENT` for a shorter line;
