@@ -28,7 +28,7 @@ _PROTECTED = regex.compile(
     r"|www\.[\w-]+(?:\.[\w-]+)+[^\s\p{Han}，。、“”（）]*",
     regex.ASCII | regex.IGNORECASE,
 )
-_CANDIDATE = regex.compile(r"[,:;?!()]")
+_CANDIDATE = regex.compile(f"[{regex.escape(''.join(FOLDED))}]")
 _FOLDED_MARKS = CharSet("".join(FOLDED))
 # A line without any of these is no CJK context at all, whatever its quotes and dashes (a Russian
 # sentence on a Chinese page keeps its commas); Korean is written with ASCII punctuation.
@@ -127,11 +127,12 @@ def _restore_line(line: str) -> str:
 
 def restore_fullwidth(text: str) -> tuple[str, list[Change]]:
     """Turn ASCII punctuation in CJK context back to full width; one Change per line edited."""
-    if not _CANDIDATE.search(text):
+    marked = _FOLDED_MARKS.lines_holding(text)
+    if not marked:
         return text, []
     lines = text.split("\n")
     changes: list[Change] = []
-    for number in _FOLDED_MARKS.lines_holding(text):
+    for number in marked:
         line = lines[number]
         if not _CJK.search(line):
             continue

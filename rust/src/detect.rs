@@ -58,7 +58,7 @@ impl CharSet {
 
     /// The indices of the lines of `text` (split at `\n`) that hold a character of the set.
     pub fn lines_holding(&self, text: &str) -> Vec<usize> {
-        text.split('\n').enumerate().filter(|(_, line)| self.intersects(line)).map(|(i, _)| i).collect()
+        lines_where(text, |line| self.intersects(line))
     }
 
     /// The positions (in characters) of the set's characters in `text`.
@@ -112,7 +112,12 @@ pub fn may_be_damaged(suspects: &CharSet, stray: &StrayClasses, text: &str) -> b
 
 /// The indices of the lines of `text` (split at `\n`) that `may_be_damaged` flags.
 pub fn flagged_lines(suspects: &CharSet, stray: &StrayClasses, text: &str) -> Vec<usize> {
-    text.split('\n').enumerate().filter(|(_, line)| may_be_damaged(suspects, stray, line)).map(|(i, _)| i).collect()
+    lines_where(text, |line| may_be_damaged(suspects, stray, line))
+}
+
+/// The indices of the lines of `text` (split at `\n`) for which `test` holds.
+fn lines_where(text: &str, test: impl Fn(&str) -> bool) -> Vec<usize> {
+    text.split('\n').enumerate().filter(|(_, line)| test(line)).map(|(i, _)| i).collect()
 }
 
 #[cfg(test)]

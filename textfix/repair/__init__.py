@@ -34,7 +34,7 @@ from .dropped import dropped_readings
 from .escapes import may_hold_escapes, unescape
 from .frameshift import frame_shift_candidates
 from .guess import fill
-from .latin import fix_latin, lines_may_be_bad, page_may_be_bad, plan_name
+from .latin import fix_latin, lines_may_be_bad, plan_name
 from .scoring import Scorer
 from .tokens import REPLACEMENT, Lost, render
 from .utf8_read import legacy_readings, may_be_legacy
@@ -304,14 +304,10 @@ def repair_text(text: str) -> tuple[str, list[Change]]:
     code page (`latin`), then the engine the Chinese layers."""
     lines = text.split("\n")
     changes = _unescape(lines) if may_hold_escapes(text) else []
-    if changes:
-        text = "\n".join(lines)
-    latin = _repair_latin(lines) if page_may_be_bad(text) else []
-    if latin:
-        changes += latin
-        text = "\n".join(lines)
-    if page_may_be_damaged(text):
-        changes += _repair_chinese(lines, unlearned={change.index for change in latin if line_needs_repair(lines[change.index])})
+    # (each step finds the lines it may change in one scan of the page: a clean page costs that)
+    latin = _repair_latin(lines)
+    changes += latin
+    changes += _repair_chinese(lines, unlearned={change.index for change in latin if line_needs_repair(lines[change.index])})
     if not changes:
         return text, []
     return "\n".join(lines), sorted(changes, key=lambda change: change.line or 0)

@@ -20,9 +20,7 @@ from .dropped import reads_as_chinese
 # ftfy's badness test is a large expression (2 ms on a 6 KB Chinese page); a line without a
 # character of Latin-1, Latin Extended, Greek, basic Cyrillic or the cp1252 and Mac Roman marks
 # cannot hold the mojibake it finds.
-_MAY_BE_BAD_CLASS = "\x80-\u024f\u0370-\u03ff\u0400-\u045f\u2013-\u2122\u2202-\u2265\ufb01\ufb02"
-_MAY_BE_BAD = re.compile(f"[{_MAY_BE_BAD_CLASS}]")
-_MAY_BE_BAD_SET = CharSet(class_=_MAY_BE_BAD_CLASS)
+_MAY_BE_BAD = CharSet(class_="\x80-\u024f\u0370-\u03ff\u0400-\u045f\u2013-\u2122\u2202-\u2265\ufb01\ufb02")
 # Runs of CJK characters and full-width forms, which no single-byte mojibake is made of
 _CJK_RUN = re.compile("([\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+)")
 _UTF8_DECODES = {("decode", "utf-8"), ("decode", "utf-8-variants"), ("apply", "decode_inconsistent_utf8")}
@@ -33,15 +31,10 @@ _CONFIG = ftfy.TextFixerConfig(
 )
 
 
-def page_may_be_bad(text: str) -> bool:
-    """The fast path: whether any line of the page may hold mojibake ftfy fixes."""
-    return _MAY_BE_BAD_SET.intersects(text)
-
-
 def lines_may_be_bad(text: str) -> list[int]:
     """The indices of the lines of ``text`` that may hold mojibake ftfy fixes (`fix_latin` leaves
     the others as they are), in one scan."""
-    return _MAY_BE_BAD_SET.lines_holding(text)
+    return _MAY_BE_BAD.lines_holding(text)
 
 
 def fix_latin(line: str) -> tuple[str, list[tuple[str, str]]]:
@@ -54,13 +47,13 @@ def fix_latin(line: str) -> tuple[str, list[tuple[str, str]]]:
     cp1252, Latin-1 read as cp1252) would rewrite the residue the repair engine leaves as
     evidence of lost bytes.
     """
-    if _MAY_BE_BAD.search(line) is None:
+    if not _MAY_BE_BAD.intersects(line):
         return line, []
     parts = _CJK_RUN.split(line)
     plan: list[tuple[str, str]] = []
     for i in range(0, len(parts), 2):  # the even parts are the text between CJK runs
         part = parts[i]
-        if _MAY_BE_BAD.search(part) is None or not is_bad(part):
+        if not _MAY_BE_BAD.intersects(part) or not is_bad(part):
             continue
         if reads_as_chinese(part):
             continue  # Chinese whose bytes the code page dropped: the engine reads them back
