@@ -344,10 +344,18 @@ def test_a_rare_word_with_a_letter_is_not_traded_for_another(line: str) -> None:
     "今天天氣好好~我們去海邊玩吧",
     "首頁|新聞|體育|娛樂",
     "謝謝大家~下次見",
+    # a page's <title>: the headline, then its channel's and site's names (real pages' titles)
+    "陈同佳刑满出狱 向潘晓颖家人鞠躬致歉|香港_新浪新闻",
+    "我区组织参加数字重庆建设推进会_重庆市长寿区人民政府",
+    "外媒眼中的武汉长假：蓬勃发展，欢声笑语_首页武汉_新闻中心_长江网_cjn.cn",
+    # the same in Traditional characters, which Big5 can read
+    "中國經貿代表團赴南非訪問|遊民星空",
+    "太平洋上的珍珠與翡翠_中國網",
 ])
 def test_a_wave_dash_or_separator_between_chinese_characters_is_text(line: str) -> None:
     # "~" and "\\" are also Big5 trail bytes, but informal text uses them as punctuation; "|"
-    # counts only alone (a lost lead byte of 會), not as a separator used twice.
+    # counts only alone (a lost lead byte of 會), not as a separator used twice or before the
+    # site's name that ends a title.
     assert repair_text(line) == (line, [])
 
 

@@ -156,19 +156,21 @@ STRAY_LOGP = -10.0
 QUESTION_LOGP = -14.0
 # Trail bytes that clean Chinese text almost never has alone after a Chinese character and
 # before another or before Chinese punctuation (letters, "@" and "`" it does have: A股, 價值@閻崇年, `無冕之王'):
-# hard evidence by themselves. "_" only in a sentence: a page's <title> and its links put it
-# between a headline and the site's name (西安治男科的医院_口碑良好, 小窍门_39健康网_饮食: paired,
-# 发放一次性育儿津贴5000元_中国网: the site's name ends the line);
-# a Big5 character whose lead byte was lost leaves it (北 is A5 5F: 以及_京市的负责同志……。), so
-# a line written in Simplified characters (说的_头头是道), which no Big5 text holds, has none: a
-# GBK character with trail byte 5F is one of its rare or Traditional extensions.
+# hard evidence by themselves, except where clean text uses them as separators (`_separates`):
+# paired (首頁|新聞|體育, 小窍门_39健康网_饮食) or between a headline and the site's name that ends
+# the line, as a page's <title> and its links write them (发放一次性育儿津贴5000元_中国网,
+# 誰家玉笛暗飛聲散入春風滿洛城|遊民星空; a generated dump's clean titles had 30 such lines
+# "repaired", 洛城東遊民星空). "_" counts only in a sentence (西安治男科的医院_口碑良好): a Big5
+# character whose lead byte was lost leaves it (北 is A5 5F: 以及_京市的负责同志……。), so a line
+# written in Simplified characters (说的_头头是道), which no Big5 text holds, has none: a GBK
+# character with trail byte 5F is one of its rare or Traditional extensions.
 # "~" and "\" are trail bytes too (年 is Big5 A6 7E: 成化三~，), but informal writing uses them
 # between Chinese characters as a wave dash and a separator (頓時~有幸福的感覺, 推理\犯罪小說):
 # they count only as the other lone trail bytes do (`stray_trails`). Real blog and bookshop
-# pages had five such lines "repaired"; held-out Big5 frame shifts 1.91% -> 1.95% CER. ("|",
-# the trail byte of 會, stays: as a separator it stands between spaces or pairs, 首頁|新聞|體育.)
+# pages had five such lines "repaired"; held-out Big5 frame shifts 1.91% -> 1.95% CER.
 _SENTENCE_MARK = re.compile(r"[，。；！？、]")
-_SITE_NAME = re.compile(r"_[^\s，。；！？、_]{1,12}")  # 一次性育儿津贴5000元_中国网
+# the site's name, after its channels' (发放一次性育儿津贴5000元_中国网, 鞠躬致歉|香港_新浪新闻)
+_SITE_NAME = re.compile(r"(?:[_|][^\s，。；！？、_|]{1,12})+")
 _STRAY_SYMBOLS = r"\[\]{}|^_"
 _AFTER_SYMBOL = "\u3000-\u303f\u3400-\u9fff\uff01-\uff5e"
 STRAY_SYMBOL = re.compile(f"(?<=[{_HAN}])[{_STRAY_SYMBOLS}](?=[{_AFTER_SYMBOL}])")
@@ -285,17 +287,23 @@ PARTNER_SPAN = 20
 
 @lru_cache(maxsize=_LINE_MEMO)
 def _stray_symbols(line: str) -> tuple[int, ...]:
-    found = [m.start() for m in STRAY_SYMBOL.finditer(line) if not _paired(line, m.start())]
+    found = [m.start() for m in STRAY_SYMBOL.finditer(line) if not _separates(line, m.start())]
     if any(line[i] == "_" for i in found):
         # (once a line: a long line of many "_" would otherwise be read again for each)
         underscores_count = _SENTENCE_MARK.search(line) is not None and simplified_only().isdisjoint(line)
-        found = [i for i in found if line[i] != "_" or underscores_count and not _SITE_NAME.fullmatch(line, i)]
+        found = [i for i in found if line[i] != "_" or underscores_count]
     return tuple(found)
 
 
 @lru_cache(maxsize=_LINE_MEMO)
 def _lone_trails(line: str) -> tuple[int, ...]:
-    return tuple(m.start() for m in STRAY_TRAIL.finditer(line) if not _paired(line, m.start()))
+    return tuple(m.start() for m in STRAY_TRAIL.finditer(line) if not _separates(line, m.start()))
+
+
+def _separates(line: str, i: int) -> bool:
+    """Whether the ASCII symbol at ``i`` is clean text's separator: paired (`_paired`) or before
+    the site's name that ends the line (``_SITE_NAME``)."""
+    return _paired(line, i) or _SITE_NAME.fullmatch(line, i) is not None
 
 
 def _paired(line: str, i: int) -> bool:
