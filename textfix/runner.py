@@ -247,8 +247,20 @@ def _results(
         init_worker(options)
         yield from map(clean_item, items)
         return
-    with multiprocessing.get_context("spawn").Pool(jobs, initializer=_init_pool_worker, initargs=(options,)) as pool:
+    with _worker_context().Pool(jobs, initializer=_init_pool_worker, initargs=(options,)) as pool:
         yield from pool.imap(clean_item, items, chunksize=8)
+
+
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """Workers forked from a server process that loaded the models once (`textfix.preload`):
+    they share those memory pages, where spawned workers each load their own. The server is a
+    fresh interpreter, so nothing of this process (reader threads, open files) is copied into
+    the workers. Where fork is not available, workers are spawned."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["textfix.preload"])
+    return context
 
 
 def _init_pool_worker(options: CleanOptions) -> None:
