@@ -262,6 +262,15 @@ def test_a_word_with_a_character_common_in_mojibake_does_not_open_the_line_to_re
     assert len(repaired) == len(line) and all(a == b or a == "\ufffd" for a, b in zip(line, repaired))
 
 
+@pytest.mark.parametrize("line", ["发布时间：2020年12月3日", "2020年5月3日", "当地时间6月9日下午", "北市廈門街113巷33之1號"])
+def test_digits_after_a_utf8_character_cut_short_are_kept(line: str) -> None:
+    # UTF-8 read as GBK loses the last byte of 月 (E6 9C 88): 0x88 is rejected before the "3",
+    # which is read again as text. UTF-8 holds ASCII bytes in no character: the 3 stays.
+    damaged = line.encode("utf-8").decode("gbk", errors="replace")
+    assert "\ufffd" in damaged
+    assert repair_text(damaged)[0] == line
+
+
 def test_gbk_frame_shift_is_realigned() -> None:
     line = "专家表示，人工智能技术正在深刻改变制造业的生产方式。"
     data = line.encode("gbk")

@@ -680,7 +680,7 @@ impl Unwinder<'_> {
                     }
                 }
                 let mut new: Vec<Token> = run[..kept].to_vec();
-                new.extend(drop_stray_ascii(slice(&decoded, skipped, used)));
+                new.extend(drop_stray_ascii(slice(&decoded, skipped, used), writer));
                 new.extend_from_slice(&run[replaced..]);
                 let known: Vec<&Token> = slice(run, kept, replaced).iter().filter(|t| is_known_wide(t)).collect();
                 let mut readable = known.len() >= 2 && new.iter().any(is_known_wide);
@@ -709,9 +709,16 @@ impl Unwinder<'_> {
     }
 }
 
-/// Drop a letter or digit standing alone between lost characters: a stray byte of their damage.
-fn drop_stray_ascii(tokens: &[Token]) -> Vec<Token> {
+/// Drop a letter or digit standing alone between lost characters: a stray byte of their damage
+/// (an outer layer's four-byte GB18030 character, 84 31 A4 37, read as GBK leaves `�1�7`). Not
+/// after a UTF-8 character whose first bytes are known: its last bytes were lost, and the ASCII
+/// byte read next is text, as UTF-8 holds ASCII bytes in no character (12鏈�3鏃� is 12月3日).
+fn drop_stray_ascii(tokens: &[Token], writer: Writer) -> Vec<Token> {
     let lost = |k: usize| matches!(tokens[k], Token::Lost(_));
+    let cut_short = |k: usize| {
+        writer == Writer::Utf8
+            && matches!(&tokens[k], Token::Lost(lost) if lost.pattern.first().is_some_and(|&b| b != UNK))
+    };
     tokens
         .iter()
         .enumerate()
@@ -720,7 +727,8 @@ fn drop_stray_ascii(tokens: &[Token]) -> Vec<Token> {
                 && 0 < i
                 && i + 1 < tokens.len()
                 && lost(i - 1)
-                && lost(i + 1))
+                && lost(i + 1)
+                && !cut_short(i - 1))
         })
         .map(|(_, t)| t.clone())
         .collect()
@@ -931,6 +939,18 @@ mod tests {
         assert_eq!(known.matching(&[0xE4, 0xB8, UNK], &[None, None, Some(only)]), vec!['上']);
         assert_eq!(known.matching(&[UNK, UNK, UNK], &[]), vec!['中', '上']);
         assert!(known.matching(&[0xE5, UNK, UNK], &[]).is_empty());
+    }
+
+    #[test]
+    fn ascii_between_lost_characters_is_dropped_unless_a_utf8_character_was_cut_short() {
+        let lost = |pattern: Vec<i32>| Token::Lost(Arc::new(Lost::new(pattern, "utf-8")));
+        // 月3日 with the last byte of 月 and of 日 lost: the 3 is text
+        let cut = vec![lost(vec![0xE6, 0x9C, UNK]), Token::Char('3'), lost(vec![0xE6, 0x97, UNK])];
+        assert_eq!(render(&drop_stray_ascii(&cut, Writer::Utf8)), "\u{fffd}3\u{fffd}");
+        // �1�7, a four-byte GB18030 character read as GBK: the digits are what is left of it
+        let residue = vec![lost(vec![UNK]), Token::Char('1'), lost(vec![UNK]), Token::Char('7')];
+        assert_eq!(render(&drop_stray_ascii(&residue, Writer::Utf8)), "\u{fffd}\u{fffd}7");
+        assert_eq!(render(&drop_stray_ascii(&cut, Writer::Gbk)), "\u{fffd}\u{fffd}");
     }
 
     #[test]
