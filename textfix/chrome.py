@@ -267,11 +267,13 @@ def _facts_rule(facts: dict[str, str]) -> str:
 
 
 class _Page:
-    """The lines of one page and the removals decided so far."""
+    """The lines of one page and the removals decided so far; ``headline`` the page's headline
+    where its markup names it (its letters), else None."""
 
-    def __init__(self, text: str, rules: RuleBook) -> None:
+    def __init__(self, text: str, rules: RuleBook, headline: str | None = None) -> None:
         self.lines = text.split("\n")
         self.rules = rules
+        self.headline = headline
         self.removed: dict[int, Change] = {}
         self.edited: dict[int, str] = {}
         self.affixes: list[Change] = []
@@ -379,7 +381,10 @@ class _Page:
                 continue
             above = self._above_fields(number, limit)
             if above:
-                self._remove_above_fields(number, above)
+                # Where the headline is known (`_is_title`), what stands above the fields before
+                # it is found is the article's own (a column's label: 【新春走基层】).
+                if self.headline is None or "title" in self._facts():
+                    self._remove_above_fields(number, above)
                 number += above
                 continue
             below_menu = self._below_menu(number) if menus else None
@@ -474,10 +479,13 @@ class _Page:
                 self.remove(i, "garbled-top")
 
     def _is_title(self, number: int) -> bool:
-        """Whether line ``number`` is a headline: headline-sized words (not a counter, a label
-        or a sentence) with a line of fields right below it, past a tool row (`TOOL_ROW_MAX`
-        lines of widgets) and bare counters."""
+        """Whether line ``number`` is a headline: on a page whose headline is known, that
+        headline; else headline-sized words (not a counter, a label or a sentence) with a line
+        of fields right below it, past a tool row (`TOOL_ROW_MAX` lines of widgets) and bare
+        counters."""
         line = self.lines[number]
+        if self.headline is not None:
+            return "title" not in self._facts() and letters(line) == self.headline
         if "title" in self._facts() or not self._headline_shaped(line) \
                 or (len(line.split()) > 1 and self.rules.fields.names_line.fullmatch(line)):
             return False
@@ -722,8 +730,9 @@ class _Page:
         )
 
 
-def _remove_once(text: str, rules: RuleBook, whole_page: bool, first_pass: bool) -> tuple[str, list[Change], bool]:
-    page = _Page(text, rules)
+def _remove_once(text: str, rules: RuleBook, whole_page: bool, first_pass: bool,
+                 headline: str | None) -> tuple[str, list[Change], bool]:
+    page = _Page(text, rules, headline)
     first_body = page.scan_top()
     end_body = page.scan_bottom(first_body)
     article = article_region(page.lines, first_body, end_body, page.removed, page.list_heads(first_body, end_body)) \
@@ -770,24 +779,28 @@ def renumbered(changes: list[Change], lines: list[int]) -> list[Change]:
     return [c if c.index is None or lines[c.index] == c.index else replace(c, line=lines[c.index] + 1) for c in changes]
 
 
-def remove_chrome(text: str, rules: RuleBook | None = None, whole_page: bool = True) -> tuple[str, list[Change]]:
+def remove_chrome(text: str, rules: RuleBook | None = None, whole_page: bool = True,
+                  headline: str | None = None) -> tuple[str, list[Change]]:
     """Remove site chrome from a page laid out one paragraph a line; explain every removal.
 
     A ``whole_page`` as scraped may carry menus, widgets, lists and footers all around its
     article (`boilerplate`); text an extractor already took out of its page (HTML input) is
-    read at its edges only.
+    read at its edges only. The ``headline`` its markup names, when given (in the text's
+    script), is the only line taken for the title: the layout of an extracted article's first
+    lines is no evidence of one.
 
     Cutting a byline off a paragraph can leave a line that is chrome itself (a breadcrumb glued
     behind a byline), so a page whose paragraphs were cut is read again, a few times at most.
     Every change is numbered by the line of ``text`` it came from.
     """
     rules = rules or default_rules()
+    known = letters(headline) if headline and headline_sized(headline) else None
     changes: list[Change] = []
     lines = list(range(text.count("\n") + 1))
     for _ in range(MAX_PASSES):
         if not text:
             break
-        text, found, cut_affixes = _remove_once(text, rules, whole_page, first_pass=not changes)
+        text, found, cut_affixes = _remove_once(text, rules, whole_page, not changes, known)
         changes.extend(renumbered(found, lines))
         lines = surviving_lines(lines, found)
         if not cut_affixes:

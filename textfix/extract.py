@@ -31,9 +31,10 @@ def _extract(html: str, url: str | None) -> Any:
 
 
 def headline(html: str, extracted: str | None) -> str | None:
-    """The article's headline: the <h1> the page's <title> holds (a <title> is the headline and
-    the site's name, punctuation aside) or its only <h1>, else the extractor's title, else the
-    <title>, without the site's name."""
+    """The article's headline: the longest <h1> or <h2> the page's <title> holds (a <title> is
+    the headline and the site's name, punctuation aside: a site whose <h1> is its logo sets the
+    headline in an <h2>, and the longer names more of the <title>) or its only <h1>, else the
+    extractor's title, else the <title>, without the site's name."""
     from lxml import html as lxml_html
 
     try:
@@ -41,12 +42,17 @@ def headline(html: str, extracted: str | None) -> str | None:
     except (ValueError, lxml_html.etree.ParserError):
         return extracted
     page_title = " ".join((tree.findtext(".//title") or "").split())
-    headings = [text for text in (" ".join(h1.text_content().split()) for h1 in tree.iter("h1")) if headline_sized(text)]
-    named = [text for text in headings if names_headline(text, page_title)]
-    if named or len(headings) == 1:
-        return max(named or headings, key=len)
+    h1s, h2s = (_headline_sized(tree, tag) for tag in ("h1", "h2"))
+    named = [text for text in h1s + h2s if names_headline(text, page_title)]
+    if named or len(h1s) == 1:
+        return max(named or h1s, key=len)
     title = _headline_by_layout(tree, page_title) or extracted or page_title
     return headline_of(title) if title else None
+
+
+def _headline_sized(tree: Any, tag: str) -> list[str]:
+    """The texts of the ``tag`` elements of ``tree`` as long as a headline (`headline_sized`)."""
+    return [text for text in (" ".join(h.text_content().split()) for h in tree.iter(tag)) if headline_sized(text)]
 
 
 _VISIBLE_TEXT = "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
@@ -89,13 +95,15 @@ def extract_article(page: bytes | str, url: str | None = None) -> Article:
 
 def clean_html(page: bytes | str, *, url: str | None = None, pipeline: Pipeline | None = None) -> Document:
     """Clean an HTML page: its article (`extract_article`), then ``pipeline`` on it (by default
-    one for an article, not a whole page). The headline and trafilatura's date, author and site
+    one for an article, not a whole page), told the headline: the article's line that repeats
+    it is the title, and no other is. The headline and trafilatura's date, author and site
     fill what the chrome step did not find; the ``extract.trafilatura`` Change comes first."""
     pipeline = pipeline or Pipeline(CleanConfig(whole_page=False))
     article = extract_article(page, url)
-    document = pipeline.run(article.text)
-    if article.title and not document.title:
-        document.title = _title_pipeline(pipeline.config.to).run(article.title).text or None
+    headline = _title_pipeline(pipeline.config.to).run(article.title).text if article.title else ""
+    document = pipeline.run(article.text, headline=headline or None)
+    if headline and not document.title:
+        document.title = headline
     for key, value in article.meta.items():
         document.meta.setdefault(key, value)
     document.repairs.insert(0, article.change)

@@ -75,10 +75,13 @@ class Pipeline:
             (name, available[name]) for name in STEP_ORDER if name in self.config.steps
         ]
 
-    def run(self, text: str, site: str | None = None, trace: list[StepTrace] | None = None) -> Document:
+    def run(self, text: str, site: str | None = None, trace: list[StepTrace] | None = None,
+            headline: str | None = None) -> Document:
         """Clean one page (of ``site``, for learned site chrome); the Document explains every change.
 
-        With ``trace``, each step that ran is appended to it with the text it received.
+        With ``trace``, each step that ran is appended to it with the text it received. A
+        ``headline`` (in the target script) is the one an article's markup names: the chrome
+        step takes no other line for the title (`chrome.remove_chrome`).
 
         A page the sanitise step finds to be binary data goes no further: it has no text, and
         its Document has ``damage.binary`` set. A page that is not Chinese after repair (Russian,
@@ -90,6 +93,7 @@ class Pipeline:
         for name, step in self.steps:
             if name == "chrome":
                 body_lines = list(range(text.count("\n") + 1))
+                step = partial(step, headline=headline)
             if trace is not None:
                 trace.append(StepTrace(name, text))
             text, changes = step(text)
