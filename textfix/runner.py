@@ -240,6 +240,14 @@ def output_format(output: str, inputs: list[str]) -> str:
     return kind
 
 
+# Pages a worker is sent at a time, and cleans in all before a fresh fork of the server that
+# loaded the models replaces it: a worker's caches and allocator arenas grow with the pages it
+# has seen (RSS 150 -> 180 MB over a 1 GB dump); the fresh one starts from the shared models.
+# 2,000 pages at --jobs 2: peak PSS 256 -> 238 MB, the output the same.
+CHUNK_PAGES = 8
+WORKER_PAGES = 480
+
+
 def _results(
     items: Iterable[Item], options: CleanOptions, jobs: int
 ) -> Iterator[tuple[Item, dict[str, Any] | None, bool, str | None]]:
@@ -247,8 +255,9 @@ def _results(
         init_worker(options)
         yield from map(clean_item, items)
         return
-    with _worker_context().Pool(jobs, initializer=_init_pool_worker, initargs=(options,)) as pool:
-        yield from pool.imap(clean_item, items, chunksize=8)
+    with _worker_context().Pool(jobs, initializer=_init_pool_worker, initargs=(options,),
+                                maxtasksperchild=WORKER_PAGES // CHUNK_PAGES) as pool:
+        yield from pool.imap(clean_item, items, chunksize=CHUNK_PAGES)
 
 
 def _worker_context() -> multiprocessing.context.BaseContext:
