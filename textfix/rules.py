@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import regex
 
@@ -221,9 +221,71 @@ class RuleBook:
 MAX_LOST_IN_RULE = 3
 
 
+# A negative lookaround of a pattern is a guard ((?!据): a lead is no 据…消息 sentence). Converted
+# with the rest, the Traditional spelling's guard would read (?!據) and let Simplified text through
+# that spelling, so the guards of every spelling hold the text of all spellings.
+_GUARD_OPENINGS = ("(?!", "(?<!")
+_GUARD_MARK = 0xE000  # the private-use character that stands for guard i while a pattern is converted
+
+
+def _syntax(pattern: str) -> Iterator[tuple[int, str]]:
+    """The positions and characters of ``pattern`` that are syntax: neither escaped nor inside a
+    character class (sets nest, as `regex.V1` reads them)."""
+    position, sets = 0, 0
+    while position < len(pattern):
+        char = pattern[position]
+        if char == "\\":
+            position += 2
+            continue
+        if char == "[":
+            sets += 1
+        elif char == "]" and sets:
+            sets -= 1
+        elif not sets:
+            yield position, char
+        position += 1
+
+
+def _guards(pattern: str) -> list[tuple[int, int, str]]:
+    """The outermost negative lookarounds of ``pattern``: start, end and opening, in order."""
+    opened: list[int] = []
+    guards: list[tuple[int, int, str]] = []
+    for position, char in _syntax(pattern):
+        if char == "(":
+            opened.append(position)
+        elif char == ")":
+            start = opened.pop()
+            opening = next((o for o in _GUARD_OPENINGS if pattern.startswith(o, start)), None)
+            if opening:
+                # a guard closes after the guards inside it: those are its text
+                while guards and guards[-1][0] > start:
+                    guards.pop()
+                guards.append((start, position + 1, opening))
+    return guards
+
+
+def pattern_spellings(pattern: str) -> list[str]:
+    """``pattern`` in every spelling (`with_traditional`), each negative lookaround holding the
+    text of all spellings in each (``(?!据)`` is ``(?!(?:据)|(?:據))`` in both)."""
+    guards = _guards(pattern)
+    if not guards:
+        return with_traditional(pattern)
+    parts, whole_guards, position = [], [], 0
+    for number, (start, end, opening) in enumerate(guards):
+        inner = pattern[start + len(opening) : end - 1]
+        whole_guards.append(opening + "|".join(f"(?:{s})" for s in with_traditional(inner)) + ")")
+        parts += [pattern[position:start], chr(_GUARD_MARK + number)]
+        position = end
+    masked = "".join(parts) + pattern[position:]
+    marks = re.compile(f"[{chr(_GUARD_MARK)}-{chr(_GUARD_MARK + len(guards) - 1)}]")
+    return [marks.sub(lambda m: whole_guards[ord(m.group()) - _GUARD_MARK], spelling)
+            for spelling in with_traditional(masked)]
+
+
 def _compile_pattern(pattern: str, lost: int = 0) -> regex.Pattern[str]:
-    """``pattern`` in every spelling; with ``lost``, up to that many characters of it may be U+FFFD."""
-    spellings = "|".join(f"(?:{p})" for p in with_traditional(pattern))
+    """``pattern`` in every spelling (`pattern_spellings`); with ``lost``, up to that many
+    characters of it may be U+FFFD."""
+    spellings = "|".join(f"(?:{p})" for p in pattern_spellings(pattern))
     return regex.compile(f"(?:{spellings}){{s<={lost}:[\ufffd]}}" if lost else spellings, regex.V1)
 
 
