@@ -15,6 +15,16 @@ def test_paragraphs_apart_by_a_few_short_lines_are_one_article():
     assert (region.start, region.end) == (len(MENU), len(lines) - len(MENU))
 
 
+def test_captions_with_their_credits_do_not_break_an_article():
+    """Short lines between paragraphs (a table's rows, a caption with its photographer's credit)
+    cost less than the text around them: the article is one."""
+    rows = ["A.大专以上教育程度：六岁以上人口比例（%）", "B.生师比例逐年降低：国小老师平均教导学生数（人）", "C.资料提供：交通部"]
+    lines = MENU + [PARAGRAPH * 2, "图为北市社区大学在温州公园举办活动。（邱瑞金摄）", *rows, "研讨会现场。(顾萍秀 马立华 摄)", "客家新桃花源",
+                    PARAGRAPH * 2, PARAGRAPH] + MENU
+    region = article_region(lines, 0, len(lines), set())
+    assert (region.start, region.end) == (len(MENU), len(lines) - len(MENU))
+
+
 def test_a_teaser_below_the_tags_is_no_paragraph_of_the_article():
     teaser = "DeepSeek引爆万物皆可AI时代，20余位大咖分析行业痛点，万字梳理干货在此"
     lines = MENU + [PARAGRAPH * 2, PARAGRAPH * 3, PARAGRAPH, "原生1bit LLM", "微软", "西风", teaser, "2025-04-17"] + MENU

@@ -349,6 +349,8 @@ def test_a_field_split_after_its_label_is_one_field():
     ("新京报讯（记者 王五 马六）", "王五 马六"), ("东方网记者顾欣凯3月1日报道：", "顾欣凯"),
     ("中国青年报客户端武汉7月8日电（中青报·中青网记者 田斌晓）", "田斌晓"), ("证券时报e公司讯，", None),
     ("某某科技网 5 月 12 日消息，", None), ("潇湘日报长沙 5 月 12 日讯 ", None), ("新华社北京 5 月 12 日电（记者 周彤）", "周彤"),
+    ("IT之家 7 月 24 日消息，", None), ("华声在线5月14日讯(记者 唐凯兰)", "唐凯兰"),
+    ("经济日报-中国经济网北京10月8日讯（记者 王五）", "王五"), ("【财讯快报／陈孟朔】", "陈孟朔"), ("〔记者王晓明／台北报导〕", "王晓明"),
 ])
 def test_a_news_outlet_lead_is_cut_from_a_scraped_page(lead: str, author: str | None):
     document = clean("\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", f"{lead}{BODY_1}", BODY_2]))
@@ -358,6 +360,10 @@ def test_a_news_outlet_lead_is_cut_from_a_scraped_page(lead: str, author: str | 
 
 @pytest.mark.parametrize("first", ["大隘社讯提供北埔人一个说话的机会，举凡对护溪、思乡有话要说，都可以尽情发挥。",
                                    "台海网6月13日讯据了解，继哥斯达黎加之后，亮起红灯的首推尼加拉瓜。",
+                                   "据财联社9月26日消息，今日从交通运输部新闻发布会获悉，相关工作取得积极成效。",
+                                   "他在5月14日电告各地，要求立即开展安全检查。",
+                                   "〔即时新闻／综合报导〕2008年，台北市万华区发生一起命案，如今现场将被拍卖。",
+                                   "【产品／服务】本公司提供设备更新和以旧换新服务。",
                                    "无线通讯，是一种不需要导线的通讯方式，已经在各行各业得到了广泛应用。"])
 def test_words_that_end_like_a_lead_in_a_sentence_stay(first: str):
     page = "\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", first, BODY_2])
@@ -392,13 +398,15 @@ def test_the_bottom_block_holds_comment_boxes_counters_the_headline_again_and_sl
 
 @pytest.mark.parametrize("caption", ["图为国务院常务会议现场。", "国务院常务会议现场。新华社记者 王五 摄",
                                      "国务院常务会议现场。 人民视觉 图", "夜市人潮回流。記者林小雯／攝影",
-                                     "事故现场。 记者陈大同 李四/翻摄", "（记者 周彤 摄影）"])
+                                     "事故现场。 记者陈大同 李四/翻摄", "（记者 周彤 摄影）", "市民在公园里赏花。(梁碧玲 摄)",
+                                     "(新区建设全面提速。唐凯兰 钟梅 摄)", "外國的褓母會念經——謝謝你！馬汀娜。謝雨 攝"])
 def test_photo_captions_between_paragraphs_go(caption: str):
     page = "\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, caption, BODY_2])
     assert clean(page).text == f"{BODY_1}\n{BODY_2}"
     # a sentence that mentions a picture stays
-    page = "\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, "他画了一张图", BODY_2])
-    assert clean(page).text == f"{BODY_1}\n他画了一张图\n{BODY_2}"
+    for line in ("他画了一张图", "这组照片由他亲自拍摄", "到2027年区域协同创新格局初步形成"):
+        page = "\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, line, BODY_2])
+        assert clean(page).text == f"{BODY_1}\n{line}\n{BODY_2}"
 
 
 def test_a_long_disclaimer_above_the_page_is_chrome_and_no_title():
@@ -532,3 +540,32 @@ def test_labels_printed_with_no_value_and_a_source_set_off_by_a_stroke():
     document = clean(page)
     assert document.text == f"{BODY_1}\n{BODY_2}"
     assert document.meta == {"source": "湖南日报", "editor": "周彤", "published": "2024-05-12"}
+
+
+def test_an_advertising_notice_below_the_article_is_chrome():
+    notice = "广告声明：文内含有的对外跳转链接（包括不限于超链接、二维码、口令等形式），用于传递更多信息，节省甄选时间，结果仅供参考。"
+    document = clean("\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, BODY_2, notice, "我要纠错"]))
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert "chrome.disclaimer" in {c.rule for c in document.removed}
+    # a statement quoted in the article stays
+    line = "双方发表联合声明：将进一步深化经贸合作，推动设备更新。"
+    assert clean("\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, line, BODY_2])).text \
+        == f"{BODY_1}\n{line}\n{BODY_2}"
+
+
+def test_a_list_of_links_with_a_bullet_alone_before_each_is_chrome():
+    links = ["·", "唐家璇举行新年招待会", "·", "千禧皇帝力图振作", "2021年01月08日", "•", "中国将加快人才市场体系建设"]
+    document = clean("\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, BODY_2, "（责任编辑：蔡立丽）", *links]))
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert [c.before for c in document.removed if c.rule == "chrome.bullet-list"] == [
+        line for line in links if not line.startswith("2021")]
+    # the article's last short line, with no bullet of its own, stays
+    page = "\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, BODY_2, "到2027年区域协同创新格局初步形成"])
+    assert clean(page).text == f"{BODY_1}\n{BODY_2}\n到2027年区域协同创新格局初步形成"
+
+
+def test_a_tool_row_cut_into_text_nodes_at_its_brackets():
+    row = ["[", "手机看新闻", "]", "[字号", "大", "中", "小", "]", "[", "打印本稿", "]", "字体:【", "大", "中", "小", "】"]
+    document = clean("\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", "来源：经济日报", *row, BODY_1, BODY_2]))
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert document.title == "国务院常务会议部署设备更新工作"

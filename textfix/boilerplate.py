@@ -66,6 +66,9 @@ LONG_LINE = 80
 SPAM_WORD_LENGTH = 8
 # Lines next to the article that belong to it: a sentence (ending like one), a section heading.
 _SENTENCE = re.compile(r"[。！？!?…][」”’』）)]?$")
+# A caption: a short sentence with its credit in brackets (…活动。（某某摄）), between an article's
+# paragraphs; it neither adds to the article nor breaks it (the rules take it out).
+_CREDITED = re.compile(r"[。！？!?][（(][^（）()]{1,16}[）)]$")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．](?!\d))")
 # Prose in phrases: informal blogs and photo posts break their sentences with spaces and line
 # breaks instead of ，。 (一波波 / 接續性 / 低溫寒流報到 已將新竹尖石鄉後山…). A phrase line is
@@ -116,7 +119,9 @@ def line_worth(line: str) -> int:
     if length >= LONG_LINE:
         return length if RUNNING_TEXT.search(line) or len(line.split()) * SPAM_WORD_LENGTH <= length else -JUNK_COST
     if length >= MIN_TEXT_LENGTH and RUNNING_TEXT.search(line):
-        return length if length >= PARAGRAPH_LENGTH or _SENTENCE.search(line.rstrip()) else -HEADLINE_COST
+        if length >= PARAGRAPH_LENGTH or _SENTENCE.search(line.rstrip()):
+            return length
+        return 0 if _CREDITED.search(line.rstrip()) else -HEADLINE_COST
     return -NUMBERS_COST if _NUMBERS.match(line) else -JUNK_COST
 
 

@@ -30,6 +30,7 @@ FIELDS_MAX_LENGTH = 120  # a metadata line is never longer
 SPLIT_VALUE_MAX_LENGTH = 30  # the value a scraper put on the line after its label is short
 BARE_LABEL_MAX_LENGTH = 8  # a label alone on a line, without its colon (本文来源于)
 TAIL_MAX_LENGTH = 50  # a byline, source or end mark a tail rule cuts off a paragraph is short
+HEAD_MAX_LENGTH = 50  # so is a lead a head rule cuts off: its keywords are in its first words
 MIDDLE_FIELDS_MAX_LENGTH = 40  # inside the body only short lines can be bylines or captions
 GARBLED_FIELDS_MAX_LENGTH = 40  # an editor or byline line whose label came back garbled is short
 GARBAGE_THRESHOLD = 0.5
@@ -70,6 +71,7 @@ _SOURCE_BEFORE_TIME = re.compile(r"\s+[(（\[【]?\s*|\s*[(（\[【]\s*|\s*[/|�
 _NOT_HEADLINE_END = "。；;…：:"  # a headline may end like a question or an exclamation
 _NOT_MENU_END = "。；;，,…！？!?"
 _PARAGRAPH_END = "。；;，,…"
+_BULLETS = frozenset("·•●○■□◆◇▪►▶")
 _BRACKETS = {"）": "（", ")": "(", "】": "【", "]": "["}
 _ALL_BRACKETS = "".join(opening + closing for closing, opening in _BRACKETS.items())
 
@@ -430,9 +432,10 @@ class _Page:
 
     def _lone_widget(self, number: int) -> bool:
         """Remove line ``number`` of the top block if it is one widget word (a tab's 正文, a
-        counter's label 阅读：) or a count alone (26893, the count under that label)."""
+        counter's label 阅读：, a button of a tool row cut into text nodes at its brackets: [字号)
+        or a count alone (26893, the count under that label)."""
         line = self.lines[number].strip()
-        widget = line.rstrip(":：") in self.rules.fields.widget_words
+        widget = line.strip(_ALL_BRACKETS).rstrip(":：") in self.rules.fields.widget_words
         kind = "counter" if _COUNTER.fullmatch(line) else "widgets" if widget else None
         if kind:
             self.remove(number, kind)
@@ -532,6 +535,11 @@ class _Page:
                 self.remove(number, "between-chrome")
                 number -= 1
                 continue
+            if self._bulleted(number, first_body):
+                self.remove(number, "bullet-list")
+                self.remove(number - 1, "bullet-list")
+                number -= 2
+                continue
             if self._strip_tail(number):
                 if not self.edited[number]:
                     del self.edited[number]
@@ -576,6 +584,13 @@ class _Page:
         # (classifying the line above removes it if it is chrome, as the scan would next)
         return number - 1 >= first_body and (number - 1 in self.removed or self.classify(number - 1, ("bottom", "anywhere")))
 
+    def _bulleted(self, number: int, first_body: int) -> bool:
+        """Whether line ``number`` of the bottom block is an item of a list of links, each after a
+        bullet alone on the line above (``·`` / a headline: the bullet is a text node of its own,
+        which an article's own list does not have)."""
+        return number - 1 >= first_body and len(self.lines[number]) <= TITLE_MAX_LENGTH \
+            and self.lines[number - 1].strip() in _BULLETS
+
     def _strip_tail(self, number: int) -> bool:
         """Cut one byline, editor note or end mark off the end of line ``number``: a bracketed
         group of fields (or 完), else a tail rule's match."""
@@ -588,8 +603,9 @@ class _Page:
             if inner in ("完", "全文完", "END") or (facts and not facts.keys() <= {"published"}):
                 rule = _facts_rule(facts) if facts else "end-mark"
                 return self._cut(number, line, start, rule, facts or {})
+        tail_start = max(0, len(line) - TAIL_MAX_LENGTH)
         for rule in self.rules.tails:
-            match = rule.pattern.search(line, max(0, len(line) - TAIL_MAX_LENGTH))
+            match = rule.pattern.search(line, tail_start) if rule.may_match(line, tail_start, len(line)) else None
             if match:
                 facts = {k: v.strip() for k, v in match.groupdict().items() if v}
                 return self._cut(number, line, match.start(), rule.name, facts)
@@ -606,7 +622,7 @@ class _Page:
         line = self.edited.get(number, self.lines[number])
         indent = len(line) - len(line.lstrip())
         for rule in self.rules.heads:
-            match = rule.pattern.match(line, indent)
+            match = rule.pattern.match(line, indent) if rule.may_match(line, indent, indent + HEAD_MAX_LENGTH) else None
             if match and match.end() < len(line):
                 facts = {k: v.strip() for k, v in match.groupdict().items() if v}
                 detail = {"facts": facts, "part": "head"} if facts else {"part": "head"}

@@ -96,6 +96,13 @@ class AffixRule:
     name: str
     pattern: regex.Pattern[str]
     examples: tuple[str, ...] = ()
+    # Every spelling of the words the pattern needs (None: no prefilter): a literal scan of the
+    # paragraph's edge spares most paragraphs the pattern, whose matching is far dearer.
+    keywords: re.Pattern[str] | None = None
+
+    def may_match(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` holds one of the rule's keywords (always, with none)."""
+        return self.keywords is None or self.keywords.search(text, start, end) is not None
 
 
 @dataclass(frozen=True)
@@ -395,7 +402,9 @@ def load_rules(text: str) -> RuleBook:
         for rule in spec.get("line", [])
     )
     affixes = {
-        kind: tuple(AffixRule(r["name"], _compile_pattern(r["pattern"]), tuple(r.get("examples", ()))) for r in spec.get(kind, []))
+        kind: tuple(AffixRule(r["name"], _compile_pattern(r["pattern"]), tuple(r.get("examples", ())),
+                              re.compile(_alternation(r["keywords"])) if "keywords" in r else None)
+                    for r in spec.get(kind, []))
         for kind in ("head", "tail")
     }
     spellings = sorted({k for rule in lines for k in rule.keywords}, key=len, reverse=True)
