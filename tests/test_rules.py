@@ -1,10 +1,13 @@
 """Every rule's own examples: removed by that rule, in Simplified and in Traditional spelling."""
 
+from importlib import resources
+
 import pytest
 
+from textfix import _core
 from textfix.chrome import remove_chrome
 from textfix.convert import converter
-from textfix.rules import default_rules, pattern_spellings
+from textfix.rules import default_rules, load_rules, pattern_spellings
 
 BODY = "国务院总理主持召开国务院常务会议，部署推动新一轮大规模设备更新和消费品以旧换新工作。"
 RULES = default_rules()
@@ -41,10 +44,10 @@ def test_head_and_tail_rule_examples(part, rule):
 
 
 def test_keyword_prefilter_admits_every_example():
-    for rule in RULES.lines:
+    for number, rule in enumerate(RULES.lines):
         for example in rule.examples:
             for line in spellings(example):
-                assert RULES.keywords.search(line), (rule.name, line)
+                assert number in RULES.matcher.damaged_candidates(line, line), (rule.name, line)
 
 
 def test_a_guard_holds_in_every_spelling():
@@ -57,3 +60,40 @@ def test_a_guard_holds_in_every_spelling():
         assert lead.pattern.match(line) is None
     for line in spellings("财联社9月26日消息，今日从交通运输部新闻发布会获悉。"):
         assert lead.pattern.match(line).group() == line[:line.index("，") + 1]
+
+
+BOOK = resources.files("textfix").joinpath("data/chrome_rules.toml").read_text("utf-8")
+
+
+def test_every_line_rule_compiles_in_the_core():
+    """The core compiles every line rule of the book in every spelling, and each rule's own
+    examples match its pattern there."""
+    assert len(RULES.lines) == BOOK.splitlines().count("[[line]]")
+    for number, rule in enumerate(RULES.lines):
+        for example in rule.examples:
+            for line in spellings(example):
+                assert RULES.matcher.facts(number, line) is not None, (rule.name, line)
+
+
+def test_the_core_refuses_lookarounds():
+    with pytest.raises(ValueError, match="look-around"):
+        _core.LineRules([("anywhere", 10, "^(?!据)讯", None, None, ["讯"])])
+
+
+def test_requires_and_unless():
+    """A line meets a rule with ``requires`` where that pattern matches it too, and one with
+    ``unless`` where that pattern does not; in both spellings."""
+    rules = load_rules(BOOK + """
+[[line]]
+name = "lead-alone"
+where = "bottom"
+max_length = 12
+keywords = ["讯"]
+requires = '讯$'
+unless = '^据'
+pattern = '^\\p{Han}{2,8}'
+""")
+    number = len(rules.lines) - 1
+    for line, rule in (("新京报讯", number), ("新京报讯消息", None), ("据新京报讯", None), ("據新京報訊", None),
+                       ("新京報訊", number)):
+        assert rules.matcher.rule_for(line, _core.BOTTOM) == rule, line

@@ -111,3 +111,39 @@ class PageScorer:
         spent: float,
         budget: float,
     ) -> tuple[str | None, int, int, int, float]: ...
+
+TOP: int
+BOTTOM: int
+ANYWHERE: int
+PARAGRAPH_LENGTH: int
+
+class LineRules:
+    """The chrome rule book's line rules, compiled: place (``top``, ``bottom``, ``anywhere``),
+    max_length, pattern, requires, unless (patterns or None; every spelling joined into each) and
+    the keywords of each rule, in the book's order."""
+
+    def __init__(self, specs: Sequence[tuple[str, int, str, str | None, str | None, Sequence[str]]]) -> None: ...
+    def rule_for(self, line: str, places: int) -> int | None:
+        """The number of the first rule for ``places`` (bits of TOP, BOTTOM, ANYWHERE) that
+        ``line`` meets, among those needing a keyword it holds."""
+    def damaged_candidates(self, line: str, damaged: str) -> list[int]:
+        """The numbers of the rules needing a keyword ``line`` holds whole or ``damaged`` holds
+        with one character lost to U+FFFD."""
+    def facts(self, number: int, line: str) -> list[tuple[str, int, int]] | None:
+        """The named groups of rule ``number``'s match in ``line`` (name, start, end in
+        characters); None if it does not match."""
+
+class WordScan:
+    """Lines holding any of a set of words."""
+
+    def __init__(self, words: Sequence[str]) -> None: ...
+    def lines_holding(self, lines: Sequence[str]) -> list[int]: ...
+
+def line_worth(line: str) -> int:
+    """What a line adds to the article around it (see ``textfix.boilerplate``)."""
+def phrase_prose(lines: Sequence[str], breaks: Sequence[int]) -> list[int]:
+    """The indices of ``lines`` that are prose written in phrases, in order."""
+def article_region(
+    lines: Sequence[str], start: int, end: int, skipped: Sequence[int], breaks: Sequence[int]
+) -> tuple[int, int] | None:
+    """The stretch of ``lines[start:end]`` that is the article (start, end)."""

@@ -12,16 +12,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
 from dataclasses import replace
-from itertools import accumulate
 
 from .boilerplate import PARAGRAPH_LENGTH, Region, article_region, line_worth, phrase_prose
+from . import _core
 from .repair import garbage_score
-from .rules import FieldGrammar, LineRule, RuleBook, default_rules
+from .rules import FieldGrammar, RuleBook, default_rules
 from .types import Change
 
 STEP = "chrome"
+# The places of the line rules a line is read with (`_line_rule`): the block above the body,
+# the block below it, the body.
+TOP_BLOCK = _core.TOP | _core.ANYWHERE
+BOTTOM_BLOCK = _core.BOTTOM | _core.ANYWHERE
+BODY = _core.ANYWHERE
 TOP_SCAN_LINES = 12
 TITLE_MAX_LENGTH = 64
 PAGE_TITLE_MAX_LENGTH = 2 * TITLE_MAX_LENGTH  # a <title>: the headline, the site's name and section
@@ -156,17 +160,16 @@ def _only_widgets(text: str, grammar: FieldGrammar) -> bool:
     return widgets >= 2 or (widgets == 1 and counts >= 1)
 
 
-def _line_rule(line: str, rules: RuleBook, places: tuple[str, ...], tolerant: bool = True) -> LineRule | None:
-    found = rules.keywords.findall(line)
-    if found:
-        for rule in rules.rules_for(found):
-            if rule.where in places and len(line) <= rule.max_length and rule.pattern.search(line):
-                return rule
-    if not tolerant:
-        return None
+def _line_rule(line: str, rules: RuleBook, places: int, tolerant: bool = True) -> int | None:
+    """The number of the first line rule for ``places`` that ``line`` meets; with ``tolerant``,
+    with its lost characters standing for any (`_damaged_line_rule`) where no rule meets it whole."""
+    number = rules.matcher.rule_for(line, places)
+    if number is not None or not tolerant:
+        return number
+    damaged = line
     if "\ufffd" not in line and ("?" in line or "？" in line):
-        line = _LOST_AS_QUESTION.sub("\ufffd", line)
-    return _damaged_line_rule(line, found, rules, places) if "\ufffd" in line else None
+        damaged = _LOST_AS_QUESTION.sub("\ufffd", line)
+    return _damaged_line_rule(line, damaged, rules, places) if "\ufffd" in damaged else None
 
 
 # A "?" or "？" touching a Chinese character may be a character lost on the way through a legacy
@@ -180,20 +183,21 @@ _LOST_AS_QUESTION = re.compile(r"(?<=[\u3400-\u9fff])[?？]|[?？](?=[\u3400-\u9
 CHARS_PER_LOST = 4
 
 
-def _damaged_line_rule(line: str, found: list[str], rules: RuleBook, places: tuple[str, ...]) -> LineRule | None:
-    """The rule a line with lost characters meets (see `CHARS_PER_LOST`); ``found`` are the
-    keywords it holds whole."""
-    found = found + rules.lost_keywords.findall(line)
+def _damaged_line_rule(line: str, damaged: str, rules: RuleBook, places: int) -> int | None:
+    """The number of the rule ``damaged`` (``line`` with its lost characters as U+FFFD) meets
+    (see `CHARS_PER_LOST`): ``line`` holds one of its keywords whole, or ``damaged`` one with a
+    character lost."""
     best, best_kept = None, 0
-    for rule in rules.rules_for(found) if found else ():
-        if rule.where in places and len(line) <= rule.max_length:
+    for number in rules.matcher.damaged_candidates(line, damaged):
+        rule = rules.lines[number]
+        if rule.places & places and len(damaged) <= rule.max_length:
             # each place the rule may match: the first may be a short one the line's lost
             # characters are too many for (�公网 before 公网安�31010602000299)
-            for match in rule.tolerant.finditer(line, overlapped=True):
+            for match in rule.tolerant.finditer(damaged, overlapped=True):
                 lost, length = match.fuzzy_counts[0], match.end() - match.start()
                 # the rule most of whose characters the line still has (a © lost to U+FFFD is no licence)
                 if lost * CHARS_PER_LOST <= length and length - lost > best_kept:
-                    best, best_kept = rule, length - lost
+                    best, best_kept = number, length - lost
     return best
 
 
@@ -296,7 +300,7 @@ class _Page:
         self.removed[number] = Change(STEP, f"{STEP}.{rule}", self.lines[number], "", number + 1, detail)
         self._merged_facts = None
 
-    def classify(self, number: int, places: tuple[str, ...], in_body: bool = False) -> bool:
+    def classify(self, number: int, places: int, in_body: bool = False) -> bool:
         """Remove line ``number`` if a rule for ``places`` or the field grammar says it is chrome.
 
         Inside the body (``in_body``) only short lines can be metadata lines, and their label
@@ -314,15 +318,14 @@ class _Page:
             if facts is not None:
                 self.remove(number, _facts_rule(facts), facts)
                 return True
-        rule = _line_rule(line, self.rules, places, tolerant=not in_body or len(line) <= MIDDLE_FIELDS_MAX_LENGTH)
-        if rule is None:
+        found = _line_rule(line, self.rules, places, tolerant=not in_body or len(line) <= MIDDLE_FIELDS_MAX_LENGTH)
+        if found is None:
             if not in_body and _garbled_widget_bar(line, self.rules.fields):
                 self.remove(number, "garbled-widgets")
                 return True
             return False
-        match = rule.pattern.search(line) or rule.tolerant.search(line)
-        facts = {k: v for k, v in match.groupdict().items() if v} if match else {}
-        self.remove(number, rule.name, facts)
+        rule = self.rules.lines[found]
+        self.remove(number, rule.name, self.rules.facts(found, line))
         if rule.drops_following:
             self._drop_list_after(number)
         return True
@@ -358,7 +361,7 @@ class _Page:
         article's text goes on below, in sentences or in phrases (`phrase_prose`)."""
         following = range(number + 1, len(self.lines))
         if all(len(self.lines[i]) <= TITLE_MAX_LENGTH or i in self.removed or line_worth(self.lines[i]) < 0
-               or _line_rule(self.lines[i], self.rules, ("bottom", "anywhere"), tolerant=False) for i in following) \
+               or _line_rule(self.lines[i], self.rules, BOTTOM_BLOCK, tolerant=False) is not None for i in following) \
                 and all(number + 1 + i in self.removed for i in phrase_prose(self.lines[number + 1:])):
             for i in following:
                 if i not in self.removed:
@@ -371,7 +374,7 @@ class _Page:
         number = start
         limit = min(len(self.lines), start + TOP_SCAN_LINES)
         while number < limit:
-            if number in self.removed or self.classify(number, ("top", "anywhere")):
+            if number in self.removed or self.classify(number, TOP_BLOCK):
                 number += 1
                 continue
             if self._is_title(number):
@@ -498,7 +501,7 @@ class _Page:
                 return True
             if letters(below).isdigit() or not letters(below) or grammar.names_line.fullmatch(below):
                 continue  # a counter (8, 34976), a bare separator, the author's name
-            if below.strip() not in grammar.widget_words and _line_rule(below, self.rules, ("top", "anywhere")) is None:
+            if below.strip() not in grammar.widget_words and _line_rule(below, self.rules, TOP_BLOCK) is None:
                 return False
         return False
 
@@ -515,7 +518,7 @@ class _Page:
         """Remove the chrome block below the body; returns one past the last body line."""
         number = len(self.lines) - 1
         while number >= first_body:
-            if number in self.removed or self.classify(number, ("bottom", "anywhere")):
+            if number in self.removed or self.classify(number, BOTTOM_BLOCK):
                 number -= 1
                 continue
             if garbage_score(self.lines[number]) >= GARBAGE_THRESHOLD:
@@ -559,7 +562,7 @@ class _Page:
                     "\ufffd" in line or garbage_score(line) >= GARBLED_THRESHOLD):
                 return False
             # (classifying the line above removes it if it is chrome, as the scan would next)
-            if above - 1 >= first_body and (above - 1 in self.removed or self.classify(above - 1, ("bottom", "anywhere"))):
+            if above - 1 >= first_body and (above - 1 in self.removed or self.classify(above - 1, BOTTOM_BLOCK)):
                 return True
         return False
 
@@ -582,7 +585,7 @@ class _Page:
         if len(line) > LIST_HEAD_MAX_LENGTH or line.rstrip()[-1:] in _NOT_MENU_END or number + 1 not in self.removed:
             return False
         # (classifying the line above removes it if it is chrome, as the scan would next)
-        return number - 1 >= first_body and (number - 1 in self.removed or self.classify(number - 1, ("bottom", "anywhere")))
+        return number - 1 >= first_body and (number - 1 in self.removed or self.classify(number - 1, BOTTOM_BLOCK))
 
     def _bulleted(self, number: int, first_body: int) -> bool:
         """Whether line ``number`` of the bottom block is an item of a list of links, each after a
@@ -637,8 +640,8 @@ class _Page:
         return {
             i for i in range(first, end)
             if i not in self.removed and len(self.lines[i]) <= LIST_HEAD_MAX_LENGTH
-            and (rule := _line_rule(self.lines[i], self.rules, ("anywhere", "bottom"), tolerant=False)) is not None
-            and rule.drops_following
+            and (rule := _line_rule(self.lines[i], self.rules, BOTTOM_BLOCK, tolerant=False)) is not None
+            and self.rules.lines[rule].drops_following
         }
 
     def may_be_furnished(self, first: int, end: int) -> bool:
@@ -673,7 +676,7 @@ class _Page:
         header = sorted(set(below_headline) | set(head[-HEAD_WINDOW:]))
         for number in header:
             if number != headline:
-                self.classify(number, ("top", "anywhere"))
+                self.classify(number, TOP_BLOCK)
         if headline is None:
             # A headline right above its dateline, the nearest to the article (a list of teasers
             # with their dates may stand higher up).
@@ -681,7 +684,7 @@ class _Page:
             if titled is not None:
                 self.remove(titled, "title", {"title": self.lines[titled]})
         for number in tail[:TAIL_WINDOW]:
-            self.classify(number, ("bottom", "anywhere"))
+            self.classify(number, BOTTOM_BLOCK)
         self._page_title(headline, [i for i in head if i not in self.removed])
         for number in head + tail:
             if number not in self.removed:
@@ -728,16 +731,12 @@ class _Page:
     def middle_candidates(self, first: int, end: int) -> list[int]:
         """Body lines worth classifying: short ones (bylines, captions) and keyword hits.
 
-        One literal scan over the whole body finds the keyword hits, so long clean paragraphs
-        cost no per-line work.
+        One literal scan over the body finds the keyword hits, so long clean paragraphs cost no
+        per-line work.
         """
         candidates = {i for i in range(first, end) if len(self.lines[i]) <= MIDDLE_FIELDS_MAX_LENGTH}
-        body = self.lines[first:end]
-        keywords = self.rules.keyword_pattern("anywhere", MIDDLE_FIELDS_MAX_LENGTH)
-        hits = [m.start() for m in keywords.finditer("\n".join(body))]
-        if hits:
-            starts = list(accumulate((len(line) + 1 for line in body[:-1]), initial=0))
-            candidates.update(first + bisect_right(starts, offset) - 1 for offset in hits)
+        keywords = self.rules.keyword_scan("anywhere", MIDDLE_FIELDS_MAX_LENGTH)
+        candidates.update(first + i for i in keywords.lines_holding(self.lines[first:end]))
         return sorted(i for i in candidates if i not in self.removed)
 
     def body(self) -> str:
@@ -768,7 +767,7 @@ def _remove_once(text: str, rules: RuleBook, whole_page: bool, first_pass: bool,
     removed_before = len(page.removed)
     for number in page.middle_candidates(first_body, end_body):
         if number not in page.removed:
-            page.classify(number, ("anywhere",), in_body=True)
+            page.classify(number, BODY, in_body=True)
     # A list the middle pass took out (related news after their heading) may have hidden the
     # end of the bottom block: the editor line above the heading. (With nothing taken out, the
     # scan would stop where it stopped.)

@@ -15,6 +15,7 @@ from typing import Any, Iterable, Iterator
 
 import regex
 
+from . import _core
 from .convert import converter
 from .dates import DATE_TIME, NAMED_DATE_START, TIME
 
@@ -75,18 +76,19 @@ def _alternation(words: list[str]) -> str:
 
 @dataclass(frozen=True)
 class LineRule:
-    """A whole line is chrome when ``pattern`` matches it within ``where`` and ``max_length``."""
+    """A whole line is chrome when its pattern matches it within ``where`` and ``max_length``
+    (the compiled core matches the patterns: `RuleBook.matcher`)."""
 
     name: str
     where: str
     max_length: int
-    pattern: regex.Pattern[str]
-    # The same pattern where a U+FFFD of the line (a character the repair step could not get
-    # back) may stand for any one of its characters, a few at most.
+    # The pattern where a U+FFFD of the line (a character the repair step could not get back)
+    # may stand for any one of its characters, a few at most.
     tolerant: regex.Pattern[str]
     drops_following: bool = False
     examples: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()  # every spelling, Simplified and Traditional
+    places: int = 0  # the bits of the places (`_core.TOP`, …) the rule applies in
 
 
 @dataclass(frozen=True)
@@ -195,33 +197,31 @@ class FieldGrammar:
 class RuleBook:
     """Every chrome rule, compiled: line rules, paragraph head/tail rules, the field grammar.
 
-    ``keywords`` finds the keywords of all line rules in one literal scan; ``numbers_for`` maps
-    each keyword spelling to the numbers (in ``lines``) of the rules that need it, so a line meets
-    only those rules (`rules_for`).
+    ``matcher`` holds the line rules' patterns and keywords in the compiled core: a line meets
+    only the rules whose keywords it holds, in the rule book's order (the first that matches
+    names it).
     """
 
     lines: tuple[LineRule, ...]
     heads: tuple[AffixRule, ...]
     tails: tuple[AffixRule, ...]
     fields: FieldGrammar
-    keywords: re.Pattern[str]
-    numbers_for: dict[str, tuple[int, ...]]
-    # The keywords of two characters or more with one lost to U+FFFD (打�, 许�证): the rules a
-    # line the repair step left with lost characters may still meet (``numbers_for`` has them too).
-    lost_keywords: re.Pattern[str]
+    matcher: _core.LineRules
 
-    def rules_for(self, keywords: list[str]) -> list[LineRule]:
-        """The rules that need one of ``keywords``, in the rule book's order (the first that
-        matches a line names it)."""
-        if len(keywords) == 1:
-            return [self.lines[n] for n in self.numbers_for[keywords[0]]]
-        return [self.lines[n] for n in sorted({n for keyword in keywords for n in self.numbers_for[keyword]})]
+    def facts(self, number: int, line: str) -> dict[str, str]:
+        """The facts (named groups) of line rule ``number`` in ``line``, as it matches whole or
+        with lost characters."""
+        found = self.matcher.facts(number, line)
+        if found is not None:
+            return {name: line[start:end] for name, start, end in found}
+        match = self.lines[number].tolerant.search(line)
+        return {k: v for k, v in match.groupdict().items() if v} if match else {}
 
     @lru_cache(maxsize=8)
-    def keyword_pattern(self, where: str, longer_than: int) -> re.Pattern[str]:
+    def keyword_scan(self, where: str, longer_than: int) -> _core.WordScan:
         """The keywords of the rules for ``where`` that can match lines longer than ``longer_than``."""
-        rules = [r for r in self.lines if r.where == where and r.max_length > longer_than]
-        return re.compile(literals({k for r in rules for k in r.keywords}))
+        return _core.WordScan(sorted({k for r in self.lines if r.where == where and r.max_length > longer_than
+                                      for k in r.keywords}))
 
 
 # How many characters of a rule a line's U+FFFD may stand for.
@@ -289,10 +289,15 @@ def pattern_spellings(pattern: str) -> list[str]:
             for spelling in with_traditional(masked)]
 
 
+def _spellings(pattern: str) -> str:
+    """``pattern`` in every spelling (`pattern_spellings`), one alternative each."""
+    return "|".join(f"(?:{p})" for p in pattern_spellings(pattern))
+
+
 def _compile_pattern(pattern: str, lost: int = 0) -> regex.Pattern[str]:
     """``pattern`` in every spelling (`pattern_spellings`); with ``lost``, up to that many
     characters of it may be U+FFFD."""
-    spellings = "|".join(f"(?:{p})" for p in pattern_spellings(pattern))
+    spellings = _spellings(pattern)
     return regex.compile(f"(?:{spellings}){{s<={lost}:[\ufffd]}}" if lost else spellings, regex.V1)
 
 
@@ -385,40 +390,45 @@ def _lost_labels(label_field: dict[str, str]) -> tuple[dict[str, str], re.Patter
     return lost, re.compile(literals(lost))
 
 
+_PLACES = {"top": _core.TOP, "bottom": _core.BOTTOM, "anywhere": _core.ANYWHERE}
+
+
+def _line_rule(rule: dict[str, Any]) -> tuple[LineRule, tuple[Any, ...]]:
+    """A line rule of the book, and what the core compiles of it. ``requires`` is a pattern the
+    line must match as well, ``unless`` one it must not (the lookarounds of the `regex` module,
+    which the core's linear-time matching has none of); the tolerant pattern holds them as
+    lookaheads."""
+    where, max_length = rule.get("where", "anywhere"), int(rule.get("max_length", 200))
+    requires, unless = rule.get("requires"), rule.get("unless")
+    guarded = (f"(?={requires})" if requires else "") + (f"(?!{unless})" if unless else "") + rule["pattern"]
+    keywords = tuple(sorted({s for k in rule["keywords"] for s in with_traditional(k)}))
+    line_rule = LineRule(
+        name=rule["name"],
+        where=where,
+        max_length=max_length,
+        tolerant=_compile_pattern(guarded, MAX_LOST_IN_RULE),
+        drops_following=bool(rule.get("drops_following", False)),
+        examples=tuple(rule.get("examples", ())),
+        keywords=keywords,
+        places=_PLACES[where],
+    )
+    core = (where, max_length, _spellings(rule["pattern"]), requires and _spellings(requires),
+            unless and _spellings(unless), list(keywords))
+    return line_rule, core
+
+
 def load_rules(text: str) -> RuleBook:
     """Compile a rule book from the TOML text of a rules file."""
     spec = tomllib.loads(text)
-    lines = tuple(
-        LineRule(
-            name=rule["name"],
-            where=rule.get("where", "anywhere"),
-            max_length=int(rule.get("max_length", 200)),
-            pattern=_compile_pattern(rule["pattern"]),
-            tolerant=_compile_pattern(rule["pattern"], MAX_LOST_IN_RULE),
-            drops_following=bool(rule.get("drops_following", False)),
-            examples=tuple(rule.get("examples", ())),
-            keywords=tuple(sorted({s for k in rule["keywords"] for s in with_traditional(k)})),
-        )
-        for rule in spec.get("line", [])
-    )
+    parsed = [_line_rule(rule) for rule in spec.get("line", [])]
     affixes = {
         kind: tuple(AffixRule(r["name"], _compile_pattern(r["pattern"]), tuple(r.get("examples", ())),
                               re.compile(_alternation(r["keywords"])) if "keywords" in r else None)
                     for r in spec.get(kind, []))
         for kind in ("head", "tail")
     }
-    spellings = sorted({k for rule in lines for k in rule.keywords}, key=len, reverse=True)
-    numbers_for = {k: tuple(n for n, rule in enumerate(lines) if k in rule.keywords) for k in spellings}
-    lost: dict[str, set[int]] = {}
-    for k in spellings:
-        for damaged in _one_lost(k):
-            lost.setdefault(damaged, set()).update(numbers_for[k])
-    # Python's re runs a plain alternation of literals far faster than the rules themselves.
-    keywords = re.compile(literals(spellings))
-    lost_keywords = re.compile(literals(lost))
-    numbers_for.update((k, tuple(sorted(numbers))) for k, numbers in lost.items())
-    return RuleBook(lines, affixes["head"], affixes["tail"], _field_grammar(spec["fields"]), keywords, numbers_for,
-                    lost_keywords)
+    return RuleBook(tuple(rule for rule, _ in parsed), affixes["head"], affixes["tail"], _field_grammar(spec["fields"]),
+                    _core.LineRules([core for _, core in parsed]))
 
 
 @lru_cache(maxsize=1)

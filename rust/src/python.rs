@@ -8,11 +8,13 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyFrozenSet, PyList, PyString, PyTuple};
 use rustc_hash::FxHashMap;
 
+use crate::boilerplate::{self, Page};
 use crate::chains::{self, ByteSet, ChainTables, Codecs, Family, KnownEncoded, Token, Writer as ChainWriter};
 use crate::charmodel::{CharModel, Foreign, BOUNDARY};
 use crate::codecs;
 use crate::detect::{self, CharSet, StrayClasses};
 use crate::frameshift::{self, Alternatives, DbcsTables, Decoder, DecoderMemo, Writer};
+use crate::linerules::{self, LineRules, RuleSpec, WordScan};
 use crate::scorer::{PageScorer, REPLACEMENT};
 
 /// Lone surrogates (U+D800–U+DFFF), which Python strings may hold and Rust strings may not,
@@ -561,6 +563,111 @@ fn utf8_length(lead: i32) -> usize {
     chains::utf8_length(lead)
 }
 
+/// Python strings as Rust text (see `text`).
+fn texts<'a>(strings: &'a [Bound<'_, PyString>]) -> PyResult<Vec<Cow<'a, str>>> {
+    strings.iter().map(text).collect()
+}
+
+/// Flags for `length` lines, set at `numbers` (those past the end left out).
+fn flags(length: usize, numbers: &[usize]) -> Vec<bool> {
+    let mut flags = vec![false; length];
+    for &n in numbers.iter().filter(|&&n| n < length) {
+        flags[n] = true;
+    }
+    flags
+}
+
+/// The rule book's line rules (see `textfix.rules`).
+#[pyclass(frozen, name = "LineRules", module = "textfix._core")]
+struct PyLineRules {
+    inner: LineRules,
+}
+
+#[pymethods]
+impl PyLineRules {
+    /// From each rule's place, max_length, pattern, requires, unless and keywords.
+    #[new]
+    #[allow(clippy::type_complexity)]
+    fn new(specs: Vec<(String, usize, String, Option<String>, Option<String>, Vec<String>)>) -> PyResult<Self> {
+        let specs = specs
+            .into_iter()
+            .map(|(place, max_length, pattern, requires, unless, keywords)| {
+                Ok(RuleSpec { place: linerules::place(&place)?, max_length, pattern, requires, unless, keywords })
+            })
+            .collect::<Result<Vec<_>, String>>()
+            .map_err(PyValueError::new_err)?;
+        LineRules::new(specs).map(|inner| PyLineRules { inner }).map_err(PyValueError::new_err)
+    }
+
+    fn rule_for(&self, line: &Bound<'_, PyString>, places: u8) -> PyResult<Option<usize>> {
+        Ok(self.inner.rule_for(&text(line)?, places))
+    }
+
+    fn damaged_candidates(&self, line: &Bound<'_, PyString>, damaged: &Bound<'_, PyString>) -> PyResult<Vec<usize>> {
+        Ok(self.inner.damaged_candidates(&text(line)?, &text(damaged)?))
+    }
+
+    /// The facts of rule `number`'s match in `line`: name, start and end (in characters).
+    fn facts(&self, number: usize, line: &Bound<'_, PyString>) -> PyResult<Option<Vec<(String, usize, usize)>>> {
+        if number >= self.inner.len() {
+            return Err(PyValueError::new_err(format!("no rule {number}")));
+        }
+        let line = text(line)?;
+        let at = |byte: usize| line[..byte].chars().count();
+        Ok(self
+            .inner
+            .facts(number, &line)
+            .map(|facts| facts.into_iter().map(|(name, start, end)| (name.to_owned(), at(start), at(end))).collect()))
+    }
+}
+
+/// Lines holding any of a set of words.
+#[pyclass(frozen, name = "WordScan", module = "textfix._core")]
+struct PyWordScan {
+    inner: WordScan,
+}
+
+#[pymethods]
+impl PyWordScan {
+    #[new]
+    fn new(words: Vec<String>) -> PyResult<Self> {
+        WordScan::new(&words).map(|inner| PyWordScan { inner }).map_err(PyValueError::new_err)
+    }
+
+    fn lines_holding(&self, lines: Vec<Bound<'_, PyString>>) -> PyResult<Vec<usize>> {
+        Ok(self.inner.lines_holding(texts(&lines)?.iter().map(|line| line.as_ref())))
+    }
+}
+
+#[pyfunction]
+fn line_worth(line: &Bound<'_, PyString>) -> PyResult<i64> {
+    Ok(boilerplate::line_worth(&text(line)?))
+}
+
+#[pyfunction]
+fn phrase_prose(lines: Vec<Bound<'_, PyString>>, breaks: Vec<usize>) -> PyResult<Vec<usize>> {
+    let lines = texts(&lines)?;
+    let lines: Vec<&str> = lines.iter().map(|line| line.as_ref()).collect();
+    Ok(boilerplate::phrase_prose(&lines, &flags(lines.len(), &breaks)))
+}
+
+#[pyfunction]
+fn article_region(
+    lines: Vec<Bound<'_, PyString>>,
+    start: usize,
+    end: usize,
+    skipped: Vec<usize>,
+    breaks: Vec<usize>,
+) -> PyResult<Option<(usize, usize)>> {
+    let lines = texts(&lines)?;
+    let lines: Vec<&str> = lines.iter().map(|line| line.as_ref()).collect();
+    if start > end || end > lines.len() {
+        return Err(PyValueError::new_err(format!("lines {start}..{end} of {}", lines.len())));
+    }
+    let (skipped, breaks) = (flags(lines.len(), &skipped), flags(lines.len(), &breaks));
+    Ok(Page { lines: &lines, skipped: &skipped, breaks: &breaks }.article_region(start, end))
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyCharModel>()?;
@@ -571,6 +678,15 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyCharSet>()?;
     m.add_class::<PyKnownEncoded>()?;
     m.add_class::<PyDamageScan>()?;
+    m.add_class::<PyLineRules>()?;
+    m.add_class::<PyWordScan>()?;
+    m.add_function(wrap_pyfunction!(line_worth, m)?)?;
+    m.add_function(wrap_pyfunction!(phrase_prose, m)?)?;
+    m.add_function(wrap_pyfunction!(article_region, m)?)?;
+    m.add("PARAGRAPH_LENGTH", boilerplate::PARAGRAPH_LENGTH)?;
+    m.add("TOP", linerules::TOP)?;
+    m.add("BOTTOM", linerules::BOTTOM)?;
+    m.add("ANYWHERE", linerules::ANYWHERE)?;
     m.add_function(wrap_pyfunction!(utf8_length, m)?)?;
     m.add_function(wrap_pyfunction!(reader_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(standard_bytes, m)?)?;

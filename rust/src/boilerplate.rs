@@ -1,0 +1,569 @@
+//! Where the article is on a whole page as scraped, among its menus, widgets and lists: what
+//! each line is worth as article text (`line_worth`), prose written in phrases
+//! (`phrase_prose`), and the stretch of lines worth most (`article_region`).
+//!
+//! Lengths are in characters and whitespace is Python's (`str.isspace`, which the chrome step
+//! splits and strips lines by): the Python side hands lines over as they are.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A line with running-text punctuation and this many characters is text.
+pub const MIN_TEXT_LENGTH: usize = 8;
+/// A short line without that punctuation: a menu entry, a label, a widget, a link.
+pub const JUNK_COST: i64 = 20;
+/// A line shorter than a paragraph that does not end like a sentence is a headline, most often
+/// in a list of them; between paragraphs it is a subheading, so it costs less than junk. So is a
+/// summary cut short (…, ...: a list's teaser; an article's own ellipsis is ……).
+pub const PARAGRAPH_LENGTH: usize = 40;
+pub const HEADLINE_COST: i64 = JUNK_COST / 2;
+/// A line of numbers only: the date, time or count of an item in a list (related news,
+/// comments), which an article's text never has on a line of its own; so is a time ago (2 天前).
+pub const NUMBERS_COST: i64 = 3 * JUNK_COST;
+/// After the heading of a list, text is worth this share of its length: the summaries of related
+/// news are running text too, and a list of them can outweigh the article above it. Text in a run
+/// of `PARAGRAPH_RUN` lines or more is an article's, and ends the list: a list's items are a
+/// line or two of text between their dates and counts.
+pub const AFTER_LIST_SHARE: f64 = 0.25;
+pub const PARAGRAPH_RUN: usize = 3;
+/// Lines of other text an article's paragraphs may stand apart by (`across_short_lines`).
+pub const HOP_LINES: usize = 4;
+/// Numbered items: three or more in sequence, each within `ITEM_GAP` lines of the last.
+pub const ENUMERATED: usize = 3;
+pub const ITEM_GAP: usize = 8;
+/// A line this long is text even without punctuation (a list of names, a long caption), unless
+/// it is words `SPAM_WORD_LENGTH` characters long or less apart by spaces (a keyword stuffing).
+pub const LONG_LINE: usize = 80;
+pub const SPAM_WORD_LENGTH: usize = 8;
+/// Prose in phrases: informal blogs and photo posts break their sentences with spaces and line
+/// breaks instead of ，。 (一波波 / 接續性 / 低溫寒流報到 已將新竹尖石鄉後山…). A phrase line is
+/// one of `PHRASE_LENGTH` characters or more, half of them Chinese, that is no running text; a
+/// run of them and of sentences, with shorter lines of fewer than `FRAGMENTS_LENGTH` characters
+/// in all between two (the words of a link or a bold phrase inside a sentence: 原木招牌可謂 /
+/// 匠心獨運 / 燻黑 / 原木), is prose when it has `PROSE_PHRASES` phrase lines or more and
+/// `FUNCTION_SHARE` of their Chinese characters are the function words of running text
+/// (`FUNCTION_WORDS`: aspect particles and adverbs that headlines drop; 的, 在 and 是 are left
+/// out, headlines keep them). Measured on the tune split, the phrase lines of runs of 20 or more:
+/// a photo blog's article 0.052; lists of related headlines and menus 0.029 at most (guancha.cn,
+/// 163.com, toutiao.com, ifeng.com, sina.com.cn, appledaily.com.tw), most under 0.025. Shorter
+/// runs are left alone: a blog's comments (0.06 to 0.11 in runs of 14 phrase lines at most,
+/// between each comment's author and date) and short lists (up to 0.052 in 9 to 14 lines).
+pub const PHRASE_LENGTH: usize = 8;
+pub const PROSE_PHRASES: usize = 20;
+pub const FRAGMENTS_LENGTH: usize = 3 * PHRASE_LENGTH;
+pub const FUNCTION_SHARE: f64 = 0.04;
+const FUNCTION_WORDS: &str = "了也都就还還而着著很又才把让讓过過";
+
+/// Punctuation of running text.
+const RUNNING_TEXT: &str = "。！？；…，、!?;,";
+/// How a sentence ends, and what may close after its end (。」).
+const SENTENCE_END: &str = "。！？!?…";
+const AFTER_END: &str = "」”’』）)";
+/// A text node that opens with the punctuation inside a sentence is its rest after an inline
+/// element (<strong>擎天柱</strong>（Optimus）相关的……): no menu entry opens so. So is a text
+/// node after one that ends inside a title's or parenthesis's brackets (`OPEN_END`), and one that
+/// closes a title the text before it left open (从《 / 印度之旅 / 》、《 / 窗外有蓝天 / 》，到…:
+/// titles linked inside a sentence; on tune, readmoo.com's and csdn.net's opening paragraphs came
+/// back whole, +0.2 points of recall). Not after an open quote: a teaser cut short ends so (吗？“,
+/// once in the news-5m dump); nor does a 》 opening a line alone, a menu's arrow as often.
+const CONTINUED: &str = "，。、；：！？,;:!?)）」』”’";
+const OPEN_END: &str = "《〈（(";
+const TITLE_CLOSE: &str = "》〉";
+
+// (`\s` of Python's `re` is `str.isspace`: Unicode's White_Space and U+001C to U+001F)
+static NUMBERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[\d\s\x1c-\x1f.,:：/\-年月日号时分秒kKwW万+]+|\d+[\s\x1c-\x1f]*(?:秒|分钟|小时|天|周|个?月|年)前)$",
+    )
+    .unwrap()
+});
+/// Markup or code a scraper let through (a <div> in a <noscript>, a script's object): junk,
+/// whatever its length and punctuation, unless Chinese text is most of it (`is_markup`; the
+/// attributes of a tag, `name="`, are found by hand for Python's `\w`).
+static MARKUP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?[a-zA-Z][^>]*>|\{[^{}]*\}").unwrap());
+/// A numbered item (1、…), not a number (1.5).
+static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s\x1c-\x1f]*(\d{1,3})[、.．](?:[^\d\s\x1c-\x1f]|[\s\x1c-\x1f]+[^\s\x1c-\x1f])").unwrap()
+});
+/// A section heading: 一、 （二） 3.
+static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．](?:\D|$))")
+        .unwrap()
+});
+static DECIMAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d$").unwrap());
+
+fn space(c: char) -> bool {
+    c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
+}
+
+fn strip(s: &str) -> &str {
+    s.trim_matches(space)
+}
+
+fn rstrip(s: &str) -> &str {
+    s.trim_end_matches(space)
+}
+
+fn length(s: &str) -> usize {
+    s.chars().count()
+}
+
+fn han(s: &str) -> usize {
+    s.chars().filter(|c| ('\u{3400}'..='\u{9fff}').contains(c)).count()
+}
+
+fn first_non_space(s: &str) -> Option<char> {
+    s.chars().find(|&c| !space(c))
+}
+
+/// Whether `s` (right-stripped) ends like a sentence: 。 ！ ？ … and what may close after them.
+fn sentence(s: &str) -> bool {
+    let mut last = s.chars().rev();
+    match (last.next(), last.next()) {
+        (Some(c), _) if SENTENCE_END.contains(c) => true,
+        (Some(c), Some(before)) => AFTER_END.contains(c) && SENTENCE_END.contains(before),
+        _ => false,
+    }
+}
+
+/// A summary cut short: … (an article's own ellipsis is ……) or ... at the end.
+fn cut_short(s: &str) -> bool {
+    s.ends_with("...") || (s.ends_with('…') && !s[..s.len() - '…'.len_utf8()].ends_with('…'))
+}
+
+/// A caption: a short sentence with its credit in brackets (…活动。（某某摄）), between an
+/// article's paragraphs; it neither adds to the article nor breaks it (the rules take it out).
+fn credited(s: &str) -> bool {
+    let Some(body) = s.strip_suffix(['）', ')']) else { return false };
+    let Some(at) = body.rfind(['（', '(', '）', ')']) else { return false };
+    let (before, credit) = body.split_at(at);
+    let mut credit = credit.chars();
+    matches!(credit.next(), Some('（' | '('))
+        && (1..=16).contains(&credit.count())
+        && before.chars().next_back().is_some_and(|c| "。！？!?".contains(c))
+}
+
+/// Python's `\w`: `str.isalnum` or an underscore.
+fn word_char(c: char) -> bool {
+    c == '_' || c.is_alphanumeric()
+}
+
+/// Whether `line` is markup or code more than it is Chinese text.
+fn is_markup(line: &str) -> bool {
+    let attribute = line.char_indices().any(|(at, c)| {
+        c == '='
+            && matches!(line[at + 1..].chars().next(), Some('"' | '\''))
+            && line[..at].chars().next_back().is_some_and(|b| b == '-' || word_char(b))
+    });
+    (attribute || MARKUP.is_match(line)) && 2 * han(line) < length(strip(line))
+}
+
+/// What a line adds to the article around it: its length for running text, else a cost.
+pub fn line_worth(line: &str) -> i64 {
+    let length = length(strip(line));
+    if length == 0 {
+        return 0;
+    }
+    if is_markup(line) {
+        return -JUNK_COST;
+    }
+    let right = rstrip(line);
+    if cut_short(right) {
+        return -HEADLINE_COST;
+    }
+    let worth = length as i64;
+    // a sentence's rest after an inline element, or a short sentence
+    if first_non_space(line).is_some_and(|c| CONTINUED.contains(c)) || (length >= 2 && sentence(right)) {
+        return worth;
+    }
+    let running = line.chars().any(|c| RUNNING_TEXT.contains(c));
+    if length >= LONG_LINE {
+        let words = line.split(space).filter(|w| !w.is_empty()).count();
+        return if running || words * SPAM_WORD_LENGTH <= length { worth } else { -JUNK_COST };
+    }
+    if length >= MIN_TEXT_LENGTH && running {
+        if length >= PARAGRAPH_LENGTH {
+            return worth;
+        }
+        return if credited(right) { 0 } else { -HEADLINE_COST };
+    }
+    if NUMBERS.is_match(line) {
+        -NUMBERS_COST
+    } else {
+        -JUNK_COST
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    Sentence,
+    Phrase,
+    Fragment,
+}
+
+/// `Sentence` for running text (`line_worth` positive); `Phrase` for another line of
+/// `PHRASE_LENGTH` characters or more, half of them Chinese; `Fragment` for a shorter line;
+/// None for a line of numbers or markup, or a longer line of other text (a date and time, a
+/// web address).
+fn phrase_kind(line: &str) -> Option<Kind> {
+    if line_worth(line) > 0 {
+        return Some(Kind::Sentence);
+    }
+    let line = strip(line);
+    if NUMBERS.is_match(line) || is_markup(line) {
+        return None;
+    }
+    let length = length(line);
+    if length < PHRASE_LENGTH {
+        return Some(Kind::Fragment);
+    }
+    (2 * han(line) >= length).then_some(Kind::Phrase)
+}
+
+/// The indices of `lines` that are prose written in phrases: runs of phrase lines and
+/// sentences, shorter lines of fewer than `FRAGMENTS_LENGTH` characters in all between two, with
+/// `PROSE_PHRASES` phrase lines or more whose Chinese is `FUNCTION_SHARE` function words or more.
+/// No run crosses a line of `breaks`; in order.
+pub fn phrase_prose(lines: &[&str], breaks: &[bool]) -> Vec<usize> {
+    let kinds: Vec<Option<Kind>> =
+        lines.iter().zip(breaks).map(|(line, &stop)| if stop { None } else { phrase_kind(line) }).collect();
+    let mut prose = Vec::new();
+    let mut run: Vec<usize> = Vec::new();
+    let mut fragments = 0; // the characters of the shorter lines since the run's last longer line
+    for index in 0..=lines.len() {
+        let kind = kinds.get(index).copied().flatten();
+        if kind == Some(Kind::Fragment) && !run.is_empty() {
+            let more = length(strip(lines[index]));
+            if fragments + more < FRAGMENTS_LENGTH {
+                run.push(index);
+                fragments += more;
+                continue;
+            }
+        }
+        if matches!(kind, Some(Kind::Phrase | Kind::Sentence)) {
+            run.push(index);
+            fragments = 0;
+            continue;
+        }
+        while run.last().is_some_and(|&last| kinds[last] == Some(Kind::Fragment)) {
+            run.pop();
+        }
+        let phrases: Vec<&str> = run.iter().filter(|&&i| kinds[i] == Some(Kind::Phrase)).map(|&i| lines[i]).collect();
+        if is_prose(&phrases) {
+            prose.extend(&run);
+        }
+        run.clear();
+        fragments = 0;
+    }
+    prose
+}
+
+/// Whether `phrases` (the phrase lines of a run) are `PROSE_PHRASES` or more, with function
+/// words enough (`FUNCTION_SHARE`) to be prose rather than headlines.
+fn is_prose(phrases: &[&str]) -> bool {
+    if phrases.len() < PROSE_PHRASES {
+        return false;
+    }
+    let function = phrases.iter().flat_map(|p| p.chars()).filter(|&c| FUNCTION_WORDS.contains(c)).count();
+    let chinese: usize = phrases.iter().map(|p| han(p)).sum();
+    function as f64 >= FUNCTION_SHARE * chinese as f64
+}
+
+/// Whether text node `line` is the rest of the sentence in `before` (the text nodes before it):
+/// it opens with the punctuation inside a sentence, `before` ends inside brackets, or `line`
+/// closes a title `before` left open.
+fn continues(before: &[&str], line: &str) -> bool {
+    let opening = first_non_space(line);
+    if opening.is_some_and(|c| CONTINUED.contains(c)) {
+        return true;
+    }
+    let end = before.iter().rev().find_map(|text| rstrip(text).chars().next_back());
+    if end.is_some_and(|c| OPEN_END.contains(c)) {
+        return true;
+    }
+    if !opening.is_some_and(|c| TITLE_CLOSE.contains(c)) {
+        return false;
+    }
+    let count = |c: char| before.iter().map(|text| text.matches(c).count()).sum::<usize>();
+    count('《') > count('》') || count('〈') > count('〉')
+}
+
+/// `line_worth` of each line, text nodes that continue the lines before them (`continues`)
+/// counted with them as one line, at the first of them.
+fn sentence_worths(lines: &[&str], breaks: &[bool]) -> Vec<i64> {
+    let mut worths = vec![0; lines.len()];
+    let mut first = 0;
+    for index in 0..=lines.len() {
+        if index < lines.len() && index > first && !breaks[index] && continues(&lines[first..index], lines[index]) {
+            continue;
+        }
+        if first < index && !breaks[first] {
+            worths[first] = match &lines[first..index] {
+                [line] => line_worth(line),
+                group => line_worth(&group.concat()),
+            };
+        }
+        first = index;
+    }
+    worths
+}
+
+/// The value of a decimal digit of any script (Unicode lays each script's ten out in order).
+fn digit_value(c: char) -> i64 {
+    if let Some(value) = c.to_digit(10) {
+        return value as i64;
+    }
+    let mut zero = c as u32;
+    let mut buffer = [0; 4];
+    while let Some(before) = char::from_u32(zero - 1) {
+        if !DECIMAL.is_match(before.encode_utf8(&mut buffer)) {
+            break;
+        }
+        zero -= 1;
+    }
+    ((c as u32 - zero) % 10) as i64
+}
+
+/// Count an article's numbered items as text (in place): `ENUMERATED` items numbered one after
+/// another (1、… 2、… 3、…), each at most `ITEM_GAP` lines after the last, are its sections or
+/// entries, whatever their length; the lines between them cost nothing.
+fn count_enumerations(lines: &[&str], worths: &mut [i64]) {
+    let items: Vec<(usize, i64)> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| length(line) <= PARAGRAPH_LENGTH)
+        .filter_map(|(index, line)| {
+            let digits = ITEM.captures(line)?.get(1)?.as_str();
+            Some((index, digits.chars().fold(0, |number, c| number * 10 + digit_value(c))))
+        })
+        .collect();
+    let mut run: Vec<usize> = Vec::new();
+    for (at, &(index, number)) in items.iter().enumerate() {
+        run.push(index);
+        if let Some(&(next, following)) = items.get(at + 1) {
+            if following == number + 1 && next - index <= ITEM_GAP {
+                continue;
+            }
+        }
+        if run.len() >= ENUMERATED {
+            for position in run[0]..=run[run.len() - 1] {
+                worths[position] =
+                    if run.contains(&position) { length(lines[position]) as i64 } else { worths[position].max(0) };
+            }
+        }
+        run.clear();
+    }
+}
+
+/// Count prose written in phrases as text (in place, `phrase_prose`): each phrase line is worth
+/// its length, the shorter lines between two cost nothing.
+fn count_phrase_prose(lines: &[&str], worths: &mut [i64], breaks: &[bool]) {
+    for index in phrase_prose(lines, breaks) {
+        let worth =
+            if phrase_kind(lines[index]) == Some(Kind::Phrase) { length(strip(lines[index])) as i64 } else { 0 };
+        worths[index] = worths[index].max(worth);
+    }
+}
+
+/// Which of the lines (by their worth) stand in a run of `PARAGRAPH_RUN` text lines or more.
+fn in_paragraph_runs(worths: &[i64]) -> Vec<bool> {
+    let mut flags = vec![false; worths.len()];
+    let mut run = 0;
+    for index in 0..=worths.len() {
+        if index < worths.len() && worths[index] > 0 {
+            run += 1;
+            continue;
+        }
+        if run >= PARAGRAPH_RUN {
+            flags[index - run..index].fill(true);
+        }
+        run = 0;
+    }
+    flags
+}
+
+/// Lines next to the article that belong to it: a sentence (ending like one), a section heading.
+fn belongs(line: &str) -> bool {
+    let line = strip(line);
+    sentence(line) || HEADING.is_match(line)
+}
+
+/// The lines of a page the article is looked for in: `skipped` lines are left out (the rules
+/// took them), `breaks` head a list (related news, comments).
+pub struct Page<'a> {
+    pub lines: &'a [&'a str],
+    pub skipped: &'a [bool],
+    pub breaks: &'a [bool],
+}
+
+impl Page<'_> {
+    /// The stretch of lines `start..end` that is the article: the one worth most by
+    /// `line_worth`, widened over sentences and headings next to it, and crossing none of the
+    /// `breaks`, below which text counts less (`AFTER_LIST_SHARE`). None when no line reads as
+    /// text.
+    pub fn article_region(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        let numbers: Vec<usize> =
+            (start..end).filter(|&n| !self.skipped[n] && (!self.lines[n].is_empty() || self.breaks[n])).collect();
+        let texts: Vec<&str> = numbers.iter().map(|&n| self.lines[n]).collect();
+        let breaks: Vec<bool> = numbers.iter().map(|&n| self.breaks[n]).collect();
+        let mut worths = sentence_worths(&texts, &breaks);
+        count_enumerations(&texts, &mut worths);
+        count_phrase_prose(&texts, &mut worths, &breaks);
+        let in_run = in_paragraph_runs(&worths);
+        let (mut best, mut best_start, mut best_end) = (0.0, start, start);
+        let (mut total, mut run_start, mut share) = (0.0, start, 1.0);
+        for ((&number, &worth), &paragraph) in numbers.iter().zip(&worths).zip(&in_run) {
+            if self.breaks[number] {
+                (total, share) = (0.0, AFTER_LIST_SHARE);
+                continue;
+            }
+            if total <= 0.0 {
+                (total, run_start) = (0.0, number);
+            }
+            if paragraph {
+                share = 1.0; // the list is over: an article's paragraphs follow
+            }
+            total += if worth > 0 { worth as f64 * share } else { worth as f64 };
+            if total > best {
+                (best, best_start, best_end) = (total, run_start, number + 1);
+            }
+        }
+        if best <= 0.0 {
+            return None;
+        }
+        loop {
+            while best_start > start
+                && !self.breaks[best_start - 1]
+                && (self.skipped[best_start - 1] || belongs(self.lines[best_start - 1]))
+            {
+                best_start -= 1;
+            }
+            while best_end < end && !self.breaks[best_end] && (self.skipped[best_end] || belongs(self.lines[best_end]))
+            {
+                best_end += 1;
+            }
+            let wider = self.across_short_lines(best_start, best_end, start, end);
+            if wider == (best_start, best_end) {
+                return Some(wider);
+            }
+            (best_start, best_end) = wider;
+        }
+    }
+
+    fn paragraph_at(&self, number: usize) -> bool {
+        !self.breaks[number]
+            && line_worth(self.lines[number]) >= PARAGRAPH_LENGTH as i64
+            && sentence(rstrip(self.lines[number]))
+    }
+
+    /// `first..last` widened to a paragraph (running text ending like a sentence) at most
+    /// `HOP_LINES` lines of other text away on either side (a law's title and its 令 between two
+    /// parts of its text, a caption between paragraphs): an article's lines that read as none of
+    /// a page's furniture.
+    fn across_short_lines(&self, first: usize, last: usize, start: usize, end: usize) -> (usize, usize) {
+        let (mut wide_first, mut wide_last) = (first, last);
+        let backward = (start..first).rev();
+        let forward = last..end;
+        for (numbers, up) in [(Box::new(backward) as Box<dyn Iterator<Item = usize>>, true), (Box::new(forward), false)]
+        {
+            let mut hopped = 0;
+            for number in numbers {
+                if self.breaks[number] || hopped > HOP_LINES {
+                    break;
+                }
+                if !self.skipped[number] && !self.lines[number].is_empty() {
+                    if self.paragraph_at(number) {
+                        if up {
+                            wide_first = number;
+                        } else {
+                            wide_last = number + 1;
+                        }
+                        break;
+                    }
+                    hopped += 1;
+                }
+            }
+        }
+        (wide_first, wide_last)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PARAGRAPH: &str =
+        "国务院总理主持召开国务院常务会议，部署推动新一轮大规模设备更新和消费品以旧换新工作，会议强调要坚持市场为主。";
+
+    fn region(lines: &[&str]) -> Option<(usize, usize)> {
+        let none = vec![false; lines.len()];
+        Page { lines, skipped: &none, breaks: &none }.article_region(0, lines.len())
+    }
+
+    #[test]
+    fn worth_of_lines() {
+        assert_eq!(line_worth(PARAGRAPH), length(PARAGRAPH) as i64);
+        assert_eq!(line_worth("  "), 0);
+        assert_eq!(line_worth("首页"), -JUNK_COST);
+        assert_eq!(line_worth("2024-05-12 08:14"), -NUMBERS_COST);
+        assert_eq!(line_worth("3 天前"), -NUMBERS_COST);
+        assert_eq!(line_worth("一条被截断的新闻摘要，后面还有…"), -HEADLINE_COST);
+        assert_eq!(line_worth("一条完整的新闻摘要，后面还有……"), 16);
+        assert_eq!(line_worth("市民在公园里赏花，春意盎然。（某某摄）"), 0);
+        assert_eq!(line_worth("市民在公园里赏花，春意盎然（某某摄）"), -HEADLINE_COST);
+        assert_eq!(line_worth("，接着上一句说完"), 8);
+        assert_eq!(line_worth("<div class=\"nav\">新闻</div>"), -JUNK_COST);
+        assert_eq!(line_worth("a=\"1\" 这是一段很长的中文文字内容"), -JUNK_COST);
+        assert_eq!(line_worth("a=\"1\" 这是一段很长的中文文字内容，还有更多的中文"), -HEADLINE_COST);
+    }
+
+    #[test]
+    fn credits_in_brackets() {
+        assert!(credited("春意盎然。（某某摄）"));
+        assert!(!credited("春意盎然。（）"));
+        assert!(!credited("春意盎然。（一二三四五六七八九十一二三四五六七）"));
+        assert!(credited("春意盎然。（一二三四五六七八九十一二三四五六）"));
+    }
+
+    #[test]
+    fn the_article_between_menus() {
+        let lines = ["首页", "新闻", "国内", PARAGRAPH, PARAGRAPH, "相关新闻", "网站地图"];
+        assert_eq!(region(&lines), Some((3, 5)));
+        assert_eq!(region(&["首页", "新闻"]), None);
+    }
+
+    #[test]
+    fn text_nodes_of_one_sentence() {
+        // 《 ends the first node, the second closes the title: one line's worth, at the first
+        let lines = ["他读过《", "窗外有蓝天", "》，这是一本好书。"];
+        let none = [false; 3];
+        assert_eq!(sentence_worths(&lines, &none), vec![line_worth("他读过《窗外有蓝天》，这是一本好书。"), 0, 0]);
+    }
+
+    #[test]
+    fn numbered_items_count_as_text() {
+        let lines = ["1、第一项", "短", "2、第二项", "3、第三项", "１、全角"];
+        let mut worths = vec![-20; 5];
+        count_enumerations(&lines, &mut worths);
+        assert_eq!(worths, vec![5, 0, 5, 5, -20]);
+        assert_eq!(digit_value('７'), 7);
+        assert_eq!(digit_value('٣'), 3);
+    }
+
+    #[test]
+    fn phrases_in_prose_and_headlines() {
+        let prose: Vec<String> = (0..20).map(|i| format!("我们也都去了那个地方第{i}次")).collect();
+        let lines: Vec<&str> = prose.iter().map(String::as_str).collect();
+        assert_eq!(phrase_prose(&lines, &[false; 20]), (0..20).collect::<Vec<_>>());
+        let headlines: Vec<String> = (0..20).map(|i| format!("国务院召开常务会议部署工作第{i}号")).collect();
+        let lines: Vec<&str> = headlines.iter().map(String::as_str).collect();
+        assert!(phrase_prose(&lines, &[false; 20]).is_empty());
+    }
+
+    #[test]
+    fn python_whitespace() {
+        assert_eq!(strip("\x1c 正文\u{3000}"), "正文");
+        assert_eq!(line_worth("\x1c"), 0);
+    }
+}

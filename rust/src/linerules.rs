@@ -1,0 +1,324 @@
+//! The chrome rule book's line rules, compiled once: which rule a line of a page meets.
+//!
+//! A line reaches the rules only through their keywords: one Aho-Corasick scan of the line
+//! (leftmost-longest, without overlaps, as the rule book's literal prefilter always read it)
+//! names the rules that need a keyword found, and those are tried in the book's order.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+
+/// Where a rule applies, as bits: a line is asked about with the places it stands in.
+pub const TOP: u8 = 1;
+pub const BOTTOM: u8 = 2;
+pub const ANYWHERE: u8 = 4;
+
+/// The bit of a place's name in the rule book (`top`, `bottom`, `anywhere`).
+pub fn place(name: &str) -> Result<u8, String> {
+    match name {
+        "top" => Ok(TOP),
+        "bottom" => Ok(BOTTOM),
+        "anywhere" => Ok(ANYWHERE),
+        _ => Err(format!("unknown place {name:?}")),
+    }
+}
+
+/// One line rule as the rule book writes it, every spelling joined into each pattern.
+pub struct RuleSpec {
+    pub place: u8,
+    pub max_length: usize,
+    pub pattern: String,
+    /// A pattern the line must match as well (what a lookahead at the start said).
+    pub requires: Option<String>,
+    /// A pattern the line must not match.
+    pub unless: Option<String>,
+    /// Every spelling of the keywords the rule needs.
+    pub keywords: Vec<String>,
+}
+
+struct LineRule {
+    place: u8,
+    max_length: usize,
+    pattern: Regex,
+    requires: Option<Regex>,
+    unless: Option<Regex>,
+    /// The fact each capture group names (`None` for unnamed groups).
+    facts: Vec<Option<String>>,
+}
+
+impl LineRule {
+    fn matches(&self, line: &str) -> bool {
+        self.pattern.is_match(line)
+            && self.requires.as_ref().is_none_or(|r| r.is_match(line))
+            && !self.unless.as_ref().is_some_and(|r| r.is_match(line))
+    }
+}
+
+/// A fact name of the rule book may stand in several spellings of one pattern (each spelling
+/// is an alternative): the regex crate wants each group name once, so the k-th group of a name
+/// is compiled as `name__k`.
+const GROUP_SUFFIX: &str = "__";
+
+fn numbered_groups(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut seen = 0;
+    let mut rest = pattern;
+    while let Some(at) = rest.find(['\\', '(']) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if rest.starts_with('\\') {
+            let len = 1 + rest[1..].chars().next().map_or(0, char::len_utf8);
+            out.push_str(&rest[..len]);
+            rest = &rest[len..];
+        } else if let Some(after) = rest.strip_prefix("(?P<").or_else(|| rest.strip_prefix("(?<")) {
+            let end = after.find('>').unwrap_or(after.len());
+            seen += 1;
+            out.push_str(&format!("(?P<{}{GROUP_SUFFIX}{seen}>", &after[..end]));
+            rest = after.get(end + 1..).unwrap_or("");
+        } else {
+            out.push('(');
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn compile(pattern: &str) -> Result<Regex, String> {
+    Regex::new(&numbered_groups(pattern)).map_err(|e| format!("{pattern:?}: {e}"))
+}
+
+/// The line rules of a rule book and their keyword scans.
+pub struct LineRules {
+    rules: Vec<LineRule>,
+    keywords: AhoCorasick,
+    keyword_rules: Vec<Vec<usize>>,
+    /// The keywords of two characters or more with one lost to U+FFFD (打�, 许�证).
+    lost: AhoCorasick,
+    lost_rules: Vec<Vec<usize>>,
+}
+
+fn automaton(words: &[String]) -> Result<AhoCorasick, String> {
+    AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(words).map_err(|e| e.to_string())
+}
+
+impl LineRules {
+    /// Compile `specs`, in the rule book's order.
+    pub fn new(specs: Vec<RuleSpec>) -> Result<Self, String> {
+        let mut words: Vec<String> = Vec::new();
+        let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
+        let mut lost_words: Vec<String> = Vec::new();
+        let mut lost_rules: Vec<Vec<usize>> = Vec::new();
+        let mut rules = Vec::with_capacity(specs.len());
+        for (number, spec) in specs.into_iter().enumerate() {
+            for word in &spec.keywords {
+                add(&mut words, &mut keyword_rules, word.clone(), number);
+                let chars: Vec<char> = word.chars().collect();
+                if chars.len() > 1 {
+                    for k in 0..chars.len() {
+                        let mut damaged = chars.clone();
+                        damaged[k] = '\u{fffd}';
+                        add(&mut lost_words, &mut lost_rules, damaged.into_iter().collect(), number);
+                    }
+                }
+            }
+            let pattern = compile(&spec.pattern)?;
+            let facts = pattern
+                .capture_names()
+                .map(|name| name.map(|n| n.rsplit_once(GROUP_SUFFIX).map_or(n, |(base, _)| base).to_owned()))
+                .collect();
+            rules.push(LineRule {
+                place: spec.place,
+                max_length: spec.max_length,
+                pattern,
+                requires: spec.requires.as_deref().map(compile).transpose()?,
+                unless: spec.unless.as_deref().map(compile).transpose()?,
+                facts,
+            });
+        }
+        Ok(LineRules { rules, keywords: automaton(&words)?, keyword_rules, lost: automaton(&lost_words)?, lost_rules })
+    }
+
+    /// The number of the first rule for `places` that `line` meets (its length within the
+    /// rule's `max_length`, in characters), among those that need a keyword it holds.
+    pub fn rule_for(&self, line: &str, places: u8) -> Option<usize> {
+        let candidates = self.holding(line, &self.keywords, &self.keyword_rules);
+        let mut length = None;
+        candidates.into_iter().find(|&number| {
+            let rule = &self.rules[number];
+            rule.place & places != 0
+                && *length.get_or_insert_with(|| line.chars().count()) <= rule.max_length
+                && rule.matches(line)
+        })
+    }
+
+    /// The numbers of the rules that need a keyword `line` holds whole, or one `damaged`
+    /// holds with a character lost to U+FFFD; in the book's order.
+    pub fn damaged_candidates(&self, line: &str, damaged: &str) -> Vec<usize> {
+        let mut numbers = self.holding(line, &self.keywords, &self.keyword_rules);
+        numbers.extend(self.holding(damaged, &self.lost, &self.lost_rules));
+        numbers.sort_unstable();
+        numbers.dedup();
+        numbers
+    }
+
+    fn holding(&self, line: &str, keywords: &AhoCorasick, rules: &[Vec<usize>]) -> Vec<usize> {
+        let mut numbers: Vec<usize> = Vec::new();
+        for found in keywords.find_iter(line) {
+            numbers.extend(&rules[found.pattern().as_usize()]);
+        }
+        if numbers.len() > 1 {
+            numbers.sort_unstable();
+            numbers.dedup();
+        }
+        numbers
+    }
+
+    /// The facts (named groups) of rule `number`'s first match in `line`, as byte ranges, in
+    /// the order the pattern names them; `None` if the rule's pattern does not match.
+    pub fn facts(&self, number: usize, line: &str) -> Option<Vec<(&str, usize, usize)>> {
+        let rule = &self.rules[number];
+        let captures = rule.pattern.captures(line)?;
+        let mut facts: Vec<(&str, usize, usize)> = Vec::new();
+        for (group, name) in rule.facts.iter().enumerate() {
+            let (Some(name), Some(found)) = (name, captures.get(group)) else { continue };
+            if found.is_empty() {
+                continue;
+            }
+            match facts.iter_mut().find(|(seen, _, _)| seen == name) {
+                Some(fact) => *fact = (name, found.start(), found.end()),
+                None => facts.push((name, found.start(), found.end())),
+            }
+        }
+        Some(facts)
+    }
+
+    /// How many rules there are.
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+}
+
+fn add(words: &mut Vec<String>, rules: &mut Vec<Vec<usize>>, word: String, number: usize) {
+    match words.iter().position(|w| *w == word) {
+        Some(at) => {
+            if !rules[at].contains(&number) {
+                rules[at].push(number)
+            }
+        }
+        None => {
+            words.push(word);
+            rules.push(vec![number]);
+        }
+    }
+}
+
+/// Lines holding any of a set of words: one scan of the whole text, every line it touches.
+pub struct WordScan {
+    words: AhoCorasick,
+}
+
+impl WordScan {
+    pub fn new(words: &[String]) -> Result<Self, String> {
+        Ok(WordScan { words: automaton(words)? })
+    }
+
+    /// The indices of `lines` that hold one of the words.
+    pub fn lines_holding<'a>(&self, lines: impl IntoIterator<Item = &'a str>) -> Vec<usize> {
+        lines.into_iter().enumerate().filter(|(_, line)| self.words.is_match(*line)).map(|(i, _)| i).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(place: u8, max_length: usize, pattern: &str, keywords: &[&str]) -> RuleSpec {
+        RuleSpec {
+            place,
+            max_length,
+            pattern: pattern.into(),
+            requires: None,
+            unless: None,
+            keywords: keywords.iter().map(|k| k.to_string()).collect(),
+        }
+    }
+
+    fn book() -> LineRules {
+        let mut login = spec(ANYWHERE, 40, r"^(?:[|\s]*[^|\s，。]{1,10}){1,5}[|\s]*$", &["登录", "注册"]);
+        login.requires = Some(r"^(?:.*[|\s])?(?:登录|注册)(?:[|\s]|$)".into());
+        let mut lead = spec(TOP, 40, r"^\p{Han}{1,8}讯", &["讯"]);
+        lead.unless = Some("^据".into());
+        LineRules::new(vec![
+            spec(TOP, 80, r"^(?:当前位置|位置)\s*[:：]\s*(?P<breadcrumb>.{1,70})$", &["位置"]),
+            spec(ANYWHERE, 12, r"^[（(【\[]*\s*(?:完|END)\s*[）)】\]]*$", &["完", "END"]),
+            login,
+            lead,
+            spec(
+                ANYWHERE,
+                40,
+                r"^(?:(?:记者)(?P<author>\p{Han}{2,4})报道|(?:記者)(?P<author>\p{Han}{2,4})報導)$",
+                &["记者", "記者"],
+            ),
+        ])
+        .unwrap()
+    }
+
+    #[test]
+    fn a_rule_applies_in_its_places_and_lengths() {
+        let rules = book();
+        assert_eq!(rules.rule_for("当前位置：首页 > 新闻", TOP | ANYWHERE), Some(0));
+        assert_eq!(rules.rule_for("当前位置：首页 > 新闻", BOTTOM | ANYWHERE), None);
+        assert_eq!(rules.rule_for("（完）", BOTTOM | ANYWHERE), Some(1));
+        assert_eq!(rules.rule_for("（完）完完完完完完完完完完", ANYWHERE), None); // 13 characters
+        assert_eq!(rules.rule_for("一篇报道的正文", ANYWHERE), None);
+    }
+
+    #[test]
+    fn requires_and_unless_hold() {
+        let rules = book();
+        assert_eq!(rules.rule_for("登录 | 注册", ANYWHERE), Some(2));
+        assert_eq!(rules.rule_for("请登录后 | 阅读", ANYWHERE), None);
+        assert_eq!(rules.rule_for("新京报讯", TOP), Some(3));
+        assert_eq!(rules.rule_for("据新京报讯", TOP), None);
+    }
+
+    #[test]
+    fn keywords_found_leftmost_longest_without_overlaps() {
+        // BC overlaps AB, found first: an overlapping scan would try rule 0 too
+        let rules =
+            LineRules::new(vec![spec(ANYWHERE, 20, "BC", &["BC"]), spec(ANYWHERE, 20, "^AB$", &["AB"])]).unwrap();
+        assert_eq!(rules.rule_for("ABC", ANYWHERE), None);
+        assert_eq!(rules.rule_for("xBC", ANYWHERE), Some(0));
+    }
+
+    #[test]
+    fn facts_of_any_spelling() {
+        let rules = book();
+        let line = "記者王曉明報導";
+        let facts = rules.facts(4, line).unwrap();
+        assert_eq!(facts.iter().map(|&(n, s, e)| (n, &line[s..e])).collect::<Vec<_>>(), vec![("author", "王曉明")]);
+        assert_eq!(rules.facts(0, "首页"), None);
+    }
+
+    #[test]
+    fn damaged_lines_reach_the_rules_of_their_lost_keywords() {
+        let rules = book();
+        assert_eq!(rules.damaged_candidates("（\u{fffd}）", "当前位\u{fffd}：首页"), vec![0]);
+        assert_eq!(rules.damaged_candidates("记者 登录", "登\u{fffd}"), vec![2, 4]);
+    }
+
+    #[test]
+    fn escaped_parentheses_are_no_groups() {
+        assert_eq!(numbered_groups(r"\(?P<x>a)(?P<x>b)"), r"\(?P<x>a)(?P<x__1>b)");
+    }
+
+    #[test]
+    fn word_scan_finds_lines() {
+        let scan = WordScan::new(&["关注".into(), "记者".into()]).unwrap();
+        assert_eq!(scan.lines_holding(["正文", "欢迎关注", "", "本报记者"]), vec![1, 3]);
+    }
+}
