@@ -14,8 +14,8 @@ import re
 import unicodedata
 from dataclasses import replace
 
-from .boilerplate import PARAGRAPH_LENGTH, Region, article_region, line_worth, phrase_prose
 from . import _core
+from .boilerplate import PARAGRAPH_LENGTH, Region, article_region, line_worth, phrase_prose
 from .repair import garbage_score
 from .rules import FieldGrammar, RuleBook, default_rules
 from .types import Change

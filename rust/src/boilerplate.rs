@@ -43,7 +43,7 @@ pub const SPAM_WORD_LENGTH: usize = 8;
 /// in all between two (the words of a link or a bold phrase inside a sentence: 原木招牌可謂 /
 /// 匠心獨運 / 燻黑 / 原木), is prose when it has `PROSE_PHRASES` phrase lines or more and
 /// `FUNCTION_SHARE` of their Chinese characters are the function words of running text
-/// (`FUNCTION_WORDS`: aspect particles and adverbs that headlines drop; 的, 在 and 是 are left
+/// (`function_word`: aspect particles and adverbs that headlines drop; 的, 在 and 是 are left
 /// out, headlines keep them). Measured on the tune split, the phrase lines of runs of 20 or more:
 /// a photo blog's article 0.052; lists of related headlines and menus 0.029 at most (guancha.cn,
 /// 163.com, toutiao.com, ifeng.com, sina.com.cn, appledaily.com.tw), most under 0.025. Shorter
@@ -53,23 +53,74 @@ pub const PHRASE_LENGTH: usize = 8;
 pub const PROSE_PHRASES: usize = 20;
 pub const FRAGMENTS_LENGTH: usize = 3 * PHRASE_LENGTH;
 pub const FUNCTION_SHARE: f64 = 0.04;
-const FUNCTION_WORDS: &str = "了也都就还還而着著很又才把让讓过過";
+fn function_word(c: char) -> bool {
+    matches!(
+        c,
+        '了' | '也'
+            | '都'
+            | '就'
+            | '还'
+            | '還'
+            | '而'
+            | '着'
+            | '著'
+            | '很'
+            | '又'
+            | '才'
+            | '把'
+            | '让'
+            | '讓'
+            | '过'
+            | '過'
+    )
+}
 
 /// Punctuation of running text.
-const RUNNING_TEXT: &str = "。！？；…，、!?;,";
+fn running_text(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '…' | '，' | '、' | '!' | '?' | ';' | ',')
+}
 /// How a sentence ends, and what may close after its end (。」).
-const SENTENCE_END: &str = "。！？!?…";
-const AFTER_END: &str = "」”’』）)";
+fn sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '…')
+}
+fn after_end(c: char) -> bool {
+    matches!(c, '」' | '”' | '’' | '』' | '）' | ')')
+}
 /// A text node that opens with the punctuation inside a sentence is its rest after an inline
 /// element (<strong>擎天柱</strong>（Optimus）相关的……): no menu entry opens so. So is a text
-/// node after one that ends inside a title's or parenthesis's brackets (`OPEN_END`), and one that
+/// node after one that ends inside a title's or parenthesis's brackets (`open_end`), and one that
 /// closes a title the text before it left open (从《 / 印度之旅 / 》、《 / 窗外有蓝天 / 》，到…:
 /// titles linked inside a sentence; on tune, readmoo.com's and csdn.net's opening paragraphs came
 /// back whole, +0.2 points of recall). Not after an open quote: a teaser cut short ends so (吗？“,
 /// once in the news-5m dump); nor does a 》 opening a line alone, a menu's arrow as often.
-const CONTINUED: &str = "，。、；：！？,;:!?)）」』”’";
-const OPEN_END: &str = "《〈（(";
-const TITLE_CLOSE: &str = "》〉";
+fn continued(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '！'
+            | '？'
+            | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | ')'
+            | '）'
+            | '」'
+            | '』'
+            | '”'
+            | '’'
+    )
+}
+fn open_end(c: char) -> bool {
+    matches!(c, '《' | '〈' | '（' | '(')
+}
+fn title_close(c: char) -> bool {
+    matches!(c, '》' | '〉')
+}
 
 // (`\s` of Python's `re` is `str.isspace`: Unicode's White_Space and U+001C to U+001F)
 static NUMBERS: LazyLock<Regex> = LazyLock::new(|| {
@@ -121,8 +172,8 @@ fn first_non_space(s: &str) -> Option<char> {
 fn sentence(s: &str) -> bool {
     let mut last = s.chars().rev();
     match (last.next(), last.next()) {
-        (Some(c), _) if SENTENCE_END.contains(c) => true,
-        (Some(c), Some(before)) => AFTER_END.contains(c) && SENTENCE_END.contains(before),
+        (Some(c), _) if sentence_end(c) => true,
+        (Some(c), Some(before)) => after_end(c) && sentence_end(before),
         _ => false,
     }
 }
@@ -141,7 +192,7 @@ fn credited(s: &str) -> bool {
     let mut credit = credit.chars();
     matches!(credit.next(), Some('（' | '('))
         && (1..=16).contains(&credit.count())
-        && before.chars().next_back().is_some_and(|c| "。！？!?".contains(c))
+        && before.chars().next_back().is_some_and(|c| matches!(c, '。' | '！' | '？' | '!' | '?'))
 }
 
 /// Python's `\w`: `str.isalnum` or an underscore.
@@ -174,10 +225,10 @@ pub fn line_worth(line: &str) -> i64 {
     }
     let worth = length as i64;
     // a sentence's rest after an inline element, or a short sentence
-    if first_non_space(line).is_some_and(|c| CONTINUED.contains(c)) || (length >= 2 && sentence(right)) {
+    if first_non_space(line).is_some_and(continued) || (length >= 2 && sentence(right)) {
         return worth;
     }
-    let running = line.chars().any(|c| RUNNING_TEXT.contains(c));
+    let running = line.chars().any(running_text);
     if length >= LONG_LINE {
         let words = line.split(space).filter(|w| !w.is_empty()).count();
         return if running || words * SPAM_WORD_LENGTH <= length { worth } else { -JUNK_COST };
@@ -265,7 +316,7 @@ fn is_prose(phrases: &[&str]) -> bool {
     if phrases.len() < PROSE_PHRASES {
         return false;
     }
-    let function = phrases.iter().flat_map(|p| p.chars()).filter(|&c| FUNCTION_WORDS.contains(c)).count();
+    let function = phrases.iter().flat_map(|p| p.chars()).filter(|&c| function_word(c)).count();
     let chinese: usize = phrases.iter().map(|p| han(p)).sum();
     function as f64 >= FUNCTION_SHARE * chinese as f64
 }
@@ -275,14 +326,14 @@ fn is_prose(phrases: &[&str]) -> bool {
 /// closes a title `before` left open.
 fn continues(before: &[&str], line: &str) -> bool {
     let opening = first_non_space(line);
-    if opening.is_some_and(|c| CONTINUED.contains(c)) {
+    if opening.is_some_and(continued) {
         return true;
     }
     let end = before.iter().rev().find_map(|text| rstrip(text).chars().next_back());
-    if end.is_some_and(|c| OPEN_END.contains(c)) {
+    if end.is_some_and(open_end) {
         return true;
     }
-    if !opening.is_some_and(|c| TITLE_CLOSE.contains(c)) {
+    if !opening.is_some_and(title_close) {
         return false;
     }
     let count = |c: char| before.iter().map(|text| text.matches(c).count()).sum::<usize>();

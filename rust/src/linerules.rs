@@ -47,8 +47,11 @@ struct LineRule {
 
 impl LineRule {
     fn matches(&self, line: &str) -> bool {
-        self.pattern.is_match(line)
-            && self.requires.as_ref().is_none_or(|r| r.is_match(line))
+        self.pattern.is_match(line) && self.guards_hold(line)
+    }
+
+    fn guards_hold(&self, line: &str) -> bool {
+        self.requires.as_ref().is_none_or(|r| r.is_match(line))
             && !self.unless.as_ref().is_some_and(|r| r.is_match(line))
     }
 }
@@ -174,10 +177,10 @@ impl LineRules {
     }
 
     /// The facts (named groups) of rule `number`'s first match in `line`, as byte ranges, in
-    /// the order the pattern names them; `None` if the rule's pattern does not match.
+    /// the order the pattern names them; `None` if the line does not meet the rule.
     pub fn facts(&self, number: usize, line: &str) -> Option<Vec<(&str, usize, usize)>> {
         let rule = &self.rules[number];
-        let captures = rule.pattern.captures(line)?;
+        let captures = rule.pattern.captures(line).filter(|_| rule.guards_hold(line))?;
         let mut facts: Vec<(&str, usize, usize)> = Vec::new();
         for (group, name) in rule.facts.iter().enumerate() {
             let (Some(name), Some(found)) = (name, captures.get(group)) else { continue };
@@ -302,6 +305,7 @@ mod tests {
         let facts = rules.facts(4, line).unwrap();
         assert_eq!(facts.iter().map(|&(n, s, e)| (n, &line[s..e])).collect::<Vec<_>>(), vec![("author", "王曉明")]);
         assert_eq!(rules.facts(0, "首页"), None);
+        assert_eq!(rules.facts(3, "据新京报讯"), None);
     }
 
     #[test]
