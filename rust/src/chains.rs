@@ -7,6 +7,7 @@
 //! above) parse as wildcards and come out as `Lost` tokens. `chain_candidates` walks up to four
 //! layers deep over every reader family, pruned by that byte structure; the caller scores them.
 
+use std::ops::Deref;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -15,6 +16,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::charmodel::{CharModel, BOUNDARY};
 use crate::codecs::CharBytes;
 use crate::frameshift::{DbcsTables, UNK};
+use crate::runscan::{RunScan, Step};
 use crate::scorer::REPLACEMENT;
 
 /// A character the reader cannot have produced: no run crosses it.
@@ -44,24 +46,76 @@ impl ByteSet {
     pub fn bytes(&self) -> impl Iterator<Item = u8> + '_ {
         (0..=255u8).filter(|&b| self.contains(b))
     }
+
+    /// The set as 256 bits.
+    pub fn bits(&self) -> [u64; 4] {
+        self.0
+    }
+}
+
+/// The one to four bytes of a character, `UNK` where lost: kept in place, so that reading a
+/// character allocates nothing.
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pattern {
+    len: u8,
+    bytes: [i32; 4],
+}
+
+impl Deref for Pattern {
+    type Target = [i32];
+
+    fn deref(&self) -> &[i32] {
+        &self.bytes[..self.len as usize]
+    }
+}
+
+impl Pattern {
+    /// The pattern of one to four bytes.
+    pub fn new(bytes: &[i32]) -> Pattern {
+        let mut pattern = Pattern { len: bytes.len() as u8, bytes: [0; 4] };
+        pattern.bytes[..bytes.len()].copy_from_slice(bytes);
+        pattern
+    }
+
+    /// How many of its bytes are unknown.
+    pub fn unknown(&self) -> usize {
+        self.iter().filter(|&&b| b == UNK).count()
+    }
+}
+
+impl FromIterator<i32> for Pattern {
+    fn from_iter<I: IntoIterator<Item = i32>>(bytes: I) -> Pattern {
+        let mut pattern = Pattern::default();
+        for byte in bytes {
+            pattern.bytes[pattern.len as usize] = byte;
+            pattern.len += 1;
+        }
+        pattern
+    }
+}
+
+impl std::fmt::Debug for Pattern {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self[..].fmt(f)
+    }
 }
 
 /// A character some of whose bytes are unknown (see `textfix.repair.tokens.Lost`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Lost {
-    pub pattern: Vec<i32>,
+    pub pattern: Pattern,
     pub writer: &'static str,
     pub allowed: Vec<Option<ByteSet>>,
     pub alternatives: Vec<Vec<i32>>,
 }
 
 impl Lost {
-    fn new(pattern: Vec<i32>, writer: &'static str) -> Lost {
-        Lost { pattern, writer, allowed: Vec::new(), alternatives: Vec::new() }
+    fn new(pattern: &[i32], writer: &'static str) -> Lost {
+        Lost { pattern: Pattern::new(pattern), writer, allowed: Vec::new(), alternatives: Vec::new() }
     }
 
     pub fn unknown(&self) -> usize {
-        self.pattern.iter().filter(|&&b| b == UNK).count()
+        self.pattern.unknown()
     }
 }
 
@@ -70,6 +124,34 @@ impl Lost {
 pub enum Token {
     Char(char),
     Lost(Arc<Lost>),
+}
+
+/// A character as one writer's bytes read: itself, or the pattern of a character whose bytes
+/// were partly lost (and another pattern it may have had). Small, so that reading bytes copies
+/// little; a token once it is kept (`lost`, `token`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Piece {
+    Char(char),
+    Lost(Pattern, Option<Pattern>),
+}
+
+impl Piece {
+    /// The lost character a `Lost` piece of `writer` is.
+    pub fn lost(pattern: Pattern, alternative: Option<Pattern>, writer: Writer) -> Lost {
+        let alternatives = alternative.map(|a| vec![a.to_vec()]).unwrap_or_default();
+        Lost { pattern, writer: writer.name(), allowed: Vec::new(), alternatives }
+    }
+
+    pub fn token(self, writer: Writer) -> Token {
+        match self {
+            Piece::Char(c) => Token::Char(c),
+            Piece::Lost(pattern, alternative) => Token::Lost(Arc::new(Piece::lost(pattern, alternative, writer))),
+        }
+    }
+
+    fn is_ascii_char(&self) -> bool {
+        matches!(self, Piece::Char(c) if (*c as u32) < 0x80)
+    }
 }
 
 impl Token {
@@ -235,14 +317,15 @@ impl ChainTables {
         }
     }
 
-    /// The one residue character a UTF-8 `Lost` with one unknown byte may be, if only one fits.
-    fn residue(&self, lost: &Lost, layers: usize) -> Option<char> {
-        if lost.writer != "utf-8" || lost.unknown() > 1 {
+    /// The one residue character a UTF-8 character with one unknown byte (`pattern`) may be, if
+    /// only one fits.
+    fn residue(&self, pattern: &Pattern, layers: usize) -> Option<char> {
+        if pattern.unknown() > 1 {
             return None;
         }
         let mut found = self.residues[layers].iter().filter(|c| {
             let mut buffer = [0u8; 4];
-            fits(&lost.pattern, c.encode_utf8(&mut buffer).as_bytes(), &[])
+            fits(pattern, c.encode_utf8(&mut buffer).as_bytes(), &[])
         });
         match (found.next(), found.next()) {
             (Some(&c), None) => Some(c),
@@ -250,10 +333,11 @@ impl ChainTables {
         }
     }
 
-    fn parse_utf8(&self, data: &[i32], p: usize) -> Option<(Token, usize)> {
+    #[inline]
+    fn parse_utf8(&self, data: &[i32], p: usize) -> Option<(Piece, usize)> {
         let b = data[p];
         if (0..0x80).contains(&b) {
-            return Some((Token::Char(char::from(b as u8)), p + 1));
+            return Some((Piece::Char(char::from(b as u8)), p + 1));
         }
         if b == UNK {
             // A lost lead: the character runs on over unknown and continuation bytes.
@@ -261,7 +345,7 @@ impl ChainTables {
             while q < data.len() && q < p + 3 && (data[q] == UNK || (0x80..=0xBF).contains(&data[q])) {
                 q += 1;
             }
-            return Some((Token::Lost(Arc::new(Lost::new(data[p..q].to_vec(), "utf-8"))), q));
+            return Some((Piece::Lost(Pattern::new(&data[p..q]), None), q));
         }
         let length = utf8_length(b);
         let end = p + length;
@@ -273,43 +357,47 @@ impl ChainTables {
             return None;
         }
         if tail.contains(&UNK) {
-            let lost = Lost::new(data[p..end].to_vec(), "utf-8");
+            let pattern = Pattern::new(&data[p..end]);
             // U+FFFD cut short: none of the other characters EF BF may begin is guessed in its place.
-            if self.residue(&lost, 1) == Some(REPLACEMENT) {
-                return Some((Token::Char(REPLACEMENT), end));
+            if self.residue(&pattern, 1) == Some(REPLACEMENT) {
+                return Some((Piece::Char(REPLACEMENT), end));
             }
-            return Some((Token::Lost(Arc::new(lost)), end));
+            return Some((Piece::Lost(pattern, None), end));
         }
-        let bytes: Vec<u8> = data[p..end].iter().map(|&b| b as u8).collect();
-        let text = std::str::from_utf8(&bytes).ok()?;
-        Some((Token::Char(text.chars().next()?), end))
+        let mut bytes = [0u8; 4];
+        for (byte, &value) in bytes.iter_mut().zip(&data[p..end]) {
+            *byte = value as u8;
+        }
+        let text = std::str::from_utf8(&bytes[..length]).ok()?;
+        Some((Piece::Char(text.chars().next()?), end))
     }
 
-    fn parse_dbcs(&self, writer: Writer, data: &[i32], p: usize) -> Option<(Token, usize)> {
-        let name = writer.name();
+    #[inline]
+    fn parse_dbcs(&self, writer: Writer, data: &[i32], p: usize) -> Option<(Piece, usize)> {
         let b = data[p];
         if (0..0x80).contains(&b) {
-            return Some((Token::Char(char::from(b as u8)), p + 1));
+            return Some((Piece::Char(char::from(b as u8)), p + 1));
         }
         if b == 0x80 && writer == Writer::Gbk {
-            return Some((Token::Char('\u{20ac}'), p + 1));
+            return Some((Piece::Char('\u{20ac}'), p + 1));
         }
         if b == BARRIER || p + 1 >= data.len() || data[p + 1] == BARRIER {
-            return (b == UNK).then(|| (Token::Lost(Arc::new(Lost::new(vec![UNK], name))), p + 1));
+            return (b == UNK).then(|| (Piece::Lost(Pattern::new(&[UNK]), None), p + 1));
         }
         let t = data[p + 1];
         if b == UNK || t == UNK {
             if (0..0x40).contains(&t) {
-                return Some((Token::Lost(Arc::new(Lost::new(vec![UNK], name))), p + 1));
+                return Some((Piece::Lost(Pattern::new(&[UNK]), None), p + 1));
             }
-            return Some((Token::Lost(Arc::new(Lost::new(vec![b, t], name))), p + 2));
+            return Some((Piece::Lost(Pattern::new(&[b, t]), None), p + 2));
         }
         let table = if writer == Writer::Gbk { &self.gbk } else { &self.big5 };
-        table.pair(((b << 8) | t) as u16).map(|c| (Token::Char(c), p + 2))
+        table.pair(((b << 8) | t) as u16).map(|c| (Piece::Char(c), p + 2))
     }
 
     /// One character of `writer` at byte `p`, or None where the bytes do not parse.
-    pub fn parse(&self, writer: Writer, data: &[i32], p: usize) -> Option<(Token, usize)> {
+    #[inline]
+    pub fn parse(&self, writer: Writer, data: &[i32], p: usize) -> Option<(Piece, usize)> {
         match writer {
             Writer::Utf8 => self.parse_utf8(data, p),
             _ => self.parse_dbcs(writer, data, p),
@@ -317,9 +405,10 @@ impl ChainTables {
     }
 
     /// What is left of a character whose bytes were partly lost, at a byte that does not parse.
-    fn recover(&self, writer: Writer, data: &[i32], p: usize) -> (Token, usize) {
+    #[inline]
+    fn recover(&self, writer: Writer, data: &[i32], p: usize) -> (Piece, usize) {
         if writer != Writer::Utf8 {
-            return (Token::Lost(Arc::new(Lost::new(vec![UNK, UNK], writer.name()))), p + 1);
+            return (Piece::Lost(Pattern::new(&[UNK, UNK]), None), p + 1);
         }
         let length = utf8_length(data[p]);
         let continuation = |b: i32| (0x80..=0xBF).contains(&b);
@@ -332,25 +421,22 @@ impl ChainTables {
             q += 1;
         }
         let kept = &data[p..q];
-        let mut lost = Lost::new(Vec::new(), "utf-8");
+        let (mut pattern, mut alternative) = (Pattern::new(&[UNK, UNK, UNK]), None);
         if continuation(data[p]) {
-            lost.pattern =
-                std::iter::repeat_n(UNK, 3usize.saturating_sub(kept.len())).chain(kept.iter().copied()).collect();
+            pattern = std::iter::repeat_n(UNK, 3usize.saturating_sub(kept.len())).chain(kept.iter().copied()).collect();
         } else if length > 0 {
-            lost.pattern = kept.iter().copied().chain(std::iter::repeat_n(UNK, length - kept.len())).collect();
+            pattern = kept.iter().copied().chain(std::iter::repeat_n(UNK, length - kept.len())).collect();
             if length == 3 && kept.len() == 2 && !kept.contains(&UNK) {
                 // a lead and one continuation: the byte lost was the last one or the one between
-                lost.alternatives = vec![vec![kept[0], UNK, kept[1]]];
+                alternative = Some(Pattern::new(&[kept[0], UNK, kept[1]]));
             }
-        } else {
-            lost.pattern = vec![UNK, UNK, UNK];
         }
-        (Token::Lost(Arc::new(lost)), q.max(p + 1))
+        (Piece::Lost(pattern, alternative), q.max(p + 1))
     }
 
     /// Tokens back to the byte stream `family` read them from, with each token's start offset.
     fn to_bytes(&self, tokens: &[Token], family: Family, codecs: &mut dyn Codecs) -> (Vec<i32>, Vec<usize>) {
-        let mut data = Vec::new();
+        let mut data = Vec::with_capacity(tokens.len() * 3);
         let mut offsets = Vec::with_capacity(tokens.len() + 1);
         for (i, token) in tokens.iter().enumerate() {
             offsets.push(data.len());
@@ -358,7 +444,8 @@ impl ChainTables {
                 Token::Lost(lost) => {
                     // The end of a line is where decoders reject a lead byte left alone, layer after
                     // layer, cutting short the marks of the layers before.
-                    match self.residue(lost, if i == tokens.len() - 1 { 2 } else { 1 }) {
+                    let layers = if i == tokens.len() - 1 { 2 } else { 1 };
+                    match if lost.writer == "utf-8" { self.residue(&lost.pattern, layers) } else { None } {
                         Some(c) => c,
                         None => {
                             data.extend(std::iter::repeat_n(UNK, family.lost_width()));
@@ -383,27 +470,63 @@ impl ChainTables {
 }
 
 /// A line as one reader family read it: bytes, token offsets, rejected bytes' values, the token
-/// each byte offset begins and each byte's token.
+/// each byte offset begins, each byte's token, and for each token the first at or after it that
+/// the family cannot have read (`BARRIER`: no run crosses it).
 struct ReadBack {
     data: Vec<i32>,
     offsets: Vec<usize>,
     rejected: FxHashMap<usize, ByteSet>,
-    boundary: FxHashMap<usize, usize>,
+    boundary: Vec<Option<usize>>,
     owner: Vec<usize>,
+    barrier: Vec<usize>,
 }
 
 /// A line's tokens as every layer's unwinding reads them.
 struct LineTokens {
     tokens: Vec<Token>,
     flags: Vec<bool>,
+    /// How many of the tokens before each are known wide characters (`is_known_wide`), and how
+    /// many of those are suspicious.
+    known: Vec<(u32, u32)>,
     near: FxHashMap<usize, Vec<bool>>,
     read: FxHashMap<Family, Rc<ReadBack>>,
 }
 
 impl LineTokens {
     fn new(tokens: Vec<Token>, tables: &ChainTables) -> LineTokens {
-        let flags = tokens.iter().map(|t| tables.suspicious(t)).collect();
-        LineTokens { tokens, flags, near: FxHashMap::default(), read: FxHashMap::default() }
+        let flags: Vec<bool> = tokens.iter().map(|t| tables.suspicious(t)).collect();
+        let mut known = Vec::with_capacity(tokens.len() + 1);
+        known.push((0, 0));
+        for (token, &flag) in tokens.iter().zip(&flags) {
+            let (wide, suspects) = known[known.len() - 1];
+            let add = u32::from(is_known_wide(token));
+            known.push((wide + add, suspects + add * u32::from(flag)));
+        }
+        LineTokens { tokens, flags, known, near: FxHashMap::default(), read: FxHashMap::default() }
+    }
+
+    /// Whether `tokens[i..end]` holds a known wide character that is suspicious: a run there may
+    /// be undone (`may_undo`).
+    fn holds_known_suspect(&self, i: usize, end: usize) -> bool {
+        self.known[end].1 > self.known[i].1
+    }
+
+    /// Whether the run `tokens[i..end]`, whose characters read as `marks` (`read_marks`), may
+    /// pass the tests `unwind_layer` puts a run to before it is decoded: it must replace a known
+    /// wide character that is suspicious (its head and tail kept hold none), and read as known
+    /// characters (told here where neither is kept: `unwind_layer`'s own test). Most runs on text
+    /// that is all damage fail this, and are not decoded.
+    fn may_undo(&self, family: Family, writer: Writer, i: usize, end: usize, marks: u8) -> bool {
+        if !self.holds_known_suspect(i, end) {
+            return false;
+        }
+        if writer != Writer::Utf8 && family != Family::Latin {
+            return true;
+        }
+        let wide = self.known[end].0 - self.known[i].0;
+        let mut around = slice(&self.flags, i.saturating_sub(1), i).iter().chain(slice(&self.flags, end, end + 1));
+        let quiet_around = !around.any(|&f| f);
+        (wide >= 2 && marks & READ_WIDE != 0) || (family == Family::Gbk && marks & READ_LOST_ONE != 0 && quiet_around)
     }
 
     /// For each token, whether it or one of the `lookahead - 1` tokens after it is suspicious.
@@ -429,9 +552,17 @@ impl LineTokens {
                 }
             }
         }
-        let boundary = offsets.iter().enumerate().map(|(i, &offset)| (offset, i)).collect();
-        let owner = (0..self.tokens.len()).flat_map(|i| std::iter::repeat_n(i, offsets[i + 1] - offsets[i])).collect();
-        let read = Rc::new(ReadBack { data, offsets, rejected, boundary, owner });
+        let mut boundary = vec![None; data.len() + 1];
+        for (i, &offset) in offsets.iter().enumerate() {
+            boundary[offset] = Some(i);
+        }
+        let mut owner = Vec::with_capacity(data.len());
+        owner.extend((0..self.tokens.len()).flat_map(|i| std::iter::repeat_n(i, offsets[i + 1] - offsets[i])));
+        let mut barrier = vec![self.tokens.len(); self.tokens.len() + 1];
+        for i in (0..self.tokens.len()).rev() {
+            barrier[i] = if data[offsets[i]] == BARRIER { i } else { barrier[i + 1] };
+        }
+        let read = Rc::new(ReadBack { data, offsets, rejected, boundary, owner, barrier });
         self.read.insert(family, read.clone());
         read
     }
@@ -439,13 +570,16 @@ impl LineTokens {
 
 /// `lost`, read from the bytes at `p`, with the values its unknown bytes may have had where the
 /// reader rejected them.
-fn with_rejected(lost: Arc<Lost>, data: &[i32], p: usize, rejected: &FxHashMap<usize, ByteSet>) -> Arc<Lost> {
-    if lost.pattern.as_slice() != slice(data, p, p + lost.pattern.len()) {
+fn with_rejected(lost: Lost, data: &[i32], p: usize, rejected: &FxHashMap<usize, ByteSet>) -> Lost {
+    if *lost.pattern != *slice(data, p, p + lost.pattern.len()) {
         return lost; // a recovered character: its unknown bytes were never read
+    }
+    if !(p..p + lost.pattern.len()).any(|k| rejected.contains_key(&k)) {
+        return lost;
     }
     let allowed: Vec<Option<ByteSet>> = (0..lost.pattern.len()).map(|k| rejected.get(&(p + k)).copied()).collect();
     if allowed.iter().any(|a| a.is_some_and(|values| !values.is_empty())) {
-        Arc::new(Lost { allowed, ..(*lost).clone() })
+        Lost { allowed, ..lost }
     } else {
         lost
     }
@@ -457,7 +591,9 @@ fn text_of(tokens: &[Token]) -> Option<String> {
 
 /// Tokens as text; every lost character is one U+FFFD.
 pub fn render(tokens: &[Token]) -> String {
-    tokens.iter().map(|t| t.char().unwrap_or(REPLACEMENT)).collect()
+    let mut text = String::with_capacity(tokens.len() * 3);
+    text.extend(tokens.iter().map(|t| t.char().unwrap_or(REPLACEMENT)));
+    text
 }
 
 fn context_char(token: Option<&Token>) -> char {
@@ -466,6 +602,20 @@ fn context_char(token: Option<&Token>) -> char {
 
 fn is_known_wide(token: &Token) -> bool {
     matches!(token, Token::Char(c) if (*c as u32) >= 0x80 && *c != REPLACEMENT)
+}
+
+/// Marks of what a run reads (see `runscan::Run`): a known wide character, a character with one
+/// unknown byte, an error at clean text's boundary.
+const READ_WIDE: u8 = 1;
+const READ_LOST_ONE: u8 = 2;
+const TOOK_CLEAN: u8 = 4;
+
+fn read_marks(piece: &Piece) -> u8 {
+    match piece {
+        Piece::Lost(pattern, _) if pattern.unknown() == 1 => READ_LOST_ONE,
+        Piece::Char(c) if (*c as u32) >= 0x80 && *c != REPLACEMENT => READ_WIDE,
+        _ => 0,
+    }
 }
 
 /// The split of a run that scores best (the first of equals), or `fallback` when none is scored.
@@ -487,6 +637,8 @@ fn positions(ends: &[usize]) -> FxHashMap<usize, usize> {
 struct Unwinder<'a> {
     tables: &'a ChainTables,
     codecs: &'a mut dyn Codecs,
+    /// The runs of the layer being undone (kept for its buffers).
+    scan: RunScan,
 }
 
 impl Unwinder<'_> {
@@ -580,8 +732,8 @@ impl Unwinder<'_> {
             let mut p = offsets[j];
             let mut decoded = Vec::new();
             while p < offsets[i] {
-                let Some((token, next)) = self.tables.parse(writer, data, p) else { break };
-                decoded.push(token);
+                let Some((piece, next)) = self.tables.parse(writer, data, p) else { break };
+                decoded.push(piece.token(writer));
                 p = next;
             }
             if p != offsets[i] {
@@ -598,82 +750,94 @@ impl Unwinder<'_> {
     }
 
     /// Undo one layer (`writer` read as `family`) in every run that parses; None if no run does.
-    /// Also whether a run took bytes of clean text as a lost character's.
+    /// The `outermost` layer keeps a clean tail apart, and tells whether a run took bytes of clean
+    /// text as a lost character's.
     fn unwind_layer(
         &mut self,
         line: &mut LineTokens,
         family: Family,
         writer: Writer,
         stop_at_clean: bool,
-        clean_tail: bool,
+        outermost: bool,
     ) -> Option<(Vec<Token>, bool)> {
         let read = line.read_back(family, self.tables, self.codecs);
         let starts = line.near_suspect(if writer == Writer::Utf8 && family != Family::Latin { 1 } else { LOOKAHEAD });
         let (tokens, flags) = (&line.tokens, &line.flags);
         let (data, offsets) = (&read.data, &read.offsets);
-        let mut out: Vec<Token> = Vec::new();
+        let tables = self.tables;
+        // A run reads on while the bytes parse, or fail no more often than they parse, beside damage
+        // (found for every start at once: `runscan`); where a byte does not parse, a character is
+        // recovered from what is left. What it reads at a byte: the character, the byte after it,
+        // and for an error whether it took clean text's bytes; None where no run goes on.
+        let reader = |p: usize| -> Option<(Piece, usize, Option<bool>)> {
+            if data[p] == BARRIER {
+                return None;
+            }
+            let (piece, next, error) = match tables.parse(writer, data, p) {
+                Some((piece, next)) => (piece, next, None),
+                None => {
+                    let k = read.owner[p];
+                    let clean = read.boundary[p].is_some() && !flags[k];
+                    if !slice(flags, k.saturating_sub(1), k + 2).iter().any(|&f| f) || clean && stop_at_clean {
+                        return None;
+                    }
+                    let (piece, next) = tables.recover(writer, data, p);
+                    (piece, next, Some(clean))
+                }
+            };
+            Some((piece, next, error))
+        };
+        let mut scan = std::mem::take(&mut self.scan);
+        scan.reset(read.boundary.iter().map(Option::is_some));
+        let mut step = |p: usize| match reader(p) {
+            None => Step::Stop,
+            Some((piece, next, None)) => Step::Char { next, counts: !piece.is_ascii_char(), marks: read_marks(&piece) },
+            Some((piece, next, Some(clean))) => {
+                Step::Error { next, marks: read_marks(&piece) | if clean { TOOK_CLEAN } else { 0 } }
+            }
+        };
+        // the line with its runs undone, made once the first one is: before `last_end`
+        let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
         let (mut changed, mut took_clean) = (false, false);
         let mut last_end = 0;
         let mut i = 0;
         while i < tokens.len() {
-            let token = &tokens[i];
-            if !starts[i] || token.is_ascii_char() {
-                out.push(token.clone());
+            // (a run that cannot be undone, BARRIER or not, is not read at all where the one other
+            // thing it tells, that it took clean text's bytes, is not asked for)
+            let asked = outermost && !took_clean;
+            if !starts[i] || tokens[i].is_ascii_char() || !asked && !line.holds_known_suspect(i, read.barrier[i]) {
                 i += 1;
                 continue;
             }
-            let mut p = offsets[i];
-            let mut decoded: Vec<Token> = Vec::new();
-            let mut ends: Vec<usize> = Vec::new();
-            let mut best: Option<(usize, usize)> = None;
-            let (mut errors, mut parsed) = (0, 0);
-            while p < data.len() && data[p] != BARRIER {
-                let step = match self.tables.parse(writer, data, p) {
-                    Some(step) => {
-                        if !step.0.is_ascii_char() {
-                            parsed += 1;
-                        }
-                        step
-                    }
-                    None => {
-                        let k = read.owner[p];
-                        if !slice(flags, k.saturating_sub(1), k + 2).iter().any(|&f| f) || errors >= parsed {
-                            break;
-                        }
-                        if read.boundary.contains_key(&p) && !flags[k] {
-                            if stop_at_clean {
-                                break;
-                            }
-                            took_clean = true;
-                        }
-                        errors += 1;
-                        self.tables.recover(writer, data, p)
-                    }
-                };
-                let (token, next) = match step {
-                    (Token::Lost(lost), next) if !read.rejected.is_empty() => {
-                        (Token::Lost(with_rejected(lost, data, p, &read.rejected)), next)
-                    }
-                    step => step,
-                };
-                decoded.push(token);
-                p = next;
-                ends.push(p);
-                if let Some(&j) = read.boundary.get(&p) {
-                    best = Some((j, decoded.len()));
-                }
-            }
+            let run = scan.run(offsets[i], &mut step);
+            took_clean |= run.marks & TOOK_CLEAN != 0;
+            let best = run.last.and_then(|(p, count)| read.boundary[p].map(|end| (end, count)));
+            let best =
+                best.filter(|&(end, count)| line.may_undo(family, writer, i, end, scan.marks(offsets[i], count)));
             if let Some((end, count)) = best {
+                let (decoded, ends): (Vec<Token>, Vec<usize>) = scan
+                    .steps(offsets[i], count)
+                    .map(|(p, next)| {
+                        let token = match reader(p).expect("a run reads on from its bytes").0 {
+                            Piece::Lost(pattern, alternative) if !read.rejected.is_empty() => {
+                                let lost = Piece::lost(pattern, alternative, writer);
+                                Token::Lost(Arc::new(with_rejected(lost, data, p, &read.rejected)))
+                            }
+                            piece => piece.token(writer),
+                        };
+                        (token, next)
+                    })
+                    .unzip();
                 let run = &tokens[i..end];
                 let (mut kept, mut skipped) = (0, 0);
                 let (mut replaced, mut used) = (run.len(), count);
                 if writer != Writer::Utf8 && family != Family::Latin {
                     let run_offsets = &offsets[i..=end];
                     let before = if i > 0 { context_char(Some(&tokens[i - 1])) } else { BOUNDARY };
-                    (kept, skipped) = self.clean_head(run, &decoded[..count], &ends, run_offsets, before);
-                    if clean_tail {
+                    (kept, skipped) = self.clean_head(run, &decoded, &ends, run_offsets, before);
+                    if outermost {
                         let after = context_char(tokens.get(end));
-                        (replaced, used) = self.clean_tail(run, &decoded[..count], &ends, run_offsets, after);
+                        (replaced, used) = self.clean_tail(run, &decoded, &ends, run_offsets, after);
                         if replaced <= kept || used <= skipped {
                             (replaced, used) = (run.len(), count); // the tail kept would overlap the head kept
                         }
@@ -693,7 +857,7 @@ impl Unwinder<'_> {
                 }
                 if readable && known.iter().any(|t| self.tables.suspicious(t)) && new.as_slice() != run {
                     let (start, head) = self.extend_back(writer, tokens, &read, i, last_end, &new);
-                    out.truncate(out.len() - (i - start));
+                    out.extend_from_slice(&tokens[last_end..start]);
                     out.extend(head);
                     out.extend(new);
                     i = end;
@@ -702,10 +866,14 @@ impl Unwinder<'_> {
                     continue;
                 }
             }
-            out.push(token.clone());
             i += 1;
         }
-        changed.then_some((out, took_clean))
+        self.scan = scan;
+        if !changed {
+            return None;
+        }
+        out.extend_from_slice(&tokens[last_end..]);
+        Some((out, took_clean))
     }
 }
 
@@ -771,7 +939,7 @@ pub fn chain_candidates(
     budget: Budget,
 ) -> Vec<(Vec<Token>, Vec<Layer>)> {
     let mut found = Vec::new();
-    let mut unwinder = Unwinder { tables, codecs };
+    let mut unwinder = Unwinder { tables, codecs, scan: RunScan::default() };
     walk(&mut unwinder, tokens, Vec::new(), spent, budget, &mut found);
     found
 }
@@ -843,10 +1011,10 @@ pub fn read_legacy(
     while p < data.len() {
         let Some((token, next)) = tables.parse(writer, data, p) else { return Err(p) };
         let token = match token {
-            Token::Lost(lost) if lost.pattern == [UNK, UNK] => {
-                Token::Lost(Arc::new(Lost::new(vec![UNK, UNK], rejected_by)))
+            Piece::Lost(pattern, _) if *pattern == [UNK, UNK] => {
+                Token::Lost(Arc::new(Lost::new(&[UNK, UNK], rejected_by)))
             }
-            token => token,
+            piece => piece.token(writer),
         };
         tokens.push(token);
         p = next;
@@ -913,7 +1081,7 @@ mod tests {
         let tables = tables();
         let (token, next) = tables.parse(Writer::Utf8, &[0xE4, UNK, 0xAD], 0).expect("parses");
         assert_eq!(next, 3);
-        assert!(matches!(token, Token::Lost(lost) if lost.pattern == vec![0xE4, UNK, 0xAD] && lost.unknown() == 1));
+        assert!(matches!(token, Piece::Lost(pattern, None) if *pattern == [0xE4, UNK, 0xAD] && pattern.unknown() == 1));
         assert!(tables.parse(Writer::Utf8, &[0xE4, 0x41, 0xAD], 0).is_none());
         assert_eq!(utf8_length(0xE4), 3);
         assert_eq!(utf8_length(0x80), 0);
@@ -943,7 +1111,7 @@ mod tests {
 
     #[test]
     fn ascii_between_lost_characters_is_dropped_unless_a_utf8_character_was_cut_short() {
-        let lost = |pattern: Vec<i32>| Token::Lost(Arc::new(Lost::new(pattern, "utf-8")));
+        let lost = |pattern: Vec<i32>| Token::Lost(Arc::new(Lost::new(&pattern, "utf-8")));
         // 月3日 with the last byte of 月 and of 日 lost: the 3 is text
         let cut = vec![lost(vec![0xE6, 0x9C, UNK]), Token::Char('3'), lost(vec![0xE6, 0x97, UNK])];
         assert_eq!(render(&drop_stray_ascii(&cut, Writer::Utf8)), "\u{fffd}3\u{fffd}");

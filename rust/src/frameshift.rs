@@ -69,7 +69,9 @@ impl Writer {
 /// One double-byte code page's pairs and the guess pools built from them, shared by every page.
 pub struct DbcsTables {
     pub writer: Writer,
-    table: FxHashMap<u16, char>,
+    /// The character of each pair (`lead << 8 | trail`), all 65,536 of them: looked up for every
+    /// byte a run or a hypothesis reads.
+    table: Box<[Option<char>]>,
     pools: FxHashMap<Pool, Vec<char>>,
     memberships: FxHashMap<char, Vec<Pool>>,
     model_guesses: Mutex<FxHashMap<(char, Pool), Ranked>>,
@@ -104,7 +106,13 @@ impl DbcsTables {
         }
         DbcsTables {
             writer,
-            table: pairs.iter().copied().collect(),
+            table: {
+                let mut table = vec![None; 1 << 16].into_boxed_slice();
+                for &(key, c) in pairs {
+                    table[key as usize] = Some(c);
+                }
+                table
+            },
             pools,
             memberships,
             model_guesses: Mutex::new(FxHashMap::default()),
@@ -113,7 +121,7 @@ impl DbcsTables {
 
     /// The character of a pair (`lead << 8 | trail`), if the code page has one.
     pub fn pair(&self, key: u16) -> Option<char> {
-        self.table.get(&key).copied()
+        self.table[key as usize]
     }
 
     /// The `TOP_GUESSES` characters of a pool the model finds likeliest after `last`.
@@ -363,8 +371,8 @@ impl<'a> Decoder<'a> {
                 }
             }
             Some(_) if byte != UNK && !self.tables.writer.trail_ok(byte) => return,
-            Some(lead) if lead != UNK && byte != UNK => match self.tables.table.get(&((lead << 8 | byte) as u16)) {
-                Some(&c) => self.emit(state, c),
+            Some(lead) if lead != UNK && byte != UNK => match self.tables.pair((lead << 8 | byte) as u16) {
+                Some(c) => self.emit(state, c),
                 None => return,
             },
             Some(lead) => {

@@ -11,6 +11,7 @@ pub mod codecs;
 pub mod detect;
 pub mod frameshift;
 pub mod linerules;
+pub mod runscan;
 pub mod scorer;
 
 #[cfg(feature = "python")]

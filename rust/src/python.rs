@@ -252,7 +252,8 @@ impl Codecs for LineCodecs {
 /// A reading of a line: the key that tells its tokens apart, its layers as (writer, reader
 /// family) names, its text (a lost character as U+FFFD; None where the line held lone
 /// surrogates), its lost bytes and its tokens (`ChainTokens`).
-type Reading<'py> = (String, Vec<(&'static str, &'static str)>, Option<String>, usize, Bound<'py, PyChainTokens>);
+type Reading<'py> =
+    (Bound<'py, PyBytes>, Vec<(&'static str, &'static str)>, Option<String>, usize, Bound<'py, PyChainTokens>);
 
 /// The mojibake chains (see `textfix.repair.chains`).
 #[pyclass(frozen, name = "Chains", module = "textfix._core")]
@@ -279,7 +280,7 @@ fn py_token<'py>(
         .collect::<PyResult<Vec<_>>>()?;
     let alternatives = lost.alternatives.iter().map(|a| PyTuple::new(py, a)).collect::<PyResult<Vec<_>>>()?;
     lost_class.bind(py).call1((
-        PyTuple::new(py, &lost.pattern)?,
+        PyTuple::new(py, lost.pattern.iter())?,
         lost.writer,
         PyTuple::new(py, allowed)?,
         PyTuple::new(py, alternatives)?,
@@ -296,18 +297,54 @@ fn py_tokens<'py>(
     PyList::new(py, items)
 }
 
-/// What tells one reading's tokens from another's: its characters, with a lost character (and a
-/// U+FFFD or NUL character, which could be mistaken for one) written out after a NUL.
-fn reading_key(tokens: &[Token]) -> String {
-    let mut key = String::with_capacity(tokens.len() * 3);
+/// What tells one reading's tokens from another's, as bytes: its characters in UTF-8, with a
+/// lost character (and a NUL or U+FFFD character, which could be mistaken for one) written out
+/// after a NUL byte. A lost character is its writer's number, then its pattern, the values
+/// each unknown byte may have had and its other patterns, each list after its length (a hostile
+/// line holds thousands of lost characters).
+fn reading_key(tokens: &[Token]) -> Vec<u8> {
+    let mut key = Vec::with_capacity(tokens.len() * 3);
+    let pattern = |key: &mut Vec<u8>, values: &[i32]| {
+        key.push(values.len() as u8);
+        for &value in values {
+            key.extend_from_slice(&((value + 2) as u16).to_le_bytes()); // bytes, UNK and BARRIER
+        }
+    };
+    let mut buffer = [0u8; 4];
     for token in tokens {
         match token {
-            Token::Char(c) if *c != '\0' && *c != REPLACEMENT => key.push(*c),
             Token::Char(c) => {
-                key.push('\0');
-                key.push(*c);
+                if *c == '\0' || *c == REPLACEMENT {
+                    key.push(0);
+                }
+                key.extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
             }
-            Token::Lost(lost) => key.push_str(&format!("\0{lost:?}\0")),
+            Token::Lost(lost) => {
+                let writer = match lost.writer {
+                    "utf-8" => 0,
+                    "gbk" => 1,
+                    "big5" => 2,
+                    "gbk~utf-8" => 3,
+                    "big5~utf-8" => 4,
+                    other => panic!("no writer {other:?} in the chains"),
+                };
+                key.extend_from_slice(&[0, 1, writer]);
+                pattern(&mut key, &lost.pattern);
+                key.push(lost.allowed.len() as u8);
+                for allowed in &lost.allowed {
+                    match allowed {
+                        None => key.push(0),
+                        Some(values) => {
+                            key.push(1);
+                            key.extend(values.bits().iter().flat_map(|word| word.to_le_bytes()));
+                        }
+                    }
+                }
+                key.push(lost.alternatives.len() as u8);
+                for alternative in &lost.alternatives {
+                    pattern(&mut key, alternative);
+                }
+            }
         }
     }
     key
@@ -385,7 +422,7 @@ impl PyChains {
             let layers = chain.iter().map(|(w, f)| (w.name(), f.name())).collect();
             let text = (!surrogates).then(|| chains::render(&tokens));
             let lost = tokens.iter().map(|t| if let Token::Lost(lost) = t { lost.unknown() } else { 0 }).sum();
-            let key = reading_key(&tokens);
+            let key = PyBytes::new(py, &reading_key(&tokens));
             let held = PyChainTokens { tokens, surrogates, lost_class: self.lost_class.clone_ref(py) };
             out.push((key, layers, text, lost, Bound::new(py, held)?));
         }

@@ -128,7 +128,7 @@ def _needed_gain(length: int) -> float:
 def _candidates(line: str, base: float, scorer: Scorer) -> list[_Candidate]:
     # (score, text, tokens or the chain reading that holds them, rule, codecs, prior)
     found: list[tuple[float, str, list | ChainReading, str, list[str], float]] = []
-    seen: set[str] = set()
+    seen: set[bytes] = set()
     for reading in _chain_readings(line, scorer.budget):
         if reading.key in seen:
             continue

@@ -62,7 +62,7 @@ class ChainReading(NamedTuple):
     (outermost first), its text (lost characters as U+FFFD), how many of its bytes are lost, and
     its tokens, kept in the core until asked for (``tokens``)."""
 
-    key: str
+    key: bytes
     chain: tuple[Layer, ...]
     text: str
     lost: int
