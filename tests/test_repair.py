@@ -15,9 +15,12 @@ sys.path.insert(0, str(ROOT))
 
 from corpora.garble import apply_chain, garble, parse_chain  # noqa: E402
 from textfix.charmodel import model  # noqa: E402
-from textfix.repair import GARBAGE_THRESHOLD, assess_damage, garbage_score, looks_garbled, repair_text, scoring  # noqa: E402
+from textfix.repair import (  # noqa: E402
+    GARBAGE_THRESHOLD, assess_damage, garbage_score, looks_garbled, repair_line, repair_text, scoring,
+)
 from textfix.repair.budget import PAGE_BUDGET, TOKENS_PER_UNIT, SearchBudget  # noqa: E402
 from textfix.repair.chains import chain_candidates  # noqa: E402
+from textfix.repair.guess import fill, guessing_cost  # noqa: E402
 from textfix.repair.detect import line_needs_repair, page_may_be_damaged, stray_trails  # noqa: E402
 from textfix._core import rejected_bytes  # noqa: E402
 from textfix.repair.tokens import Lost, render  # noqa: E402
@@ -579,13 +582,39 @@ def test_binary_data_read_as_text_gets_a_bounded_search(codec: str, monkeypatch:
     assert PAGE_BUDGET < page.spent < PAGE_BUDGET + 20_000
 
 
+def test_guessing_lost_characters_is_charged_to_the_page_budget() -> None:
+    # The guessing weighs pairs of candidates of neighbouring lost characters (thousands of
+    # lost characters side by side in 4 KB of random bytes): the page pays for them, and a page
+    # that cannot pay leaves them unknown.
+    line = "在北京召开会议。".encode("utf-8").decode("gbk", errors="replace")
+    tokens = next(reading.tokens for reading in chain_candidates(list(line), SearchBudget()) if reading.lost)
+    page = scoring.Scorer()
+    assert fill(tokens, page)[1] > 0
+    assert page.budget.spent == guessing_cost(tokens) > 0
+    page.budget.spend(PAGE_BUDGET - page.budget.spent - guessing_cost(tokens) / 2)
+    assert fill(tokens, page) == (list(tokens), 0)
+
+
+@pytest.mark.parametrize("line", [
+    "在北京召开会议。".encode("utf-8").decode("gbk", errors="replace"),  # a chain to undo, lost bytes to guess
+    "他說：「我們明天再" + "見吧。今天".encode("cp950")[1:].decode("cp950", errors="replace"),  # a frame shift
+])
+def test_a_page_that_spent_its_budget_starts_no_more_search(line: str) -> None:
+    page = scoring.Scorer()
+    page.budget.spend(PAGE_BUDGET + 1)
+    repaired, change = repair_line(line, page)
+    assert page.budget.spent == PAGE_BUDGET + 1
+    assert change is None or change.detail["guessed"] == 0
+
+
 def test_mojibake_layers_are_charged_to_the_page_budget() -> None:
     tokens = list(apply_chain("他们在北京召开会议", parse_chain("utf-8>gbk")))
     budget = SearchBudget()
     readings = chain_candidates(tokens, budget)
     assert any(reading.text == "他们在北京召开会议" for reading in readings)
     assert all(reading.text == render(reading.tokens) for reading in readings)
-    assert budget.spent >= len(tokens) / TOKENS_PER_UNIT
+    # each layer undone reads the line back into bytes; each reading found is rendered and scored
+    assert budget.spent >= (len(tokens) + sum(len(reading.tokens) for reading in readings)) / TOKENS_PER_UNIT
     budget.spend(PAGE_BUDGET)
     assert list(chain_candidates(tokens, budget)) == []
 

@@ -929,8 +929,8 @@ pub type Layer = (Writer, Family);
 pub type Budget = (f64, f64);
 
 /// Every way of undoing one to four layers that the byte structure allows, outermost first;
-/// each layer undone is charged to the page's budget (`spent` of its units), and none is tried
-/// once it is exhausted.
+/// each layer undone and each reading found (rendered and scored by the caller) is charged to
+/// the page's budget (`spent` of its units), and no layer is tried once it is exhausted.
 pub fn chain_candidates(
     tables: &ChainTables,
     codecs: &mut dyn Codecs,
@@ -988,6 +988,7 @@ fn walk(
                 // U+FFFD in a UTF-8 layer is a lost byte of the layer below it when another layer
                 // is undone, and what the text itself held when not.
                 let reading = if writer == Writer::Utf8 { one_per_lost_character(&reading) } else { reading };
+                *spent += reading.len() as f64 / tokens_per_unit;
                 found.push((reading, step.clone()));
             }
             if writer == Writer::Utf8 && step.len() < MAX_LAYERS && new.iter().any(|t| unwinder.tables.suspicious(t)) {

@@ -398,8 +398,8 @@ impl PyChains {
     }
 
     /// Every reading of `line` that undoes one to four mojibake layers (see `Reading`), its
-    /// layers outermost first; and the search units the page has spent (a layer costs
-    /// `tokens_per_unit` characters read back into bytes a unit).
+    /// layers outermost first; and the search units the page has spent (a layer undone and a
+    /// reading found cost a unit for every `tokens_per_unit` of their characters).
     fn candidates<'py>(
         &self,
         py: Python<'py>,

@@ -126,8 +126,8 @@ def _needed_gain(length: int) -> float:
 
 
 def _candidates(line: str, base: float, scorer: Scorer) -> list[_Candidate]:
-    # (score, text, tokens or the chain reading that holds them, rule, codecs, prior)
-    found: list[tuple[float, str, list | ChainReading, str, list[str], float]] = []
+    # (score, text, tokens or the chain reading that holds them, rule, codecs, prior, lost bytes)
+    found: list[tuple[float, str, list | ChainReading, str, list[str], float, int]] = []
     seen: set[bytes] = set()
     for reading in _chain_readings(line, scorer.budget):
         if reading.key in seen:
@@ -137,11 +137,12 @@ def _candidates(line: str, base: float, scorer: Scorer) -> list[_Candidate]:
         readers = codecs[1:]
         prior = LAYER_COST * len(reading.chain) + MIXED_CHAIN_COST * sum(a != b for a, b in zip(readers, readers[1:]))
         score = scorer.score(reading.text) - prior - LOST_BYTE_COST * reading.lost
-        found.append((score, reading.text, reading, f"repair.{chain_name(reading.chain)}", codecs, prior))
+        found.append((score, reading.text, reading, f"repair.{chain_name(reading.chain)}", codecs, prior, reading.lost))
     for tokens, rule, codecs in _one_layer_readings(line):
         lost = sum(t.unknown for t in tokens if isinstance(t, Lost))
         text = render(tokens)
-        found.append((scorer.score(text) - LAYER_COST - LOST_BYTE_COST * lost, text, tokens, rule, codecs, LAYER_COST))
+        found.append((scorer.score(text) - LAYER_COST - LOST_BYTE_COST * lost, text, tokens, rule, codecs, LAYER_COST,
+                      lost))
     # A chain that beats the line by the margin a whole-line repair needs explains it: a frame
     # shift is one accident in one double-byte stream, and realigning would only cost time. (A
     # chain that merely leaves nothing suspicious does not: UTF-8 read as Big5 "explained" Big5
@@ -152,19 +153,24 @@ def _candidates(line: str, base: float, scorer: Scorer) -> list[_Candidate]:
     explained = any(score - base >= needed and not _garbled(text) and _accepted(line, score, text, base, scorer)
                     for score, text, *_ in found)
     # (A line without a Chinese character is no double-byte stream read out of phase, which
-    # decodes to ideographs: "It�¢��s classic." is what ftfy left of lost bytes.)
-    if not explained and _IDEOGRAPH.search(line):
+    # decodes to ideographs: "It�¢��s classic." is what ftfy left of lost bytes. Nor is any
+    # realignment tried once the page's search budget is spent: each would find nothing.)
+    if not explained and not scorer.budget.exhausted and _IDEOGRAPH.search(line):
         for tokens, codec, ops, unknown, guessed in frame_shift_candidates(line, scorer):
             shifted[id(tokens)] = (unknown, guessed)
             text = render(tokens)
-            found.append((scorer.score(text), text, tokens, f"repair.{codec}-frame-shift", [codec], 0.0))
+            found.append((scorer.score(text), text, tokens, f"repair.{codec}-frame-shift", [codec], 0.0, 0))
     found.sort(key=lambda item: -item[0])
     evaluated = []
-    for _, _, held, rule, chain, prior in found[:GUESS_TOP]:
-        tokens = held.tokens if isinstance(held, ChainReading) else held
-        candidate = _evaluate(tokens, rule, chain, prior, scorer)
-        if id(tokens) in shifted:
-            candidate = replace(candidate, bytes_lost=shifted[id(tokens)][0], guessed=shifted[id(tokens)][1])
+    for score, text, held, rule, chain, prior, lost in found[:GUESS_TOP]:
+        if scorer.budget.exhausted:
+            # Nothing is guessed once the page's budget is spent (`fill`): the reading is what
+            # it was scored as, and its tokens need not be read out of the core.
+            candidate = _Candidate(text, rule, chain, lost, 0, score)
+        else:
+            candidate = _evaluate(held.tokens if isinstance(held, ChainReading) else held, rule, chain, prior, scorer)
+        if id(held) in shifted:
+            candidate = replace(candidate, bytes_lost=shifted[id(held)][0], guessed=shifted[id(held)][1])
         evaluated.append(candidate)
     return evaluated
 

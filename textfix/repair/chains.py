@@ -77,6 +77,8 @@ class ChainReading(NamedTuple):
 def chain_candidates(tokens: list[str], budget: SearchBudget) -> list[ChainReading]:
     """Every way of undoing one to four layers of a line's characters that the byte structure
     allows; each layer undone is charged to ``budget``, and none is tried once it is exhausted."""
+    if budget.exhausted:
+        return []
     found, budget.spent = core_chains().candidates("".join(tokens), budget.spent, PAGE_BUDGET, TOKENS_PER_UNIT)
     return [ChainReading(key, tuple(layers), render(held.tokens()) if text is None else text, lost, held)
             for key, layers, text, lost, held in found]

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from .._core import OTHER_SCRIPT_COST, KnownEncoded  # (the cost of a character only the other script has)
 from ..charmodel import BOUNDARY, model
+from .budget import PAIRS_PER_UNIT
 from .chains import dbcs_table
 from .scoring import Scorer
 from .tokens import REPLACEMENT, Lost
@@ -91,13 +92,26 @@ def _likeliest(lost: Lost) -> tuple[str, ...]:
     return tuple(options[:MAX_WHOLE_OPTIONS if whole else MAX_OPTIONS])
 
 
+def guessing_cost(tokens: list) -> float:
+    """What guessing the lost characters of ``tokens`` may weigh, in units of the page's search
+    budget: the pairs of candidates of neighbouring tokens, a lost character counted with as many
+    as it may have."""
+    widths = [max(MAX_OPTIONS, MAX_WHOLE_OPTIONS) if isinstance(t, Lost) else 1 for t in tokens]
+    return sum(a * b for a, b in zip(widths, widths[1:])) / PAIRS_PER_UNIT
+
+
 def fill(tokens: list, scorer: Scorer) -> tuple[list, int]:
     """Guess lost characters jointly (Viterbi over the candidates of every ``Lost`` token, so two
     neighbouring lost characters are chosen together: the core's ``best_path``); returns tokens
     and guesses made. A guess for a character with more than one unknown byte is kept only if it
-    is ``MIN_POSTERIOR`` sure given the characters chosen around it."""
+    is ``MIN_POSTERIOR`` sure given the characters chosen around it. The guessing is charged to the
+    page's search budget (`guessing_cost`); where the page cannot pay for it, nothing is guessed."""
     if not any(isinstance(t, Lost) for t in tokens):
         return list(tokens), 0
+    cost = guessing_cost(tokens)
+    if not scorer.budget.affords(cost):
+        return list(tokens), 0
+    scorer.budget.spend(cost)
     lattice = [_options(t) for t in tokens]
     closing = _open_brackets(tokens)
     foreign = model().other_script(t for t in tokens if isinstance(t, str))
