@@ -73,19 +73,26 @@ UNIGRAM_WEIGHT = 0.05
 # What a foreign word may not touch: a letter of another non-ASCII script (the ideographs among
 # them), a combining mark, or the damage of a double-byte stream (private use, C1). ASCII letters
 # and digits it may (``%(value)sсекстиллион``), and U+FFFD (a letter lost: ``българ�ки``).
-_EDGE = "(?<![^\\W\\x00-\\x7f])(?<![\ue000-\uf8ff\x80-\x9f" + _MARKS + "])"
+# (Read after a word's first letter, which the `.` stands for.)
+_EDGE = "(?<![^\\W\\x00-\\x7f].)(?<![\ue000-\uf8ff\x80-\x9f" + _MARKS + "].)"
 _EDGE_AFTER = "(?![^\\W\\x00-\\x7f])(?![\ue000-\uf8ff\x80-\x9f" + _MARKS + "])"
 
 
 def _word_pattern(script: str, letters: str) -> str:
+    """The rest of a word of ``script`` after its first letter (one of ``letters``, read already)."""
     chars = letters + (_MARKS if script in ("Latn", "Grek", "Cyrl") else "")
-    body = f"[{letters}][{chars}]*"
+    first = f"(?<=[{letters}])"
     if script == "Latn":  # ASCII-only words stay with the Chinese model
-        body = f"(?=[{chars}]*[{_NON_ASCII_LATIN}{_MARKS}])" + body
-    return f"(?P<{script}>{body})"
+        first = f"(?:(?<=[{_NON_ASCII_LATIN}])|(?<=[A-Za-z])(?=[{chars}]*[{_NON_ASCII_LATIN}{_MARKS}]))"
+    return f"{first}(?P<{script}>[{chars}]*)"
 
 
-FOREIGN_WORD = re.compile(_EDGE + "(?:" + "|".join(_word_pattern(s, l) for s, l in SCRIPTS.items()) + ")" + _EDGE_AFTER)
+# A foreign word: its first letter (the scripts' letters are disjoint, so it tells the script),
+# then the rest by that script. A pattern that begins with one class of characters lets the
+# regular expression engine skip to the next letter fast: trying every script at every character
+# of a long line of mojibake cost a microsecond a character.
+FOREIGN_WORD = re.compile("[" + "".join(SCRIPTS.values()) + "]" + _EDGE
+                          + "(?:" + "|".join(_word_pattern(s, l) for s, l in SCRIPTS.items()) + ")" + _EDGE_AFTER)
 # The fast path: a character no foreign word lacks (non-ASCII letters of the scripts above)
 _FOREIGN_LETTER = re.compile("[" + _NON_ASCII_LATIN + _MARKS + "".join(l for s, l in SCRIPTS.items() if s != "Latn") + "]")
 
@@ -144,31 +151,45 @@ def foreign_words(text: str) -> list[tuple[int, int, str]]:
     """Spans ``(start, end, script)`` of the words of ``text`` that are text of another script."""
     if _FOREIGN_LETTER.search(text) is None:
         return []
-    return [(m.start(), m.end(), m.lastgroup or "") for m in FOREIGN_WORD.finditer(text)]
+    return [(*m.span(), m.lastgroup or "") for m in FOREIGN_WORD.finditer(text)]
 
 
-def _ascii_letter(text: str, i: int) -> bool:
-    return 0 <= i < len(text) and text[i].isascii() and text[i].isalpha()
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 ChainScore = Callable[[str, str, "str | None"], float]
+# The score of each stretch of a text around its foreign words, the last closed by ``after``
+# (`chain_gaps`; the compiled core's ``PageScorer.gap_scores``)
+GapScores = Callable[[str, "list[tuple[int, int, str]]", str, "str | None"], "list[float]"]
 
 
-def mixed_score(chain: ChainScore, text: str, before: str = BOUNDARY, after: str | None = BOUNDARY,
+def chain_gaps(chain: ChainScore) -> GapScores:
+    """``chain(text, before, after)``, a bigram scorer's sum over a stretch of text
+    (`textfix.charmodel.chain_score`), over each stretch around the words: the stretch before a
+    word after the last character of the one before it, with no closing transition."""
+    def gaps(text: str, words: list[tuple[int, int, str]], before: str, after: str | None) -> list[float]:
+        scores = []
+        prev, position = before, 0
+        for start, end, _ in words:
+            scores.append(chain(text[position:start], prev, None))
+            prev, position = text[end - 1], end
+        scores.append(chain(text[position:], prev, after))
+        return scores
+    return gaps
+
+
+def mixed_score(gaps: GapScores, text: str, before: str = BOUNDARY, after: str | None = BOUNDARY,
                 words: list[tuple[int, int, str]] | None = None) -> float:
     """log P(text) between ``before`` and ``after`` (no closing transition when ``after`` is None):
     its foreign words (``words``, found here unless the caller has them) by their own script's
-    model (`word_logp`), the rest by ``chain(text, before, after)``, a bigram scorer's sum over
-    a stretch of text (`textfix.charmodel.chain_score`)."""
+    model (`word_logp`), the stretches around them by ``gaps`` (`chain_gaps`)."""
     if words is None:
         words = foreign_words(text)
-    if not words:
-        return chain(text, before, after)
+    scores = gaps(text, words, before, after)
     total = 0.0
-    prev, position = before, 0
-    for start, end, script in words:
-        total += chain(text[position:start], prev, None) + word_logp(text[start:end], script)
+    for (start, end, script), gap in zip(words, scores):
+        total += gap + word_logp(text[start:end], script)
         if script != "Latn":
-            total += GLUED_LOGP * (_ascii_letter(text, start - 1) + _ascii_letter(text, end))
-        prev, position = text[end - 1], end
-    return total + chain(text[position:], prev, after)
+            glued = (start > 0 and text[start - 1] in _ASCII_LETTERS) + (end < len(text) and text[end] in _ASCII_LETTERS)
+            total += GLUED_LOGP * glued
+    return total + scores[-1]

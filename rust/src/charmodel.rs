@@ -206,7 +206,7 @@ impl CharModel {
 
     /// log P(text) after `before`, with the transition into `after` unless it is None.
     pub fn score(&self, text: &str, before: char, after: Option<char>) -> f64 {
-        chain_score(|a, b| self.logp(a, b), text, before, after)
+        chain_score(|a, b| self.logp(a, b), text.chars(), before, after)
     }
 
     /// Whether the character occurred in the training text.
@@ -239,10 +239,15 @@ pub fn sort_best_first(scored: &mut [(char, f64)]) {
 
 /// Sum of bigram log-probabilities `logp(previous, char)` over `text` between `before` and
 /// `after` (no closing transition when `after` is None).
-pub fn chain_score(mut logp: impl FnMut(char, char) -> f64, text: &str, before: char, after: Option<char>) -> f64 {
+pub fn chain_score(
+    mut logp: impl FnMut(char, char) -> f64,
+    text: impl IntoIterator<Item = char>,
+    before: char,
+    after: Option<char>,
+) -> f64 {
     let mut total = 0.0;
     let mut prev = before;
-    for c in text.chars() {
+    for c in text {
         total += logp(prev, c);
         prev = c;
     }

@@ -174,9 +174,26 @@ impl PyPageScorer {
         self.scorer.logp(prev.0, char.0)
     }
 
-    #[pyo3(signature = (text, before = Char(BOUNDARY), after = Some(Char(BOUNDARY))))]
-    fn chain_score(&mut self, text: &Bound<'_, PyString>, before: Char, after: Option<Char>) -> PyResult<f64> {
-        Ok(self.scorer.chain_score(&self::text(text)?, before.0, after.map(|c| c.0)))
+    /// The score of each stretch of ``text`` around ``words`` (``(start, end, script)``, in
+    /// order and apart: `PageScorer::gap_scores`), one call for a line of many words.
+    #[pyo3(signature = (text, words, before = Char(BOUNDARY), after = Some(Char(BOUNDARY))))]
+    fn gap_scores(
+        &mut self,
+        text: &Bound<'_, PyString>,
+        words: Vec<(usize, usize, Bound<'_, PyAny>)>,
+        before: Char,
+        after: Option<Char>,
+    ) -> PyResult<Vec<f64>> {
+        let chars: Vec<char> = self::text(text)?.chars().collect();
+        let spans: Vec<(usize, usize)> = words.iter().map(|(start, end, _)| (*start, *end)).collect();
+        let mut position = 0;
+        for &(start, end) in &spans {
+            if !(position <= start && start < end && end <= chars.len()) {
+                return Err(PyValueError::new_err("gap_scores: words must be in order, apart and in the text"));
+            }
+            position = end;
+        }
+        Ok(self.scorer.gap_scores(&chars, &spans, before.0, after.map(|c| c.0)))
     }
 
     /// The likeliest path through ``lattice`` (see `PageScorer::best_path`), as the index of the

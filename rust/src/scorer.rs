@@ -121,9 +121,25 @@ impl PageScorer {
         value
     }
 
-    /// Sum of `logp` over `text` between `before` and `after` (no closing transition when None).
-    pub fn chain_score(&mut self, text: &str, before: char, after: Option<char>) -> f64 {
-        chain_score(|a, b| self.logp(a, b), text, before, after)
+    /// Sum of `logp` over each stretch of `text` around `spans` (character offsets, in order and
+    /// apart): the stretch before a span, after `before` or the last character of the span before
+    /// it, with no closing transition; then the stretch after the last span, closed by `after`
+    /// unless it is None. (The spans are the words another model scores.)
+    pub fn gap_scores(
+        &mut self,
+        text: &[char],
+        spans: &[(usize, usize)],
+        before: char,
+        after: Option<char>,
+    ) -> Vec<f64> {
+        let mut scores = Vec::with_capacity(spans.len() + 1);
+        let (mut prev, mut position) = (before, 0);
+        for &(start, end) in spans {
+            scores.push(chain_score(|a, b| self.logp(a, b), text[position..start].iter().copied(), prev, None));
+            (prev, position) = (text[end - 1], end);
+        }
+        scores.push(chain_score(|a, b| self.logp(a, b), text[position..].iter().copied(), prev, after));
+        scores
     }
 }
 
@@ -198,6 +214,21 @@ mod tests {
         let mut page = PageScorer::new(Arc::new(tiny()), &["中国"]);
         assert_eq!(page.logp('中', REPLACEMENT), UNKNOWN_LOGP);
         assert_eq!(page.logp(REPLACEMENT, '国'), page.logp(BOUNDARY, '国'));
+    }
+
+    #[test]
+    fn gaps_are_scored_around_the_words_each_after_the_last_character_before_it() {
+        let mut page = PageScorer::new(Arc::new(tiny()), &["中国人"]);
+        let text: Vec<char> = "中国ab人中xy".chars().collect();
+        let gaps = page.gap_scores(&text, &[(2, 4), (6, 8)], BOUNDARY, Some(BOUNDARY));
+        let expected = vec![
+            page.logp(BOUNDARY, '中') + page.logp('中', '国'),
+            page.logp('b', '人') + page.logp('人', '中'),
+            page.logp('y', BOUNDARY),
+        ];
+        assert_eq!(gaps, expected);
+        let whole = page.logp(BOUNDARY, '中') + page.logp('中', '国');
+        assert_eq!(page.gap_scores(&['中', '国'], &[], BOUNDARY, None), vec![whole]);
     }
 
     #[test]

@@ -24,7 +24,7 @@ from functools import lru_cache, partial
 from charset_normalizer import from_bytes
 
 from ..charmodel import BOUNDARY, chain_score, model
-from ..scriptmodel import foreign_words, mixed_score
+from ..scriptmodel import chain_gaps, foreign_words, mixed_score
 
 # (codec, log prior): Chinese pages first; Japanese and Korean pages are rarer in a Chinese crawl,
 # Western ones rarer still (cp1252 the commonest of them).
@@ -132,7 +132,7 @@ def text_score(text: str) -> float:
     """log-likelihood of ``text`` as a page: East Asian text by the Chinese model and flat rates,
     words of the other scripts by their own script's model."""
     words = foreign_words(text)
-    score = mixed_score(partial(chain_score, _char_logp), text, BOUNDARY, None, words)
+    score = mixed_score(chain_gaps(partial(chain_score, _char_logp)), text, BOUNDARY, None, words)
     if words:
         # A page is written in one alphabet: a word of another one among Latin words (``mise а
         # jour``: French read as cp1251) is unlikely

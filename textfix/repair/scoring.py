@@ -35,4 +35,4 @@ class Scorer:
     def score(self, text: str, before: str = BOUNDARY, after: str | None = BOUNDARY) -> float:
         """log P(text) between ``before`` and ``after`` (no closing transition when ``after`` is None):
         words of other scripts by their own script's model, the rest by the Chinese one."""
-        return mixed_score(self.core.chain_score, text, before, after)
+        return mixed_score(self.core.gap_scores, text, before, after)
