@@ -165,6 +165,16 @@ def test_a_dropped_byte_is_guessed_among_the_values_the_code_page_drops() -> Non
     assert "中" in candidates(lost)
 
 
+def test_a_c1_control_is_its_own_byte_in_either_code_page() -> None:
+    # (cp1252 has no character for 81: a page that kept the C1 control still holds its byte)
+    from textfix.repair.dropped import _bytes
+
+    assert _bytes("æ\x81é", "cp1252") == _bytes("æ\x81é", "latin-1") == [0xE6, 0x81, 0xE9]
+    assert _bytes("ä¸–", "cp1252") == [0xE4, 0xB8, 0x96]
+    assert _bytes("ä¸–", "latin-1") is None
+    assert _bytes("\x81中", "cp1252") is None
+
+
 @pytest.mark.parametrize("line", ["\ud800��", "��ʼ\ud800��װ", "\\344\\270\ud800"])
 def test_lone_surrogates_beside_the_new_readings_neither_raise_nor_change(line: str) -> None:
     # found by the property test: GBK read as UTF-8 read a surrogate back into bytes; two

@@ -607,6 +607,18 @@ def test_a_page_that_spent_its_budget_starts_no_more_search(line: str) -> None:
     assert change is None or change.detail["guessed"] == 0
 
 
+def test_the_u_fffd_widened_is_the_last_one_before_the_byte_that_does_not_parse() -> None:
+    from textfix.repair.utf8_read import _last_before
+
+    rng = random.Random(3)
+    for _ in range(2_000):
+        offsets = sorted(rng.sample(range(40), rng.randrange(0, 8)))
+        wide = sorted(rng.sample(range(len(offsets)), rng.randrange(0, min(3, len(offsets)) + 1)))
+        p = rng.randrange(-1, 45)
+        starts = [offset + sum(w < number for w in wide) for number, offset in enumerate(offsets)]
+        assert _last_before(offsets, wide, p) == max((n for n, start in enumerate(starts) if start <= p), default=-1)
+
+
 def test_mojibake_layers_are_charged_to_the_page_budget() -> None:
     tokens = list(apply_chain("他们在北京召开会议", parse_chain("utf-8>gbk")))
     budget = SearchBudget()

@@ -8,6 +8,7 @@ folding table is data (``FOLDED``) so a report can name what was restored.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import accumulate
 
 import regex
@@ -42,6 +43,7 @@ _WIDE = regex.compile(f"[{_CJK_CLASS}“”‘’…—]")
 _UNREPAIRED = regex.compile(r"[\x80-\x9f\ue000-\uf8ff]")
 
 
+@lru_cache(maxsize=4096)  # asked again for every mark of every sweep
 def _is_wide(char: str) -> bool:
     return bool(char) and _WIDE.match(char) is not None
 
@@ -54,13 +56,14 @@ def _neighbour(line: str, index: int, step: int) -> int:
     return index if 0 <= index < len(line) else -1
 
 
-def _matching_parentheses(line: str, protected: list[range]) -> dict[int, int]:
-    """Pairs of ASCII parentheses (open index → close index), nesting respected."""
+def _matching_parentheses(line: str, protected: bytearray) -> dict[int, int]:
+    """Pairs of ASCII parentheses (open index → close index) outside the ``protected``
+    characters, nesting respected."""
     pairs: dict[int, int] = {}
     stack: list[int] = []
     for match in regex.finditer(r"[()]", line):
         index = match.start()
-        if any(index in span for span in protected):
+        if protected[index]:
             continue
         if line[index] == "(":
             stack.append(index)
@@ -69,20 +72,28 @@ def _matching_parentheses(line: str, protected: list[range]) -> dict[int, int]:
     return pairs
 
 
+def _protected(line: str) -> bytearray:
+    """One flag per character of ``line``: set where its punctuation stays ASCII whatever is
+    around it (URLs, addresses, and beside damage the repair step left). Flags, not a list of
+    spans to search for each mark: a line of mojibake holds thousands of marks and of damaged
+    characters."""
+    flags = bytearray(len(line))
+    spans = [m.span() for m in _PROTECTED.finditer(line)] + [(m.start() - 1, m.end() + 1) for m in _UNREPAIRED.finditer(line)]
+    for start, end in spans:
+        start, end = max(start, 0), min(end, len(line))
+        flags[start:end] = b"\x01" * (end - start)
+    return flags
+
+
 def _restore_line(line: str) -> str:
-    protected = [range(*m.span()) for m in _PROTECTED.finditer(line)]
-    protected += [range(m.start() - 1, m.end() + 1) for m in _UNREPAIRED.finditer(line)]
+    protected = _protected(line)
     pairs = _matching_parentheses(line, protected)
     widen: set[int] = set()
 
     def wide_at(index: int) -> bool:
         return index in widen or (0 <= index < len(line) and _is_wide(line[index]))
 
-    marks = [
-        m.start()
-        for m in _CANDIDATE.finditer(line)
-        if line[m.start()] not in "()" and not any(m.start() in span for span in protected)
-    ]
+    marks = [m.start() for m in _CANDIDATE.finditer(line) if line[m.start()] not in "()" and not protected[m.start()]]
     # A run of marks ("文,,", ",,文") widens as a whole, so that cleaning the result again finds
     # nothing left to do: sweep forwards, then backwards, ... until no mark changes.
     wide_before = list(accumulate((_is_wide(c) for c in line), initial=0)) if pairs else []

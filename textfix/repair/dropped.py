@@ -11,6 +11,7 @@ drops 34, and a character that lost two of them is guessed only where the model 
 
 from __future__ import annotations
 
+import codecs
 from itertools import combinations
 from typing import Iterator
 
@@ -30,25 +31,27 @@ DROPPED: dict[str, frozenset[int]] = {
 MAX_MISSING = 2
 
 
-def _byte(char: str, codec: str) -> int | None:
-    """The byte ``codec`` read ``char`` from (a C1 control is its own byte in either), or None."""
-    if codec == "latin-1" or "\x80" <= char <= "\x9f":
-        return ord(char) if char <= "\xff" else None
-    try:
-        return char.encode(codec)[0]
-    except UnicodeEncodeError:
-        return None
+def _c1_as_itself(error: UnicodeError) -> tuple[bytes, int]:
+    """An encoding error handler: a C1 control is its own byte in either code page (cp1252 has
+    none for the five it leaves undefined)."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    chars = error.object[error.start:error.end]
+    if not all("\x80" <= char <= "\x9f" for char in chars):
+        raise error
+    return chars.encode("latin-1"), error.end
+
+
+codecs.register_error("textfix-c1-as-itself", _c1_as_itself)
 
 
 def _bytes(line: str, codec: str) -> list[int] | None:
-    """The bytes ``codec`` read ``line`` from, or None (at the first character it has no byte for)."""
-    data = []
-    for char in line:
-        byte = _byte(char, codec)
-        if byte is None:
-            return None
-        data.append(byte)
-    return data
+    """The bytes ``codec`` (one a character) read ``line`` from, or None where it has no byte for
+    a character."""
+    try:
+        return list(line.encode(codec, "textfix-c1-as-itself"))
+    except UnicodeEncodeError:
+        return None
 
 
 def dropped_readings(line: str) -> Iterator[tuple[list, str]]:

@@ -11,6 +11,7 @@ bytes were both rejected are guessed between them (``guess.fill``).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right, insort
 from typing import Iterator
 
 from .chains import core_chains
@@ -38,33 +39,41 @@ def may_be_legacy(line: str) -> bool:
 MAX_WIDENED = 3
 
 
-def _line_bytes(line: str, wide: frozenset[int]) -> tuple[list[int], list[int]]:
-    """The bytes of the line read as UTF-8, each U+FFFD one unknown byte (two for the replacement
-    characters numbered in ``wide``), and for each byte the number of the U+FFFD it stands for (-1)."""
-    data: list[int] = []
-    owners: list[int] = []
-    replacements = 0
-    for char in line:
-        if char == REPLACEMENT:
-            width = 2 if replacements in wide else 1
-            data.extend([UNK] * width)
-            owners.extend([replacements] * width)
-            replacements += 1
-        else:
-            encoded = char.encode("utf-8", "surrogatepass")  # a lone surrogate parses as nothing
-            data.extend(encoded)
-            owners.extend([-1] * len(encoded))
-    return data, owners
+# A byte UTF-8 never has: it stands for each U+FFFD while a line is read back into bytes.
+_UNKNOWN_BYTE = 0xFF
+
+
+def _line_bytes(line: str) -> tuple[list[int], list[int]]:
+    """The bytes of the line read as UTF-8, each U+FFFD one unknown byte, and where each U+FFFD is."""
+    # (a lone surrogate parses as nothing; EF BF BD is U+FFFD and nothing else)
+    encoded = line.encode("utf-8", "surrogatepass").replace(REPLACEMENT.encode(), bytes((_UNKNOWN_BYTE,)))
+    return [UNK if b == _UNKNOWN_BYTE else b for b in encoded], [i for i, b in enumerate(encoded) if b == _UNKNOWN_BYTE]
+
+
+def _widened(data: list[int], offsets: list[int], wide: list[int]) -> list[int]:
+    """``data`` with each U+FFFD numbered in ``wide`` (in order) two unknown bytes."""
+    widened = list(data)
+    for number in reversed(wide):
+        widened.insert(offsets[number], UNK)
+    return widened
+
+
+def _last_before(offsets: list[int], wide: list[int], p: int) -> int:
+    """The number of the last U+FFFD that begins at or before byte ``p`` once those numbered in
+    ``wide`` are two bytes (-1 if none does); a search, not a list of every U+FFFD's start: a
+    line of random bytes holds thousands."""
+    return bisect_right(range(len(offsets)), p, key=lambda number: offsets[number] + bisect_left(wide, number)) - 1
 
 
 def legacy_readings(line: str) -> Iterator[tuple[list, str]]:
     """The line's tokens read as each legacy code page (``Lost`` where bytes were rejected), with
     the code page: only readings that parse the whole line, a U+FFFD taken for two bytes where the
     line does not parse otherwise (the last one before the byte that does not parse)."""
+    line_data, offsets = _line_bytes(line)
     for writer in WRITERS:
-        wide: frozenset[int] = frozenset()
+        wide: list[int] = []
         for _ in range(MAX_WIDENED + 1):
-            data, owners = _line_bytes(line, wide)
+            data = _widened(line_data, offsets, wide)
             # A character both of whose bytes were rejected is a ``Lost`` of ``gbk~utf-8``
             # (``big5~utf-8``): guessed only among the characters UTF-8 rejects both bytes of.
             tokens, failed = core_chains().read_legacy(data, writer, f"{writer}~utf-8")
@@ -72,7 +81,7 @@ def legacy_readings(line: str) -> Iterator[tuple[list, str]]:
                 if any(isinstance(t, str) and t >= "\x80" for t in tokens):
                     yield tokens, writer
                 break
-            widen = next((owners[p] for p in range(failed, -1, -1) if owners[p] >= 0 and owners[p] not in wide), None)
+            widen = next((n for n in range(_last_before(offsets, wide, failed), -1, -1) if n not in wide), None)
             if widen is None:
                 break
-            wide |= {widen}
+            insort(wide, widen)
