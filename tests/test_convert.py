@@ -38,3 +38,17 @@ def test_taiwan_and_hong_kong_forms_read_as_simplified():
     assert convert_script("隨著時間推移，他一直看著窗外。", "hans")[0] == "随着时间推移，他一直看着窗外。"
     assert convert_script("他是著名的土著作家，著作很多。", "hans")[0] == "他是著名的土著作家，著作很多。"
     assert convert_script("保衞國家的故事由他來敍述。", "hans")[0] == "保卫国家的故事由他来叙述。"
+
+
+def test_the_simplified_repertoire_is_what_the_gb2312_codec_encodes():
+    from textfix.convert import _simplified_repertoire
+
+    def encodes(char: str) -> bool:
+        try:
+            char.encode("gb2312")
+        except UnicodeEncodeError:
+            return False
+        return True
+
+    bmp = "".join(chr(code) for code in range(0x10000) if not 0xD800 <= code < 0xE000)
+    assert _simplified_repertoire().positions(bmp) == [i for i, char in enumerate(bmp) if encodes(char)]

@@ -76,3 +76,17 @@ def test_character_sets_scan_as_frozensets_do(text: str) -> None:
     suspects = suspect_chars()
     assert suspect_set().intersects(text) == (not suspects.isdisjoint(text))
     assert suspect_set().positions(text) == [i for i, c in enumerate(text) if c in suspects]
+
+
+def test_the_steps_keep_lone_surrogates_they_do_not_replace() -> None:
+    from textfix.punctuation import restore_fullwidth
+    from textfix.sanitise import sanitise
+    from textfix.spacing import normalise_layout
+
+    assert normalise_layout("\u3000中\ud800文\n\n") == ("中\ud800文", normalise_layout("\u3000中文\n\n")[1])
+    text, changes = restore_fullwidth("好\udc80,中文")
+    assert text == "好\udc80，中文" and (changes[0].before, changes[0].after) == ("好\udc80,中文", text)
+    cleaned, changes = sanitise("a\ud800\r\nb\udfff\x00")
+    assert cleaned == "a\ufffd\nb\ufffd"
+    assert [(c.rule, c.detail) for c in changes] == [
+        ("sanitise.line-breaks", {"count": 1}), ("sanitise.surrogate", {"count": 2}), ("sanitise.control", {"count": 1})]

@@ -151,3 +151,30 @@ def article_region(
     lines: Sequence[str], start: int, end: int, skipped: Sequence[int], breaks: Sequence[int]
 ) -> tuple[int, int] | None:
     """The stretch of ``lines[start:end]`` that is the article (start, end)."""
+def sanitise(text: str) -> tuple[str | None, int, int, int, int]:
+    """``text`` with line breaks unified to ``\\n``, lone surrogates replaced with U+FFFD and C0
+    controls but tab dropped (None when it holds none of them); how many line breaks, surrogates
+    and controls; the length once line breaks were unified, before the controls were dropped."""
+
+def normalise_layout(text: str) -> tuple[str | None, int, int, int]:
+    """``text`` without invisible characters, indents, trailing spaces and blank-line runs (None
+    when it has none); how many places each of those three rules touched."""
+
+def ruby_annotations(text: str) -> list[tuple[int, int, int, str, str]]:
+    """Each parenthesised reading after a character: line index, start and end in the line (the
+    character and its reading), the character, the letters (a lost or garbled one as U+FFFD)."""
+
+class Punctuation:
+    """The restoration of ASCII punctuation in CJK context to the full-width forms of ``folded``
+    (ASCII mark, full-width mark; both parentheses among them)."""
+
+    def __init__(self, folded: Sequence[tuple[str, str]]) -> None: ...
+    def restore(self, text: str) -> tuple[str | None, list[tuple[int, str, str]]]:
+        """The text restored (None when no line changed) and each line edited: index, before, after."""
+
+def pick_readings(model: CharModel, repertoire: CharSet, lines: Sequence[Sequence[str]]) -> list[str]:
+    """For each line's readings, the first with each character where they differ chosen: one of
+    ``repertoire`` if any is, then the model's likeliest between its neighbours."""
+
+def changed_lines(before: str, after: str) -> list[tuple[int, str, str]] | None:
+    """The lines that differ (index, before, after); None when the numbers of lines differ."""

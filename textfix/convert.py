@@ -13,8 +13,8 @@ from typing import Callable
 
 import opencc
 
-from ._core import CharSet
-from .charmodel import BOUNDARY, model
+from ._core import CharSet, changed_lines, pick_readings
+from .charmodel import model
 from .types import Change
 
 STEP = "convert"
@@ -31,7 +31,7 @@ _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0
 # hk2s: 看著 is 看着 in Taiwan's, 衞 is 卫 in Hong Kong's). A page does not say which it is
 # written in: where the readings differ, a character of the Simplified repertoire (GB 2312) wins
 # over one outside it (卫 over 衞), and between two inside it the character model picks,
-# character by character (随著 -> 随着 but 土著 stays).
+# character by character (随著 -> 随着 but 土著 stays): the core's ``pick_readings``.
 REGIONAL_READINGS = {"t2s": ("tw2s", "hk2s")}
 
 
@@ -81,32 +81,18 @@ def _regional(config: str) -> CharSet:
                            for c, a, b in zip(_CJK_CHARS, own, _alone(regional)) if a != b))
 
 
-def _pick_readings(readings: list[str]) -> str:
-    """``readings[0]`` with each character where the others differ chosen among them: those of the
-    Simplified repertoire if any are, the character model's likeliest between its neighbours of
-    those; ``readings[0]`` itself where the readings differ in length."""
-    base = readings[0]
-    if any(len(r) != len(base) for r in readings) or all(r == base for r in readings):
-        return base
-    chars = model()
-    picked = list(base)
-    for i in range(len(base)):
-        options = list(dict.fromkeys(r[i] for r in readings))
-        if len(options) > 1:
-            options = [c for c in options if _simplified_repertoire(c)] or options
-            before = picked[i - 1] if i else BOUNDARY
-            after = base[i + 1] if i + 1 < len(base) else BOUNDARY
-            picked[i] = max(options, key=lambda c: chars.logp(before, c) + chars.logp(c, after))
-    return "".join(picked)
-
-
-def _simplified_repertoire(char: str) -> bool:
-    """Whether GB 2312, the character set of Simplified Chinese, has ``char``."""
-    try:
-        char.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return True
+@lru_cache(maxsize=1)
+def _simplified_repertoire() -> CharSet:
+    """GB 2312, the character set of Simplified Chinese: ASCII and the characters of its two-byte
+    codes (what Python's ``gb2312`` codec encodes)."""
+    chars = [chr(code) for code in range(0x80)]
+    for lead in range(0xA1, 0xFF):
+        for trail in range(0xA1, 0xFF):
+            try:
+                chars.append(bytes((lead, trail)).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return CharSet("".join(chars))
 
 
 def to_simplified_char(char: str) -> str:
@@ -133,19 +119,18 @@ def convert_script(text: str, to: str) -> tuple[str, list[Change]]:
     if regional.intersects(text):
         originals, lines = text.split("\n"), converted.split("\n")
         if len(originals) == len(lines):
-            for n in regional.lines_holding(text):
-                others = [converter(other).convert(originals[n]) for other in REGIONAL_READINGS[config]]
-                lines[n] = _pick_readings([lines[n], *others])
+            numbers = regional.lines_holding(text)
+            # OpenCC converts line by line (no phrase spans a line break): one call for all lines.
+            held = "\n".join(originals[n] for n in numbers)
+            others = [converter(other).convert(held).split("\n") for other in REGIONAL_READINGS[config]]
+            readings = [[lines[n], *(reading[i] for reading in others)] for i, n in enumerate(numbers)]
+            for n, picked in zip(numbers, pick_readings(model().core, _simplified_repertoire(), readings)):
+                lines[n] = picked
             converted = "\n".join(lines)
-    before_lines, after_lines = text.split("\n"), converted.split("\n")
-    if len(before_lines) != len(after_lines):
+    edits = changed_lines(text, converted)
+    if edits is None:
         return converted, [Change(STEP, rule, text, converted)]
-    changes = [
-        Change(STEP, rule, before, after, number + 1)
-        for number, (before, after) in enumerate(zip(before_lines, after_lines))
-        if before != after
-    ]
-    return converted, changes
+    return converted, [Change(STEP, rule, before, after, number + 1) for number, before, after in edits]
 
 
 def step_for(to: str) -> Callable[[str], tuple[str, list[Change]]]:

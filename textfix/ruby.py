@@ -21,11 +21,12 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from types import ModuleType
 
-import regex
-
+from ._core import ruby_annotations
 from .charmodel import BOUNDARY, model
 from .types import Change
 
@@ -37,16 +38,12 @@ RULE_MISREAD = "ruby.misread-character"
 # (natural-log probability between its neighbours), to replace it.
 MISREAD_MARGIN = 4.0
 
-# A Han character, then 1-8 Latin letters (with combining tone marks) and an optional tone
-# number, in ASCII or full-width parentheses. Either may have been lost to U+FFFD by the
-# mojibake the repair step undid: a lost character before its reading, a lost letter (the
-# two-byte ``à`` of ``yàng``) inside it. A letter may also have come back as the Han character
-# its two bytes read as in GBK (``xi脿n``, ``à`` being C3 A0): one between letters is a lost letter.
-_GARBLED_LETTER = r"(?<=\p{Latin})\p{Han}(?=\p{Latin})"
-_ANNOTATION = regex.compile(
-    rf"([\p{{Han}}\ufffd])[(（]((?=[^)）]*\p{{Latin}})(?:[\p{{Latin}}\p{{Mn}}\ufffd]|{_GARBLED_LETTER}){{1,8}}[0-5]?)[)）]"
-)
-_GARBLED_LETTERS = regex.compile(_GARBLED_LETTER)
+# The annotations are found by the compiled core (``rust/src/ruby.rs``): a Han character, then 1-8
+# Latin letters (with combining tone marks) and an optional tone number, in ASCII or full-width
+# parentheses. Either may have been lost to U+FFFD by the mojibake the repair step undid: a lost
+# character before its reading, a lost letter (the two-byte ``à`` of ``yàng``) inside it. A letter
+# may also have come back as the Han character its two bytes read as in GBK (``xi脿n``, ``à``
+# being C3 A0): one between letters is a lost letter, and comes back from the core as U+FFFD.
 LOST = "\ufffd"
 _TONE_MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
 
@@ -176,34 +173,44 @@ def _syllables(char: str) -> frozenset[str]:
 
 def strip_ruby(text: str) -> tuple[str, list[Change]]:
     """Remove parenthesised pinyin that reads the character before it; explain each removal."""
-    if "(" not in text and "（" not in text:
+    found = ruby_annotations(text)
+    if not found:
         return text, []
     changes: list[Change] = []
     lines = text.split("\n")
-    for number, line in enumerate(lines):
-        if "(" not in line and "（" not in line:
-            continue
-
-        def drop_reading(match: regex.Match[str], number: int = number, line: str = line) -> str:
-            char, letters = match.group(1), _GARBLED_LETTERS.sub(LOST, match.group(2))
-            if char == LOST:
-                restored = lost_character(letters, line, match.start(), match.end())
-                if restored is None:
-                    return match.group(0)
-                changes.append(Change(STEP, RULE_LOST, match.group(0), restored, number + 1,
-                                      {"column": match.start(), "reading": letters}))
-                return restored
-            if _matches(letters, readings_of(char)):
-                changes.append(Change(STEP, RULE, match.group(0), char, number + 1, {"column": match.start()}))
-                return char
-            restored = misread_character(char, letters, line, match.start(), match.end())
-            if restored is None:
-                return match.group(0)
-            changes.append(Change(STEP, RULE_MISREAD, match.group(0), restored, number + 1,
-                                  {"column": match.start(), "reading": letters}))
-            return restored
-
-        lines[number] = _ANNOTATION.sub(drop_reading, line)
+    for number, annotations in groupby(found, key=itemgetter(0)):
+        line = lines[number]
+        pieces: list[str] = []
+        done = 0
+        for _, start, end, char, letters in annotations:
+            restored = _restored(char, letters, line, start, end, number + 1, changes)
+            if restored is not None:
+                pieces += [line[done:start], restored]
+                done = end
+        if pieces:
+            lines[number] = "".join(pieces) + line[done:]
     if not changes:
         return text, []
     return "\n".join(lines), changes
+
+
+def _restored(char: str, letters: str, line: str, start: int, end: int, number: int,
+              changes: list[Change]) -> str | None:
+    """What replaces ``line[start:end]``, ``char`` and its reading ``letters`` on line ``number``
+    (the character alone, or the one the reading names where ``char`` was lost or misread), with
+    its Change appended to ``changes``; None when the annotation stays."""
+    annotation = line[start:end]
+    if char == LOST:
+        restored = lost_character(letters, line, start, end)
+        if restored is None:
+            return None
+        changes.append(Change(STEP, RULE_LOST, annotation, restored, number, {"column": start, "reading": letters}))
+        return restored
+    if _matches(letters, readings_of(char)):
+        changes.append(Change(STEP, RULE, annotation, char, number, {"column": start}))
+        return char
+    restored = misread_character(char, letters, line, start, end)
+    if restored is None:
+        return None
+    changes.append(Change(STEP, RULE_MISREAD, annotation, restored, number, {"column": start, "reading": letters}))
+    return restored

@@ -1,5 +1,6 @@
-//! textfix's compiled core: the character model, page scoring, the frame-shift decoder and the
-//! chrome step's matching.
+//! textfix's compiled core: the character model, page scoring, the frame-shift decoder, the
+//! chrome step's matching, and the per-page work of the sanitise, ruby, conversion, spacing and
+//! punctuation steps.
 //!
 //! The modules are plain Rust (tested with `cargo test`); with the `python` feature, `python`
 //! is the thin PyO3 module `textfix._core` over them.
@@ -7,12 +8,18 @@
 pub mod boilerplate;
 pub mod chains;
 pub mod charmodel;
+pub mod class;
 pub mod codecs;
+pub mod convert;
 pub mod detect;
 pub mod frameshift;
 pub mod linerules;
+pub mod punctuation;
+pub mod ruby;
 pub mod runscan;
+pub mod sanitise;
 pub mod scorer;
+pub mod spacing;
 
 #[cfg(feature = "python")]
 mod python;

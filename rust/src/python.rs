@@ -12,10 +12,15 @@ use crate::boilerplate::{self, Page};
 use crate::chains::{self, ByteSet, ChainTables, Codecs, Family, KnownEncoded, Token, Writer as ChainWriter};
 use crate::charmodel::{CharModel, Foreign, BOUNDARY};
 use crate::codecs;
+use crate::convert;
 use crate::detect::{self, CharSet, StrayClasses};
 use crate::frameshift::{self, Alternatives, DbcsTables, Decoder, DecoderMemo, Writer};
 use crate::linerules::{self, LineRules, RuleSpec, WordScan};
+use crate::punctuation::Punctuation;
+use crate::ruby;
+use crate::sanitise;
 use crate::scorer::{PageScorer, REPLACEMENT};
+use crate::spacing;
 
 /// Lone surrogates (U+D800–U+DFFF), which Python strings may hold and Rust strings may not,
 /// stand in as the characters U+10F800–U+10FFFF (private use and two noncharacters): unseen by
@@ -53,6 +58,19 @@ fn text<'a>(s: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, str>> {
             })
             .collect(),
     ))
+}
+
+/// Rust text as a Python string: stand-ins as the lone surrogates they stand for, where the
+/// text it came from held surrogates.
+fn py_text<'py>(py: Python<'py>, text: &str, surrogates: bool) -> PyResult<Bound<'py, PyString>> {
+    if !surrogates {
+        return Ok(PyString::new(py, text));
+    }
+    let units: Vec<u8> = text
+        .chars()
+        .flat_map(|c| if stands_in(c) { c as u32 - SURROGATE_STAND_IN } else { c as u32 }.to_le_bytes())
+        .collect();
+    Ok(PyBytes::new(py, &units).call_method1("decode", ("utf-32-le", "surrogatepass"))?.cast_into::<PyString>()?)
 }
 
 /// A Python string of one character (lone surrogates as in `text`).
@@ -722,6 +740,131 @@ fn article_region(
     Ok(Page { lines: &lines, skipped: &skipped, breaks: &breaks }.article_region(start, end))
 }
 
+/// The sanitise step (see `textfix.sanitise`): the text (None when unchanged) and the line
+/// breaks, lone surrogates and controls it replaced or dropped, and its length in characters
+/// before the controls were dropped.
+#[pyfunction(name = "sanitise")]
+fn py_sanitise(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<(Option<String>, usize, usize, usize, usize)> {
+    let replaced;
+    let (text, surrogates) = match text.to_str() {
+        Ok(text) => (text, 0),
+        Err(_) => {
+            let encoded = text.call_method1("encode", ("utf-8", "surrogatepass"))?;
+            replaced = sanitise::replace_surrogates(encoded.cast::<PyBytes>()?.as_bytes())
+                .map_err(|e| PyValueError::new_err(e.to_string()))?;
+            (replaced.0.as_str(), replaced.1)
+        }
+    };
+    Ok(match py.detach(|| sanitise::sanitise(text, surrogates)) {
+        Some(done) => (Some(done.text), done.line_breaks, done.surrogates, done.controls, done.chars),
+        None => (None, 0, 0, 0, 0),
+    })
+}
+
+/// The spacing step (see `textfix.spacing`): the text (None when unchanged) and how many places
+/// each rule touched (invisible characters, indents, blank lines).
+#[pyfunction(name = "normalise_layout")]
+fn py_normalise_layout<'py>(
+    py: Python<'py>,
+    text: &Bound<'py, PyString>,
+) -> PyResult<(Option<Bound<'py, PyString>>, usize, usize, usize)> {
+    let surrogates = text.to_str().is_err();
+    let text = self::text(text)?;
+    Ok(match py.detach(|| spacing::normalise_layout(&text)) {
+        Some(done) => (Some(py_text(py, &done.text, surrogates)?), done.invisible, done.indent, done.blank_lines),
+        None => (None, 0, 0, 0),
+    })
+}
+
+/// A ruby annotation as Python has it: line, start, end, the character annotated, the letters.
+type PyAnnotation = (usize, usize, usize, char, String);
+
+/// The ruby step's annotations (see `ruby::annotations`).
+#[pyfunction]
+fn ruby_annotations(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<PyAnnotation>> {
+    let text = self::text(text)?;
+    let found = py.detach(|| ruby::annotations(&text));
+    Ok(found.into_iter().map(|a| (a.line, a.start, a.end, a.annotated, a.letters)).collect())
+}
+
+/// The punctuation step's restoration (see `textfix.punctuation`).
+#[pyclass(frozen, name = "Punctuation", module = "textfix._core")]
+struct PyPunctuation {
+    inner: Punctuation,
+}
+
+/// Lines edited: index, before, after.
+type PyLineEdits<'py> = Vec<(usize, Bound<'py, PyString>, Bound<'py, PyString>)>;
+
+#[pymethods]
+impl PyPunctuation {
+    /// The restoration of each ASCII mark of `folded` to its full-width form.
+    #[new]
+    fn new(folded: Vec<(Char, Char)>) -> PyResult<Self> {
+        let folded = folded.into_iter().map(|(ascii, wide)| (ascii.0, wide.0)).collect();
+        Ok(PyPunctuation { inner: Punctuation::new(folded).map_err(PyValueError::new_err)? })
+    }
+
+    /// `text` restored (None when no line changed) and the lines edited.
+    fn restore<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyString>,
+    ) -> PyResult<(Option<Bound<'py, PyString>>, PyLineEdits<'py>)> {
+        let surrogates = text.to_str().is_err();
+        let text = self::text(text)?;
+        let inner = &self.inner;
+        let (restored, edits) = py.detach(|| inner.restore(&text));
+        let edits = edits
+            .into_iter()
+            .map(|(n, before, after)| Ok((n, py_text(py, &before, surrogates)?, py_text(py, &after, surrogates)?)))
+            .collect::<PyResult<_>>()?;
+        Ok((restored.map(|r| py_text(py, &r, surrogates)).transpose()?, edits))
+    }
+}
+
+/// Each line's readings chosen among (see `convert::pick_readings`), with the characters of the
+/// Simplified `repertoire` preferred.
+#[pyfunction(name = "pick_readings")]
+fn py_pick_readings(
+    py: Python<'_>,
+    model: &PyCharModel,
+    repertoire: &PyCharSet,
+    lines: Vec<Vec<Bound<'_, PyString>>>,
+) -> PyResult<Vec<String>> {
+    let lines: Vec<Vec<Vec<char>>> = lines
+        .iter()
+        .map(|readings| readings.iter().map(|r| Ok(text(r)?.chars().collect())).collect::<PyResult<_>>())
+        .collect::<PyResult<_>>()?;
+    if lines.iter().any(Vec::is_empty) {
+        return Err(PyValueError::new_err("pick_readings: every line needs a reading"));
+    }
+    let (model, repertoire) = (&model.inner, &repertoire.inner);
+    Ok(py.detach(|| {
+        lines.iter().map(|readings| convert::pick_readings(model, repertoire, readings).into_iter().collect()).collect()
+    }))
+}
+
+/// The lines that differ between `before` and `after` (index, before, after); None when their
+/// numbers of lines differ.
+#[pyfunction(name = "changed_lines")]
+fn py_changed_lines<'py>(
+    py: Python<'py>,
+    before: &Bound<'py, PyString>,
+    after: &Bound<'py, PyString>,
+) -> PyResult<Option<PyLineEdits<'py>>> {
+    let surrogates = before.to_str().is_err() || after.to_str().is_err();
+    let (before, after) = (text(before)?, text(after)?);
+    let Some(changed) = py.detach(|| convert::changed_lines(&before, &after)) else {
+        return Ok(None);
+    };
+    changed
+        .into_iter()
+        .map(|(n, b, a)| Ok((n, py_text(py, b, surrogates)?, py_text(py, a, surrogates)?)))
+        .collect::<PyResult<_>>()
+        .map(Some)
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyCharModel>()?;
@@ -741,6 +884,12 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("TOP", linerules::TOP)?;
     m.add("BOTTOM", linerules::BOTTOM)?;
     m.add("ANYWHERE", linerules::ANYWHERE)?;
+    m.add_class::<PyPunctuation>()?;
+    m.add_function(wrap_pyfunction!(py_sanitise, m)?)?;
+    m.add_function(wrap_pyfunction!(py_normalise_layout, m)?)?;
+    m.add_function(wrap_pyfunction!(ruby_annotations, m)?)?;
+    m.add_function(wrap_pyfunction!(py_pick_readings, m)?)?;
+    m.add_function(wrap_pyfunction!(py_changed_lines, m)?)?;
     m.add_function(wrap_pyfunction!(utf8_length, m)?)?;
     m.add_function(wrap_pyfunction!(reader_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(standard_bytes, m)?)?;
