@@ -176,5 +176,5 @@ def pick_readings(model: CharModel, repertoire: CharSet, lines: Sequence[Sequenc
     """For each line's readings, the first with each character where they differ chosen: one of
     ``repertoire`` if any is, then the model's likeliest between its neighbours."""
 
-def changed_lines(before: str, after: str) -> list[tuple[int, str, str]] | None:
-    """The lines that differ (index, before, after); None when the numbers of lines differ."""
+def changed_lines(before: str, after: str) -> list[int] | None:
+    """The indices of the lines that differ; None when the numbers of lines differ."""

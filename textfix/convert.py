@@ -115,22 +115,25 @@ def convert_script(text: str, to: str) -> tuple[str, list[Change]]:
         return text, []
     converted = converter(config).convert(text)
     rule = f"{STEP}.{config}"
-    regional = _regional(config)
-    if regional.intersects(text):
-        originals, lines = text.split("\n"), converted.split("\n")
-        if len(originals) == len(lines):
-            numbers = regional.lines_holding(text)
+    before = text.split("\n")
+    # OpenCC's regional configs stop at a NUL: a line holding one keeps its reading (as it would
+    # among a reading cut short).
+    numbers = [n for n in _regional(config).lines_holding(text) if "\x00" not in before[n]]
+    if numbers:
+        lines = converted.split("\n")
+        if len(before) == len(lines):
             # OpenCC converts line by line (no phrase spans a line break): one call for all lines.
-            held = "\n".join(originals[n] for n in numbers)
+            held = "\n".join(before[n] for n in numbers)
             others = [converter(other).convert(held).split("\n") for other in REGIONAL_READINGS[config]]
             readings = [[lines[n], *(reading[i] for reading in others)] for i, n in enumerate(numbers)]
             for n, picked in zip(numbers, pick_readings(model().core, _simplified_repertoire(), readings)):
                 lines[n] = picked
             converted = "\n".join(lines)
-    edits = changed_lines(text, converted)
-    if edits is None:
+    changed = changed_lines(text, converted)
+    if changed is None:
         return converted, [Change(STEP, rule, text, converted)]
-    return converted, [Change(STEP, rule, before, after, number + 1) for number, before, after in edits]
+    after = converted.split("\n")
+    return converted, [Change(STEP, rule, before[n], after[n], n + 1) for n in changed]
 
 
 def step_for(to: str) -> Callable[[str], tuple[str, list[Change]]]:

@@ -12,11 +12,14 @@ const MAX_SWEEPS: usize = 8;
 const CJK: &str = r"\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef";
 /// What makes a mark's neighbour CJK context: those, and the quotes and dashes Chinese text uses.
 const WIDE_EXTRA: &str = "“”‘’…—";
-/// Spans whose ASCII punctuation is part of the token: URLs, e-mail addresses, domain names.
+/// Spans whose ASCII punctuation is part of the token: URLs, e-mail addresses, domain names. A
+/// URL runs to ASCII white space or `，。、“”（）`, Chinese characters included: so the pattern read
+/// when it was written with Python's `regex` and its ASCII flag, where `\p{Han}` in the
+/// excluded class matched nothing.
 const PROTECTED: &str = concat!(
-    r"(?i-u:https?|ftp)://[^\t\n\x0B\x0C\r \p{Han}，。、“”（）]+",
+    r"(?i-u:https?|ftp)://[^\t\n\x0B\x0C\r ，。、“”（）]+",
     r"|[A-Za-z0-9_.+\-]+@[A-Za-z0-9_\-]+(?:\.[A-Za-z0-9_\-]+)+",
-    r"|(?i-u:www)\.[A-Za-z0-9_\-]+(?:\.[A-Za-z0-9_\-]+)+[^\t\n\x0B\x0C\r \p{Han}，。、“”（）]*",
+    r"|(?i-u:www)\.[A-Za-z0-9_\-]+(?:\.[A-Za-z0-9_\-]+)+[^\t\n\x0B\x0C\r ，。、“”（）]*",
 );
 
 /// Damage the repair step left (C1 controls, private use): a mark touching it stays ASCII. Made
@@ -257,6 +260,8 @@ mod tests {
         assert_eq!(restored("邮件 a.b@example.com, 谢谢"), "邮件 a.b@example.com, 谢谢"); // after a letter
         assert_eq!(restored("邮件: a.b@example.com"), "邮件：a.b@example.com");
         assert_eq!(restored("坏\u{80},字"), "坏\u{80},字");
+        assert_eq!(restored("见www.x.com网站:好 中文:好"), "见www.x.com网站:好 中文：好");
+        // to the space
     }
 
     #[test]

@@ -845,24 +845,16 @@ fn py_pick_readings(
     }))
 }
 
-/// The lines that differ between `before` and `after` (index, before, after); None when their
-/// numbers of lines differ.
+/// The indices of the lines that differ between `before` and `after`; None when their numbers of
+/// lines differ.
 #[pyfunction(name = "changed_lines")]
-fn py_changed_lines<'py>(
-    py: Python<'py>,
-    before: &Bound<'py, PyString>,
-    after: &Bound<'py, PyString>,
-) -> PyResult<Option<PyLineEdits<'py>>> {
-    let surrogates = before.to_str().is_err() || after.to_str().is_err();
+fn py_changed_lines(
+    py: Python<'_>,
+    before: &Bound<'_, PyString>,
+    after: &Bound<'_, PyString>,
+) -> PyResult<Option<Vec<usize>>> {
     let (before, after) = (text(before)?, text(after)?);
-    let Some(changed) = py.detach(|| convert::changed_lines(&before, &after)) else {
-        return Ok(None);
-    };
-    changed
-        .into_iter()
-        .map(|(n, b, a)| Ok((n, py_text(py, b, surrogates)?, py_text(py, a, surrogates)?)))
-        .collect::<PyResult<_>>()
-        .map(Some)
+    Ok(py.detach(|| convert::changed_lines(&before, &after)))
 }
 
 #[pymodule]

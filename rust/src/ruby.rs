@@ -3,6 +3,8 @@
 
 use std::sync::OnceLock;
 
+use memchr::memmem;
+
 use crate::class::Class;
 
 const LOST: char = '\u{fffd}';
@@ -65,7 +67,9 @@ pub fn annotations(text: &str) -> Vec<Annotation> {
 }
 
 fn holds_parenthesis(text: &str) -> bool {
-    memchr::memchr(b'(', text.as_bytes()).is_some() || memchr::memmem::find(text.as_bytes(), "（".as_bytes()).is_some()
+    static FULL_WIDTH: OnceLock<memmem::Finder<'static>> = OnceLock::new();
+    let full_width = FULL_WIDTH.get_or_init(|| memmem::Finder::new("（".as_bytes()));
+    memchr::memchr(b'(', text.as_bytes()).is_some() || full_width.find(text.as_bytes()).is_some()
 }
 
 /// The annotation starting at `chars[start]`, if one does: its end and its letters.
