@@ -25,6 +25,15 @@ def test_captions_with_their_credits_do_not_break_an_article():
     assert (region.start, region.end) == (len(MENU), len(lines) - len(MENU))
 
 
+def test_a_short_last_paragraph_with_a_wires_editor_note_is_the_articles():
+    """A short sentence closed by a wire's editor note and date code (…。（编辑：王五）1050319)
+    ends the article like a sentence."""
+    last = "加滕此举背景之二是，担心下届总裁仍将失之交臂。（编辑：龚文）1130106"
+    lines = MENU + [PARAGRAPH * 2, PARAGRAPH * 3, last] + MENU
+    region = article_region(lines, 0, len(lines), set())
+    assert (region.start, region.end) == (len(MENU), len(lines) - len(MENU))
+
+
 def test_a_teaser_below_the_tags_is_no_paragraph_of_the_article():
     teaser = "DeepSeek引爆万物皆可AI时代，20余位大咖分析行业痛点，万字梳理干货在此"
     lines = MENU + [PARAGRAPH * 2, PARAGRAPH * 3, PARAGRAPH, "原生1bit LLM", "微软", "西风", teaser, "2025-04-17"] + MENU

@@ -351,6 +351,7 @@ def test_a_field_split_after_its_label_is_one_field():
     ("某某科技网 5 月 12 日消息，", None), ("潇湘日报长沙 5 月 12 日讯 ", None), ("新华社北京 5 月 12 日电（记者 周彤）", "周彤"),
     ("IT之家 7 月 24 日消息，", None), ("华声在线5月14日讯(记者 唐凯兰)", "唐凯兰"),
     ("经济日报-中国经济网北京10月8日讯（记者 王五）", "王五"), ("【财讯快报／陈孟朔】", "陈孟朔"), ("〔记者王晓明／台北报导〕", "王晓明"),
+    ("（中央社记者王晓明 李四台北6日电）", None), ("（南宁19日讯）", None),
 ])
 def test_a_news_outlet_lead_is_cut_from_a_scraped_page(lead: str, author: str | None):
     document = clean("\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", f"{lead}{BODY_1}", BODY_2]))
@@ -569,3 +570,27 @@ def test_a_tool_row_cut_into_text_nodes_at_its_brackets():
     document = clean("\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", "来源：经济日报", *row, BODY_1, BODY_2]))
     assert document.text == f"{BODY_1}\n{BODY_2}"
     assert document.title == "国务院常务会议部署设备更新工作"
+
+
+def test_an_editor_note_with_a_wires_date_code_after_the_last_paragraph():
+    page = ["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, f"{BODY_2}（编辑：龚文）1050319"]
+    document = clean("\n".join(page))
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert document.meta["editor"] == "龚文"
+    # a year in brackets closing a sentence is no editor note
+    line = "会议回顾了设备更新工作的历程。（编辑部整理，2024）"
+    assert clean("\n".join([*page[:3], line])).text == f"{BODY_1}\n{line}"
+
+
+@pytest.mark.parametrize("line", ["请继续往下阅读...", "还想看更多新闻吗？欢迎下载某某时报APP，现在看新闻还能抽奖！", "找寻您要的新闻。",
+                                  "会议回顾了设备更新工作的历程。（图翻摄自某某网）"])
+def test_reading_prompts_app_invitations_search_prompts_and_credited_captions_go(line: str):
+    page = "\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, line, BODY_2])
+    assert clean(page).text == f"{BODY_1}\n{BODY_2}"
+
+
+@pytest.mark.parametrize("line", ["市民可以下载某某APP预约挂号，也可以到窗口办理。", "他们继续往下走，直到天黑才找到住处。",
+                                  "记者赶到事故现场时，救援已经开始。"])
+def test_sentences_about_apps_reading_on_and_scenes_stay(line: str):
+    page = "\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, line, BODY_2])
+    assert clean(page).text == f"{BODY_1}\n{line}\n{BODY_2}"

@@ -132,6 +132,7 @@ static NUMBERS: LazyLock<Regex> = LazyLock::new(|| {
 /// Markup or code a scraper let through (a <div> in a <noscript>, a script's object): junk,
 /// whatever its length and punctuation, unless Chinese text is most of it (`is_markup`; the
 /// attributes of a tag, `name="`, are found by hand for Python's `\w`).
+static WIRE_NOTE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[（(][^（）()]{1,20}[）)]\d{4,8}$").unwrap());
 static MARKUP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?[a-zA-Z][^>]*>|\{[^{}]*\}").unwrap());
 /// A numbered item (1、…), not a number (1.5).
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
@@ -168,8 +169,13 @@ fn first_non_space(s: &str) -> Option<char> {
     s.chars().find(|&c| !space(c))
 }
 
-/// Whether `s` (right-stripped) ends like a sentence: 。 ！ ？ … and what may close after them.
+/// Whether `s` (right-stripped) ends like a sentence: 。 ！ ？ … and what may close after them,
+/// or with a wire's bracketed note and date code after that (…。（编辑：王五）1050319).
 fn sentence(s: &str) -> bool {
+    ends_like_sentence(s) || WIRE_NOTE.find(s).is_some_and(|note| ends_like_sentence(&s[..note.start()]))
+}
+
+fn ends_like_sentence(s: &str) -> bool {
     let mut last = s.chars().rev();
     match (last.next(), last.next()) {
         (Some(c), _) if sentence_end(c) => true,
@@ -575,6 +581,15 @@ mod tests {
         assert!(!credited("春意盎然。（）"));
         assert!(!credited("春意盎然。（一二三四五六七八九十一二三四五六七）"));
         assert!(credited("春意盎然。（一二三四五六七八九十一二三四五六）"));
+    }
+
+    #[test]
+    fn a_wire_note_after_the_last_sentence() {
+        assert!(sentence("他说。（编辑：王五）1050319"));
+        assert!(sentence("他说。”（编辑：王五）20250319"));
+        assert!(!sentence("他说（编辑：王五）1050319"));
+        assert!(!sentence("他说。（编辑：王五）105"));
+        assert!(!sentence("他说。（编辑：王五）"));
     }
 
     #[test]
