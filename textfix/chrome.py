@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from functools import cached_property
 
 from . import _core
 from .boilerplate import PARAGRAPH_LENGTH, Region, article_region, line_worth, phrase_prose
@@ -57,7 +58,6 @@ _SITE_SUFFIX = re.compile(r"(?:\s*[_|｜]\s*|\s+[-–—]+\s+|(?<=\D)[-–—]+(
 _NOT_CHROME_RULES = {f"{STEP}.{rule}" for rule in ("title", "menu", "boilerplate")}
 _TITLE_SEPARATORS = "_|｜-–—"
 _COUNTER = re.compile(r"[\W\d_]+")  # numbers and signs only: 1 (33%)2 (67%)
-_NOT_LETTERS = re.compile(r"[\W_]+")
 MIN_TITLE_LENGTH = 4
 MIN_TITLE_LETTERS = 2  # letters that are not digits: a counter (34976) is no headline
 TITLE_FIELDS_WITHIN = 3  # lines below a headline its dateline may be (bare counters aside)
@@ -237,9 +237,8 @@ def _garbled_widget_bar(line: str, grammar: FieldGrammar) -> bool:
         len(widgets) >= 3 or any(len(t) > 1 for t in widgets))
 
 
-def letters(text: str) -> str:
-    """``text`` without punctuation, symbols and spaces: what two spellings of a headline share."""
-    return _NOT_LETTERS.sub("", text)
+# ``text`` without punctuation, symbols and spaces: what two spellings of a headline share.
+letters = _core.letters
 
 
 def headline_sized(line: str) -> bool:
@@ -250,7 +249,13 @@ def headline_sized(line: str) -> bool:
 def names_headline(line: str, page_title: str) -> bool:
     """Whether ``line`` is the headline ``page_title`` names (a <title> is the headline and the
     site's name; punctuation aside)."""
-    return headline_sized(line) and letters(line) in letters(page_title)
+    return _in_title(line, letters(page_title))
+
+
+def _in_title(line: str, title_letters: str) -> bool:
+    """`names_headline` with the letters of the <title>."""
+    line_letters = letters(line)
+    return len(line_letters) >= MIN_TITLE_LENGTH and len(line) <= TITLE_MAX_LENGTH and line_letters in title_letters
 
 
 def headline_of(page_title: str) -> str:
@@ -701,9 +706,14 @@ class _Page:
         a first line as long as a <title> at most and longer than a site's name, that no rule
         took for chrome."""
         first = self.removed.get(0)
-        return number > 0 and PAGE_TITLE_MIN_LETTERS <= len(letters(self.lines[0])) and len(
+        return number > 0 and PAGE_TITLE_MIN_LETTERS <= len(self._first_letters) and len(
             self.lines[0]) <= PAGE_TITLE_MAX_LENGTH and (
-            first is None or first.rule in _NOT_CHROME_RULES) and names_headline(self.lines[number], self.lines[0])
+            first is None or first.rule in _NOT_CHROME_RULES) and _in_title(self.lines[number], self._first_letters)
+
+    @cached_property
+    def _first_letters(self) -> str:
+        """The letters of the page's first line, which `names_headline` reads for every line."""
+        return letters(self.lines[0])
 
     def _named_headline(self, head: list[int]) -> int | None:
         """The longest line above the article that `names_headline` (of equals, the one with the

@@ -26,15 +26,6 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 _TRADITIONAL_CONFIGS = ("s2t", "s2tw", "s2hk")
 
-# U+FFFD where a date or a time lost its separator (2025年09�18日, 13�38): the repair step leaves
-# one for a lost character, and taken out it would join two numbers into one.
-_LOST_DATE_SEPARATOR = regex.compile(
-    r"(?<=(?<!\d)\d{4}\s*[-/.年]\s*\d{1,2})\ufffd(?=\s*\d)|(?<=(?<!\d)\d{4})\ufffd(?=\s*\d{1,2}\s*[-/.月])")
-_LOST_TIME_SEPARATOR = regex.compile(r"(?<=(?<!\d)\d{1,2})\ufffd(?=\d{2}(?!\d))")
-# A label the repair step left with a wrong character (责任编说：), and the colon after a label
-# that came back as a comma (责任编辑，): Han characters (or what a lost one became) before either.
-_LABEL_BEFORE_SEPARATOR = re.compile(r"([\u3400-\u9fff\uf900-\ufaff\ufffd？?]{3,8})\s*([：:，,])")
-GARBLED_LABEL_MIN = 3  # a wrong character in a shorter label leaves too little of it
 OUTLET_ENDS = "社|报|台|网"  # how the name of an outlet before a byline's label ends (新华社, 本报)
 
 
@@ -117,14 +108,12 @@ class FieldGrammar:
     token: regex.Pattern[str]
     start: re.Pattern[str]  # cheap test that a line may be a field line: how such lines begin
     strict_start: re.Pattern[str]  # the same inside a body: a label right at the start
-    # Labels that lost one character to U+FFFD (来�), each with the label it stands for: one of
-    # those it may be, where all of them name the same field (来源, 来自: the source).
-    lost_labels: dict[str, str]
-    lost_label: re.Pattern[str]
+    # The labels in the compiled core, with those that lost one character to U+FFFD (来�), each
+    # with the label it stands for: one of those it may be, where all of them name the same field
+    # (来源, 来自: the source).
+    labels: _core.FieldLabels
     # Widget words in every spelling, and with one character lost to U+FFFD (打�, 超�).
     widget_words: frozenset[str]
-    # A whole line of a label, a comma for its colon and a short name (编辑，谢�, 【责编，王平】).
-    comma_byline: re.Pattern[str]
     # A byline in brackets glued to a paragraph's end, its name right after the label
     # (…奖励。（记者王晓明）, （新华社记者王晓明 通讯员李明）): an outlet's name at most, then an
     # author's or editor's label of two characters or more (the first gives the field), and names
@@ -156,41 +145,21 @@ class FieldGrammar:
 
     def restore_labels(self, line: str) -> str:
         """``line`` with every label that lost one character to U+FFFD written out again."""
-        if "\ufffd" not in line:
-            return line
-        return self.lost_label.sub(lambda m: self.lost_labels[m.group()], line)
+        return self.labels.restore_labels(line)
 
     def restore_garbled_labels(self, line: str) -> str:
-        """``line`` with a label of ``GARBLED_LABEL_MIN`` characters or more that has one wrong
-        character, or a comma for its colon, written out again with its colon; a label of any
-        length when the line is only the label, the comma and a short name (`comma_byline`). Above
-        and below a body only: inside it, 记者，… opens sentences."""
-        byline = self.comma_byline.fullmatch(line)
-        if byline:
-            return f"{byline['label']}：{byline['name']}"
-        return _LABEL_BEFORE_SEPARATOR.sub(self._restored_label, line)
-
-    def _restored_label(self, match: re.Match[str]) -> str:
-        run, separator = match.groups()
-        comma = separator in "，,"
-        for start in range(len(run) - GARBLED_LABEL_MIN + 1):
-            word = run[start:]
-            if comma:
-                if word in self.label_field:
-                    return f"{run}："
-                continue
-            for k in range(len(word)):
-                label = self.lost_labels.get(f"{word[:k]}\ufffd{word[k + 1:]}")
-                if label is not None and len(label) == len(word):
-                    return f"{run[:start]}{label}："
-        return match.group()
+        """``line`` with a label of three characters or more that has one wrong character, or a
+        comma for its colon, written out again with its colon; a label of any length when the
+        line is only the label, the comma and a short name (编辑，谢�, 【责编，王平】). Above and
+        below a body only: inside it, 记者，… opens sentences."""
+        return self.labels.restore_garbled(line)
 
     @staticmethod
     def restore_separators(line: str) -> str:
-        """``line`` with every date or time separator lost to U+FFFD written as ``-`` or ``:``."""
-        if "\ufffd" not in line:
-            return line
-        return _LOST_TIME_SEPARATOR.sub(":", _LOST_DATE_SEPARATOR.sub("-", line))
+        """``line`` with every date or time separator lost to U+FFFD (2025年09�18日, 13�38)
+        written as ``-`` or ``:``: the repair step leaves one for a lost character, and taken out
+        it would join two numbers into one."""
+        return _core.restore_separators(line)
 
 
 @dataclass(frozen=True, eq=False)
@@ -359,8 +328,6 @@ def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
                  for spelling in with_traditional(label)}
     widget_words = {s for w in spec["widgets"] for s in with_traditional(w)}
     widget_words.update(damaged for w in list(widget_words) for damaged in _one_lost(w))
-    comma_byline = re.compile(rf"[\s（(【\[]*(?P<label>{'|'.join(sorted(label_field, key=len, reverse=True))})\s*[，,]\s*"
-                              r"(?P<name>[\u3400-\u9fff\ufffd]{1,4})[\s）)】\]]*")
     people = sorted((label for label, field in label_field.items() if field in ("author", "editor") and len(label) > 1),
                     key=len, reverse=True)
     surnames = "".join(sorted({s for name in spec["surnames"] for s in with_traditional(name)}))
@@ -371,8 +338,9 @@ def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
     dangling_label = re.compile(rf"(?:{labels}|{date_labels})\s*[:：]\s*$")
     bare_labels = frozenset(label for label, field in label_field.items() if len(label) > 1)
     names_line = re.compile(rf"\s*{name}(?:[\s、，,]+{name}){{0,3}}\s*")
-    return FieldGrammar(label_field, label_rank, token, start, strict_start, *_lost_labels({**label_field, **published}),
-                        frozenset(widget_words), comma_byline, glued_byline, dangling_label, bare_labels, names_line)
+    labels_in_core = _core.FieldLabels(list(label_field), _lost_labels({**label_field, **published}))
+    return FieldGrammar(label_field, label_rank, token, start, strict_start, labels_in_core,
+                        frozenset(widget_words), glued_byline, dangling_label, bare_labels, names_line)
 
 
 def _one_lost(word: str) -> list[str]:
@@ -380,14 +348,15 @@ def _one_lost(word: str) -> list[str]:
     return [word[:k] + "\ufffd" + word[k + 1 :] for k in range(len(word))] if len(word) > 1 else []
 
 
-def _lost_labels(label_field: dict[str, str]) -> tuple[dict[str, str], re.Pattern[str]]:
+def _lost_labels(label_field: dict[str, str]) -> list[tuple[str, str]]:
+    """Each label with one character lost to U+FFFD, and the label it stands for: where it may
+    stand for several, all of them name the same field."""
     readings: dict[str, list[str]] = {}
     for spelling in label_field:
         for damaged in _one_lost(spelling):
             readings.setdefault(damaged, []).append(spelling)
-    lost = {damaged: spellings[0] for damaged, spellings in readings.items()
-            if len({label_field[spelling] for spelling in spellings}) == 1}
-    return lost, re.compile(literals(lost))
+    return [(damaged, spellings[0]) for damaged, spellings in readings.items()
+            if len({label_field[spelling] for spelling in spellings}) == 1]
 
 
 _PLACES = {"top": _core.TOP, "bottom": _core.BOTTOM, "anywhere": _core.ANYWHERE}

@@ -201,9 +201,15 @@ fn credited(s: &str) -> bool {
         && before.chars().next_back().is_some_and(|c| matches!(c, '。' | '！' | '？' | '!' | '?'))
 }
 
-/// Python's `\w`: `str.isalnum` or an underscore.
-fn word_char(c: char) -> bool {
-    c == '_' || c.is_alphanumeric()
+static LETTER_OR_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\p{L}\p{N}]$").unwrap());
+
+/// Python's `\w`: `str.isalnum` (a letter or a number by general category; Rust's
+/// `is_alphanumeric` takes the combining marks of the Alphabetic property too) or an underscore.
+pub(crate) fn word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c == '_' || c.is_ascii_alphanumeric();
+    }
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || LETTER_OR_NUMBER.is_match(c.encode_utf8(&mut [0; 4]))
 }
 
 /// Whether `line` is markup or code more than it is Chinese text.

@@ -12,6 +12,7 @@ pub mod class;
 pub mod codecs;
 pub mod convert;
 pub mod detect;
+pub mod fields;
 pub mod frameshift;
 pub mod linerules;
 pub mod punctuation;

@@ -14,6 +14,7 @@ use crate::charmodel::{CharModel, Foreign, BOUNDARY};
 use crate::codecs;
 use crate::convert;
 use crate::detect::{self, CharSet, StrayClasses};
+use crate::fields::{self, Labels};
 use crate::frameshift::{self, Alternatives, DbcsTables, Decoder, DecoderMemo, Writer};
 use crate::linerules::{self, LineRules, RuleSpec, WordScan};
 use crate::punctuation::Punctuation;
@@ -71,6 +72,13 @@ fn py_text<'py>(py: Python<'py>, text: &str, surrogates: bool) -> PyResult<Bound
         .flat_map(|c| if stands_in(c) { c as u32 - SURROGATE_STAND_IN } else { c as u32 }.to_le_bytes())
         .collect();
     Ok(PyBytes::new(py, &units).call_method1("decode", ("utf-32-le", "surrogatepass"))?.cast_into::<PyString>()?)
+}
+
+/// `result`, computed from the Python string `s`, as a Python string: `s` itself where it is
+/// unchanged (see `py_text`).
+fn py_changed_text<'py>(s: &Bound<'py, PyString>, result: Cow<'_, str>) -> PyResult<Bound<'py, PyString>> {
+    let Cow::Owned(result) = result else { return Ok(s.clone()) };
+    py_text(s.py(), &result, result.chars().any(stands_in))
 }
 
 /// A Python string of one character (lone surrogates as in `text`).
@@ -711,6 +719,43 @@ impl PyWordScan {
     }
 }
 
+/// The field grammar's labels (see `textfix.rules.FieldGrammar`).
+#[pyclass(frozen, name = "FieldLabels", module = "textfix._core")]
+struct PyFieldLabels {
+    inner: Labels,
+}
+
+#[pymethods]
+impl PyFieldLabels {
+    /// From every spelling of the value labels, and each label with a character lost to U+FFFD
+    /// with the label it stands for.
+    #[new]
+    fn new(labels: Vec<String>, lost: Vec<(String, String)>) -> PyResult<Self> {
+        Labels::new(&labels, lost).map(|inner| PyFieldLabels { inner }).map_err(PyValueError::new_err)
+    }
+
+    fn restore_labels<'py>(&self, line: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>> {
+        let text = text(line)?;
+        py_changed_text(line, self.inner.restore_labels(&text))
+    }
+
+    fn restore_garbled<'py>(&self, line: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>> {
+        let text = text(line)?;
+        py_changed_text(line, self.inner.restore_garbled(&text))
+    }
+}
+
+#[pyfunction]
+fn letters(text_: &Bound<'_, PyString>) -> PyResult<String> {
+    Ok(fields::letters(&text(text_)?))
+}
+
+#[pyfunction]
+fn restore_separators<'py>(line: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>> {
+    let text = text(line)?;
+    py_changed_text(line, fields::restore_separators(&text))
+}
+
 #[pyfunction]
 fn line_worth(line: &Bound<'_, PyString>) -> PyResult<i64> {
     Ok(boilerplate::line_worth(&text(line)?))
@@ -869,6 +914,9 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyDamageScan>()?;
     m.add_class::<PyLineRules>()?;
     m.add_class::<PyWordScan>()?;
+    m.add_class::<PyFieldLabels>()?;
+    m.add_function(wrap_pyfunction!(letters, m)?)?;
+    m.add_function(wrap_pyfunction!(restore_separators, m)?)?;
     m.add_function(wrap_pyfunction!(line_worth, m)?)?;
     m.add_function(wrap_pyfunction!(phrase_prose, m)?)?;
     m.add_function(wrap_pyfunction!(article_region, m)?)?;
