@@ -143,6 +143,20 @@ class WordScan:
     def __init__(self, words: Sequence[str]) -> None: ...
     def lines_holding(self, lines: Sequence[str]) -> list[int]: ...
 
+class FieldLabels:
+    """The field grammar's labels (every spelling), and each label with one character lost to
+    U+FFFD with the label it stands for."""
+
+    def __init__(self, labels: Sequence[str], lost: Sequence[tuple[str, str]]) -> None: ...
+    def prepared(self, line: str) -> str:
+        """``line`` with its lost labels and date and time separators written out again, and its
+        other U+FFFD taken out."""
+    def restore_garbled(self, line: str) -> str:
+        """``line`` with a garbled label (one wrong character, a comma for its colon) written out."""
+
+def letters(text: str) -> str:
+    """``text`` without punctuation, symbols, spaces and underscores (Python's ``[\\W_]``)."""
+
 def line_worth(line: str) -> int:
     """What a line adds to the article around it (see ``textfix.boilerplate``)."""
 def phrase_prose(lines: Sequence[str], breaks: Sequence[int]) -> list[int]:

@@ -86,11 +86,7 @@ def parse_fields(line: str, grammar: FieldGrammar, strict: bool = False) -> dict
     ``{"published": "2025年02月19日 10:30", "source": "大众日报"}`` for a dateline; ``{}`` for
     a line of widget words only. ``strict`` (inside a body) asks for a label at the very start.
     """
-    # U+FFFD is what the repair step leaves for a lost byte; in a label it stands for a lost
-    # character (来�: 新华网), between the numbers of a date or time for its separator
-    # (09�18日, 13�38), and elsewhere in a dateline it sits between the parts of the date
-    # (2019年�06月�19日�), which read as a date without it.
-    line = grammar.restore_separators(grammar.restore_labels(line)).replace("\ufffd", "")
+    line = grammar.prepared(line)
     if not (grammar.strict_start if strict else grammar.start).match(line):
         return None
     text = unicodedata.normalize("NFKC", line)

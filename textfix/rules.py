@@ -143,9 +143,13 @@ class FieldGrammar:
         match = self.glued_byline.fullmatch(inner)
         return {self.label_field[match["label"]]: match["name"]} if match else None
 
-    def restore_labels(self, line: str) -> str:
-        """``line`` with every label that lost one character to U+FFFD written out again."""
-        return self.labels.restore_labels(line)
+    def prepared(self, line: str) -> str:
+        """``line`` as the grammar reads it. U+FFFD is what the repair step leaves for a lost
+        byte; in a label it stands for a lost character (来�: 来源), written out again; between
+        the numbers of a date or time for its separator (09�18日, 13�38), written as ``-`` or
+        ``:``; elsewhere in a dateline it sits between the parts of the date (2019年�06月�19日�),
+        which read as a date without it, and it is taken out."""
+        return self.labels.prepared(line)
 
     def restore_garbled_labels(self, line: str) -> str:
         """``line`` with a label of three characters or more that has one wrong character, or a
@@ -153,13 +157,6 @@ class FieldGrammar:
         line is only the label, the comma and a short name (编辑，谢�, 【责编，王平】). Above and
         below a body only: inside it, 记者，… opens sentences."""
         return self.labels.restore_garbled(line)
-
-    @staticmethod
-    def restore_separators(line: str) -> str:
-        """``line`` with every date or time separator lost to U+FFFD (2025年09�18日, 13�38)
-        written as ``-`` or ``:``: the repair step leaves one for a lost character, and taken out
-        it would join two numbers into one."""
-        return _core.restore_separators(line)
 
 
 @dataclass(frozen=True, eq=False)

@@ -165,6 +165,17 @@ impl Labels {
         Cow::Owned(restored)
     }
 
+    /// `line` as the field grammar reads it: every label that lost a character written out
+    /// again (来�: 来源), every lost separator of a date or time too (09�18日, 13�38), and the
+    /// other U+FFFD taken out (2019年�06月�19日� reads as a date without them).
+    pub fn prepared<'a>(&self, line: &'a str) -> Cow<'a, str> {
+        if !line.contains(LOST) {
+            return Cow::Borrowed(line);
+        }
+        let restored = restore_separators(&self.restore_labels(line)).replace(LOST, "");
+        Cow::Owned(restored)
+    }
+
     /// `line` with a label of `GARBLED_LABEL_MIN` characters or more that has one wrong
     /// character, or a comma for its colon, written out again with its colon; a label of any
     /// length when the line is only the label, the comma and a short name.
@@ -238,6 +249,10 @@ mod tests {
         assert_eq!(labels.restore_labels("来\u{fffd}：新华社"), "来源：新华社");
         assert_eq!(labels.restore_labels("责任编\u{fffd}：王平"), "责任编辑：王平");
         assert_eq!(labels.restore_labels("新华社"), "新华社");
+        assert_eq!(
+            labels.prepared("来\u{fffd}：新华社 2019年\u{fffd}06月\u{fffd}19日 13\u{fffd}38"),
+            "来源：新华社 2019年06月19日 13:38"
+        );
     }
 
     #[test]

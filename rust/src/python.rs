@@ -734,9 +734,9 @@ impl PyFieldLabels {
         Labels::new(&labels, lost).map(|inner| PyFieldLabels { inner }).map_err(PyValueError::new_err)
     }
 
-    fn restore_labels<'py>(&self, line: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>> {
+    fn prepared<'py>(&self, line: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>> {
         let text = text(line)?;
-        py_changed_text(line, self.inner.restore_labels(&text))
+        py_changed_text(line, self.inner.prepared(&text))
     }
 
     fn restore_garbled<'py>(&self, line: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>> {
@@ -748,12 +748,6 @@ impl PyFieldLabels {
 #[pyfunction]
 fn letters(text_: &Bound<'_, PyString>) -> PyResult<String> {
     Ok(fields::letters(&text(text_)?))
-}
-
-#[pyfunction]
-fn restore_separators<'py>(line: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>> {
-    let text = text(line)?;
-    py_changed_text(line, fields::restore_separators(&text))
 }
 
 #[pyfunction]
@@ -916,7 +910,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyWordScan>()?;
     m.add_class::<PyFieldLabels>()?;
     m.add_function(wrap_pyfunction!(letters, m)?)?;
-    m.add_function(wrap_pyfunction!(restore_separators, m)?)?;
     m.add_function(wrap_pyfunction!(line_worth, m)?)?;
     m.add_function(wrap_pyfunction!(phrase_prose, m)?)?;
     m.add_function(wrap_pyfunction!(article_region, m)?)?;
