@@ -9,6 +9,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::class::Class;
+
 /// A line with running-text punctuation and this many characters is text.
 pub const MIN_TEXT_LENGTH: usize = 8;
 /// A short line without that punctuation: a menu entry, a label, a widget, a link.
@@ -201,7 +203,8 @@ fn credited(s: &str) -> bool {
         && before.chars().next_back().is_some_and(|c| matches!(c, '。' | '！' | '？' | '!' | '?'))
 }
 
-static LETTER_OR_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\p{L}\p{N}]$").unwrap());
+/// The letters and numbers by general category.
+static LETTER_OR_NUMBER: LazyLock<Class> = LazyLock::new(|| Class::fixed(r"\p{L}\p{N}"));
 
 /// Python's `\w`: `str.isalnum` (a letter or a number by general category; Rust's
 /// `is_alphanumeric` takes the combining marks of the Alphabetic property too) or an underscore.
@@ -209,7 +212,7 @@ pub(crate) fn word_char(c: char) -> bool {
     if c.is_ascii() {
         return c == '_' || c.is_ascii_alphanumeric();
     }
-    ('\u{4e00}'..='\u{9fff}').contains(&c) || LETTER_OR_NUMBER.is_match(c.encode_utf8(&mut [0; 4]))
+    LETTER_OR_NUMBER.contains(c)
 }
 
 /// Whether `line` is markup or code more than it is Chinese text.
