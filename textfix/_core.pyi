@@ -120,6 +120,11 @@ TOP: int
 BOTTOM: int
 ANYWHERE: int
 PARAGRAPH_LENGTH: int
+TITLE_MAX_LENGTH: int
+MIN_TITLE_LENGTH: int
+LIST_HEAD_MAX_LENGTH: int
+MIN_FURNITURE: int
+TAIL_WINDOW: int
 
 class LineRules:
     """The chrome rule book's line rules, compiled: place (``top``, ``bottom``, ``anywhere``),
@@ -153,6 +158,40 @@ class FieldLabels:
         other U+FFFD taken out."""
     def restore_garbled(self, line: str) -> str:
         """``line`` with a garbled label (one wrong character, a comma for its colon) written out."""
+
+class Furniture:
+    """A page's lines (``page`` split at ``\n``) read for the furniture around its article
+    (``textfix.chrome._Page``). ``removed`` holds the numbers of the lines the rules took;
+    ``title_open`` says no rule took the first line (it may be the page's <title>)."""
+
+    def __init__(self, page: str) -> None: ...
+    def __len__(self) -> int: ...
+    def line(self, number: int) -> str: ...
+    def names_headline(self, number: int, title_open: bool) -> bool:
+        """Whether line ``number`` is the headline the first line (the <title>) names."""
+    def named_headline(self, numbers: Sequence[int], title_open: bool) -> int | None:
+        """The longest of ``numbers`` that the first line names (of equals, the one with the
+        fewest other characters; then the last)."""
+    def list_heads(
+        self, first: int, end: int, removed: Sequence[int], rules: LineRules, list_rules: Sequence[int]
+    ) -> list[int]:
+        """The lines of ``first``..``end`` that head a list: a rule numbered in ``list_rules`` meets them."""
+    def furnished_article(
+        self, first: int, end: int, removed: Sequence[int], rules: LineRules, list_rules: Sequence[int],
+        title_open: bool,
+    ) -> tuple[int, int] | None:
+        """The article (start, end) of lines ``first``..``end``, where the lines around it are a
+        whole page's furniture; None where they are not."""
+    def plan(
+        self, first: int, end: int, article: tuple[int, int], removed: Sequence[int], title_open: bool
+    ) -> tuple[list[int], list[int], int | None, list[int], tuple[int, int]]:
+        """Head, tail, the named headline, the header read for its facts, and the range of the
+        lines whose facts are the article's."""
+
+def headline_sized(line: str) -> bool:
+    """Whether ``line`` is as long as a headline: ``MIN_TITLE_LENGTH`` letters to ``TITLE_MAX_LENGTH`` characters."""
+def names_headline(line: str, page_title: str) -> bool:
+    """Whether ``line`` is the headline ``page_title`` names (punctuation aside)."""
 
 def letters(text: str) -> str:
     """``text`` without punctuation, symbols, spaces and underscores (Python's ``[\\W_]``)."""

@@ -16,7 +16,7 @@ from dataclasses import replace
 from functools import cached_property
 
 from . import _core
-from .boilerplate import PARAGRAPH_LENGTH, Region, article_region, line_worth, phrase_prose
+from .boilerplate import PARAGRAPH_LENGTH, Region, line_worth, phrase_prose
 from .repair import garbage_score
 from .rules import FieldGrammar, RuleBook, default_rules
 from .types import Change
@@ -28,9 +28,7 @@ TOP_BLOCK = _core.TOP | _core.ANYWHERE
 BOTTOM_BLOCK = _core.BOTTOM | _core.ANYWHERE
 BODY = _core.ANYWHERE
 TOP_SCAN_LINES = 12
-TITLE_MAX_LENGTH = 64
-PAGE_TITLE_MAX_LENGTH = 2 * TITLE_MAX_LENGTH  # a <title>: the headline, the site's name and section
-PAGE_TITLE_MIN_LETTERS = 8  # shorter, a first line is the site's name (中时新闻网), not its <title>
+TITLE_MAX_LENGTH = _core.TITLE_MAX_LENGTH
 FIELDS_MAX_LENGTH = 120  # a metadata line is never longer
 SPLIT_VALUE_MAX_LENGTH = 30  # the value a scraper put on the line after its label is short
 BARE_LABEL_MAX_LENGTH = 8  # a label alone on a line, without its colon (本文来源于)
@@ -47,10 +45,9 @@ GARBLED_RUN = 2
 GARBLED_THRESHOLD = 0.25
 MAX_PASSES = 4
 # Around the article of a whole page (`boilerplate`), the lines this close to it are read for
-# the facts they carry (dateline, byline, editor); all the others are page furniture.
-HEAD_WINDOW = 24
-HEADER_MAX = 40  # lines from a named headline down, read for their facts
-TAIL_WINDOW = 8
+# the facts they carry (dateline, byline, editor; above it, the core's `Furniture.plan` says
+# which); all the others are page furniture.
+TAIL_WINDOW = _core.TAIL_WINDOW
 # A page's first line may be its <title>: the headline, then the site's name and section after
 # separators (小窍门_39健康网_饮食, 巩固-今日头条, 推进会 | 长寿区人民政府).
 _SITE_SUFFIX = re.compile(r"(?:\s*[_|｜]\s*|\s+[-–—]+\s+|(?<=\D)[-–—]+(?=\D))[^_|｜\-–—]{1,12}$")
@@ -58,18 +55,16 @@ _SITE_SUFFIX = re.compile(r"(?:\s*[_|｜]\s*|\s+[-–—]+\s+|(?<=\D)[-–—]+(
 _NOT_CHROME_RULES = {f"{STEP}.{rule}" for rule in ("title", "menu", "boilerplate")}
 _TITLE_SEPARATORS = "_|｜-–—"
 _COUNTER = re.compile(r"[\W\d_]+")  # numbers and signs only: 1 (33%)2 (67%)
-MIN_TITLE_LENGTH = 4
+MIN_TITLE_LENGTH = _core.MIN_TITLE_LENGTH
 MIN_TITLE_LETTERS = 2  # letters that are not digits: a counter (34976) is no headline
 TITLE_FIELDS_WITHIN = 3  # lines below a headline its dateline may be (bare counters aside)
 COUNTERS_UNDER_TITLE = 4
 # A headline's tool row (share, LINE, print, comments, font size: one button a line) may stand
 # between it and its dateline: this many lines at most, each a widget the rule book knows.
 TOOL_ROW_MAX = 12
-LIST_HEAD_MAX_LENGTH = 24
+LIST_HEAD_MAX_LENGTH = _core.LIST_HEAD_MAX_LENGTH
 MENU_ABOVE_HEADLINE = 30
-MIN_FURNITURE = 6
-MENU_LINES = 20
-MENU_MEAN_LENGTH = 12
+MIN_FURNITURE = _core.MIN_FURNITURE
 # 新京报　2022-…, 新华网河北频道 ( 2012-…, 某某周报 / 2024-…
 _SOURCE_BEFORE_TIME = re.compile(r"\s+[(（\[【]?\s*|\s*[(（\[【]\s*|\s*[/|｜丨·]\s*")
 _NOT_HEADLINE_END = "。；;…：:"  # a headline may end like a question or an exclamation
@@ -237,21 +232,11 @@ def _garbled_widget_bar(line: str, grammar: FieldGrammar) -> bool:
 letters = _core.letters
 
 
-def headline_sized(line: str) -> bool:
-    """Whether ``line`` is as long as a headline: `MIN_TITLE_LENGTH` letters to `TITLE_MAX_LENGTH` characters."""
-    return len(letters(line)) >= MIN_TITLE_LENGTH and len(line) <= TITLE_MAX_LENGTH
-
-
-def names_headline(line: str, page_title: str) -> bool:
-    """Whether ``line`` is the headline ``page_title`` names (a <title> is the headline and the
-    site's name; punctuation aside)."""
-    return _in_title(line, letters(page_title))
-
-
-def _in_title(line: str, title_letters: str) -> bool:
-    """`names_headline` with the letters of the <title>."""
-    line_letters = letters(line)
-    return len(line_letters) >= MIN_TITLE_LENGTH and len(line) <= TITLE_MAX_LENGTH and line_letters in title_letters
+# Whether a line is as long as a headline: `MIN_TITLE_LENGTH` letters to `TITLE_MAX_LENGTH` characters.
+headline_sized = _core.headline_sized
+# Whether a line is the headline a page's <title> names (the headline and the site's name;
+# punctuation aside): ``names_headline(line, page_title)``.
+names_headline = _core.names_headline
 
 
 def headline_of(page_title: str) -> str:
@@ -286,6 +271,17 @@ class _Page:
         self.affixes: list[Change] = []
         self._merged_facts: dict[str, str] | None = None
         self._fields: dict[tuple[str, bool], dict[str, str] | None] = {}
+
+    @cached_property
+    def _furniture(self) -> _core.Furniture:
+        """The page's lines in the compiled core, read for their furniture (`strip_furniture`)."""
+        return _core.Furniture("\n".join(self.lines))
+
+    @property
+    def _title_open(self) -> bool:
+        """Whether the page's first line may be its <title>: no rule took it for chrome."""
+        first = self.removed.get(0)
+        return first is None or first.rule in _NOT_CHROME_RULES
 
     def fields(self, line: str, strict: bool = False) -> dict[str, str] | None:
         """`parse_fields` of ``line`` in the page's grammar, remembered: the scans ask about the
@@ -400,7 +396,7 @@ class _Page:
                     self.remove(menu, "menu")
                 # The headline the <title> names, where the menu repeats it (and a section's
                 # name stands above the dateline), else the one by the dateline.
-                named = self._named_headline(list(range(number, resume + 1)))
+                named = self._furniture.named_headline(list(range(number, resume + 1)), self._title_open)
                 if named is not None or headline is not None:
                     if headline is not None and headline != named:
                         self.remove(headline, "menu" if named is not None else "title", {"title": self.lines[headline]})
@@ -635,46 +631,26 @@ class _Page:
                 return True
         return False
 
-    def list_heads(self, first: int, end: int) -> set[int]:
-        """The lines of ``first``..``end`` that head a list (related news, comments: a rule with
-        ``drops_following``), where no article goes on."""
-        return {
-            i for i in range(first, end)
-            if i not in self.removed and len(self.lines[i]) <= LIST_HEAD_MAX_LENGTH
-            and (rule := _line_rule(self.lines[i], self.rules, BOTTOM_BLOCK, tolerant=False)) is not None
-            and self.rules.lines[rule].drops_following
-        }
-
-    def may_be_furnished(self, first: int, end: int) -> bool:
-        """Whether lines ``first``..``end`` hold short lines enough to be the furniture around an
-        article (`furnished`: menus, widgets and lists are short lines): a page of article alone
-        most often does not, and costs no more."""
-        needed = min(2 * MIN_FURNITURE, MENU_LINES)
-        return end - first - len(self.removed) > needed and sum(
-            1 for i in range(first, end) if 0 < len(self.lines[i]) < PARAGRAPH_LENGTH and i not in self.removed) >= needed
-
-    def furnished(self, first: int, end: int, article: Region) -> bool:
-        """Whether the lines the rules left outside ``article`` are a whole page's furniture:
-        `MIN_FURNITURE` lines or more on both sides, or a menu (`MENU_LINES` lines or more of
-        `MENU_MEAN_LENGTH` characters on average) on one. A page of article alone keeps a list
-        or clauses of short lines on one side at most."""
-        head = [len(self.lines[i]) for i in range(first, article.start) if i not in self.removed and self.lines[i]]
-        tail = [len(self.lines[i]) for i in range(article.end, end) if i not in self.removed and self.lines[i]]
-        if min(len(head), len(tail)) >= MIN_FURNITURE:
-            return True
-        return any(len(side) >= MENU_LINES and sum(side) <= MENU_MEAN_LENGTH * len(side) for side in (head, tail))
+    def furnished_article(self, first: int, end: int) -> Region | None:
+        """The article of lines ``first``..``end`` where the lines the rules left around it are a
+        whole page's furniture: `MIN_FURNITURE` lines or more on both sides, or a menu
+        (`MENU_LINES` lines or more of `MENU_MEAN_LENGTH` characters on average) on one; None
+        where they are not (a page of article alone keeps a list or clauses of short lines on one
+        side at most). The headings of lists (related news, comments: a rule with
+        ``drops_following``) bound the article; a headline the page's first line names, which
+        may end like a sentence, is not its first line."""
+        found = self._furniture.furnished_article(first, end, list(self.removed), self.rules.matcher,
+                                                  self.rules.list_headings, self._title_open)
+        return None if found is None else Region(*found)
 
     def strip_furniture(self, first: int, end: int, article: Region) -> None:
         """Remove the lines of ``first``..``end`` outside ``article``: those within `HEAD_WINDOW`
         above it and `TAIL_WINDOW` below it by the rules, with the facts they carry; the title
         where the page's first line (its <title>) names it; all the rest as furniture."""
-        head = [i for i in range(first, article.start) if i not in self.removed]
-        tail = [i for i in range(article.end, end) if i not in self.removed]
-        headline = self._named_headline(head)
         # The article's own header runs from its headline down (the dateline under a headline
         # with a share bar and counters below it), or the window where no headline is named.
-        below_headline = [i for i in head if i > headline][:HEADER_MAX] if headline is not None else []
-        header = sorted(set(below_headline) | set(head[-HEAD_WINDOW:]))
+        head, tail, headline, header, (near_start, near_end) = self._furniture.plan(
+            first, end, (article.start, article.end), list(self.removed), self._title_open)
         for number in header:
             if number != headline:
                 self.classify(number, TOP_BLOCK)
@@ -686,40 +662,19 @@ class _Page:
                 self.remove(titled, "title", {"title": self.lines[titled]})
         for number in tail[:TAIL_WINDOW]:
             self.classify(number, BOTTOM_BLOCK)
-        self._page_title(headline, [i for i in head if i not in self.removed])
+        self._page_title(headline, bool(head) and head[0] == 0 and 0 not in self.removed)
         for number in head + tail:
             if number not in self.removed:
                 self.remove(number, "boilerplate")
         # Facts far from the article are the page's, not the article's (a header's date of today).
-        near = range(header[0] if len(header) < len(head) else 0, tail[TAIL_WINDOW - 1] + 1
-                     if len(tail) >= TAIL_WINDOW else len(self.lines))
         for number, change in list(self.removed.items()):
-            if number not in near and change.detail.get("facts", {}).keys() - {"title"}:
+            if not near_start <= number < near_end and change.detail.get("facts", {}).keys() - {"title"}:
                 self.remove(number, "boilerplate")
 
-    def names_headline(self, number: int) -> bool:
-        """Whether line ``number`` is the headline the page's first line (its <title>) names:
-        a first line as long as a <title> at most and longer than a site's name, that no rule
-        took for chrome."""
-        first = self.removed.get(0)
-        return number > 0 and PAGE_TITLE_MIN_LETTERS <= len(self._first_letters) and len(
-            self.lines[0]) <= PAGE_TITLE_MAX_LENGTH and (
-            first is None or first.rule in _NOT_CHROME_RULES) and _in_title(self.lines[number], self._first_letters)
-
-    @cached_property
-    def _first_letters(self) -> str:
-        """The letters of the page's first line, which `names_headline` reads for every line."""
-        return letters(self.lines[0])
-
-    def _named_headline(self, head: list[int]) -> int | None:
-        """The longest line above the article that `names_headline` (of equals, the one with the
-        fewest other characters, a trail's 标题... aside; then the last)."""
-        named = [i for i in head if self.names_headline(i)]
-        return max(named, key=lambda i: (len(letters(self.lines[i])), -len(self.lines[i]), i), default=None)
-
-    def _page_title(self, headline: int | None, head: list[int]) -> None:
-        """Take the headline (`_named_headline`) for the title, rather than one the rules found;
-        else the title the rules found or the page's first line, without the site's name."""
+    def _page_title(self, headline: int | None, first_left: bool) -> None:
+        """Take the headline (`Furniture.named_headline`) for the title, rather than one the rules
+        found; else the title the rules found or the page's first line (where it is left, its
+        <title>: ``first_left``), without the site's name."""
         found = [i for i, change in self.removed.items() if "title" in change.detail.get("facts", {})]
         if headline is not None:
             for number in found:
@@ -727,7 +682,7 @@ class _Page:
             self.remove(headline, "title", {"title": self.lines[headline]})
             return
         number = found[0] if found else 0
-        if number != 0 or (not found and 0 not in head):
+        if number != 0 or (not found and not first_left):
             return
         title = headline_of(self.lines[0])
         if MIN_TITLE_LENGTH <= len(title) <= TITLE_MAX_LENGTH and title.rstrip()[-1] not in _NOT_HEADLINE_END \
@@ -756,11 +711,8 @@ def _remove_once(text: str, rules: RuleBook, whole_page: bool, first_pass: bool,
     page = _Page(text, rules, headline)
     first_body = page.scan_top()
     end_body = page.scan_bottom(first_body)
-    article = article_region(page.lines, first_body, end_body, page.removed, page.list_heads(first_body, end_body)) \
-        if whole_page and first_pass and page.may_be_furnished(first_body, end_body) else None
-    if article is not None and article.start < article.end - 1 and page.names_headline(article.start):
-        article = Region(article.start + 1, article.end)  # a headline that ends like a sentence
-    if article is not None and page.furnished(first_body, end_body, article):
+    article = page.furnished_article(first_body, end_body) if whole_page and first_pass else None
+    if article is not None:
         page.strip_furniture(first_body, end_body, article)
         first_body = page.scan_top(article.start)
         end_body = page.scan_bottom(first_body)
@@ -789,7 +741,7 @@ def _remove_once(text: str, rules: RuleBook, whole_page: bool, first_pass: bool,
 
 def surviving_lines(lines: list[int], changes: list[Change]) -> list[int]:
     """``lines`` (the numbers of a text's lines) without those ``changes`` removed whole."""
-    gone = {c.index for c in changes if c.index is not None and "part" not in c.detail}
+    gone = {c.line - 1 for c in changes if c.line is not None and "part" not in c.detail}
     return [number for index, number in enumerate(lines) if index not in gone]
 
 
@@ -797,7 +749,8 @@ def renumbered(changes: list[Change], lines: list[int]) -> list[Change]:
     """``changes`` made on a later text, numbered by the lines of the original (``lines[i]`` is the
     0-based position there of the later text's line i); a change whose line keeps its number is
     itself (on a page's first pass, every one)."""
-    return [c if c.index is None or lines[c.index] == c.index else replace(c, line=lines[c.index] + 1) for c in changes]
+    return [c if c.line is None or lines[c.line - 1] == c.line - 1 else replace(c, line=lines[c.line - 1] + 1)
+            for c in changes]
 
 
 def remove_chrome(text: str, rules: RuleBook | None = None, whole_page: bool = True,
@@ -817,13 +770,15 @@ def remove_chrome(text: str, rules: RuleBook | None = None, whole_page: bool = T
     rules = rules or default_rules()
     known = letters(headline) if headline and headline_sized(headline) else None
     changes: list[Change] = []
-    lines = list(range(text.count("\n") + 1))
+    count = text.count("\n") + 1
+    lines: list[int] | None = None  # the numbers in ``text`` of the lines left, after the first pass
     for _ in range(MAX_PASSES):
         if not text:
             break
         text, found, cut_affixes = _remove_once(text, rules, whole_page, not changes, known)
-        changes.extend(renumbered(found, lines))
-        lines = surviving_lines(lines, found)
+        # (the first pass numbers its changes by the lines of ``text`` already)
+        changes.extend(found if lines is None else renumbered(found, lines))
         if not cut_affixes:
             break
+        lines = surviving_lines(list(range(count)) if lines is None else lines, found)
     return text, changes

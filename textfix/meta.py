@@ -34,9 +34,11 @@ def extract_metadata(removed: list[Change]) -> tuple[str | None, dict[str, str]]
     """The page's title and metadata, from the facts carried by the chrome changes (first wins)."""
     title: str | None = None
     meta: dict[str, str] = {}
-    order = day_first([c.detail["facts"]["published"] for c in removed if "published" in c.detail.get("facts", {})])
-    for change in removed:
-        for key, value in change.detail.get("facts", {}).items():
+    # (most removed lines, a whole page's furniture, carry no facts)
+    facts = [change.detail["facts"] for change in removed if "facts" in change.detail]
+    order = day_first([found["published"] for found in facts if "published" in found])
+    for found in facts:
+        for key, value in found.items():
             if key == "title":
                 title = title or value.strip()
             elif key == "published":

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any, Iterable, Iterator
 
@@ -173,6 +173,11 @@ class RuleBook:
     tails: tuple[AffixRule, ...]
     fields: FieldGrammar
     matcher: _core.LineRules
+
+    @cached_property
+    def list_headings(self) -> list[int]:
+        """The numbers of the line rules that head a list (``drops_following``)."""
+        return [number for number, rule in enumerate(self.lines) if rule.drops_following]
 
     def facts(self, number: int, line: str) -> dict[str, str]:
         """The facts (named groups) of line rule ``number`` in ``line``, as it matches whole or

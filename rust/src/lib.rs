@@ -14,6 +14,7 @@ pub mod convert;
 pub mod detect;
 pub mod fields;
 pub mod frameshift;
+pub mod furniture;
 pub mod linerules;
 pub mod punctuation;
 pub mod ruby;

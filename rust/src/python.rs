@@ -16,6 +16,7 @@ use crate::convert;
 use crate::detect::{self, CharSet, StrayClasses};
 use crate::fields::{self, Labels};
 use crate::frameshift::{self, Alternatives, DbcsTables, Decoder, DecoderMemo, Writer};
+use crate::furniture::{self, Furniture};
 use crate::linerules::{self, LineRules, RuleSpec, WordScan};
 use crate::punctuation::Punctuation;
 use crate::ruby;
@@ -750,6 +751,123 @@ fn letters(text_: &Bound<'_, PyString>) -> PyResult<String> {
     Ok(fields::letters(&text(text_)?))
 }
 
+/// A page's lines read for their furniture (see `textfix.chrome._Page`).
+#[pyclass(frozen, name = "Furniture", module = "textfix._core")]
+struct PyFurniture {
+    inner: Furniture,
+    surrogates: bool,
+}
+
+impl PyFurniture {
+    /// Flags for the page's lines, set at `numbers` (one past the last line at most).
+    fn flags(&self, numbers: &[usize]) -> PyResult<Vec<bool>> {
+        if let Some(&n) = numbers.iter().find(|&&n| n >= self.inner.len()) {
+            return Err(PyValueError::new_err(format!("no line {n} of {}", self.inner.len())));
+        }
+        Ok(flags(self.inner.len(), numbers))
+    }
+
+    fn range(&self, first: usize, end: usize) -> PyResult<()> {
+        if first > end || end > self.inner.len() {
+            return Err(PyValueError::new_err(format!("lines {first}..{end} of {}", self.inner.len())));
+        }
+        Ok(())
+    }
+}
+
+#[pymethods]
+impl PyFurniture {
+    #[new]
+    fn new(page: &Bound<'_, PyString>) -> PyResult<Self> {
+        let page_text = text(page)?;
+        let surrogates = matches!(page_text, Cow::Owned(_));
+        Ok(PyFurniture { inner: Furniture::new(page_text.into_owned()), surrogates })
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    fn line<'py>(&self, py: Python<'py>, number: usize) -> PyResult<Bound<'py, PyString>> {
+        if number >= self.inner.len() {
+            return Err(PyValueError::new_err(format!("no line {number} of {}", self.inner.len())));
+        }
+        py_text(py, self.inner.line(number), self.surrogates)
+    }
+
+    fn names_headline(&self, number: usize, title_open: bool) -> bool {
+        number < self.inner.len() && self.inner.names_headline(number, title_open)
+    }
+
+    fn named_headline(&self, numbers: Vec<usize>, title_open: bool) -> PyResult<Option<usize>> {
+        self.flags(&numbers)?;
+        Ok(self.inner.named_headline(&numbers, title_open))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn list_heads(
+        &self,
+        py: Python<'_>,
+        first: usize,
+        end: usize,
+        removed: Vec<usize>,
+        rules: &PyLineRules,
+        list_rules: Vec<usize>,
+    ) -> PyResult<Vec<usize>> {
+        self.range(first, end)?;
+        let removed = self.flags(&removed)?;
+        let list_rules = flags(rules.inner.len(), &list_rules);
+        let heads = py.detach(|| self.inner.list_heads(first, end, &removed, &rules.inner, &list_rules));
+        Ok(heads.iter().enumerate().filter(|(_, &head)| head).map(|(n, _)| n).collect())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn furnished_article(
+        &self,
+        py: Python<'_>,
+        first: usize,
+        end: usize,
+        removed: Vec<usize>,
+        rules: &PyLineRules,
+        list_rules: Vec<usize>,
+        title_open: bool,
+    ) -> PyResult<Option<(usize, usize)>> {
+        self.range(first, end)?;
+        let removed = self.flags(&removed)?;
+        let list_rules = flags(rules.inner.len(), &list_rules);
+        Ok(py.detach(|| self.inner.furnished_article(first, end, &removed, &rules.inner, &list_rules, title_open)))
+    }
+
+    /// Head, tail, headline, header and the near lines' range (see `furniture::Plan`).
+    #[allow(clippy::type_complexity)]
+    fn plan(
+        &self,
+        first: usize,
+        end: usize,
+        article: (usize, usize),
+        removed: Vec<usize>,
+        title_open: bool,
+    ) -> PyResult<(Vec<usize>, Vec<usize>, Option<usize>, Vec<usize>, (usize, usize))> {
+        self.range(first, end)?;
+        if article.0 < first || article.0 > article.1 || article.1 > end {
+            return Err(PyValueError::new_err(format!("article {article:?} outside lines {first}..{end}")));
+        }
+        let removed = self.flags(&removed)?;
+        let plan = self.inner.plan(first, end, article, &removed, title_open);
+        Ok((plan.head, plan.tail, plan.headline, plan.header, plan.near))
+    }
+}
+
+#[pyfunction]
+fn headline_sized(line: &Bound<'_, PyString>) -> PyResult<bool> {
+    Ok(furniture::headline_sized(&text(line)?))
+}
+
+#[pyfunction]
+fn names_headline(line: &Bound<'_, PyString>, page_title: &Bound<'_, PyString>) -> PyResult<bool> {
+    Ok(furniture::in_title(&text(line)?, &fields::letters(&text(page_title)?)))
+}
+
 #[pyfunction]
 fn line_worth(line: &Bound<'_, PyString>) -> PyResult<i64> {
     Ok(boilerplate::line_worth(&text(line)?))
@@ -909,11 +1027,19 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyLineRules>()?;
     m.add_class::<PyWordScan>()?;
     m.add_class::<PyFieldLabels>()?;
+    m.add_class::<PyFurniture>()?;
+    m.add_function(wrap_pyfunction!(headline_sized, m)?)?;
+    m.add_function(wrap_pyfunction!(names_headline, m)?)?;
     m.add_function(wrap_pyfunction!(letters, m)?)?;
     m.add_function(wrap_pyfunction!(line_worth, m)?)?;
     m.add_function(wrap_pyfunction!(phrase_prose, m)?)?;
     m.add_function(wrap_pyfunction!(article_region, m)?)?;
     m.add("PARAGRAPH_LENGTH", boilerplate::PARAGRAPH_LENGTH)?;
+    m.add("TITLE_MAX_LENGTH", furniture::TITLE_MAX_LENGTH)?;
+    m.add("MIN_TITLE_LENGTH", furniture::MIN_TITLE_LENGTH)?;
+    m.add("LIST_HEAD_MAX_LENGTH", furniture::LIST_HEAD_MAX_LENGTH)?;
+    m.add("MIN_FURNITURE", furniture::MIN_FURNITURE)?;
+    m.add("TAIL_WINDOW", furniture::TAIL_WINDOW)?;
     m.add("TOP", linerules::TOP)?;
     m.add("BOTTOM", linerules::BOTTOM)?;
     m.add("ANYWHERE", linerules::ANYWHERE)?;
