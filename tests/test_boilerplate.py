@@ -1,5 +1,7 @@
 """Where the article is on a whole page (textfix.boilerplate), on lines shaped as scrapes give them."""
 
+import pytest
+
 import textfix
 from textfix.boilerplate import article_region, phrase_prose
 
@@ -100,3 +102,31 @@ def test_a_paragraph_split_around_the_titles_it_links_is_one_paragraph():
     lines = MENU + split + [PARAGRAPH, "2024-04-12 09:30"] + MENU
     region = article_region(lines, 0, len(lines), set())
     assert (region.start, region.end) == (len(MENU), len(MENU) + len(split) + 1)
+
+
+def test_the_core_reads_a_whole_pages_furniture():
+    from textfix import _core
+    from textfix.rules import default_rules
+
+    rules = default_rules()
+    title = "国务院常务会议部署推动设备更新_新华网"
+    menu = [f"频道{i}" for i in range(14)]
+    body = ["国务院总理主持召开国务院常务会议，部署推动新一轮大规模设备更新和消费品以旧换新工作。"] * 6
+    links = [f"链接标题第{i}条" for i in range(8)]
+    lines = [title, *menu, "国务院常务会议部署推动设备更新", "2025-02-19 10:30", *body, "相关新闻", *links]
+    page = _core.Furniture("\n".join(lines))
+    assert len(page) == len(lines) and page.line(15) == "国务院常务会议部署推动设备更新"
+    assert page.names_headline(15, True) and not page.names_headline(15, False) and not page.names_headline(3, True)
+    assert page.named_headline(range(1, 17), True) == 15
+    heads = page.list_heads(0, len(lines), [], rules.matcher, rules.list_headings)
+    assert heads == [lines.index("相关新闻")]
+    article = page.furnished_article(0, len(lines), [], rules.matcher, rules.list_headings, True)
+    assert article == (17, 23)
+    head, tail, headline, header, near = page.plan(0, len(lines), article, [16], True)
+    assert headline == 15 and 16 not in head and tail == list(range(23, len(lines)))
+    assert header == list(range(0, 16)) and near == (0, 31)
+    # a page of article alone is no furniture
+    alone = _core.Furniture("\n".join(body * 5))
+    assert alone.furnished_article(0, 30, [], rules.matcher, rules.list_headings, True) is None
+    with pytest.raises(ValueError):
+        page.plan(0, len(lines) + 1, article, [], True)

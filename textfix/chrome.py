@@ -663,13 +663,18 @@ class _Page:
         for number in tail[:TAIL_WINDOW]:
             self.classify(number, BOTTOM_BLOCK)
         self._page_title(headline, bool(head) and head[0] == 0 and 0 not in self.removed)
-        for number in head + tail:
-            if number not in self.removed:
-                self.remove(number, "boilerplate")
         # Facts far from the article are the page's, not the article's (a header's date of today).
         for number, change in list(self.removed.items()):
             if not near_start <= number < near_end and change.detail.get("facts", {}).keys() - {"title"}:
                 self.remove(number, "boilerplate")
+        self._remove_furniture([number for number in head + tail if number not in self.removed])
+
+    def _remove_furniture(self, numbers: list[int]) -> None:
+        """Remove lines ``numbers`` as furniture (`remove` of each, with no facts): a whole page's
+        menus and lists are hundreds of lines."""
+        lines, rule = self.lines, f"{STEP}.boilerplate"
+        self.removed.update({number: Change(STEP, rule, lines[number], "", number + 1, {}) for number in numbers})
+        self._merged_facts = None
 
     def _page_title(self, headline: int | None, first_left: bool) -> None:
         """Take the headline (`Furniture.named_headline`) for the title, rather than one the rules
