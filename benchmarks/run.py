@@ -9,7 +9,8 @@ One pass over the dump runs, page by page and in this process, ``textfix.clean``
 timing each call alone (reading and parsing the dump are not counted) and scoring each result
 against the truth file the generator wrote beside the dump: body CER per page group (clean,
 damaged, each damage kind, each script), CER of each garbled paragraph alone per mojibake kind,
-chrome precision and recall, metadata accuracy. Then ``textfix clean`` runs end to end as a
+chrome precision and recall, metadata accuracy, and the latency of ``textfix.clean`` a page
+(median, 90th and 99th percentile) on clean and on damaged pages. Then ``textfix clean`` runs end to end as a
 separate process (reading, cleaning, writing) with 1, 2, … processes up to the core count, for
 MB/s, pages/s, scaling, CPU time, peak memory of the whole process tree (PSS) and of its largest
 process (RSS); with ``--engines local ray`` also ``textfix clean --engine ray`` on the same pages
@@ -29,6 +30,7 @@ import gzip
 import io
 import itertools
 import json
+import math
 import os
 import platform
 import pstats
@@ -57,6 +59,9 @@ SAFE_FTFY = ftfy.TextFixerConfig(fix_character_width=False, uncurl_quotes=False,
 RSS_POLL_SECONDS = 0.05
 # The whole process tree of `textfix clean --jobs 2` (the target is set on the 1 GB dump)
 MAX_PSS_AT_TWO_MB = 250
+# Per-page latency of textfix.clean on a damaged page (the issue's targets)
+DAMAGED_MEDIAN_MS = 2.0
+DAMAGED_P99_MS = 20.0
 COLUMNS = ["as scraped", "opencc t2s", "ftfy.fix_text (defaults)", "ftfy.fix_text (safe for Chinese)", "textfix"]
 WARM_UP = "首頁\n標題\n2025年02月19日 10:30 來源:大眾日報\n  發(fā)展,協調。"
 
@@ -115,6 +120,8 @@ class InProcess:
     textfix_quality: Tally = field(default_factory=Tally)
     cer_by_group: dict[str, dict[str, Tally]] = field(default_factory=dict)
     cer_of_garbled_lines: dict[str, dict[str, Tally]] = field(default_factory=dict)
+    # seconds of each textfix.clean call, by page group ("clean" or "damaged", as the truth says)
+    latency: dict[str, list[float]] = field(default_factory=dict)
 
 
 def _groups(truth: dict[str, Any]) -> list[str]:
@@ -145,7 +152,10 @@ def measure_in_process(dump: Path, truth_file: Path | None) -> InProcess:
                 outputs[tool.name] = tool.run(text)
             except Exception as error:  # a crash on one page is a finding to report, not the end of the run
                 tool.errors.append(f"{truth['id']}: {error!r}")
-            tool.seconds += time.perf_counter() - start
+            elapsed = time.perf_counter() - start
+            tool.seconds += elapsed
+            if tool.name == "textfix.clean":
+                result.latency.setdefault("damaged" if truth["damage_kinds"] else "clean", []).append(elapsed)
         if len(outputs) < len(result.tools):
             continue  # scored only where every tool gave an answer, so the columns stay comparable
         document = outputs["textfix.clean"]
@@ -160,6 +170,17 @@ def measure_in_process(dump: Path, truth_file: Path | None) -> InProcess:
             for name, count in edits.items():
                 tallies.setdefault(name, Tally()).add_edits(count, len(truth["body"]))
     return result
+
+
+def latency_ms(seconds: list[float]) -> dict[str, float]:
+    """Median, 90th and 99th percentile (nearest rank) and maximum of per-page times, in ms."""
+    ordered = sorted(seconds)
+
+    def rank(share: float) -> float:
+        return 1000 * ordered[min(len(ordered) - 1, max(0, math.ceil(share * len(ordered)) - 1))]
+
+    return {"pages": len(ordered), "median_ms": rank(0.5), "p90_ms": rank(0.9), "p99_ms": rank(0.99),
+            "max_ms": 1000 * ordered[-1]}
 
 
 def score_garbled_lines(tallies: dict[str, dict[str, Tally]], bodies: dict[str, str | None], truth: dict[str, Any]) -> None:
@@ -335,6 +356,10 @@ def build_results(dump: Path, measured: InProcess, cli: list[CliRun], steps: dic
         textfix_speed = speeds["textfix.clean"]["mb_per_s"]
         targets["textfix >= 1/4 of OpenCC t2s (1 process)"] = textfix_speed >= speeds["opencc t2s"]["mb_per_s"] / 4
         targets["textfix >= 10x ftfy.fix_text (1 process)"] = textfix_speed >= 10 * speeds["ftfy.fix_text (defaults)"]["mb_per_s"]
+    latency = {group: latency_ms(seconds) for group, seconds in sorted(measured.latency.items()) if seconds}
+    if "damaged" in latency:
+        targets[f"damaged page: median <= {DAMAGED_MEDIAN_MS} ms"] = latency["damaged"]["median_ms"] <= DAMAGED_MEDIAN_MS
+        targets[f"damaged page: 99th percentile <= {DAMAGED_P99_MS} ms"] = latency["damaged"]["p99_ms"] <= DAMAGED_P99_MS
     for engine in dict.fromkeys(run["engine"] for run in runs):
         single = next((r for r in runs if r["jobs"] == 1 and r["engine"] == engine), None)
         if single is None:
@@ -356,6 +381,7 @@ def build_results(dump: Path, measured: InProcess, cli: list[CliRun], steps: dic
                     "python": platform.python_version(), "system": platform.platform(),
                     "load_average_at_end": os.getloadavg()},
         "in_process": speeds,
+        "textfix_latency": latency,
         "cli": runs,
         "quality": measured.textfix_quality.to_dict(),
         "cer_of_garbled_lines": {
@@ -381,6 +407,11 @@ def _speed_tables(results: dict[str, Any]) -> list[str]:
     if results["in_process"]:
         out += ["", "| tool (one process, in-process, I/O not counted) | MB/s | pages/s |", "|---|---:|---:|"]
         out += [f"| {name} | {s['mb_per_s']:.2f} | {s['pages_per_s']:.0f} |" for name, s in results["in_process"].items()]
+    if results.get("textfix_latency"):
+        out += ["", "| textfix.clean per page (one process) | pages | median | 90th percentile | 99th percentile | max |",
+                "|---|---:|---:|---:|---:|---:|"]
+        out += [f"| {group} pages | {t['pages']} | {t['median_ms']:.2f} ms | {t['p90_ms']:.2f} ms | {t['p99_ms']:.2f} ms "
+                f"| {t['max_ms']:.1f} ms |" for group, t in results["textfix_latency"].items()]
     out += ["", "| `textfix clean` end to end (read, clean, write JSONL) | MB/s | pages/s | start-up | MB/s after start-up "
             "| scaling | CPU seconds, all processes | peak PSS, all processes | peak RSS, largest process |",
             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
