@@ -18,9 +18,9 @@ from textfix.charmodel import model  # noqa: E402
 from textfix.repair import (  # noqa: E402
     GARBAGE_THRESHOLD, assess_damage, garbage_score, looks_garbled, repair_line, repair_text, scoring,
 )
-from textfix.repair.budget import PAGE_BUDGET, TOKENS_PER_UNIT, SearchBudget  # noqa: E402
+from textfix.repair.budget import PAGE_BUDGET, PAIRS_PER_UNIT, TOKENS_PER_UNIT, SearchBudget  # noqa: E402
 from textfix.repair.chains import chain_candidates  # noqa: E402
-from textfix.repair.guess import fill, guessing_cost  # noqa: E402
+from textfix.repair.guess import fill  # noqa: E402
 from textfix.repair.detect import line_needs_repair, page_may_be_damaged, stray_trails  # noqa: E402
 from textfix._core import rejected_bytes  # noqa: E402
 from textfix.repair.tokens import Lost, render  # noqa: E402
@@ -587,12 +587,14 @@ def test_guessing_lost_characters_is_charged_to_the_page_budget() -> None:
     # lost characters side by side in 4 KB of random bytes): the page pays for them, and a page
     # that cannot pay leaves them unknown.
     line = "在北京召开会议。".encode("utf-8").decode("gbk", errors="replace")
-    tokens = next(reading.tokens for reading in chain_candidates(list(line), SearchBudget()) if reading.lost)
+    reading = next(reading for reading in chain_candidates(list(line), SearchBudget()) if reading.lost)
+    widths = [48 if isinstance(t, Lost) else 1 for t in reading.tokens]
+    cost = sum(a * b for a, b in zip(widths, widths[1:])) / PAIRS_PER_UNIT  # pairs of candidates
     page = scoring.Scorer()
-    assert fill(tokens, page)[1] > 0
-    assert page.budget.spent == guessing_cost(tokens) > 0
-    page.budget.spend(PAGE_BUDGET - page.budget.spent - guessing_cost(tokens) / 2)
-    assert fill(tokens, page) == (list(tokens), 0)
+    assert fill(reading.held, page)[1] > 0
+    assert page.budget.spent == cost > 0
+    page.budget.spend(PAGE_BUDGET - page.budget.spent - cost / 2)
+    assert fill(reading.held, page) == (reading.text, 0)
 
 
 @pytest.mark.parametrize("line", [

@@ -49,14 +49,20 @@ class Chains:
     def candidates(
         self, line: str, spent: float, budget: float, tokens_per_unit: float
     ) -> tuple[list[tuple[bytes, list[tuple[str, str]], str | None, int, ChainTokens]], float]: ...
-    def read_legacy(self, data: Sequence[int], writer: str, rejected_by: str) -> tuple[list[Any] | None, int]: ...
+    def read_legacy(
+        self, data: Sequence[int], writer: str, rejected_by: str
+    ) -> tuple[tuple[tuple[str, int, ChainTokens], bool] | None, int]:
+        """``data`` (``-1`` unknown) read as ``writer`` to the end: the reading (text, lost bytes,
+        tokens) and whether it holds a non-ASCII character, or None and the byte that does not parse."""
+    def read_dropped(self, data: Sequence[int], dropped: frozenset[int]) -> tuple[str, int, ChainTokens] | None:
+        """UTF-8 bytes a code page read, its ``dropped`` bytes put back as unknowns where a character is
+        short of them: (text, lost bytes, tokens), or None where they do not parse or none was lost."""
 
 class ChainTokens:
-    """A chain reading's tokens, kept in the core until asked for."""
+    """A reading's tokens, kept in the core until asked for."""
 
     def tokens(self) -> list[Any]: ...
 
-def utf8_length(lead: int) -> int: ...
 def reader_bytes(char: str, family: str) -> bytes | None:
     """The bytes ``char`` was decoded from when read by ``family`` (gbk, gb18030, big5, latin):
     encoding_rs, corrected to the codecs the mojibake was made with."""
@@ -69,7 +75,13 @@ class KnownEncoded:
     """Characters as their bytes in one writer, indexed by the bytes that may survive of them."""
 
     def __init__(self, entries: Sequence[tuple[bytes, str]]) -> None: ...
-    def matching(self, pattern: Sequence[int], allowed: Sequence[frozenset[int] | None]) -> list[str]: ...
+
+class Guesser:
+    """The guessing of lost characters, over the characters known in each writer's bytes."""
+
+    def __init__(self, model: CharModel, known: Sequence[tuple[str, KnownEncoded]]) -> None: ...
+    def options(self, tokens: ChainTokens) -> list[str]:
+        """What each lost character of ``tokens`` may be, most frequent first (U+FFFD if nothing fits)."""
 
 class CharSet:
     """A set of characters scanned fast: from ``chars``, or from a regular-expression ``class_``."""
@@ -100,7 +112,11 @@ class PageScorer:
     ) -> list[float]:
         """The score of each stretch of ``text`` around ``words`` (in order and apart), the stretch
         before a word without its closing transition, the last one closed by ``after``."""
-    def best_path(self, lattice: Sequence[Sequence[str]], bonus: Sequence[Sequence[float]]) -> list[int]: ...
+    def fill(
+        self, guesser: Guesser, tokens: ChainTokens, spent: float, budget: float, pairs_per_unit: float
+    ) -> tuple[str, int, float]:
+        """The text of ``tokens`` with their lost characters guessed, the guesses made and the search
+        units the page has spent (nothing is guessed where ``spent`` leaves too little of ``budget``)."""
     def realign(
         self,
         tables: DbcsTables,

@@ -55,7 +55,7 @@ impl ByteSet {
 
 /// The one to four bytes of a character, `UNK` where lost: kept in place, so that reading a
 /// character allocates nothing.
-#[derive(Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Pattern {
     len: u8,
     bytes: [i32; 4],
@@ -101,17 +101,26 @@ impl std::fmt::Debug for Pattern {
 }
 
 /// A character some of whose bytes are unknown (see `textfix.repair.tokens.Lost`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Lost {
     pub pattern: Pattern,
     pub writer: &'static str,
     pub allowed: Vec<Option<ByteSet>>,
     pub alternatives: Vec<Vec<i32>>,
+    /// The values every unknown byte of the pattern and its alternatives may have had, where
+    /// the bytes lost are those a code page drops (`textfix.repair.dropped`).
+    pub lost_values: Option<ByteSet>,
 }
 
 impl Lost {
     fn new(pattern: &[i32], writer: &'static str) -> Lost {
-        Lost { pattern: Pattern::new(pattern), writer, allowed: Vec::new(), alternatives: Vec::new() }
+        Lost {
+            pattern: Pattern::new(pattern),
+            writer,
+            allowed: Vec::new(),
+            alternatives: Vec::new(),
+            lost_values: None,
+        }
     }
 
     pub fn unknown(&self) -> usize {
@@ -139,7 +148,7 @@ impl Piece {
     /// The lost character a `Lost` piece of `writer` is.
     pub fn lost(pattern: Pattern, alternative: Option<Pattern>, writer: Writer) -> Lost {
         let alternatives = alternative.map(|a| vec![a.to_vec()]).unwrap_or_default();
-        Lost { pattern, writer: writer.name(), allowed: Vec::new(), alternatives }
+        Lost { pattern, writer: writer.name(), allowed: Vec::new(), alternatives, lost_values: None }
     }
 
     pub fn token(self, writer: Writer) -> Token {
@@ -1023,6 +1032,86 @@ pub fn read_legacy(
     Ok(tokens)
 }
 
+/// A character may have lost this many of its continuation bytes to a code page that drops
+/// them (at one, Latin-1 with its C1 controls dropped read back 0 of 40 generated lines, CER
+/// 179%; at two, 48%).
+pub const MAX_DROPPED: usize = 2;
+
+/// `data`, UTF-8 bytes a code page read, with the bytes it drops (`dropped`) put back as unknowns
+/// where a character is short of continuation bytes (see `textfix.repair.dropped`): each such
+/// character a `Lost` whose dropped bytes may have been in any place after its lead. None where
+/// the bytes do not parse or a character lost more than `MAX_DROPPED` bytes.
+pub fn read_dropped(data: &[u8], dropped: ByteSet) -> Option<Vec<Token>> {
+    let mut tokens = Vec::with_capacity(data.len());
+    let mut p = 0;
+    while p < data.len() {
+        let lead = data[p];
+        if lead < 0x80 {
+            tokens.push(Token::Char(char::from(lead)));
+            p += 1;
+            continue;
+        }
+        let length = utf8_length(lead as i32);
+        if length == 0 {
+            return None;
+        }
+        let mut q = p + 1;
+        while q < data.len() && q - p < length && (0x80..=0xBF).contains(&data[q]) {
+            q += 1;
+        }
+        let kept = &data[p + 1..q];
+        let missing = length - 1 - kept.len();
+        if missing == 0 {
+            tokens.push(Token::Char(std::str::from_utf8(&data[p..q]).ok()?.chars().next()?));
+        } else if missing > MAX_DROPPED {
+            return None;
+        } else {
+            tokens.push(Token::Lost(Arc::new(dropped_lost(lead, kept, length, dropped))));
+        }
+        p = q;
+    }
+    Some(tokens)
+}
+
+/// A character of `length` bytes that kept `lead` and the continuation bytes `kept`: each way
+/// of placing the dropped bytes among them is a pattern, the last the lost character's and the
+/// others its alternatives (in the order of `itertools.combinations`).
+fn dropped_lost(lead: u8, kept: &[u8], length: usize, dropped: ByteSet) -> Lost {
+    let missing = length - 1 - kept.len();
+    let mut places: Vec<Vec<usize>> = Vec::new();
+    for first in 1..length {
+        if missing == 1 {
+            places.push(vec![first]);
+        } else {
+            places.extend((first + 1..length).map(|second| vec![first, second]));
+        }
+    }
+    let mut patterns: Vec<Vec<i32>> =
+        places
+            .iter()
+            .map(|unknown| {
+                let mut rest = kept.iter();
+                std::iter::once(lead as i32)
+                    .chain((1..length).map(|i| {
+                        if unknown.contains(&i) {
+                            UNK
+                        } else {
+                            rest.next().map_or(UNK, |&b| b as i32)
+                        }
+                    }))
+                    .collect()
+            })
+            .collect();
+    let pattern = patterns.pop().unwrap_or_default();
+    Lost {
+        pattern: Pattern::new(&pattern),
+        writer: Writer::Utf8.name(),
+        allowed: Vec::new(),
+        alternatives: patterns,
+        lost_values: Some(dropped),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1040,6 +1129,26 @@ mod tests {
         fn rejected_bytes(&mut self, _family: Family, _following: u8) -> ByteSet {
             ByteSet::default()
         }
+    }
+
+    #[test]
+    fn a_dropped_byte_may_have_been_in_any_place_after_the_lead() {
+        let mut dropped = ByteSet::default();
+        dropped.insert(0xAD);
+        // 中 (E4 B8 AD) lost its AD, then an ASCII letter
+        let tokens = read_dropped(&[0xE4, 0xB8, b'x'], dropped).unwrap();
+        let Token::Lost(lost) = &tokens[0] else { panic!("a lost character first") };
+        assert_eq!(*lost.pattern, [0xE4, 0xB8, UNK]);
+        assert_eq!(lost.alternatives, vec![vec![0xE4, UNK, 0xB8]]);
+        assert_eq!(lost.lost_values, Some(dropped));
+        assert_eq!(tokens[1], Token::Char('x'));
+        // two lost bytes: the three places they may have been, the last the pattern's
+        let four = read_dropped(&[0xF0, 0x9F], dropped);
+        let Some([Token::Lost(two)]) = four.as_deref() else { panic!("one lost character") };
+        assert_eq!(two.alternatives.len(), 2);
+        assert_eq!(read_dropped(&[0xF0, 0x80, 0x80, 0x80], dropped), None); // no character
+        assert_eq!(read_dropped(&[0xFF], dropped), None);
+        assert_eq!(read_dropped("中".as_bytes(), dropped), Some(vec![Token::Char('中')]));
     }
 
     fn tables() -> ChainTables {

@@ -1,6 +1,6 @@
 //! textfix's compiled core: the character model, page scoring, the frame-shift decoder, the
-//! chrome step's matching, and the per-page work of the sanitise, ruby, conversion, spacing and
-//! punctuation steps.
+//! mojibake chains and the guessing of lost characters, the chrome step's matching, and the
+//! per-page work of the sanitise, ruby, conversion, spacing and punctuation steps.
 //!
 //! The modules are plain Rust (tested with `cargo test`); with the `python` feature, `python`
 //! is the thin PyO3 module `textfix._core` over them.
@@ -15,6 +15,7 @@ pub mod detect;
 pub mod fields;
 pub mod frameshift;
 pub mod furniture;
+pub mod guess;
 pub mod linerules;
 pub mod punctuation;
 pub mod ruby;

@@ -17,6 +17,7 @@ use crate::detect::{self, CharSet, StrayClasses};
 use crate::fields::{self, Labels};
 use crate::frameshift::{self, Alternatives, DbcsTables, Decoder, DecoderMemo, Writer};
 use crate::furniture::{self, Furniture};
+use crate::guess::Guesser;
 use crate::linerules::{self, LineRules, RuleSpec, WordScan};
 use crate::punctuation::Punctuation;
 use crate::ruby;
@@ -223,17 +224,25 @@ impl PyPageScorer {
         Ok(self.scorer.gap_scores(&chars, &spans, before.0, after.map(|c| c.0)))
     }
 
-    /// The likeliest path through ``lattice`` (see `PageScorer::best_path`), as the index of the
-    /// option chosen at each position; other threads run Python meanwhile.
-    fn best_path(&mut self, py: Python<'_>, lattice: Vec<Vec<Char>>, bonus: Vec<Vec<f64>>) -> PyResult<Vec<usize>> {
-        let lattice: Vec<Vec<char>> =
-            lattice.into_iter().map(|options| options.into_iter().map(|c| c.0).collect()).collect();
-        if lattice.len() != bonus.len() || lattice.iter().zip(&bonus).any(|(o, b)| o.len() != b.len() || o.is_empty()) {
-            return Err(PyValueError::new_err("best_path: every position needs options, each with its bonus"));
-        }
+    /// The characters of a reading (`ChainTokens`) with its lost characters guessed (see
+    /// `Guesser::fill`): its text, how many were guessed and the search units the page has spent
+    /// (``pairs_per_unit`` pairs of options weighed a unit). Other threads run Python meanwhile.
+    fn fill<'py>(
+        &mut self,
+        py: Python<'py>,
+        guesser: &PyGuesser,
+        tokens: &PyChainTokens,
+        spent: f64,
+        budget: f64,
+        pairs_per_unit: f64,
+    ) -> PyResult<(Bound<'py, PyString>, usize, f64)> {
         let scorer = &mut self.scorer;
-        let chosen = py.detach(|| scorer.best_path(&lattice, &bonus));
-        Ok(lattice.iter().zip(chosen).map(|(options, c)| options.iter().position(|&o| o == c).unwrap_or(0)).collect())
+        let (chars, guessed, spent) = py.detach(|| {
+            let mut spent = spent;
+            let (chars, guessed) = guesser.inner.fill(scorer, &tokens.tokens, &mut spent, (budget, pairs_per_unit));
+            (chars.into_iter().collect::<String>(), guessed, spent)
+        });
+        Ok((py_text(py, &chars, tokens.surrogates)?, guessed, spent))
     }
 
     /// Realign `tokens[start:end]`; returns (characters or None, operations, unknown bytes,
@@ -323,11 +332,13 @@ fn py_token<'py>(
         .map(|a| a.map(|values| PyFrozenSet::new(py, values.bytes()).map(Bound::into_any)).transpose())
         .collect::<PyResult<Vec<_>>>()?;
     let alternatives = lost.alternatives.iter().map(|a| PyTuple::new(py, a)).collect::<PyResult<Vec<_>>>()?;
+    let lost_values = lost.lost_values.map(|values| PyFrozenSet::new(py, values.bytes())).transpose()?;
     lost_class.bind(py).call1((
         PyTuple::new(py, lost.pattern.iter())?,
         lost.writer,
         PyTuple::new(py, allowed)?,
         PyTuple::new(py, alternatives)?,
+        lost_values,
     ))
 }
 
@@ -394,8 +405,8 @@ fn reading_key(tokens: &[Token]) -> Vec<u8> {
     key
 }
 
-/// A chain reading's tokens, kept in the core until asked for: most readings are only scored
-/// by their text, and a hostile line has thousands of lost characters.
+/// A reading's tokens, kept in the core until asked for: most readings are only scored by their
+/// text, and their lost characters are guessed in the core (`PageScorer.fill`).
 #[pyclass(frozen, name = "ChainTokens", module = "textfix._core")]
 struct PyChainTokens {
     tokens: Vec<Token>,
@@ -408,6 +419,18 @@ impl PyChainTokens {
     /// The tokens: characters and `Lost` characters.
     fn tokens<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         py_tokens(py, &self.lost_class, &self.tokens, self.surrogates)
+    }
+}
+
+/// A reading found by reading bytes back (`Chains.read_legacy`, `Chains.read_dropped`): its
+/// text (a lost character as U+FFFD), its lost bytes, and its tokens.
+type BytesReading<'py> = (String, usize, Bound<'py, PyChainTokens>);
+
+impl PyChains {
+    fn bytes_reading<'py>(&self, py: Python<'py>, tokens: Vec<Token>) -> PyResult<BytesReading<'py>> {
+        let lost = tokens.iter().map(|t| if let Token::Lost(lost) = t { lost.unknown() } else { 0 }).sum();
+        let held = PyChainTokens { tokens, surrogates: false, lost_class: self.lost_class.clone_ref(py) };
+        Ok((chains::render(&held.tokens), lost, Bound::new(py, held)?))
     }
 }
 
@@ -473,54 +496,104 @@ impl PyChains {
         Ok((out, spent))
     }
 
-    /// ``data`` (bytes, ``-1`` unknown) read as ``writer`` (gbk or big5) to the end: the tokens,
-    /// or None and the offset of the byte where they do not parse.
+    /// ``data`` (bytes, ``-1`` unknown) read as ``writer`` (gbk or big5) to the end: the reading
+    /// and whether it holds a non-ASCII character, or None and the offset of the byte where
+    /// they do not parse.
+    #[allow(clippy::type_complexity)]
     fn read_legacy<'py>(
         &self,
         py: Python<'py>,
         data: Vec<i32>,
         writer: &str,
         rejected_by: &str,
-    ) -> PyResult<(Option<Bound<'py, PyList>>, usize)> {
+    ) -> PyResult<(Option<(BytesReading<'py>, bool)>, usize)> {
         let rejected_by = match rejected_by {
             "gbk~utf-8" => "gbk~utf-8",
             "big5~utf-8" => "big5~utf-8",
             other => return Err(PyValueError::new_err(format!("no writer {other:?}"))),
         };
         Ok(match chains::read_legacy(&self.tables, &data, chain_writer(writer)?, rejected_by) {
-            Ok(tokens) => (Some(py_tokens(py, &self.lost_class, &tokens, false)?), data.len()),
+            Ok(tokens) => {
+                let wide = tokens.iter().any(|t| matches!(t, Token::Char(c) if *c >= '\u{80}'));
+                (Some((self.bytes_reading(py, tokens)?, wide)), data.len())
+            }
             Err(failed) => (None, failed),
         })
+    }
+
+    /// ``data``, UTF-8 bytes a code page read, with the bytes it drops (``dropped``) put back as
+    /// unknowns (see `chains::read_dropped`): the reading, or None where the bytes do not parse
+    /// or no byte was lost.
+    fn read_dropped<'py>(
+        &self,
+        py: Python<'py>,
+        data: Vec<u8>,
+        dropped: std::collections::HashSet<u8>,
+    ) -> PyResult<Option<BytesReading<'py>>> {
+        let mut values = ByteSet::default();
+        dropped.into_iter().for_each(|b| values.insert(b));
+        match chains::read_dropped(&data, values) {
+            Some(tokens) if tokens.iter().any(|t| matches!(t, Token::Lost(_))) => {
+                Ok(Some(self.bytes_reading(py, tokens)?))
+            }
+            _ => Ok(None),
+        }
     }
 }
 
 /// Characters the model knows as their bytes in one writer (see `textfix.repair.guess`).
 #[pyclass(frozen, name = "KnownEncoded", module = "textfix._core")]
 struct PyKnownEncoded {
-    inner: KnownEncoded,
+    inner: Arc<KnownEncoded>,
 }
 
 #[pymethods]
 impl PyKnownEncoded {
     #[new]
     fn new(entries: Vec<(Vec<u8>, char)>) -> Self {
-        PyKnownEncoded { inner: KnownEncoded::new(entries) }
+        PyKnownEncoded { inner: Arc::new(KnownEncoded::new(entries)) }
+    }
+}
+
+/// The guessing of lost characters (see `textfix.repair.guess`).
+#[pyclass(frozen, name = "Guesser", module = "textfix._core")]
+struct PyGuesser {
+    inner: Guesser,
+}
+
+#[pymethods]
+impl PyGuesser {
+    /// The guesser of the characters known in each writer's bytes: ``known`` as (writer,
+    /// `KnownEncoded`), the writers ``utf-8``, ``gbk``, ``big5``, ``gbk~utf-8`` and ``big5~utf-8``.
+    #[new]
+    fn new(model: &PyCharModel, known: Vec<(String, PyRef<'_, PyKnownEncoded>)>) -> PyResult<Self> {
+        let known = known
+            .iter()
+            .map(|(writer, table)| {
+                let writer = match writer.as_str() {
+                    "utf-8" => "utf-8",
+                    "gbk" => "gbk",
+                    "big5" => "big5",
+                    "gbk~utf-8" => "gbk~utf-8",
+                    "big5~utf-8" => "big5~utf-8",
+                    other => return Err(PyValueError::new_err(format!("no writer {other:?}"))),
+                };
+                Ok((writer, table.inner.clone()))
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(PyGuesser { inner: Guesser::new(model.inner.clone(), known) })
     }
 
-    /// The characters whose bytes ``pattern`` (-1 where lost) may stand for, an unknown byte
-    /// limited to the values of ``allowed`` at its position where that is not None.
-    fn matching(&self, pattern: Vec<i32>, allowed: Vec<Option<std::collections::HashSet<u8>>>) -> Vec<char> {
-        let allowed: Vec<Option<ByteSet>> = allowed
-            .into_iter()
-            .map(|values| {
-                values.map(|values| {
-                    let mut set = ByteSet::default();
-                    values.into_iter().for_each(|b| set.insert(b));
-                    set
-                })
-            })
-            .collect();
-        self.inner.matching(&pattern, &allowed)
+    /// What each lost character of a reading may be: its most frequent candidates (U+FFFD alone
+    /// if none).
+    fn options(&self, tokens: &PyChainTokens) -> Vec<String> {
+        tokens
+            .tokens
+            .iter()
+            .filter_map(
+                |t| if let Token::Lost(lost) = t { Some(self.inner.options(lost).iter().collect()) } else { None },
+            )
+            .collect()
     }
 }
 
@@ -636,12 +709,6 @@ fn standard_bytes<'py>(c: &Bound<'py, PyString>, family_name: &str) -> PyResult<
 #[pyfunction]
 fn rejected_bytes<'py>(py: Python<'py>, family_name: &str, following: u8) -> PyResult<Bound<'py, PyFrozenSet>> {
     PyFrozenSet::new(py, codecs::rejected_bytes(family(family_name)?, following).bytes())
-}
-
-/// How many bytes a UTF-8 character whose first byte is `lead` has (0: no lead byte).
-#[pyfunction]
-fn utf8_length(lead: i32) -> usize {
-    chains::utf8_length(lead)
 }
 
 /// Python strings as Rust text (see `text`).
@@ -1023,6 +1090,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyChainTokens>()?;
     m.add_class::<PyCharSet>()?;
     m.add_class::<PyKnownEncoded>()?;
+    m.add_class::<PyGuesser>()?;
     m.add_class::<PyDamageScan>()?;
     m.add_class::<PyLineRules>()?;
     m.add_class::<PyWordScan>()?;
@@ -1049,7 +1117,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ruby_annotations, m)?)?;
     m.add_function(wrap_pyfunction!(py_pick_readings, m)?)?;
     m.add_function(wrap_pyfunction!(py_changed_lines, m)?)?;
-    m.add_function(wrap_pyfunction!(utf8_length, m)?)?;
     m.add_function(wrap_pyfunction!(reader_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(standard_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(rejected_bytes, m)?)?;

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Iterator
 
+from .._core import ChainTokens
 from ..charmodel import BOUNDARY
 from ..types import Change, Damage
 from .budget import SearchBudget
@@ -36,7 +37,7 @@ from .frameshift import frame_shift_candidates
 from .guess import fill
 from .latin import fix_latin, lines_may_be_bad, plan_name
 from .scoring import Scorer
-from .tokens import REPLACEMENT, Lost, render
+from .tokens import REPLACEMENT
 from .utf8_read import legacy_readings, may_be_legacy
 
 __all__ = [
@@ -91,11 +92,14 @@ LOST_BYTE_COST = 3.0
 MIXED_CHAIN_COST = 3.0
 
 
-def _evaluate(tokens: list, rule: str, chain: list[str], prior: float, scorer: Scorer) -> _Candidate:
-    lost = sum(t.unknown for t in tokens if isinstance(t, Lost))
+def _evaluate(tokens: ChainTokens, text: str, score: float, rule: str, chain: list[str], prior: float, lost: int,
+              scorer: Scorer) -> _Candidate:
+    """A reading (``text``, its lost characters U+FFFD, as ``score``d) with its lost characters
+    guessed (`fill`), scored again where a guess changed it."""
     filled, guessed = fill(tokens, scorer)
-    text = render(filled)
-    return _Candidate(text, rule, chain, lost, guessed, scorer.score(text) - prior - LOST_BYTE_COST * lost)
+    if filled != text:
+        score = scorer.score(filled) - prior - LOST_BYTE_COST * lost
+    return _Candidate(filled, rule, chain, lost, guessed, score)
 
 
 def _question_marks_as_unknown(line: str) -> list | None:
@@ -126,8 +130,9 @@ def _needed_gain(length: int) -> float:
 
 
 def _candidates(line: str, base: float, scorer: Scorer) -> list[_Candidate]:
-    # (score, text, tokens or the chain reading that holds them, rule, codecs, prior, lost bytes)
-    found: list[tuple[float, str, list | ChainReading, str, list[str], float, int]] = []
+    # (score, text, the tokens whose lost characters are guessed (None: a realignment, which has
+    # guessed its own), rule, codecs, prior, lost bytes, a realignment's unknown bytes and guesses)
+    found: list[tuple[float, str, ChainTokens | None, str, list[str], float, int, tuple[int, int] | None]] = []
     seen: set[bytes] = set()
     for reading in _chain_readings(line, scorer.budget):
         if reading.key in seen:
@@ -137,18 +142,16 @@ def _candidates(line: str, base: float, scorer: Scorer) -> list[_Candidate]:
         readers = codecs[1:]
         prior = LAYER_COST * len(reading.chain) + MIXED_CHAIN_COST * sum(a != b for a, b in zip(readers, readers[1:]))
         score = scorer.score(reading.text) - prior - LOST_BYTE_COST * reading.lost
-        found.append((score, reading.text, reading, f"repair.{chain_name(reading.chain)}", codecs, prior, reading.lost))
-    for tokens, rule, codecs in _one_layer_readings(line):
-        lost = sum(t.unknown for t in tokens if isinstance(t, Lost))
-        text = render(tokens)
+        found.append((score, reading.text, reading.held, f"repair.{chain_name(reading.chain)}", codecs, prior,
+                      reading.lost, None))
+    for text, lost, tokens, rule, codecs in _one_layer_readings(line):
         found.append((scorer.score(text) - LAYER_COST - LOST_BYTE_COST * lost, text, tokens, rule, codecs, LAYER_COST,
-                      lost))
+                      lost, None))
     # A chain that beats the line by the margin a whole-line repair needs explains it: a frame
     # shift is one accident in one double-byte stream, and realigning would only cost time. (A
     # chain that merely leaves nothing suspicious does not: UTF-8 read as Big5 "explained" Big5
     # frame shifts into rare characters and kept the realignment from being tried. Nor does one
     # the line's own margin refuses: 空氣漸漸 read out of phase as 躓虩朮巨 is no UTF-8 either.)
-    shifted: dict[int, tuple[int, int]] = {}
     needed = _needed_gain(len(line))
     explained = any(score - base >= needed and not _garbled(text) and _accepted(line, score, text, base, scorer)
                     for score, text, *_ in found)
@@ -157,32 +160,32 @@ def _candidates(line: str, base: float, scorer: Scorer) -> list[_Candidate]:
     # realignment tried once the page's search budget is spent: each would find nothing.)
     if not explained and not scorer.budget.exhausted and _IDEOGRAPH.search(line):
         for tokens, codec, ops, unknown, guessed in frame_shift_candidates(line, scorer):
-            shifted[id(tokens)] = (unknown, guessed)
-            text = render(tokens)
-            found.append((scorer.score(text), text, tokens, f"repair.{codec}-frame-shift", [codec], 0.0, 0))
+            text = "".join(tokens)
+            found.append((scorer.score(text), text, None, f"repair.{codec}-frame-shift", [codec], 0.0, 0,
+                          (unknown, guessed)))
     found.sort(key=lambda item: -item[0])
     evaluated = []
-    for score, text, held, rule, chain, prior, lost in found[:GUESS_TOP]:
-        if scorer.budget.exhausted:
+    for score, text, tokens, rule, chain, prior, lost, shift in found[:GUESS_TOP]:
+        if shift is not None:
+            evaluated.append(_Candidate(text, rule, chain, shift[0], shift[1], score))
+        elif scorer.budget.exhausted:
             # Nothing is guessed once the page's budget is spent (`fill`): the reading is what
-            # it was scored as, and its tokens need not be read out of the core.
-            candidate = _Candidate(text, rule, chain, lost, 0, score)
+            # it was scored as.
+            evaluated.append(_Candidate(text, rule, chain, lost, 0, score))
         else:
-            candidate = _evaluate(held.tokens if isinstance(held, ChainReading) else held, rule, chain, prior, scorer)
-        if id(held) in shifted:
-            candidate = replace(candidate, bytes_lost=shifted[id(held)][0], guessed=shifted[id(held)][1])
-        evaluated.append(candidate)
+            evaluated.append(_evaluate(tokens, text, score, rule, chain, prior, lost, scorer))
     return evaluated
 
 
-def _one_layer_readings(line: str) -> Iterator[tuple[list, str, list[str]]]:
-    """The readings of one layer that the chains do not walk, with their rule and codecs (writer,
-    reader): UTF-8 read as cp1252 or Latin-1 with bytes dropped, GBK or Big5 read as UTF-8."""
-    for tokens, codec in dropped_readings(line):
-        yield tokens, f"repair.utf-8>{codec}-dropped", ["utf-8", codec]
+def _one_layer_readings(line: str) -> Iterator[tuple[str, int, ChainTokens, str, list[str]]]:
+    """The readings of one layer that the chains do not walk (text, lost bytes, tokens), with
+    their rule and codecs (writer, reader): UTF-8 read as cp1252 or Latin-1 with bytes dropped,
+    GBK or Big5 read as UTF-8."""
+    for text, lost, tokens, codec in dropped_readings(line):
+        yield text, lost, tokens, f"repair.utf-8>{codec}-dropped", ["utf-8", codec]
     if may_be_legacy(line):
-        for tokens, writer in legacy_readings(line):
-            yield tokens, f"repair.{writer}>utf-8", [writer, "utf-8"]
+        for text, lost, tokens, writer in legacy_readings(line):
+            yield text, lost, tokens, f"repair.{writer}>utf-8", [writer, "utf-8"]
 
 
 def _accepted(line: str, score: float, text: str, base: float, scorer: Scorer) -> bool:

@@ -12,11 +12,10 @@ drops 34, and a character that lost two of them is guessed only where the model 
 from __future__ import annotations
 
 import codecs
-from itertools import combinations
 from typing import Iterator
 
-from .._core import utf8_length
-from .tokens import UNK, Lost
+from .._core import ChainTokens
+from .chains import core_chains
 
 # The bytes each code page's text loses: those it has no character for (cp1252) or reads as C1
 # controls (Latin-1), and in both the soft hyphen (AD), which shows as nothing, and the no-break
@@ -26,9 +25,6 @@ DROPPED: dict[str, frozenset[int]] = {
     "cp1252": frozenset((0x81, 0x8D, 0x8F, 0x90, 0x9D, *_INVISIBLE)),
     "latin-1": frozenset((*range(0x80, 0xA0), *_INVISIBLE)),
 }
-# A character may have lost this many of its continuation bytes (at one, Latin-1 with its C1
-# controls dropped read back 0 of 40 generated lines, CER 179%; at two, 48%)
-MAX_MISSING = 2
 
 
 def _c1_as_itself(error: UnicodeError) -> tuple[bytes, int]:
@@ -54,60 +50,23 @@ def _bytes(line: str, codec: str) -> list[int] | None:
         return None
 
 
-def dropped_readings(line: str) -> Iterator[tuple[list, str]]:
+def dropped_readings(line: str) -> Iterator[tuple[str, int, ChainTokens, str]]:
     """The line read as UTF-8 bytes that each code page read, with the bytes it drops put back
-    as unknowns (``Lost``) where a character is short of them; only readings that parse whole
-    and lose at least one byte."""
+    as unknowns (lost characters) where a character is short of them: (text, lost bytes, tokens,
+    code page), only readings that parse whole and lose at least one byte. (A character may have
+    lost two of its continuation bytes: at one, Latin-1 with its C1 controls dropped read back 0
+    of 40 generated lines, CER 179%; at two, 48%.)"""
     for codec, dropped in DROPPED.items():
         data = _bytes(line, codec)
         if data is None:
             continue
-        tokens = _parse(data, dropped)
-        if tokens is not None and any(isinstance(t, Lost) for t in tokens):
-            yield tokens, codec
-
-
-def _parse(data: list[int], dropped: frozenset[int]) -> list | None:
-    tokens: list = []
-    p = 0
-    while p < len(data):
-        lead = data[p]
-        if lead < 0x80:
-            tokens.append(chr(lead))
-            p += 1
-            continue
-        length = utf8_length(lead)
-        if not length:
-            return None
-        q = p + 1
-        while q < len(data) and q - p < length and 0x80 <= data[q] <= 0xBF:
-            q += 1
-        kept = tuple(data[p + 1 : q])
-        missing = length - 1 - len(kept)
-        if not missing:
-            try:
-                tokens.append(bytes(data[p:q]).decode("utf-8"))
-            except UnicodeDecodeError:
-                return None
-        elif missing > MAX_MISSING:
-            return None
-        else:
-            tokens.append(_lost(lead, kept, length, dropped))
-        p = q
-    return tokens
-
-
-def _lost(lead: int, kept: tuple[int, ...], length: int, dropped: frozenset[int]) -> Lost:
-    """A character of ``length`` bytes that kept ``lead`` and the continuation bytes ``kept``:
-    the dropped byte may have been in any place among them."""
-    patterns = []
-    for places in combinations(range(1, length), length - 1 - len(kept)):
-        rest = iter(kept)
-        patterns.append((lead, *(UNK if i in places else next(rest) for i in range(1, length))))
-    return Lost(patterns[-1], "utf-8", alternatives=tuple(patterns[:-1]), lost_values=dropped)
+        reading = core_chains().read_dropped(data, dropped)
+        if reading is not None:
+            text, lost, tokens = reading
+            yield text, lost, tokens, codec
 
 
 def reads_as_chinese(text: str) -> bool:
     """Whether a reading of ``text`` with dropped bytes put back holds a CJK character: the
     repair engine's to weigh (ftfy would leave U+FFFD where the bytes were dropped)."""
-    return any(isinstance(t, str) and t >= "\u2e80" for tokens, _ in dropped_readings(text) for t in tokens)
+    return any(isinstance(t, str) and t >= "\u2e80" for *_, tokens, _ in dropped_readings(text) for t in tokens.tokens())

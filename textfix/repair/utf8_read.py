@@ -14,6 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right, insort
 from typing import Iterator
 
+from .._core import ChainTokens
 from .chains import core_chains
 from .tokens import REPLACEMENT, UNK
 
@@ -65,10 +66,11 @@ def _last_before(offsets: list[int], wide: list[int], p: int) -> int:
     return bisect_right(range(len(offsets)), p, key=lambda number: offsets[number] + bisect_left(wide, number)) - 1
 
 
-def legacy_readings(line: str) -> Iterator[tuple[list, str]]:
-    """The line's tokens read as each legacy code page (``Lost`` where bytes were rejected), with
-    the code page: only readings that parse the whole line, a U+FFFD taken for two bytes where the
-    line does not parse otherwise (the last one before the byte that does not parse)."""
+def legacy_readings(line: str) -> Iterator[tuple[str, int, ChainTokens, str]]:
+    """The line read as each legacy code page (lost characters where bytes were rejected): (text,
+    lost bytes, tokens, code page), only readings that parse the whole line and hold a non-ASCII
+    character, a U+FFFD taken for two bytes where the line does not parse otherwise (the last one
+    before the byte that does not parse)."""
     line_data, offsets = _line_bytes(line)
     for writer in WRITERS:
         wide: list[int] = []
@@ -76,10 +78,11 @@ def legacy_readings(line: str) -> Iterator[tuple[list, str]]:
             data = _widened(line_data, offsets, wide)
             # A character both of whose bytes were rejected is a ``Lost`` of ``gbk~utf-8``
             # (``big5~utf-8``): guessed only among the characters UTF-8 rejects both bytes of.
-            tokens, failed = core_chains().read_legacy(data, writer, f"{writer}~utf-8")
-            if tokens is not None:
-                if any(isinstance(t, str) and t >= "\x80" for t in tokens):
-                    yield tokens, writer
+            reading, failed = core_chains().read_legacy(data, writer, f"{writer}~utf-8")
+            if reading is not None:
+                (text, lost, tokens), wide = reading
+                if wide:
+                    yield text, lost, tokens, writer
                 break
             widen = next((n for n in range(_last_before(offsets, wide, failed), -1, -1) if n not in wide), None)
             if widen is None:
