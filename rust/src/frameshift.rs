@@ -147,53 +147,55 @@ pub struct DecoderMemo {
     page_options: Option<FxHashMap<Pool, Vec<char>>>,
 }
 
-struct Out {
-    before: Option<Arc<Out>>,
-    c: char,
-}
+/// The characters hypotheses emitted, each after the one before it (its number plus one; 0: the
+/// first of its hypothesis): one search's, shared by its hypotheses, which only point into it.
+type Outs = Vec<(u32, char)>;
 
 /// One decoding hypothesis.
-#[derive(Clone)]
+#[derive(Clone, Copy)]
 pub struct State {
     pending: Option<i32>,
     last: char,
     pub ops: u32,
     score: f64,
-    out: Option<Arc<Out>>,
+    /// Its last character in the search's `Outs` (its number plus one; 0: none yet).
+    out: u32,
     pub unknown: u32,
     pub guessed: u32,
 }
 
 impl State {
     fn penalised(&self, cost: f64) -> State {
-        State { score: self.score - cost, ..self.clone() }
+        State { score: self.score - cost, ..*self }
     }
 
     fn edited(&self, cost: f64) -> State {
-        State { ops: self.ops + 1, score: self.score - cost, ..self.clone() }
+        State { ops: self.ops + 1, score: self.score - cost, ..*self }
     }
 
     fn reading(&self, lead: i32, unknown: bool) -> State {
-        State { pending: Some(lead), unknown: self.unknown + unknown as u32, ..self.clone() }
+        State { pending: Some(lead), unknown: self.unknown + unknown as u32, ..*self }
     }
 
-    fn emitting(&self, c: char, logp: f64, guessed: bool) -> State {
+    fn emitting(&self, c: char, logp: f64, guessed: bool, outs: &mut Outs) -> State {
+        outs.push((self.out, c));
         State {
             pending: None,
             last: c,
             score: self.score + logp,
-            out: Some(Arc::new(Out { before: self.out.clone(), c })),
+            out: outs.len() as u32,
             guessed: self.guessed + guessed as u32,
-            ..self.clone()
+            ..*self
         }
     }
 
-    fn chars(&self) -> Vec<char> {
+    fn chars(&self, outs: &Outs) -> Vec<char> {
         let mut chars = Vec::new();
-        let mut node = self.out.as_ref();
-        while let Some(out) = node {
-            chars.push(out.c);
-            node = out.before.as_ref();
+        let mut node = self.out;
+        while node > 0 {
+            let (before, c) = outs[node as usize - 1];
+            chars.push(c);
+            node = before;
         }
         chars.reverse();
         chars
@@ -299,6 +301,7 @@ pub struct Decoder<'a> {
     pub spent: f64,
     budget: f64,
     queue: Queue,
+    outs: Outs,
 }
 
 impl<'a> Decoder<'a> {
@@ -319,12 +322,12 @@ impl<'a> Decoder<'a> {
             }
             memo.page_options = Some(options);
         }
-        Decoder { tables, scorer, memo, foreign, spent, budget, queue: Queue::default() }
+        Decoder { tables, scorer, memo, foreign, spent, budget, queue: Queue::default(), outs: Outs::new() }
     }
 
     fn emit(&mut self, state: &State, c: char) -> State {
         let logp = self.scorer.logp(state.last, c);
-        state.emitting(c, logp, false)
+        state.emitting(c, logp, false, &mut self.outs)
     }
 
     /// The likeliest characters after `last` with `byte` as their lead (or trail) byte.
@@ -376,7 +379,7 @@ impl<'a> Decoder<'a> {
                 None => return,
             },
             Some(lead) => {
-                let state = if byte == UNK { state.reading(lead, true) } else { state.clone() };
+                let state = if byte == UNK { state.reading(lead, true) } else { *state };
                 if lead == UNK && byte == UNK {
                     self.emit(&state, REPLACEMENT)
                 } else {
@@ -395,13 +398,14 @@ impl<'a> Decoder<'a> {
 
     /// The `BEAM` best states, one per (pending byte, last character, operations), making
     /// guessed states best first and only while they can still enter the beam.
-    fn prune(&mut self, stepped: Vec<Fed>) -> Vec<State> {
+    fn prune(&mut self, stepped: &mut Vec<Fed>) -> Vec<State> {
         self.spent += stepped.len() as f64;
         let mut queue = std::mem::take(&mut self.queue);
         queue.clear();
-        for fed in stepped {
+        for fed in stepped.drain(..) {
             queue.push_fed(fed);
         }
+        let mut after_then = Vec::new();
         let mut kept: Vec<State> = Vec::new();
         while kept.len() < BEAM {
             let Some(item) = queue.pop() else { break };
@@ -420,12 +424,11 @@ impl<'a> Decoder<'a> {
                             .push(g.base.score + ranked[rank + 1].1, Item::Ranked(g.clone(), ranked.clone(), rank + 1));
                     }
                     let (c, logp) = ranked[rank];
-                    let state = g.base.emitting(c, logp, true);
+                    let state = g.base.emitting(c, logp, true, &mut self.outs);
                     if let Some(then) = g.then {
                         // reading the next byte can only lower the score: back in the queue
-                        let mut after_then = Vec::new();
                         self.feed(&state, then, None, &mut after_then);
-                        for after in after_then {
+                        for after in after_then.drain(..) {
                             queue.push_fed(after);
                         }
                         continue;
@@ -451,11 +454,11 @@ impl<'a> Decoder<'a> {
         max_ops: u32,
     ) -> Vec<State> {
         let mut following = Vec::new();
+        let mut stepped = Vec::new();
         for (data, cost) in alternatives {
             let mut current: Vec<State> =
                 if *cost != 0.0 { states.iter().map(|s| s.penalised(*cost)).collect() } else { states.to_vec() };
             for &byte in data {
-                let mut stepped = Vec::new();
                 for state in &current {
                     self.feed(state, byte, None, &mut stepped);
                     if editable && state.ops < max_ops {
@@ -466,7 +469,7 @@ impl<'a> Decoder<'a> {
                         }
                     }
                 }
-                current = self.prune(stepped);
+                current = self.prune(&mut stepped);
             }
             following.extend(current);
         }
@@ -488,7 +491,7 @@ impl<'a> Decoder<'a> {
         max_ops: u32,
     ) -> Option<Realigned> {
         let before = if start > 0 { tokens[start - 1] } else { BOUNDARY };
-        let initial = State { pending: None, last: before, ops: 0, score: 0.0, out: None, unknown: 0, guessed: 0 };
+        let initial = State { pending: None, last: before, ops: 0, score: 0.0, out: 0, unknown: 0, guessed: 0 };
         let mut waiting: FxHashMap<usize, Vec<State>> = FxHashMap::default();
         waiting.insert(start, vec![initial]);
         let text: String = tokens.iter().collect();
@@ -504,7 +507,7 @@ impl<'a> Decoder<'a> {
                 return None;
             }
             let pending = waiting.remove(&i).unwrap_or_default();
-            let states = self.prune(pending.into_iter().map(Fed::State).collect());
+            let states = self.prune(&mut pending.into_iter().map(Fed::State).collect());
             if states.is_empty() {
                 continue;
             }
@@ -530,7 +533,7 @@ impl<'a> Decoder<'a> {
                 best = Some((value, state));
             }
         }
-        best.map(|(_, state)| Realigned { chars: state.chars(), state })
+        best.map(|(_, state)| Realigned { chars: state.chars(&self.outs), state })
     }
 }
 
@@ -591,7 +594,7 @@ mod tests {
     fn the_queue_pops_best_then_earliest() {
         let mut queue = Queue::default();
         for (score, last) in [(-2.0, 'a'), (-1.0, 'b'), (-1.0, 'c')] {
-            let state = State { pending: None, last, ops: 0, score, out: None, unknown: 0, guessed: 0 };
+            let state = State { pending: None, last, ops: 0, score, out: 0, unknown: 0, guessed: 0 };
             queue.push(score, Item::Exact(state));
         }
         let popped: Vec<char> = std::iter::from_fn(|| match queue.pop()? {
