@@ -70,6 +70,7 @@ _SOURCE_BEFORE_TIME = re.compile(r"\s+[(（\[【]?\s*|\s*[(（\[【]\s*|\s*[/|�
 _NOT_HEADLINE_END = "。；;…：:"  # a headline may end like a question or an exclamation
 _NOT_MENU_END = "。；;，,…！？!?"
 _PARAGRAPH_END = "。；;，,…"
+_CLOSING_QUOTES = "”’」』\"'"
 _BULLETS = frozenset("·•●○■□◆◇▪►▶")
 _BRACKETS = {"）": "（", ")": "(", "】": "【", "]": "["}
 _ALL_BRACKETS = "".join(opening + closing for closing, opening in _BRACKETS.items())
@@ -255,7 +256,7 @@ def _facts_rule(facts: dict[str, str]) -> str:
     for field in ("source", "author", "editor"):
         if field in facts:
             return field if field != "author" else "byline"
-    return "widgets"
+    return "photo-credit" if "photographer" in facts else "widgets"
 
 
 class _Page:
@@ -579,7 +580,9 @@ class _Page:
         chrome on both sides (an app's slogan split over two text nodes, a widget's caption):
         the block goes on above it."""
         line = self.lines[number]
-        if len(line) > LIST_HEAD_MAX_LENGTH or line.rstrip()[-1:] in _NOT_MENU_END or number + 1 not in self.removed:
+        # (a sentence may end inside its quotes: …什么方向？”)
+        if len(line) > LIST_HEAD_MAX_LENGTH or line.rstrip().rstrip(_CLOSING_QUOTES)[-1:] in _NOT_MENU_END \
+                or number + 1 not in self.removed:
             return False
         # (classifying the line above removes it if it is chrome, as the scan would next)
         return number - 1 >= first_body and (number - 1 in self.removed or self.classify(number - 1, BOTTOM_BLOCK))
