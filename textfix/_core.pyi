@@ -7,6 +7,9 @@ OPS_BEFORE: int
 OTHER_SCRIPT_COST: float
 UNK: int
 RUBY_RESIDUE: str
+STRAY_LOGP: float
+CLUSTER_GAP: int
+BIG5_MARK_LEAD: int
 
 Alternatives = Sequence[tuple[Sequence[int], float]]
 
@@ -101,6 +104,23 @@ class DamageScan:
     def may_be_damaged(self, text: str) -> bool: ...
     def flagged_lines(self, text: str) -> list[int]:
         """The indices of the lines (split at newlines) ``may_be_damaged`` flags."""
+
+class LineEvidence:
+    """The evidence of damage in a line that decides whether the repair engine looks at it."""
+
+    def __init__(
+        self, scan: DamageScan, model: CharModel, strong: str, simplified_only: str, split_marks: str
+    ) -> None: ...
+    def needs_repair(self, line: str) -> bool: ...
+    def lines_needing_repair(self, text: str) -> tuple[list[int], list[int]]:
+        """The lines (split at newlines) ``DamageScan.may_be_damaged`` flags, and those of them
+        that need repair."""
+    def stray_trails(self, line: str) -> list[int]: ...
+    def stray_symbols(self, line: str) -> list[int]: ...
+    def lone_trails(self, line: str) -> list[int]: ...
+    def implausible_positions(self, line: str) -> list[int]: ...
+    def dangling_lead(self, line: str, end: int) -> bool: ...
+    def reads_as_word(self, line: str, first: int, last: int) -> bool: ...
 
 class PageScorer:
     """One page's scorer: the character model interpolated with the page's own text."""

@@ -4,8 +4,14 @@
 //! The character classes are given as regular-expression class contents (the same strings the
 //! Python patterns of `textfix.repair.detect` are built from), so each rule is written once.
 
+use std::sync::Arc;
+
 use regex::Regex;
 use rustc_hash::FxHashSet;
+
+use crate::chains::Family;
+use crate::charmodel::{CharModel, BOUNDARY};
+use crate::codecs;
 
 /// A set of characters, scanned fast: a bitset over the Basic Multilingual Plane and a hash set
 /// for the rest.
@@ -68,6 +74,7 @@ impl CharSet {
 }
 
 /// The classes of the stray-byte patterns (see `textfix.repair.detect`).
+#[derive(Clone)]
 pub struct StrayClasses {
     /// Characters a double-byte stream read out of phase decodes to, around a lone trail byte.
     pub dbcs_wide: CharSet,
@@ -120,6 +127,357 @@ fn lines_where(text: &str, test: impl Fn(&str) -> bool) -> Vec<usize> {
     text.split('\n').enumerate().filter(|(_, line)| test(line)).map(|(i, _)| i).collect()
 }
 
+/// Clean text has lone letters between ordinary characters too (A棟樓, B級車, a小姐); a lead byte
+/// lost from a double-byte stream leaves its trail byte beside characters decoded out of phase,
+/// which the model finds out of place: log P below this for one of the two characters before it.
+/// Measured on the clean pages of a generated dump: 2.8% of lines with a lone letter pass (and
+/// are realigned; none changed, the repair margin decides); -14 passed 1.1% but missed the short
+/// Big5 runs (當陶Q警方 for 當場被警方): held-out Big5 frame shifts 3.1% -> 2.7% CER.
+pub const STRAY_LOGP: f64 = -10.0;
+/// The same test for a `?` closing a line, stricter: questions end clean lines (at -10, 149 of
+/// 494 folded clean question lines would be realigned; at -14, 19).
+pub const QUESTION_LOGP: f64 = -14.0;
+/// `?` between two Chinese characters: a byte the decoder rejected, written by software that
+/// could not hold U+FFFD, where a double-byte stream got back in phase. It counts after a
+/// character the model has rarely seen (unigram log P below this: out-of-phase pairs decode
+/// mostly to rare characters) and finds out of place (`QUESTION_LOGP`). Clean text has folded
+/// question marks there (秦为何会灭?汉家…): none of the 408 corpus lines with one passes; at
+/// `STRAY_LOGP` and without the rarity test 11 were rewritten. A character a Big5 encoder could
+/// not write is `?` too (拉着 -> 拉?), after ordinary characters: the rarity test keeps those
+/// lines (big5>gbk) from realignment.
+pub const RARE_LOGP: f64 = -12.0;
+/// It must also be the only `?` this close: an encoder writes one for every character it lacks,
+/// so a run of mojibake of such text holds several (运?禜?痷??狶), a lost byte leaves one.
+pub const QUESTION_GAP: usize = 8;
+/// How far a symbol's partner may be for the pair to be clean text: brackets (`[提要]`) and
+/// separators used twice (`|语境|信息|`, `价值@阎崇年@`).
+pub const PARTNER_SPAN: usize = 20;
+/// Suspects this close together form one damaged cluster.
+pub const CLUSTER_GAP: usize = 2;
+/// Suspects next to each other in clean text are mostly words (滚滚, 鞠躬, 邯郸, 璀璨): the model
+/// has seen them together, and it never saw a pair of mojibake. On a generated dump's clean
+/// pages, 335 lines had two suspects close together and no other sign of damage; 95 of them read
+/// worse than this mean log P per transition. Held-out damaged lines flagged only by such a pair
+/// read no better than -8.4.
+pub const WORD_LOGP: f64 = -6.0;
+/// Windows of this many Chinese characters whose bigrams average below `IMPLAUSIBLE_LOGP` are a
+/// double-byte stream read out of phase.
+pub const IMPLAUSIBLE_WINDOW: usize = 4;
+pub const IMPLAUSIBLE_LOGP: f64 = -11.5;
+/// The Big5 lead byte of the full-width punctuation marks (，、。；：？！「」（）). A character that
+/// lost its trail byte pairs its lead with a mark's lead, and the mark's trail byte is left alone
+/// as ASCII: 池， -> 式A, 的。 -> 滿C, 身， -> 芋A. Clean text seldom has a letter after one of the
+/// characters whose trail byte is this one (1 in 157 trail values), and never as a mark.
+pub const BIG5_MARK_LEAD: u8 = 0xA1;
+
+fn is_han(c: char) -> bool {
+    ('\u{3400}'..='\u{9fff}').contains(&c)
+}
+
+fn is_cjk_mark(c: char) -> bool {
+    ('\u{3000}'..='\u{303f}').contains(&c)
+}
+
+fn is_full_width_form(c: char) -> bool {
+    ('\u{ff01}'..='\u{ff5e}').contains(&c)
+}
+
+/// Whitespace as Python's `str.isspace` has it (Unicode's, and the separators U+001C–U+001F).
+fn is_python_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+/// The evidence of damage in one line that decides whether the repair engine looks at it (see
+/// `textfix.repair.detect.line_needs_repair`): the rules of the Python module, compiled, over
+/// the classes it hands over.
+#[derive(Clone)]
+pub struct LineEvidence {
+    pub model: Arc<CharModel>,
+    pub suspects: Arc<CharSet>,
+    pub stray: StrayClasses,
+    /// Unknown data and C1 controls: hard evidence by itself (`_STRONG`).
+    pub strong: CharSet,
+    /// Characters only Simplified text has: a line holding one is no Big5 text (`simplified_only`).
+    pub simplified_only: CharSet,
+    /// Trail bytes whose pair with `BIG5_MARK_LEAD` is a Big5 punctuation mark.
+    pub split_marks: CharSet,
+}
+
+impl LineEvidence {
+    /// Whether `line` carries enough evidence of damage to try repairing it: an unknown or C1
+    /// character, a stray trail byte, a run of filler, a lost byte written as `?`, or two
+    /// suspects close together that do not read as a word.
+    pub fn needs_repair(&self, line: &str) -> bool {
+        may_be_damaged(&self.suspects, &self.stray, line) && self.flagged_needs_repair(line)
+    }
+
+    /// `needs_repair` of a line `may_be_damaged` flags.
+    fn flagged_needs_repair(&self, line: &str) -> bool {
+        let chars: Vec<char> = line.chars().collect();
+        if chars.iter().any(|&c| self.strong.contains(c))
+            || !self.stray_trails(&chars).is_empty()
+            || self.filler(&chars)
+        {
+            return true;
+        }
+        let lost_as_question = chars.windows(2).any(|w| is_han(w[0]) && w[1] == '?');
+        if lost_as_question
+            && (!self.implausible_positions(&chars).is_empty() || self.dangling_lead(&chars, chars.len()))
+        {
+            return true;
+        }
+        let positions = self.suspects.positions(line);
+        positions.windows(2).any(|w| w[1] - w[0] <= CLUSTER_GAP && !self.reads_as_word(&chars[w[0]..=w[1]]))
+    }
+
+    /// The lines of `text` (split at `\n`) that `may_be_damaged` flags, and those of them that
+    /// need repair (`needs_repair`).
+    pub fn lines_needing_repair(&self, text: &str) -> (Vec<usize>, Vec<usize>) {
+        let mut flagged = Vec::new();
+        let mut damaged = Vec::new();
+        for (i, line) in text.split('\n').enumerate() {
+            if may_be_damaged(&self.suspects, &self.stray, line) {
+                flagged.push(i);
+                if self.flagged_needs_repair(line) {
+                    damaged.push(i);
+                }
+            }
+        }
+        (flagged, damaged)
+    }
+
+    fn filler(&self, chars: &[char]) -> bool {
+        let mut run = 0;
+        for (i, &c) in chars.iter().enumerate() {
+            run = if i > 0 && chars[i - 1] == c { run + 1 } else { 1 };
+            if run >= self.stray.filler_run && self.stray.filler.contains(c) {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn logp(&self, chars: &[char], j: usize) -> f64 {
+        self.model.logp(if j > 0 { chars[j - 1] } else { BOUNDARY }, chars[j])
+    }
+
+    /// Whether the model finds one of the two characters before `i` out of place.
+    fn out_of_place(&self, chars: &[char], i: usize, threshold: f64) -> bool {
+        [i.checked_sub(2), i.checked_sub(1)].into_iter().flatten().any(|j| self.logp(chars, j) < threshold)
+    }
+
+    /// Whether the Chinese characters of `span` read as a word.
+    pub fn reads_as_word(&self, span: &[char]) -> bool {
+        if !span.iter().all(|&c| is_han(c)) {
+            return false;
+        }
+        let total: f64 = span.windows(2).map(|w| self.model.logp(w[0], w[1])).sum();
+        total / (span.len() - 1) as f64 > WORD_LOGP
+    }
+
+    /// Whether the ASCII symbol at `i` is clean text's separator: paired, or before the site's
+    /// name that ends the line
+    fn separates(&self, chars: &[char], i: usize) -> bool {
+        self.paired(chars, i) || site_name_follows(chars, i)
+    }
+
+    fn paired(&self, chars: &[char], i: usize) -> bool {
+        let partner = match chars[i] {
+            '[' => ']',
+            ']' => '[',
+            '{' => '}',
+            '}' => '{',
+            '|' => '|',
+            '_' => '_',
+            '@' => '@',
+            '`' => '\'',
+            _ => return false,
+        };
+        let after = chars[i + 1..(i + 1 + PARTNER_SPAN).min(chars.len())].contains(&partner);
+        let before = chars[i.saturating_sub(PARTNER_SPAN)..i].contains(&partner);
+        match chars[i] {
+            '[' | '{' => after,
+            ']' | '}' => before,
+            _ => after || before,
+        }
+    }
+
+    /// Positions of the stray symbols: hard evidence by themselves, except where clean text uses
+    /// them as separators (`separates`): paired (首頁|新聞|體育, 小窍门_39健康网_饮食) or between a
+    /// headline and the site's name that ends the line, as a page's <title> and its links write
+    /// them (发放一次性育儿津贴5000元_中国网, 誰家玉笛暗飛聲散入春風滿洛城|遊民星空; a generated
+    /// dump's clean titles had 30 such lines "repaired", 洛城東遊民星空). `_` counts only in a
+    /// sentence (西安治男科的医院_口碑良好): a Big5 character whose lead byte was lost leaves it
+    /// (北 is A5 5F: 以及_京市的负责同志……。), so a line written in Simplified characters
+    /// (说的_头头是道), which no Big5 text holds, has none: a GBK character with trail byte 5F is
+    /// one of its rare or Traditional extensions. `~` and `\` are trail bytes too (年 is Big5
+    /// A6 7E: 成化三~，), but informal writing uses them between Chinese characters as a wave dash
+    /// and a separator (頓時~有幸福的感覺, 推理\犯罪小說): they count only as the other lone
+    /// trail bytes do (`stray_trails`). Real blog and bookshop pages had five such lines
+    /// "repaired"; held-out Big5 frame shifts 1.91% -> 1.95% CER.
+    pub fn stray_symbols(&self, chars: &[char]) -> Vec<usize> {
+        let found: Vec<usize> = (1..chars.len().saturating_sub(1))
+            .filter(|&i| {
+                self.stray.han.contains(chars[i - 1])
+                    && self.stray.symbols.contains(chars[i])
+                    && self.stray.after_symbol.contains(chars[i + 1])
+                    && !self.separates(chars, i)
+            })
+            .collect();
+        if !found.iter().any(|&i| chars[i] == '_') {
+            return found;
+        }
+        let underscores_count = chars.iter().any(|c| "，。；！？、".contains(*c))
+            && !chars.iter().any(|&c| self.simplified_only.contains(c));
+        found.into_iter().filter(|&i| chars[i] != '_' || underscores_count).collect()
+    }
+
+    /// Positions of the trail bytes alone between double-byte characters.
+    pub fn lone_trails(&self, chars: &[char]) -> Vec<usize> {
+        let wide = &self.stray.dbcs_wide;
+        (0..chars.len())
+            .filter(|&i| {
+                ('\x40'..='\x7e').contains(&chars[i])
+                    && (i == 0 || wide.contains(chars[i - 1]))
+                    && (i + 1 == chars.len() || wide.contains(chars[i + 1]))
+                    && !self.separates(chars, i)
+            })
+            .collect()
+    }
+
+    /// Positions of the lone trail bytes that look like damage, in order.
+    pub fn stray_trails(&self, chars: &[char]) -> Vec<usize> {
+        let mut found = self.stray_symbols(chars);
+        found.extend(self.lost_inside(chars));
+        for i in self.lone_trails(chars) {
+            let beside_suspect = (i > 0 && self.suspects.contains(chars[i - 1]))
+                || chars.get(i + 1).is_some_and(|&c| self.suspects.contains(c));
+            if beside_suspect
+                || self.out_of_place(chars, i, STRAY_LOGP)
+                || (i > 0 && lone_letter(chars, i))
+                || self.unheard_capital(chars, i)
+                || self.split_mark(chars, i)
+            {
+                found.push(i);
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    /// Whether `chars[i]` is a capital alone between Chinese characters beside neither of which
+    /// the model saw it, in a line Big5 can have written: clean text has its capitals in terms
+    /// the model knows (A股, X光, K線: 85 of the 152 lone capitals of the corpus lines and test
+    /// sentences in both scripts), damage has them anywhere (58 of 69 stray capitals of held-out
+    /// Big5 frame shifts have neither neighbour). Held-out Big5 frame shifts 1.97% -> 1.89% CER,
+    /// no clean line changed (22 lines of 2,859 clean pages are realigned for nothing: 华B股,
+    /// 及H股, 款C級; Simplified lines are skipped).
+    fn unheard_capital(&self, chars: &[char], i: usize) -> bool {
+        let lone = i > 0
+            && is_han(chars[i - 1])
+            && chars[i].is_ascii_uppercase()
+            && chars.get(i + 1).is_some_and(|&c| is_cjk_mark(c) || is_han(c) || is_full_width_form(c));
+        lone && !self.model.knows_pair(chars[i - 1], chars[i])
+            && !self.model.knows_pair(chars[i], chars[i + 1])
+            && read_by_big5(chars)
+    }
+
+    /// Whether `chars[i]` is the trail byte of a Big5 punctuation mark whose lead byte was read
+    /// as the trail byte of the character before it.
+    fn split_mark(&self, chars: &[char], i: usize) -> bool {
+        let before = if i > 0 { codecs::reader_bytes(chars[i - 1], Family::Big5) } else { None };
+        before.is_some_and(|b| b.len() == 2 && b[1] == BIG5_MARK_LEAD) && self.split_marks.contains(chars[i])
+    }
+
+    /// Positions of a `?` alone between Chinese characters after a rare character the model finds
+    /// out of place (`RARE_LOGP`). Another mark of Chinese text folded to ASCII (警方:他, 首先,我们)
+    /// means the line uses `?` as its question mark (被迷晕?警方:他), not for a lost byte.
+    fn lost_inside(&self, chars: &[char]) -> Vec<usize> {
+        let folded_mark = chars.windows(3).any(|w| is_han(w[0]) && ",:;!".contains(w[1]) && is_han(w[2]));
+        if !chars.contains(&'?') || folded_mark {
+            return Vec::new();
+        }
+        (1..chars.len().saturating_sub(1))
+            .filter(|&i| {
+                chars[i] == '?'
+                    && is_han(chars[i - 1])
+                    && is_han(chars[i + 1])
+                    && !chars[i.saturating_sub(QUESTION_GAP)..i].contains(&'?')
+                    && !chars[i + 1..(i + 1 + QUESTION_GAP).min(chars.len())].contains(&'?')
+                    && self.model.unigram_logp(chars[i - 1]) < RARE_LOGP
+                    && self.out_of_place(chars, i, QUESTION_LOGP)
+            })
+            .collect()
+    }
+
+    /// Chinese characters inside a window of `IMPLAUSIBLE_WINDOW` of them whose bigrams average
+    /// below `IMPLAUSIBLE_LOGP`, in order.
+    pub fn implausible_positions(&self, chars: &[char]) -> Vec<usize> {
+        let positions: Vec<usize> = (0..chars.len()).filter(|&i| is_han(chars[i])).collect();
+        let scores: Vec<f64> = positions.iter().map(|&i| self.logp(chars, i)).collect();
+        let mut marked = vec![false; chars.len()];
+        for k in 0..(positions.len() + 1).saturating_sub(IMPLAUSIBLE_WINDOW) {
+            let total: f64 = scores[k..k + IMPLAUSIBLE_WINDOW].iter().sum();
+            if total / (IMPLAUSIBLE_WINDOW as f64) < IMPLAUSIBLE_LOGP {
+                for &i in &positions[k..k + IMPLAUSIBLE_WINDOW] {
+                    marked[i] = true;
+                }
+            }
+        }
+        (0..chars.len()).filter(|&i| marked[i]).collect()
+    }
+
+    /// Whether `chars[..end]` ends the line with a lead byte left alone: U+FFFD after a Chinese
+    /// character, the line's only one, or `?` after one the model finds out of place.
+    pub fn dangling_lead(&self, chars: &[char], end: usize) -> bool {
+        if end != chars.len() || end < 2 {
+            return false;
+        }
+        if is_han(chars[end - 2]) && chars[end - 1] == '\u{fffd}' {
+            return chars.iter().filter(|&&c| c == '\u{fffd}').count() == 1;
+        }
+        is_han(chars[end - 2]) && chars[end - 1] == '?' && self.out_of_place(chars, end - 1, QUESTION_LOGP)
+    }
+}
+
+/// Whether `chars[i]` is a lowercase letter (or backtick) alone after a Chinese character or CJK
+/// punctuation and before another or a full-width form: what a lost Big5 lead byte leaves when
+/// its trail byte was 0x61-0x7E and the shift went no further (已經 -> w經; 晚上 -> 晚W is the
+/// capital case). Clean Chinese text has capitals alone often (A股, X光, B級, L形) and lowercase
+/// letters rarely (e世代, a區); capitals count only after characters the model finds out of
+/// place (`STRAY_LOGP`). Counting them here too took held-out Big5 frame shifts from 2.14% to
+/// 2.06% CER but realigned the clean lines that have them.
+fn lone_letter(chars: &[char], i: usize) -> bool {
+    let quote = |c: char| c == '\u{201c}' || c == '\u{201d}';
+    let before = chars[i - 1];
+    (quote(before) || is_cjk_mark(before) || is_han(before))
+        && (chars[i].is_ascii_lowercase() || chars[i] == '`')
+        && chars.get(i + 1).is_some_and(|&c| quote(c) || is_cjk_mark(c) || is_han(c) || is_full_width_form(c))
+}
+
+/// Whether `chars[i..]` is the site's name after its channels' and nothing else, each after a
+/// `_` or `|` and one to twelve characters long (发放一次性育儿津贴5000元_中国网, 鞠躬致歉|香港_新浪新闻).
+fn site_name_follows(chars: &[char], i: usize) -> bool {
+    let mut k = i;
+    while k < chars.len() {
+        if chars[k] != '_' && chars[k] != '|' {
+            return false;
+        }
+        let run = chars[k + 1..].iter().take_while(|&&c| !is_python_space(c) && !"，。；！？、_|".contains(c)).count();
+        if !(1..=12).contains(&run) {
+            return false;
+        }
+        k += 1 + run;
+    }
+    true
+}
+
+/// Whether every character of `chars` is one a Big5 decoder produces (`read_by(line, "big5")`).
+fn read_by_big5(chars: &[char]) -> bool {
+    chars.iter().all(|&c| c < '\u{80}' || c == '\u{fffd}' || codecs::reader_bytes(c, Family::Big5).is_some())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,5 +518,71 @@ mod tests {
         assert!(may_be_damaged(&suspects, &stray, "今天A股上涨")); // flagged here; the model clears it later
         assert!(!may_be_damaged(&suspects, &stray, "中国人民"));
         assert_eq!(flagged_lines(&suspects, &stray, "中国人民\n锟斤拷\n\n为什么?"), vec![1, 3]);
+    }
+
+    fn evidence() -> LineEvidence {
+        LineEvidence {
+            model: Arc::new(crate::charmodel::tests::tiny()),
+            suspects: Arc::new(CharSet::from_chars(['锟', '\u{fffd}'])),
+            stray: stray(),
+            strong: CharSet::from_class("\u{fffd}\u{e000}-\u{f8ff}\u{80}-\u{9f}").unwrap(),
+            simplified_only: CharSet::from_chars(['国']),
+            split_marks: CharSet::from_chars("ABC".chars()),
+        }
+    }
+
+    fn chars(text: &str) -> Vec<char> {
+        text.chars().collect()
+    }
+
+    #[test]
+    fn separators_are_no_stray_symbols() {
+        let evidence = evidence();
+        assert_eq!(evidence.stray_symbols(&chars("以及|京市，好")), vec![2]);
+        assert!(evidence.stray_symbols(&chars("首頁|新聞|體育")).is_empty()); // paired
+        assert!(evidence.stray_symbols(&chars("誰家玉笛暗飛聲|遊民星空")).is_empty()); // the site's name
+        assert!(site_name_follows(&chars("标题_中国网|新闻"), 2));
+        assert!(!site_name_follows(&chars("标题_中国 网"), 2));
+        assert!(!site_name_follows(&chars("标题_一二三四五六七八九十一二三"), 2));
+        // "_" counts only in a sentence of a line with no Simplified-only character
+        assert_eq!(evidence.stray_symbols(&chars("以及_京市，好")), vec![2]);
+        assert!(evidence.stray_symbols(&chars("以及_京市")).is_empty());
+        assert!(evidence.stray_symbols(&chars("以及_京国，好")).is_empty());
+    }
+
+    #[test]
+    fn lone_trails_beside_suspects_are_strays() {
+        let evidence = evidence();
+        assert_eq!(evidence.lone_trails(&chars("中Q锟")), vec![1]);
+        assert_eq!(evidence.stray_trails(&chars("中Q锟")), vec![1]);
+        assert_eq!(evidence.lone_trails(&chars("中 Q 人")), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn lines_need_repair_on_hard_evidence_only() {
+        let evidence = evidence();
+        assert!(evidence.needs_repair("中国\u{fffd}人"));
+        assert!(evidence.needs_repair("烫烫烫烫"));
+        assert!(!evidence.needs_repair("中国人"));
+        assert!(!evidence.needs_repair("烫烫烫，好烫"));
+        let (flagged, damaged) = evidence.lines_needing_repair("中国人\n中\u{fffd}\n\n烫烫烫，好");
+        assert_eq!((flagged, damaged), (vec![1], vec![1]));
+    }
+
+    #[test]
+    fn a_lead_byte_dangles_at_the_end_only() {
+        let evidence = evidence();
+        assert!(evidence.dangling_lead(&chars("中国\u{fffd}"), 3));
+        assert!(!evidence.dangling_lead(&chars("中国\u{fffd}"), 2));
+        assert!(!evidence.dangling_lead(&chars("\u{fffd}国\u{fffd}"), 3));
+        assert!(!evidence.dangling_lead(&chars("?"), 1));
+    }
+
+    #[test]
+    fn words_the_model_knows_read_as_words() {
+        let evidence = evidence();
+        assert!(evidence.reads_as_word(&chars("中国")));
+        assert!(!evidence.reads_as_word(&chars("中a")));
+        assert!(evidence.implausible_positions(&chars("中国人")).is_empty());
     }
 }

@@ -13,7 +13,7 @@ use crate::chains::{self, ByteSet, ChainTables, Codecs, Family, KnownEncoded, To
 use crate::charmodel::{CharModel, Foreign, BOUNDARY};
 use crate::codecs;
 use crate::convert;
-use crate::detect::{self, CharSet, StrayClasses};
+use crate::detect::{self, CharSet, LineEvidence, StrayClasses};
 use crate::fields::{self, Labels};
 use crate::frameshift::{self, Alternatives, DbcsTables, Decoder, DecoderMemo, Writer};
 use crate::furniture::{self, Furniture};
@@ -674,6 +674,83 @@ impl PyDamageScan {
     }
 }
 
+/// The evidence of damage in a line that decides whether the repair engine looks at it.
+#[pyclass(frozen, name = "LineEvidence", module = "textfix._core")]
+struct PyLineEvidence {
+    inner: LineEvidence,
+}
+
+/// A line as characters, and whether it held lone surrogates.
+fn line_chars(line: &Bound<'_, PyString>) -> PyResult<Vec<char>> {
+    Ok(text(line)?.chars().collect())
+}
+
+#[pymethods]
+impl PyLineEvidence {
+    /// Over the fast path's classes (`scan`), the character model, the class of the characters
+    /// that are damage by themselves, the characters only Simplified text has and the trail
+    /// bytes that make a Big5 punctuation mark after its lead byte.
+    #[new]
+    fn new(
+        scan: &PyDamageScan,
+        model: &PyCharModel,
+        strong: &str,
+        simplified_only: &Bound<'_, PyString>,
+        split_marks: &str,
+    ) -> PyResult<Self> {
+        Ok(PyLineEvidence {
+            inner: LineEvidence {
+                model: model.inner.clone(),
+                suspects: scan.suspects.clone(),
+                stray: scan.stray.clone(),
+                strong: char_class(strong)?,
+                simplified_only: CharSet::from_chars(text(simplified_only)?.chars()),
+                split_marks: CharSet::from_chars(split_marks.chars()),
+            },
+        })
+    }
+
+    fn needs_repair(&self, line: &Bound<'_, PyString>) -> PyResult<bool> {
+        Ok(self.inner.needs_repair(&text(line)?))
+    }
+
+    /// The lines of `text` the fast path flags, and those of them that need repair.
+    fn lines_needing_repair(&self, py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<(Vec<usize>, Vec<usize>)> {
+        let text = self::text(text)?;
+        let inner = &self.inner;
+        Ok(py.detach(|| inner.lines_needing_repair(&text)))
+    }
+
+    fn stray_trails(&self, line: &Bound<'_, PyString>) -> PyResult<Vec<usize>> {
+        Ok(self.inner.stray_trails(&line_chars(line)?))
+    }
+
+    fn stray_symbols(&self, line: &Bound<'_, PyString>) -> PyResult<Vec<usize>> {
+        Ok(self.inner.stray_symbols(&line_chars(line)?))
+    }
+
+    fn lone_trails(&self, line: &Bound<'_, PyString>) -> PyResult<Vec<usize>> {
+        Ok(self.inner.lone_trails(&line_chars(line)?))
+    }
+
+    fn implausible_positions(&self, line: &Bound<'_, PyString>) -> PyResult<Vec<usize>> {
+        Ok(self.inner.implausible_positions(&line_chars(line)?))
+    }
+
+    fn dangling_lead(&self, line: &Bound<'_, PyString>, end: usize) -> PyResult<bool> {
+        Ok(self.inner.dangling_lead(&line_chars(line)?, end))
+    }
+
+    /// Whether `line[first:last + 1]` reads as a word.
+    fn reads_as_word(&self, line: &Bound<'_, PyString>, first: usize, last: usize) -> PyResult<bool> {
+        let chars = line_chars(line)?;
+        if !(first < last && last < chars.len()) {
+            return Err(PyValueError::new_err("reads_as_word: first < last < len(line)"));
+        }
+        Ok(self.inner.reads_as_word(&chars[first..=last]))
+    }
+}
+
 fn family(name: &str) -> PyResult<Family> {
     Family::named(name).ok_or_else(|| PyValueError::new_err(format!("no reader family {name:?}")))
 }
@@ -1092,6 +1169,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyKnownEncoded>()?;
     m.add_class::<PyGuesser>()?;
     m.add_class::<PyDamageScan>()?;
+    m.add_class::<PyLineEvidence>()?;
     m.add_class::<PyLineRules>()?;
     m.add_class::<PyWordScan>()?;
     m.add_class::<PyFieldLabels>()?;
@@ -1125,5 +1203,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("OTHER_SCRIPT_COST", frameshift::OTHER_SCRIPT_COST)?;
     m.add("UNK", frameshift::UNK)?;
     m.add("RUBY_RESIDUE", frameshift::RUBY_RESIDUE)?;
+    m.add("STRAY_LOGP", detect::STRAY_LOGP)?;
+    m.add("CLUSTER_GAP", detect::CLUSTER_GAP)?;
+    m.add("BIG5_MARK_LEAD", detect::BIG5_MARK_LEAD)?;
     Ok(())
 }

@@ -19,16 +19,17 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 
-from .._core import ChainTokens
+from .._core import STRAY_LOGP, ChainTokens
 from ..charmodel import BOUNDARY
 from ..types import Change, Damage
 from .budget import SearchBudget
 from .chains import ChainReading, chain_candidates, chain_codecs, chain_name
 from .decode import DecodeResult, decode_bytes
 from .detect import (
-    FILLER, GARBAGE_THRESHOLD, STRAY_LOGP, UNKNOWN_CHAR, clean_segments, dangling_lead, exact_reading, garbage_score, hard_evidence, line_needs_repair, lines_may_be_damaged, looks_garbled,
+    FILLER, GARBAGE_THRESHOLD, UNKNOWN_CHAR, clean_segments, dangling_lead, exact_reading, garbage_score, hard_evidence, line_needs_repair, lines_needing_repair, looks_garbled,
     page_may_be_damaged, stray_trails, suspect_set, suspicious,
 )
 from .dropped import dropped_readings
@@ -81,6 +82,8 @@ class _Candidate:
 MAX_PASSES = 3
 # Lines up to this garbage score teach the page's cache model its own text.
 CACHE_MAX_GARBAGE = 0.1
+# How many lines' cache parts (`_cache_parts`) are remembered from page to page
+_LINE_MEMO = 4096
 # Lost characters are guessed only in the best few candidates (ranked with them as U+FFFD).
 GUESS_TOP = 3
 # Prior log-probability of each mojibake layer, and of a layer whose reader differs from the
@@ -314,9 +317,10 @@ def repair_text(text: str) -> tuple[str, list[Change]]:
     lines = text.split("\n")
     changes = _unescape(lines) if may_hold_escapes(text) else []
     # (each step finds the lines it may change in one scan of the page: a clean page costs that)
-    latin = _repair_latin(lines)
+    latin = _repair_latin(lines, "\n".join(lines) if changes else text)
     changes += latin
-    changes += _repair_chinese(lines, unlearned={change.index for change in latin if line_needs_repair(lines[change.index])})
+    changes += _repair_chinese(lines, "\n".join(lines) if changes else text,
+                               unlearned={change.index for change in latin if line_needs_repair(lines[change.index])})
     if not changes:
         return text, []
     return "\n".join(lines), sorted(changes, key=lambda change: change.line or 0)
@@ -343,15 +347,15 @@ def _whole_change(rule: str, chain: list[str], line: str, fixed: str, index: int
     return Change(STEP, rule, before, after, index + 1, detail)
 
 
-def _repair_chinese(lines: list[str], unlearned: set[int | None]) -> list[Change]:
-    """The repair engine over the lines that need it, in place; one Change per repaired line.
+def _repair_chinese(lines: list[str], text: str, unlearned: set[int | None]) -> list[Change]:
+    """The repair engine over the lines that need it (``text`` is the lines joined), in place; one
+    Change per repaired line.
 
     The page's cache model learns from its lines that read well, but those in ``unlearned``:
     a line ftfy took a layer off that still holds the layer below it, where text that reads well
     enough around that layer taught the cache its mojibake (a dateline's 月 guessed as 有).
     """
-    flagged = lines_may_be_damaged("\n".join(lines))
-    damaged = [i for i in flagged if line_needs_repair(lines[i])]
+    flagged, damaged = lines_needing_repair(text)
     if not damaged:
         return []
     suspect = set(flagged)
@@ -366,16 +370,19 @@ def _repair_chinese(lines: list[str], unlearned: set[int | None]) -> list[Change
     return changes
 
 
-def _cache_parts(line: str) -> list[str]:
+@lru_cache(maxsize=_LINE_MEMO)
+def _cache_parts(line: str) -> tuple[str, ...]:
     """What the page's cache model may learn from a line that may be damaged: its clean segments,
-    unless it looks garbled."""
-    return clean_segments(line) if garbage_score(line) < CACHE_MAX_GARBAGE else []
+    unless it looks garbled. (Remembered: most such lines of a page are its site's furniture,
+    which other pages had.)"""
+    return tuple(clean_segments(line)) if garbage_score(line) < CACHE_MAX_GARBAGE else ()
 
 
-def _repair_latin(lines: list[str]) -> list[Change]:
-    """ftfy's encoding fix over every line, in place; one Change per line it fixed."""
+def _repair_latin(lines: list[str], text: str) -> list[Change]:
+    """ftfy's encoding fix over every line (``text`` is the lines joined), in place; one Change per
+    line it fixed."""
     changes = []
-    for i in lines_may_be_bad("\n".join(lines)):
+    for i in lines_may_be_bad(text):
         line = lines[i]
         fixed, plan = fix_latin(line)
         if fixed != line:

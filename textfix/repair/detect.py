@@ -11,10 +11,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .._core import CharSet, DamageScan
-from ..charmodel import BOUNDARY, model
+from .._core import BIG5_MARK_LEAD, CLUSTER_GAP, CharSet, DamageScan, LineEvidence
+from ..charmodel import model
 from ..convert import simplified_only
-from .tokens import Lost, read_by, reader_bytes
+from .tokens import Lost
 
 # Unknown data: U+FFFD and the private use area (lost GB18030 bytes land there).
 _UNKNOWN = "\ufffd\ue000-\uf8ff"
@@ -69,35 +69,26 @@ def page_may_be_damaged(text: str) -> bool:
     return _damage_scan().may_be_damaged(text)
 
 
-def lines_may_be_damaged(text: str) -> list[int]:
-    """The indices of the lines of ``text`` that `page_may_be_damaged` flags, in one scan; the
-    other lines are clean (no `line_needs_repair`, no `clean_segments` cut, `garbage_score` 0)."""
-    return _damage_scan().flagged_lines(text)
+def lines_needing_repair(text: str) -> tuple[list[int], list[int]]:
+    """The indices of the lines of ``text`` that `page_may_be_damaged` flags, and of those of them
+    that `line_needs_repair`, in one call; the other lines are clean (no `clean_segments` cut,
+    `garbage_score` 0)."""
+    return _line_evidence().lines_needing_repair(text)
 
 
 def line_needs_repair(line: str) -> bool:
     """Whether a line carries enough evidence of damage to try repairing it: an unknown or C1
     character, a stray trail byte that looks like damage, a run of ``FILLER``, a lost byte written
     as ``?``, or two suspects close together that do not read as a word (mojibake comes in runs;
-    rare characters in clean text are apart)."""
-    if not page_may_be_damaged(line):
-        return False
-    if _STRONG.search(line) or stray_trails(line) or FILLER.search(line):
-        return True
-    if LOST_AS_QUESTION.search(line) and (implausible_positions(line) or dangling_lead(line, len(line))):
-        return True
-    positions = _suspect_positions(line)
-    return any(b - a <= CLUSTER_GAP and not _reads_as_word(line, a, b) for a, b in zip(positions, positions[1:]))
+    rare characters in clean text are apart: mean log P per transition above the core's
+    ``WORD_LOGP``)."""
+    return _line_evidence().needs_repair(line)
 
 
 def _reads_as_word(line: str, first: int, last: int) -> bool:
-    """Whether the Chinese characters ``line[first:last + 1]`` read as a word to the model (mean
-    log P per transition above ``WORD_LOGP``): two suspects that do are clean text."""
-    span = line[first : last + 1]
-    if not _IDEOGRAPHS.fullmatch(span):
-        return False
-    chars = model()
-    return sum(chars.logp(a, b) for a, b in zip(span, span[1:])) / (len(span) - 1) > WORD_LOGP
+    """Whether the Chinese characters ``line[first:last + 1]`` read as a word to the model: two
+    suspects that do are clean text."""
+    return _line_evidence().reads_as_word(line, first, last)
 
 
 def _in_word(line: str, i: int) -> bool:
@@ -114,24 +105,18 @@ def suspicious(token: object) -> bool:
     return isinstance(token, Lost) or token in suspect_chars()
 
 
-# Suspects this close together form one damaged cluster; a cluster needs this many of them
-# unless it holds an unknown or private-use character.
-CLUSTER_GAP = 2
-# Suspects next to each other in clean text are mostly words (滚滚, 鞠躬, 邯郸, 璀璨): the model
-# has seen them together, and it never saw a pair of mojibake. On a generated dump's clean pages,
-# 335 lines had two suspects close together and no other sign of damage; 95 of them read worse
-# than this. Held-out damaged lines flagged only by such a pair read no better than -8.4.
-WORD_LOGP = -6.0
-_IDEOGRAPHS = re.compile("[\u3400-\u9fff]+")
+# Suspects this close together form one damaged cluster (the core's ``CLUSTER_GAP``); a cluster
+# needs this many of them unless it holds an unknown or private-use character.
 MIN_CLUSTER = 3
+_IDEOGRAPHS = re.compile("[\u3400-\u9fff]+")
 MAX_RUN_TAIL = 120
 # How far before the first suspicious character a double-byte stream may have gone out of phase
 # (runs of out-of-phase pairs often start with common characters).
 LEAD_IN = 40
-IMPLAUSIBLE_WINDOW = 4
-IMPLAUSIBLE_LOGP = -11.5
 
 
+# The stray-byte patterns the fast path scans for (`page_may_be_damaged`; the compiled core's
+# rules, `rust/src/detect.rs`, decide which of the stray bytes found look like damage).
 # One ASCII byte that could be a trail byte (0x40–0x7E), alone between two Chinese characters:
 # what is left of a double-byte character whose lead byte was lost (大 = Big5 A4 6A → "j").
 # Around it may be any character of the double-byte sets that out-of-phase pairs decode to:
@@ -140,183 +125,62 @@ IMPLAUSIBLE_LOGP = -11.5
 _DBCS_WIDE = "\u0391-\u03c9\u0401-\u0451\u2018-\u201d\u3000-\u312f\u3400-\u9fff\ufe30-\ufe6f\uff01-\uff5e"
 _HAN = "\u3400-\u9fff"
 STRAY_TRAIL = re.compile(f"(?:(?<=[{_DBCS_WIDE}])|^)[\x40-\x7e](?=[{_DBCS_WIDE}]|$)", re.MULTILINE)
-# U+FFFD closing a line after a Chinese character: a lead byte left alone.
-DANGLING_LEAD = re.compile(r"[\u3400-\u9fff]\ufffd$")
 # "?" right after a Chinese character: a lost byte written by software that could not hold U+FFFD.
 LOST_AS_QUESTION = re.compile(f"(?<=[{_HAN}])\\?")
-# Clean text has lone letters between ordinary characters too (A棟樓, B級車, a小姐); a lead byte
-# lost from a double-byte stream leaves its trail byte beside characters decoded out of phase,
-# which the model finds out of place: log P below this for one of the two characters before it.
-# Measured on the clean pages of a generated dump: 2.8% of lines with a lone letter pass (and are
-# realigned; none changed, the repair margin decides); -14 passed 1.1% but missed the short Big5
-# runs (當陶Q警方 for 當場被警方): held-out Big5 frame shifts 3.1% -> 2.7% CER.
-STRAY_LOGP = -10.0
-# The same test for a "?" closing a line, stricter: questions end clean lines (at -10, 149 of 494
-# folded clean question lines would be realigned; at -14, 19).
-QUESTION_LOGP = -14.0
 # Trail bytes that clean Chinese text almost never has alone after a Chinese character and
-# before another or before Chinese punctuation (letters, "@" and "`" it does have: A股, 價值@閻崇年, `無冕之王'):
-# hard evidence by themselves, except where clean text uses them as separators (`_separates`):
-# paired (首頁|新聞|體育, 小窍门_39健康网_饮食) or between a headline and the site's name that ends
-# the line, as a page's <title> and its links write them (发放一次性育儿津贴5000元_中国网,
-# 誰家玉笛暗飛聲散入春風滿洛城|遊民星空; a generated dump's clean titles had 30 such lines
-# "repaired", 洛城東遊民星空). "_" counts only in a sentence (西安治男科的医院_口碑良好): a Big5
-# character whose lead byte was lost leaves it (北 is A5 5F: 以及_京市的负责同志……。), so a line
-# written in Simplified characters (说的_头头是道), which no Big5 text holds, has none: a GBK
-# character with trail byte 5F is one of its rare or Traditional extensions.
-# "~" and "\" are trail bytes too (年 is Big5 A6 7E: 成化三~，), but informal writing uses them
-# between Chinese characters as a wave dash and a separator (頓時~有幸福的感覺, 推理\犯罪小說):
-# they count only as the other lone trail bytes do (`stray_trails`). Real blog and bookshop
-# pages had five such lines "repaired"; held-out Big5 frame shifts 1.91% -> 1.95% CER.
-_SENTENCE_MARK = re.compile(r"[，。；！？、]")
-# the site's name, after its channels' (发放一次性育儿津贴5000元_中国网, 鞠躬致歉|香港_新浪新闻)
-_SITE_NAME = re.compile(r"(?:[_|][^\s，。；！？、_|]{1,12})+")
+# before another or before Chinese punctuation (letters, "@" and "`" it does have: A股, 價值@閻崇年, `無冕之王').
 _STRAY_SYMBOLS = r"\[\]{}|^_"
 _AFTER_SYMBOL = "\u3000-\u303f\u3400-\u9fff\uff01-\uff5e"
 STRAY_SYMBOL = re.compile(f"(?<=[{_HAN}])[{_STRAY_SYMBOLS}](?=[{_AFTER_SYMBOL}])")
 
 
-# A lowercase letter (or a backtick) alone after a Chinese character or CJK punctuation and before
-# another or a full-width form: what a lost Big5 lead byte leaves when its trail byte was 0x61-0x7E
-# and the shift went no further (已經 -> w經; 晚上 -> 晚W is the capital case). Clean Chinese text has
-# capitals alone often (A股, X光, B級, L形) and lowercase letters rarely (e世代, a區); capitals count
-# only after characters the model finds out of place (`STRAY_LOGP`). Counting them here too took
-# held-out Big5 frame shifts from 2.14% to 2.06% CER but realigned the clean lines that have them:
-# repair of a clean page 0.77 -> 0.96 ms.
-LONE_LETTER = re.compile(r"[\u201c\u201d\u3000-\u303f\u3400-\u9fff][a-z`][\u201c\u201d\u3000-\u303f\u3400-\u9fff\uff01-\uff5e]")
+@lru_cache(maxsize=1)
+def _line_evidence() -> LineEvidence:
+    """The compiled rules of `line_needs_repair`, `stray_trails`, `implausible_positions` and
+    `dangling_lead`, over this module's classes and the character model."""
+    return LineEvidence(_damage_scan(), model().core, _UNKNOWN + _C1, "".join(simplified_only()), _split_marks())
 
 
-# "?" between two Chinese characters: a byte the decoder rejected, written by software that could
-# not hold U+FFFD, where a double-byte stream got back in phase. It counts after a character the
-# model has rarely seen (unigram log P below RARE_LOGP: out-of-phase pairs decode mostly to rare
-# characters) and finds out of place (QUESTION_LOGP). Clean text has folded question marks there
-# (秦为何会灭?汉家…): none of the 408 corpus lines with one passes; at STRAY_LOGP and without the
-# rarity test 11 were rewritten. A character a Big5 encoder could not write is "?" too (拉着 ->
-# 拉?), after ordinary characters: the rarity test keeps those lines (big5>gbk) from realignment.
-# It must also be the only "?" this close: an encoder writes one for every character it lacks, so
-# a run of mojibake of such text holds several (运?禜?痷??狶), a lost byte leaves one.
-RARE_LOGP = -12.0
-QUESTION_GAP = 8
-LOST_INSIDE = re.compile(r"(?<=[\u3400-\u9fff])\?(?=[\u3400-\u9fff])")
-
-
-# A capital letter alone between Chinese characters, in a line Big5 can have written, where the
-# model never saw it beside either neighbour: clean text has its capitals in terms the model
-# knows (A股, X光, K線: 85 of the 152 lone capitals of the corpus lines and test sentences in
-# both scripts), damage has them anywhere (58 of 69 stray capitals of held-out Big5 frame shifts
-# have neither neighbour). Held-out Big5 frame shifts 1.97% -> 1.89% CER (the benchmark sample
-# 2.23% -> 2.09%), no clean line changed; repair of a clean page 0.51 -> 0.57 ms (22 lines of
-# 2,859 clean pages are realigned for nothing: 华B股, 及H股, 款C級; Simplified lines are skipped).
-LONE_CAPITAL = re.compile(r"[\u3400-\u9fff][A-Z][\u3000-\u303f\u3400-\u9fff\uff01-\uff5e]")
-
-
-def _unheard_capital(line: str, i: int) -> bool:
-    """Whether ``line[i]`` is a ``LONE_CAPITAL`` beside neither of whose neighbours the model saw it,
-    in a line Big5 can have written."""
-    if not (i and LONE_CAPITAL.match(line, i - 1)):
-        return False
-    chars = model()
-    return (not chars.knows_pair(line[i - 1], line[i]) and not chars.knows_pair(line[i], line[i + 1])
-            and read_by(line, "big5"))
-
-
-# The Big5 lead byte of the full-width punctuation marks (，、。；：？！「」（）). A character that
-# lost its trail byte pairs its lead with a mark's lead, and the mark's trail byte is left alone as
-# ASCII: 池， -> 式A, 的。 -> 滿C, 身， -> 芋A. Clean text seldom has a letter after one of the
-# characters whose trail byte is this one (1 in 157 trail values), and never as a mark.
-BIG5_MARK_LEAD = 0xA1
-
-
-def _split_mark(line: str, i: int) -> bool:
-    """Whether ``line[i]`` is the trail byte of a Big5 punctuation mark whose lead byte was read as
-    the trail byte of the character before it."""
-    before = reader_bytes(line[i - 1], "big5") if i else None
-    if before is None or len(before) != 2 or before[1] != BIG5_MARK_LEAD:
-        return False
-    try:
-        mark = bytes((BIG5_MARK_LEAD, ord(line[i]))).decode("cp950")
-    except UnicodeDecodeError:
-        return False
-    return unicodedata.category(mark).startswith("P")
+def _split_marks() -> str:
+    """The trail bytes (0x40–0x7E) that make a Big5 punctuation mark after ``BIG5_MARK_LEAD``, the
+    lead byte of the full-width marks (，、。；：？！「」（）): a character that lost its trail
+    byte pairs its lead with a mark's lead, and the mark's trail byte is left alone as ASCII
+    (池， -> 式A, 的。 -> 滿C, 身， -> 芋A)."""
+    marks = []
+    for byte in range(0x40, 0x7F):
+        try:
+            mark = bytes((BIG5_MARK_LEAD, byte)).decode("cp950")
+        except UnicodeDecodeError:
+            continue
+        if unicodedata.category(mark).startswith("P"):
+            marks.append(chr(byte))
+    return "".join(marks)
 
 
 # A line's stray bytes and implausible runs are asked for again for every damaged run the repair
-# step weighs on it: remembered for the last few lines, they cost one scan a line, not one a run.
+# step weighs on it: remembered for the last few lines, they cost one call a line, not one a run.
 _LINE_MEMO = 16
 
 
 @lru_cache(maxsize=_LINE_MEMO)
 def stray_trails(line: str) -> tuple[int, ...]:
-    """Positions of the lone trail bytes that look like damage: a ``STRAY_SYMBOL``, or a
-    ``STRAY_TRAIL`` beside a suspect character, after characters the model finds out of place
-    (``STRAY_LOGP``), that is a ``LONE_LETTER`` or a ``LONE_CAPITAL`` the model never saw there;
-    and of a lost byte written as ``?`` where the decoder got back in phase (`_lost_inside`)."""
-    found = set(_stray_symbols(line)) | set(_lost_inside(line))
-    for i in _lone_trails(line):
-        if (_beside_suspect(line, i) or _out_of_place(line, i) or (i and LONE_LETTER.match(line, i - 1))
-                or _unheard_capital(line, i) or _split_mark(line, i)):
-            found.add(i)
-    return tuple(sorted(found))
-
-
-# Another mark of Chinese text folded to ASCII (警方:他, 首先,我们): a line folded so uses "?" as
-# its question mark (被迷晕?警方:他), not for a lost byte.
-FOLDED_MARK = re.compile(r"[\u3400-\u9fff][,:;!][\u3400-\u9fff]")
-
-
-def _lost_inside(line: str) -> list[int]:
-    """Positions of a ``LOST_INSIDE`` "?" alone (no other within ``QUESTION_GAP``) after a rare
-    character (``RARE_LOGP``) the model finds out of place (``QUESTION_LOGP``)."""
-    if "?" not in line or FOLDED_MARK.search(line):
-        return []
-    chars = model()
-    found = []
-    for match in LOST_INSIDE.finditer(line):
-        i = match.start()
-        alone = "?" not in line[max(i - QUESTION_GAP, 0) : i] and "?" not in line[i + 1 : i + 1 + QUESTION_GAP]
-        if alone and chars.unigram_logp(line[i - 1]) < RARE_LOGP and _out_of_place(line, i, QUESTION_LOGP):
-            found.append(i)
-    return found
-
-
-_PARTNER = {"[": "]", "]": "[", "{": "}", "}": "{", "|": "|", "_": "_", "@": "@", "`": "'"}
-# How far a symbol's partner may be for the pair to be clean text: brackets (``[提要]``) and
-# separators used twice (``|语境|信息|``, ``价值@阎崇年@``).
-PARTNER_SPAN = 20
+    """Positions of the lone trail bytes that look like damage: a ``STRAY_SYMBOL`` that is no
+    separator (paired, or before the site's name that ends the line), or a ``STRAY_TRAIL``
+    beside a suspect character, after characters the model finds out of place (the core's
+    ``STRAY_LOGP``), that is a lone lowercase letter, a lone capital the model never saw there
+    or the trail byte of a Big5 punctuation mark split from its lead; and of a lost byte written
+    as ``?`` where the decoder got back in phase."""
+    return tuple(_line_evidence().stray_trails(line))
 
 
 @lru_cache(maxsize=_LINE_MEMO)
 def _stray_symbols(line: str) -> tuple[int, ...]:
-    found = [m.start() for m in STRAY_SYMBOL.finditer(line) if not _separates(line, m.start())]
-    if any(line[i] == "_" for i in found):
-        # (once a line: a long line of many "_" would otherwise be read again for each)
-        underscores_count = _SENTENCE_MARK.search(line) is not None and simplified_only().isdisjoint(line)
-        found = [i for i in found if line[i] != "_" or underscores_count]
-    return tuple(found)
+    return tuple(_line_evidence().stray_symbols(line))
 
 
 @lru_cache(maxsize=_LINE_MEMO)
 def _lone_trails(line: str) -> tuple[int, ...]:
-    return tuple(m.start() for m in STRAY_TRAIL.finditer(line) if not _separates(line, m.start()))
-
-
-def _separates(line: str, i: int) -> bool:
-    """Whether the ASCII symbol at ``i`` is clean text's separator: paired (`_paired`) or before
-    the site's name that ends the line (``_SITE_NAME``)."""
-    return _paired(line, i) or _SITE_NAME.fullmatch(line, i) is not None
-
-
-def _paired(line: str, i: int) -> bool:
-    partner = _PARTNER.get(line[i])
-    if partner is None:
-        return False
-    after = partner in line[i + 1 : i + 1 + PARTNER_SPAN]
-    before = partner in line[max(i - PARTNER_SPAN, 0) : i]
-    if line[i] in "[{":
-        return after
-    if line[i] in "]}":
-        return before
-    return after or before
+    return tuple(_line_evidence().lone_trails(line))
 
 
 def _beside_suspect(line: str, i: int) -> bool:
@@ -324,21 +188,12 @@ def _beside_suspect(line: str, i: int) -> bool:
     return (i > 0 and line[i - 1] in suspects) or line[i + 1 : i + 2] in suspects
 
 
-def _out_of_place(line: str, i: int, threshold: float = STRAY_LOGP) -> bool:
-    chars = model()
-    return any(chars.logp(line[j - 1] if j else BOUNDARY, line[j]) < threshold for j in (i - 2, i - 1) if j >= 0)
-
-
 def dangling_lead(line: str, end: int) -> bool:
     """Whether ``line[:end]`` ends the line with a lead byte left alone: U+FFFD after a Chinese
-    character (``DANGLING_LEAD``), the line's only one, or ``?`` after a Chinese character the
-    model finds out of place (a question mark ends clean lines too). A byte was lost or added
-    somewhere before it, or the last character lost its trail byte."""
-    if end != len(line):
-        return False
-    if DANGLING_LEAD.search(line):
-        return line.count("\ufffd") == 1
-    return LOST_AS_QUESTION.search(line, end - 1) is not None and _out_of_place(line, end - 1, QUESTION_LOGP)
+    character, the line's only one, or ``?`` after a Chinese character the model finds out of
+    place (a question mark ends clean lines too). A byte was lost or added somewhere before it,
+    or the last character lost its trail byte."""
+    return _line_evidence().dangling_lead(line, end)
 
 
 def hard_evidence(line: str, start: int, end: int) -> bool:
@@ -377,17 +232,10 @@ def exact_reading(before: str, after: str) -> bool:
 
 @lru_cache(maxsize=_LINE_MEMO)
 def implausible_positions(line: str) -> frozenset[int]:
-    """Characters inside a window of ``IMPLAUSIBLE_WINDOW`` Chinese characters whose bigram
-    log-probabilities average below ``IMPLAUSIBLE_LOGP``: a double-byte stream read out of phase
+    """Characters inside a window of four Chinese characters whose bigram log-probabilities
+    average below the core's ``IMPLAUSIBLE_LOGP``: a double-byte stream read out of phase
     decodes to ordinary characters in an order no text has."""
-    chars = model()
-    positions = [i for i, c in enumerate(line) if "\u3400" <= c <= "\u9fff"]
-    scores = [chars.logp(line[i - 1] if i else "\n", line[i]) for i in positions]
-    marked: set[int] = set()
-    for k in range(len(positions) - IMPLAUSIBLE_WINDOW + 1):
-        if sum(scores[k : k + IMPLAUSIBLE_WINDOW]) / IMPLAUSIBLE_WINDOW < IMPLAUSIBLE_LOGP:
-            marked.update(positions[k : k + IMPLAUSIBLE_WINDOW])
-    return frozenset(marked)
+    return frozenset(_line_evidence().implausible_positions(line))
 
 
 def lone_unknowns(line: str, start: int, end: int) -> bool:

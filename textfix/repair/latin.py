@@ -10,6 +10,7 @@ Change's chain, so a repair stays explained and replayable with ``ftfy.apply_pla
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import ftfy
 from ftfy.badness import is_bad
@@ -37,6 +38,12 @@ def lines_may_be_bad(text: str) -> list[int]:
     return _MAY_BE_BAD.lines_holding(text)
 
 
+# Lines a page shares with other pages of its site (menus, footers, widgets) are fixed once: most
+# lines with a curly quote or a dash are such (6,081 lines to look at on the first 1,500 pages of
+# a generated dump, 3,484 of them different).
+_LINE_MEMO = 4096
+
+
 def fix_latin(line: str) -> tuple[str, list[tuple[str, str]]]:
     """ftfy's encoding fix of one line and its plan (``[("encode", "sloppy-windows-1252"), …]``);
     the line itself and an empty plan when ftfy finds nothing to fix.
@@ -47,8 +54,14 @@ def fix_latin(line: str) -> tuple[str, list[tuple[str, str]]]:
     cp1252, Latin-1 read as cp1252) would rewrite the residue the repair engine leaves as
     evidence of lost bytes.
     """
+    fixed, plan = _fixed(line)
+    return fixed, list(plan)
+
+
+@lru_cache(maxsize=_LINE_MEMO)
+def _fixed(line: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     if not _MAY_BE_BAD.intersects(line):
-        return line, []
+        return line, ()
     parts = _CJK_RUN.split(line)
     plan: list[tuple[str, str]] = []
     for i in range(0, len(parts), 2):  # the even parts are the text between CJK runs
@@ -62,7 +75,7 @@ def fix_latin(line: str) -> tuple[str, list[tuple[str, str]]]:
         if any(step in _UTF8_DECODES for step in steps):
             parts[i] = fixed
             plan += [step for step in steps if step not in plan]
-    return "".join(parts), plan
+    return "".join(parts), tuple(plan)
 
 
 def plan_name(plan: list[tuple[str, str]]) -> str:
