@@ -2,7 +2,7 @@
 
 import pytest
 
-from textfix import clean
+from textfix import _core, clean
 from textfix.chrome import parse_fields, remove_chrome
 from textfix.rules import default_rules
 
@@ -594,3 +594,39 @@ def test_reading_prompts_app_invitations_search_prompts_and_credited_captions_go
 def test_sentences_about_apps_reading_on_and_scenes_stay(line: str):
     page = "\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, line, BODY_2])
     assert clean(page).text == f"{BODY_1}\n{line}\n{BODY_2}"
+
+
+def test_the_lookarounds_of_the_field_grammar_as_the_core_reads_them():
+    grammar = default_rules().fields
+    # a year and a month apart by a space only before a day and a slash
+    assert parse_fields("发布时间：2004 9/17 10:30", grammar) == {"published": "2004 9/17 10:30"}
+    assert parse_fields("发布时间：2004 09-17", grammar) is None
+    # a date of numbers only is none right after a slash: the name goes on
+    assert parse_fields("编辑：张三/9/17/2004", grammar) == {"editor": "张三/9/17/2004"}
+    # the letter after an am/pm suffix takes its dot back
+    assert parse_fields("更新于 10:30 a.m.来源：新华社", grammar) == {"published": "10:30 a.m.", "source": "新华社"}
+    # a place is two to eight Han characters that no Han character or digit follows
+    assert parse_fields("IP属地：广东", grammar) == {}
+    assert parse_fields("发布于北京市朝阳区望京街道", grammar) is None
+    assert parse_fields("发布于北京1", grammar) is None
+    # a label with no value before the next one; a one-character widget word before another
+    assert parse_fields("作者：\u3000编辑：周彤", grammar) == {"editor": "周彤"}
+    assert parse_fields("大字号", grammar) == {}
+
+
+def test_a_line_the_core_classifies():
+    rules = default_rules()
+    core, places = rules.fields.core, _core.TOP | _core.ANYWHERE
+    nothing_removed = (False, False, False)
+    assert core.classify(rules.matcher, None, "责任编辑：", "蔡立丽", nothing_removed, places, False) == (
+        "split", 0, {"editor": "蔡立丽"})
+    assert core.classify(rules.matcher, "本文来源于", "上海证券报", None, nothing_removed, places, False) == (
+        "split", -1, {"source": "上海证券报"})
+    assert core.classify(rules.matcher, "本文来源于", "上海证券报", None, (True, False, False), places, False)[0] is None
+    assert core.classify(rules.matcher, None, "【编辑：武新明。", None, nothing_removed, places, False) == (
+        "fields", 0, {"editor": "武新明"})
+    assert core.classify(rules.matcher, None, "字号：默许 多 超大 | 打印 |", None, nothing_removed, places, False) == (
+        "bar", 0, None)
+    assert core.classify(rules.matcher, None, "京ICP证040655号", None, nothing_removed, places, False)[0] == "rule"
+    assert core.classify(rules.matcher, None, "许可证\ufffd0106168", None, nothing_removed, places, False)[0] == "tolerant"
+    assert core.classify(rules.matcher, None, "今天天气很好。", None, nothing_removed, places, True) == (None, 0, None)

@@ -184,16 +184,54 @@ class WordScan:
     def __init__(self, words: Sequence[str]) -> None: ...
     def lines_holding(self, lines: Sequence[str]) -> list[int]: ...
 
-class FieldLabels:
-    """The field grammar's labels (every spelling), and each label with one character lost to
-    U+FFFD with the label it stands for."""
+class FieldGrammar:
+    """The field grammar of the rule book (see ``textfix.rules.FieldGrammar``): its words in every
+    spelling, the patterns of dates, times and counts in the core's syntax, how a metadata line
+    begins, and each label with one character lost to U+FFFD with the label it stands for."""
 
-    def __init__(self, labels: Sequence[str], lost: Sequence[tuple[str, str]]) -> None: ...
+    def __init__(
+        self,
+        *,
+        labels: Sequence[tuple[str, str, int]],
+        date_labels: Sequence[str],
+        places: Sequence[str],
+        unspaced: Sequence[str],
+        longer_widgets: Sequence[str],
+        single_widgets: Sequence[str],
+        widget_words: Sequence[str],
+        datetime: str,
+        time: str,
+        count: str,
+        start: str,
+        strict_start: str,
+        lost: Sequence[tuple[str, str]],
+    ) -> None: ...
     def prepared(self, line: str) -> str:
         """``line`` with its lost labels and date and time separators written out again, and its
         other U+FFFD taken out."""
     def restore_garbled(self, line: str) -> str:
         """``line`` with a garbled label (one wrong character, a comma for its colon) written out."""
+    def parse(self, line: str, strict: bool = False) -> dict[str, str] | None:
+        """The facts of a line made only of fields, dates and widget words; None for any other."""
+    def classify(
+        self,
+        rules: LineRules,
+        above: str | None,
+        line: str,
+        below: str | None,
+        removed: tuple[bool, bool, bool],
+        places: int,
+        in_body: bool,
+    ) -> tuple[str | None, int, dict[str, str] | None]:
+        """What ``line`` is, with its neighbours (None at the page's ends) and whether each of the
+        three has been removed: ``("split", 0 or -1, facts)`` for a field split over the line and
+        the one below or above it, ``("fields", 0, facts)``, ``("rule", number, None)``,
+        ``("tolerant", bar, None)`` (no rule meets it whole, but it has lost characters; ``bar``:
+        whether it is a garbled widget bar), ``("bar", 0, None)`` or ``(None, 0, None)``."""
+    def label_alone(self, line: str) -> bool:
+        """Whether ``line`` ends with a label whose value is on the next line."""
+    def garbled_widget_bar(self, line: str) -> bool:
+        """Whether ``line`` is a widget bar garbled beyond the grammar."""
 
 class Furniture:
     """A page's lines (``page`` split at ``\n``) read for the furniture around its article

@@ -11,7 +11,6 @@ for the metadata step.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import replace
 from functools import cached_property
 
@@ -30,12 +29,9 @@ BODY = _core.ANYWHERE
 TOP_SCAN_LINES = 12
 TITLE_MAX_LENGTH = _core.TITLE_MAX_LENGTH
 FIELDS_MAX_LENGTH = 120  # a metadata line is never longer
-SPLIT_VALUE_MAX_LENGTH = 30  # the value a scraper put on the line after its label is short
-BARE_LABEL_MAX_LENGTH = 8  # a label alone on a line, without its colon (本文来源于)
 TAIL_MAX_LENGTH = 50  # a byline, source or end mark a tail rule cuts off a paragraph is short
 HEAD_MAX_LENGTH = 50  # so is a lead a head rule cuts off: its keywords are in its first words
 MIDDLE_FIELDS_MAX_LENGTH = 40  # inside the body only short lines can be bylines or captions
-GARBLED_FIELDS_MAX_LENGTH = 40  # an editor or byline line whose label came back garbled is short
 GARBAGE_THRESHOLD = 0.5
 # Short lines above a field line that no rule recognises are chrome, at most this many.
 ABOVE_FIELDS_MAX = 2
@@ -65,8 +61,6 @@ TOOL_ROW_MAX = 12
 LIST_HEAD_MAX_LENGTH = _core.LIST_HEAD_MAX_LENGTH
 MENU_ABOVE_HEADLINE = 30
 MIN_FURNITURE = _core.MIN_FURNITURE
-# 新京报　2022-…, 新华网河北频道 ( 2012-…, 某某周报 / 2024-…
-_SOURCE_BEFORE_TIME = re.compile(r"\s+[(（\[【]?\s*|\s*[(（\[【]\s*|\s*[/|｜丨·]\s*")
 _NOT_HEADLINE_END = "。；;…：:"  # a headline may end like a question or an exclamation
 _NOT_MENU_END = "。；;，,…！？!?"
 _PARAGRAPH_END = "。；;，,…"
@@ -80,84 +74,27 @@ def parse_fields(line: str, grammar: FieldGrammar, strict: bool = False) -> dict
     """The metadata in a line made only of fields, dates and widget words; None for any other line.
 
     ``{"published": "2025年02月19日 10:30", "source": "大众日报"}`` for a dateline; ``{}`` for
-    a line of widget words only. ``strict`` (inside a body) asks for a label at the very start.
+    a line of widget words only (two or more, or one with its count: ``阅读 (39300)``). A name
+    alone before a time is its source (新京报　2022-11-17 22:43), a name after a field continues
+    it; ``strict`` (inside a body) asks for a label at the very start. The tokens are those of
+    `FieldGrammar`.
     """
-    line = grammar.prepared(line)
-    if not (grammar.strict_start if strict else grammar.start).match(line):
-        return None
-    text = unicodedata.normalize("NFKC", line)
-    facts: dict[str, str] = {}
-    ranks: dict[str, int] = {}  # the rank of the label each field's value came with
-    last_field: str | None = None  # the field a bare name that follows would continue
-    opening_name: re.Match[str] | None = None  # a bare name first, a source if a time follows
-    substantive = False
-    position = 0
-    while position < len(text):
-        match = grammar.token.match(text, position)
-        if match is None or match.end() == position:
-            return None
-        position = match.end()
-        kind = match.lastgroup if match.lastgroup != "value" else "label"
-        if opening_name is not None and kind != "sep":
-            # "新京报　2022-11-17 22:43": the source, a space, the time; a headline that opens
-            # with a name is none of that.
-            if kind != "datetime" or not _SOURCE_BEFORE_TIME.fullmatch(text, opening_name.end(), match.start()):
-                return None
-            facts["source"], opening_name = opening_name.group("name"), None
-        if kind == "datetime":
-            facts.setdefault("published", match.group("datetime").strip())
-            substantive = True
-            last_field = None if "source" in facts else "source"  # "2024年05月12日 08:14 新京报"
-        elif kind == "label":
-            label = match.group("label")
-            field, rank = grammar.label_field[label], grammar.label_rank[label]
-            if rank < ranks.get(field, rank + 1):
-                facts[field], ranks[field] = match.group("value").strip(), rank
-            substantive, last_field = True, field
-        elif kind == "name":
-            if last_field is None:
-                if match.start() > 0 or len(text) > FIELDS_MAX_LENGTH // 2:
-                    return None
-                opening_name = match
-                continue
-            if last_field in facts:
-                facts[last_field] += " " + match.group("name")
-            else:
-                facts[last_field] = match.group("name")
-        elif kind == "place":
-            substantive, last_field = True, None
-        elif kind in ("widget", "count", "weekday", "datelabel", "code", "prefix", "dangling", "empty"):
-            # (a label whose value a scraper put on the next line: 2019年06月15日08:18 来源：, or a
-            # label a site printed with no value before the next one: 作者： 编辑：王五)
-            last_field = None
-    if opening_name is not None:
-        return None
-    if not substantive:
-        return facts if _only_widgets(text, grammar) else None
-    return facts
-
-
-def _only_widgets(text: str, grammar: FieldGrammar) -> bool:
-    """Two widget words or more, or one with its count (``阅读 (39300)``, ``阅读量：1.2万``), and
-    nothing else."""
-    position, widgets, counts = 0, 0, 0
-    while position < len(text):
-        match = grammar.token.match(text, position)
-        if match is None or match.lastgroup in ("name", "label", "value"):
-            return False
-        widgets += match.lastgroup == "widget"
-        counts += match.lastgroup == "count" or (
-            match.lastgroup == "widget" and any(c.isdigit() for c in match.group()))
-        position = match.end()
-    return widgets >= 2 or (widgets == 1 and counts >= 1)
+    return grammar.core.parse(line, strict)
 
 
 def _line_rule(line: str, rules: RuleBook, places: int, tolerant: bool = True) -> int | None:
     """The number of the first line rule for ``places`` that ``line`` meets; with ``tolerant``,
-    with its lost characters standing for any (`_damaged_line_rule`) where no rule meets it whole."""
+    with its lost characters standing for any (`_tolerant_rule`) where no rule meets it whole."""
     number = rules.matcher.rule_for(line, places)
     if number is not None or not tolerant:
         return number
+    return _tolerant_rule(line, rules, places)
+
+
+def _tolerant_rule(line: str, rules: RuleBook, places: int) -> int | None:
+    """The number of the line rule for ``places`` that ``line`` meets with its lost characters
+    (U+FFFD, and a ``?`` or ``？`` touching a Chinese character) standing for any
+    (`_damaged_line_rule`); None for a line that lost none."""
     damaged = line
     if "\ufffd" not in line and ("?" in line or "？" in line):
         damaged = _LOST_AS_QUESTION.sub("\ufffd", line)
@@ -191,42 +128,6 @@ def _damaged_line_rule(line: str, damaged: str, rules: RuleBook, places: int) ->
                 if lost * CHARS_PER_LOST <= length and length - lost > best_kept:
                     best, best_kept = number, length - lost
     return best
-
-
-# A widget bar the repair step left with wrong characters (字号：默许 多 超大 | 打印 |, 【打印】【关闭。,
-# �店专：大 中 小。): short tokens between separators, at least half of them widget words (whole
-# or with one character lost; ? and ？ are what a lost character became on the way through a
-# legacy charset), two of them at least, and a word of two characters or three single ones.
-# Above or below the body only.
-BAR_MAX_LENGTH = 40
-BAR_TOKEN_MAX = 3
-_BAR_SEPARATORS = re.compile(r"[\s|｜丨/·【】\[\]()（）:：,，。;；]+")
-
-
-_CLOSING_BRACKETS = {opening: closing for closing, opening in _BRACKETS.items()}
-# A bracket never closed whose group ends in the ``。`` its closing bracket came back as, before
-# a space, another group or the end of the line (``【纠错。 【责任编辑：赵娟。``).
-_STOP_FOR_BRACKET = re.compile(r"([【（(\[])([^【】（）()\[\]。]{1,20})。(?=\s|[【（(\[]|$)")
-
-
-def _bracket_closed(line: str) -> str:
-    """``line`` with a closing bracket for each ``。`` that stands for one (`_STOP_FOR_BRACKET`):
-    the mojibake of a bracketed editor line leaves ``【编辑：武新明。``."""
-    if "。" not in line:
-        return line
-    return _STOP_FOR_BRACKET.sub(lambda m: f"{m[1]}{m[2]}{_CLOSING_BRACKETS[m[1]]}", line)
-
-
-def _garbled_widget_bar(line: str, grammar: FieldGrammar) -> bool:
-    """Whether ``line`` is a widget bar garbled beyond the field grammar (see `BAR_TOKEN_MAX`)."""
-    if len(line) > BAR_MAX_LENGTH:
-        return False
-    tokens = [t for t in _BAR_SEPARATORS.split(line.replace("？", "\ufffd").replace("?", "\ufffd")) if t]
-    if len(tokens) < 2 or any(len(t) > BAR_TOKEN_MAX for t in tokens):
-        return False
-    widgets = [t for t in tokens if t in grammar.widget_words]
-    return len(widgets) >= 2 and 2 * len(widgets) >= len(tokens) and (
-        len(widgets) >= 3 or any(len(t) > 1 for t in widgets))
 
 
 # ``text`` without punctuation, symbols and spaces: what two spellings of a headline share.
@@ -301,57 +202,43 @@ class _Page:
     def classify(self, number: int, places: int, in_body: bool = False) -> bool:
         """Remove line ``number`` if a rule for ``places`` or the field grammar says it is chrome.
 
-        Inside the body (``in_body``) only short lines can be metadata lines, and their label
-        must open the line.
+        The core reads the line (`_core.FieldGrammar.classify`). Above and below the body, a
+        field a scraper split after its label (责任编辑: / 蔡立丽, 本文来源于 / 上海证券报) goes
+        with the neighbour that holds the rest of it, and a widget bar the repair step left
+        garbled (字号：默许 多 超大 | 打印 |, 【打印】【关闭。) is chrome too. Inside the body
+        (``in_body``) only short lines can be metadata lines, and their label must open the
+        line. A line with lost characters that no rule meets whole is read with them standing
+        for any (`_tolerant_rule`).
         """
-        line = self.lines[number]
-        if not in_body and self._split_field(number):
-            return True
-        if len(line) <= (MIDDLE_FIELDS_MAX_LENGTH if in_body else FIELDS_MAX_LENGTH):
-            facts = self.fields(line.strip(_ALL_BRACKETS), strict=in_body)
-            if facts is None and not in_body and len(line) <= GARBLED_FIELDS_MAX_LENGTH:
-                restored = self.rules.fields.restore_garbled_labels(_bracket_closed(line))
-                if restored != line:
-                    facts = self.fields(restored.strip(_ALL_BRACKETS))
-            if facts is not None:
-                self.remove(number, _facts_rule(facts), facts)
-                return True
-        found = _line_rule(line, self.rules, places, tolerant=not in_body or len(line) <= MIDDLE_FIELDS_MAX_LENGTH)
-        if found is None:
-            if not in_body and _garbled_widget_bar(line, self.rules.fields):
-                self.remove(number, "garbled-widgets")
-                return True
+        lines, removed = self.lines, self.removed
+        line = lines[number]
+        last = number + 1 == len(lines)
+        verdict, found, facts = self.rules.fields.core.classify(
+            self.rules.matcher, lines[number - 1] if number else None, line, None if last else lines[number + 1],
+            (number - 1 in removed, number in removed, number + 1 in removed), places, in_body)
+        if verdict is None:
             return False
+        if verdict == "split":
+            rule = _facts_rule(facts)
+            self.remove(number + found, rule, facts)
+            self.remove(number + found + 1, rule)
+            return True
+        if verdict == "fields":
+            self.remove(number, _facts_rule(facts), facts)
+            return True
+        if verdict == "tolerant":
+            bar, found = found, _tolerant_rule(line, self.rules, places)
+            verdict = "bar" if found is None and bar else verdict
+            if found is None and not bar:
+                return False
+        if verdict == "bar":
+            self.remove(number, "garbled-widgets")
+            return True
         rule = self.rules.lines[found]
         self.remove(number, rule.name, self.rules.facts(found, line))
         if rule.drops_following:
             self._drop_list_after(number)
         return True
-
-    def _split_field(self, number: int) -> bool:
-        """Remove line ``number`` and its neighbour where the two are one field a scraper split
-        after its label (责任编辑: / 蔡立丽, 2020-07-04 01:55:04 来源: / 央视新闻客户端, a label
-        alone with no colon: 本文来源于 / 上海证券报): the line ends with a label and the next
-        holds its value, whichever of the two is read first."""
-        for label_line in (number, number - 1):
-            if label_line < 0:
-                continue
-            label = self.lines[label_line].rstrip()
-            colon = label.endswith((":", "："))
-            if not colon and len(label) > BARE_LABEL_MAX_LENGTH:
-                continue
-            value_line = label_line + 1
-            if value_line >= len(self.lines) or {label_line, value_line} & self.removed.keys():
-                continue
-            value = self.lines[value_line].strip()
-            if not value or len(value) > SPLIT_VALUE_MAX_LENGTH or not self.rules.fields.label_alone(label):
-                continue
-            facts = self.fields(f"{label}{'' if colon else '：'}{value}".strip(_ALL_BRACKETS))
-            if facts and len(facts) > len(self.fields(label.strip(_ALL_BRACKETS)) or {}):
-                self.remove(label_line, _facts_rule(facts), facts)
-                self.remove(value_line, _facts_rule(facts))
-                return True
-        return False
 
     def _drop_list_after(self, number: int) -> None:
         """Remove the list below a list's heading, to the end of the page: short lines, and

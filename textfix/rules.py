@@ -100,18 +100,32 @@ class AffixRule:
 
 @dataclass(frozen=True)
 class FieldGrammar:
-    """Tokens of metadata lines: dates, times, ``label: value`` fields and widget words."""
+    """Tokens of metadata lines: dates, times, ``label: value`` fields and widget words.
+
+    ``core`` reads them (`textfix.chrome.parse_fields`): the tokens of a line, in this order,
+    each the first that reads at its place, as a backtracking engine would read them:
+
+    - ``sep``: separators and spaces;
+    - ``place``: where the page says the writer was (发布于北京, IP属地：广东), two to eight Han
+      characters that no Han character or digit follows;
+    - ``datelabel``: a label of the date (发布时间), ``datetime``: a date and its time or a
+      time alone (`textfix.dates`), ``weekday``;
+    - ``label``: a label of a value, and its value after a separator, or with none after a
+      label that ends in a preposition (`unspaced`, 转载自…); or its colon at the line's end
+      (``dangling``: the value is on the next line) or before another label (``empty``);
+    - ``widget``: a widget word and its count (阅读 10万+); one of one character (the 大 中 小
+      of a font-size switch) only before another widget word, a character that is no Han or
+      the end;
+    - ``code`` (ABC123), ``count`` (39300, 12人参与);
+    - ``prefix``: a word of Han characters before a label (澎湃新闻 before 记者 张三);
+    - ``name``: two to eight Han characters, none opening a label and its separator.
+    """
 
     label_field: dict[str, str]
-    # Each label's place in its field's list: on a line naming a field twice, the first listed wins.
-    label_rank: dict[str, int]
-    token: regex.Pattern[str]
-    start: re.Pattern[str]  # cheap test that a line may be a field line: how such lines begin
-    strict_start: re.Pattern[str]  # the same inside a body: a label right at the start
-    # The labels in the compiled core, with those that lost one character to U+FFFD (来�), each
-    # with the label it stands for: one of those it may be, where all of them name the same field
-    # (来源, 来自: the source).
-    labels: _core.FieldLabels
+    # The grammar compiled in the core: the tokens, the labels and those that lost one character
+    # to U+FFFD (来�), each with the label it stands for (one of those it may be, where all of
+    # them name the same field: 来源, 来自), widget bars and labels alone on a line.
+    core: _core.FieldGrammar
     # Widget words in every spelling, and with one character lost to U+FFFD (打�, 超�).
     widget_words: frozenset[str]
     # A byline in brackets glued to a paragraph's end, its name right after the label
@@ -119,24 +133,15 @@ class FieldGrammar:
     # author's or editor's label of two characters or more (the first gives the field), and names
     # that open with a common surname (（记者表示） is no byline).
     glued_byline: re.Pattern[str]
-    # A label at a line's end whose value a scraper put on the next line (责任编辑: / 蔡立丽).
-    dangling_label: re.Pattern[str]
-    # The labels of a value (no date) of two characters or more: alone on a line, with no colon,
-    # they too have their value on the next line (本文来源于 / 上海证券报).
-    bare_labels: frozenset[str]
     # A line of people's names only (杜红涵 侯志): the byline under a column's headline.
     names_line: re.Pattern[str]
 
     def label_alone(self, line: str) -> bool:
         """Whether ``line`` ends with a label whose value is on the next line: a label and its
-        colon (`dangling_label`), or one of `bare_labels` alone, after a word of
-        `BARE_LABEL_PREFIX` Han characters at most (本文来源于), `BARE_LABEL_MIN` characters in all
-        (作者 alone is a menu's or a table's word as often)."""
-        line = line.strip()
-        if line.endswith((":", "：")):
-            return bool(self.dangling_label.search(line))
-        return len(line) >= BARE_LABEL_MIN and any(line[k:] in self.bare_labels and _HAN_ONLY.fullmatch(line[:k])
-                                                  for k in range(min(BARE_LABEL_PREFIX, len(line) - 2) + 1))
+        colon, or a label of two characters or more alone, after a word of two Han characters
+        at most (本文来源于), three characters in all (作者 alone is a menu's or a table's word as
+        often)."""
+        return self.core.label_alone(line)
 
     def glued_facts(self, inner: str) -> dict[str, str] | None:
         """The field of a bracketed byline with no separator after its label (`glued_byline`)."""
@@ -149,14 +154,14 @@ class FieldGrammar:
         the numbers of a date or time for its separator (09�18日, 13�38), written as ``-`` or
         ``:``; elsewhere in a dateline it sits between the parts of the date (2019年�06月�19日�),
         which read as a date without it, and it is taken out."""
-        return self.labels.prepared(line)
+        return self.core.prepared(line)
 
     def restore_garbled_labels(self, line: str) -> str:
         """``line`` with a label of three characters or more that has one wrong character, or a
         comma for its colon, written out again with its colon; a label of any length when the
         line is only the label, the comma and a short name (编辑，谢�, 【责编，王平】). Above and
         below a body only: inside it, 记者，… opens sentences."""
-        return self.labels.restore_garbled(line)
+        return self.core.restore_garbled(line)
 
 
 @dataclass(frozen=True, eq=False)
@@ -275,10 +280,30 @@ def _compile_pattern(pattern: str, lost: int = 0) -> regex.Pattern[str]:
 # A widget's count: 39300, 1.2万, 10万+.
 _COUNT = r"\d+(?:\.\d+)?(?:[万千kKwW]\+?|\+)?"
 _NOT_VALUE_LABELS = ("widgets", "published", "surnames", "places", "unspaced")
-# A line of a label alone may open with a word of this many Han characters at most (本文来源于, 文章作者).
-BARE_LABEL_PREFIX = 2
-BARE_LABEL_MIN = 3
-_HAN_ONLY = re.compile(r"[\u3400-\u9fff]*")
+# Python's \s (str.isspace), in the core's syntax.
+_SPACE = r"\s\x1c-\x1f"
+# The lookarounds of `DATE_TIME` and `TIME`, as the core reads them (`rust/src/grammar.rs`): a
+# year and a month apart by a space only before a day and a slash (2004 9/17), written out; the
+# lookbehind of a date of numbers only marked by an empty group it checks by hand, and so is the
+# letter after an am/pm suffix.
+_CORE_DATE_FORMS = (
+    (r"\s*(?:[-/.年]|\s(?=\d{1,2}/))\s*(?:\d{1,2})\s*[-/.月]", r"\s*(?:[-/.年]\s*(?:\d{1,2})\s*[-/.月]|\s(?:\d{1,2})/)"),
+    (r"(?<![\d/])", "(?P<slashdate>)"),
+)
+_CORE_SUFFIX = (r"(?:\s*(?:[AaPp]\.?[Mm]\.?(?![A-Za-z])|[上下]午))?", r"(?P<sfx>\s*(?P<ampm>[AaPp]\.?[Mm]\.?)|\s*[上下]午)?")
+
+
+def _core_pattern(pattern: str, forms: tuple[tuple[str, str], ...]) -> str:
+    """``pattern`` with each of ``forms`` (each there once) written as the core reads it."""
+    for written, read in forms:
+        assert pattern.count(written) == 1, written
+        pattern = pattern.replace(written, read)
+    return pattern
+
+
+def _spellings_of(words: Iterable[str]) -> list[str]:
+    """Every spelling of ``words`` (`with_traditional`), sorted."""
+    return sorted({s for word in words for s in with_traditional(word)})
 
 
 def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
@@ -299,32 +324,12 @@ def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
     value_labels = [label for field, labels in spec.items() if field not in _NOT_VALUE_LABELS for label in labels]
     labels = _alternation(value_labels)
     date_labels = _alternation(spec["published"])
-    # One-character widget words (the 大 中 小 of a font-size switch) open names too (中国新闻网):
-    # they count only before another widget word (小字号), a non-Han character or the end.
-    single = "".join(sorted({s for w in spec["widgets"] if len(w) == 1 for s in with_traditional(w)}))
-    longer = _alternation([w for w in spec["widgets"] if len(w) > 1])
-    widgets = rf"{longer}|[{single}](?=[{single}]|{longer}|[^\p{{Han}}]|$)"
-    value_char = r"[^\s:：|｜丨【】\[\]()（）<>《》，。；,]"
-    unspaced = _alternation(spec["unspaced"])
-    token = regex.compile(
-        rf"""
-        (?P<sep>[\s|｜丨/·•【】\[\]()（）<>_,，;；:：]+)
-        | (?P<place>(?:{_alternation(spec["places"])})\s*[:：]?\s*\p{{Han}}{{2,8}}(?![\p{{Han}}\d]))
-        | (?P<datelabel>{date_labels})
-        | (?P<datetime>(?=[\dA-Za-z一二三四五六七八九十星上下中早晚凌傍])(?:{DATE_TIME}|{TIME}))
-        | (?P<weekday>(?:星期|周|週)[一二三四五六日天])
-        | (?P<label>{labels})\s*(?:(?P<dangling>[:：]\s*$)|(?P<empty>[:：]\s*(?=(?:{labels}|{date_labels})\s*[:：]))|(?:[:：/／|｜丨]\s*|\s+|(?<={unspaced}))(?P<value>(?:(?!(?:{labels})\s*[:：]){value_char}){{1,30}}))
-        | (?P<widget>(?:{widgets})(?:\s*[:：]?\s*{_COUNT}(?:\s*次)?)?)
-        | (?P<code>[A-Z]{{1,4}}\d{{2,8}})
-        | (?P<count>{_COUNT}\s*(?:人参与|人參與|条评论|條評論|次阅读|次閱讀|次浏览|次瀏覽|次)?)
-        | (?P<prefix>\p{{Han}}{{1,6}})(?=\s*(?:(?:{labels})\s*(?:[:：/／丨]|\s)|{unspaced}))
-        | (?P<name>(?:(?!(?:{labels})\s*[:：/／])\p{{Han}}){{2,8}}(?:·\p{{Han}}{{2,6}})?)
-        """,
-        regex.VERBOSE | regex.V1,
-    )
     all_words = _alternation(value_labels + spec["published"] + spec["places"] + [w for w in spec["widgets"] if len(w) > 1])
-    start = re.compile(rf"[\s|｜【\[（(]*(?:[0-9０-９]|[^\n]{{0,6}}?(?:{all_words})|[\u3400-\u9fff]{{2,8}}\s*[\s(（\[【/|｜丨·]\s*[0-9０-９]|{NAMED_DATE_START})")
-    strict_start = re.compile(rf"[\s|｜【\[（(]*(?:{labels}|{date_labels})")
+    # How a metadata line may begin (a cheap test before its tokens are read); inside a body, a
+    # label right at the start.
+    start = (rf"[{_SPACE}|｜【\[（(]*(?:[0-9０-９]|[^\n]{{0,6}}?(?:{all_words})"
+             rf"|[\u3400-\u9fff]{{2,8}}[{_SPACE}]*[{_SPACE}(（\[【/|｜丨·][{_SPACE}]*[0-9０-９]|{NAMED_DATE_START})")
+    strict_start = rf"[{_SPACE}|｜【\[（(]*(?:{labels}|{date_labels})"
     # Two-character date labels stay out: 19日� is a date that lost a separator, not 日期.
     published = {spelling: "published" for label in spec["published"] if len(label) > 2
                  for spelling in with_traditional(label)}
@@ -337,12 +342,23 @@ def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
     names = rf"{name}(?:[、\s]{name}){{0,3}}"
     glued_byline = re.compile(rf"(?:[\u3400-\u9fff]{{1,6}}?(?:{OUTLET_ENDS}))?(?P<label>{'|'.join(people)})(?P<name>{names})"
                               rf"(?:[\s、，,]+(?:{'|'.join(people)})\s*{names})*")
-    dangling_label = re.compile(rf"(?:{labels}|{date_labels})\s*[:：]\s*$")
-    bare_labels = frozenset(label for label, field in label_field.items() if len(label) > 1)
     names_line = re.compile(rf"\s*{name}(?:[\s、，,]+{name}){{0,3}}\s*")
-    labels_in_core = _core.FieldLabels(list(label_field), _lost_labels({**label_field, **published}))
-    return FieldGrammar(label_field, label_rank, token, start, strict_start, labels_in_core,
-                        frozenset(widget_words), glued_byline, dangling_label, bare_labels, names_line)
+    core = _core.FieldGrammar(
+        labels=[(label, field, label_rank[label]) for label, field in label_field.items()],
+        date_labels=_spellings_of(spec["published"]),
+        places=_spellings_of(spec["places"]),
+        unspaced=_spellings_of(spec["unspaced"]),
+        longer_widgets=_spellings_of(w for w in spec["widgets"] if len(w) > 1),
+        single_widgets=_spellings_of(w for w in spec["widgets"] if len(w) == 1),
+        widget_words=sorted(widget_words),
+        datetime=_core_pattern(DATE_TIME, _CORE_DATE_FORMS + (_CORE_SUFFIX,)),
+        time=_core_pattern(TIME, (_CORE_SUFFIX,)),
+        count=_COUNT,
+        start=start,
+        strict_start=strict_start,
+        lost=_lost_labels({**label_field, **published}),
+    )
+    return FieldGrammar(label_field, core, frozenset(widget_words), glued_byline, names_line)
 
 
 def _one_lost(word: str) -> list[str]:

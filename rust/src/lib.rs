@@ -15,6 +15,7 @@ pub mod detect;
 pub mod fields;
 pub mod frameshift;
 pub mod furniture;
+pub mod grammar;
 pub mod guess;
 pub mod linerules;
 pub mod punctuation;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyFrozenSet, PyList, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyFrozenSet, PyList, PyString, PyTuple};
 use rustc_hash::FxHashMap;
 
 use crate::boilerplate::{self, Page};
@@ -14,9 +14,10 @@ use crate::charmodel::{CharModel, Foreign, BOUNDARY};
 use crate::codecs;
 use crate::convert;
 use crate::detect::{self, CharSet, LineEvidence, StrayClasses};
-use crate::fields::{self, Labels};
+use crate::fields;
 use crate::frameshift::{self, Alternatives, DbcsTables, Decoder, DecoderMemo, Writer};
 use crate::furniture::{self, Furniture};
+use crate::grammar::{Around, Facts, Grammar, Spec, Verdict};
 use crate::guess::Guesser;
 use crate::linerules::{self, LineRules, RuleSpec, WordScan};
 use crate::punctuation::Punctuation;
@@ -865,28 +866,141 @@ impl PyWordScan {
 }
 
 /// The field grammar's labels (see `textfix.rules.FieldGrammar`).
-#[pyclass(frozen, name = "FieldLabels", module = "textfix._core")]
-struct PyFieldLabels {
-    inner: Labels,
+/// The field grammar of the rule book (see `textfix.rules.FieldGrammar`).
+#[pyclass(frozen, name = "FieldGrammar", module = "textfix._core")]
+struct PyFieldGrammar {
+    inner: Grammar,
+    /// `unicodedata.normalize`, for a line the core cannot tell is its own NFKC form.
+    normalize: Py<PyAny>,
+}
+
+impl PyFieldGrammar {
+    /// `text` in NFKC, by Python's `unicodedata` (the GIL taken again for it).
+    fn nfkc(&self, text: &str) -> PyResult<String> {
+        Python::attach(|py| {
+            let text = py_text(py, text, text.chars().any(stands_in))?;
+            let normalized = self.normalize.bind(py).call1(("NFKC", text))?.cast_into::<PyString>()?;
+            Ok(crate::python::text(&normalized)?.into_owned())
+        })
+    }
+}
+
+/// A line's verdict as Python reads it (`PyFieldGrammar::classify`).
+type PyVerdict<'py> = (Option<&'static str>, i64, Option<Bound<'py, PyDict>>);
+
+/// Facts as a Python dict, in their order.
+fn py_facts(py: Python<'_>, facts: Facts) -> PyResult<Bound<'_, PyDict>> {
+    let dict = PyDict::new(py);
+    for (field, value) in facts {
+        dict.set_item(field, py_text(py, &value, value.chars().any(stands_in))?)?;
+    }
+    Ok(dict)
 }
 
 #[pymethods]
-impl PyFieldLabels {
-    /// From every spelling of the value labels, and each label with a character lost to U+FFFD
-    /// with the label it stands for.
+impl PyFieldGrammar {
     #[new]
-    fn new(labels: Vec<String>, lost: Vec<(String, String)>) -> PyResult<Self> {
-        Labels::new(&labels, lost).map(|inner| PyFieldLabels { inner }).map_err(PyValueError::new_err)
+    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (*, labels, date_labels, places, unspaced, longer_widgets, single_widgets, widget_words, datetime, time, count, start, strict_start, lost))]
+    fn new(
+        py: Python<'_>,
+        labels: Vec<(String, String, usize)>,
+        date_labels: Vec<String>,
+        places: Vec<String>,
+        unspaced: Vec<String>,
+        longer_widgets: Vec<String>,
+        single_widgets: Vec<char>,
+        widget_words: Vec<String>,
+        datetime: String,
+        time: String,
+        count: String,
+        start: String,
+        strict_start: String,
+        lost: Vec<(String, String)>,
+    ) -> PyResult<Self> {
+        let spec = Spec {
+            labels,
+            date_labels,
+            places,
+            unspaced,
+            longer_widgets,
+            single_widgets,
+            widget_words,
+            datetime,
+            time,
+            count,
+            start,
+            strict_start,
+            lost,
+        };
+        let inner = Grammar::new(spec).map_err(PyValueError::new_err)?;
+        let normalize = py.import("unicodedata")?.getattr("normalize")?.unbind();
+        Ok(PyFieldGrammar { inner, normalize })
     }
 
     fn prepared<'py>(&self, line: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>> {
         let text = text(line)?;
-        py_changed_text(line, self.inner.prepared(&text))
+        py_changed_text(line, self.inner.labels.prepared(&text))
     }
 
     fn restore_garbled<'py>(&self, line: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>> {
         let text = text(line)?;
-        py_changed_text(line, self.inner.restore_garbled(&text))
+        py_changed_text(line, self.inner.labels.restore_garbled(&text))
+    }
+
+    #[pyo3(signature = (line, strict = false))]
+    fn parse<'py>(&self, line: &Bound<'py, PyString>, strict: bool) -> PyResult<Option<Bound<'py, PyDict>>> {
+        let py = line.py();
+        let line = text(line)?;
+        let facts = py.detach(|| self.inner.parse(&line, strict, &mut |text| self.nfkc(text)))?;
+        facts.map(|facts| py_facts(py, facts)).transpose()
+    }
+
+    /// What line `line` is (`grammar::Grammar::classify`), with the line above it and the one
+    /// below (None at the page's ends) and whether each of the three has been removed:
+    /// `("split", 0 or -1, facts)` for a field split over the line and the one below it or above
+    /// it, `("fields", 0, facts)`, `("rule", number, None)`, `("tolerant", bar, None)`,
+    /// `("bar", 0, None)` or `(None, 0, None)`.
+    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (rules, above, line, below, removed, places, in_body))]
+    fn classify<'py>(
+        &self,
+        rules: PyRef<'py, PyLineRules>,
+        above: Option<Bound<'py, PyString>>,
+        line: &Bound<'py, PyString>,
+        below: Option<Bound<'py, PyString>>,
+        removed: (bool, bool, bool),
+        places: u8,
+        in_body: bool,
+    ) -> PyResult<PyVerdict<'py>> {
+        let py = line.py();
+        let above = above.as_ref().map(text).transpose()?;
+        let below = below.as_ref().map(text).transpose()?;
+        let line = text(line)?;
+        let around = Around {
+            above: above.as_deref().map(|a| (a, removed.0)),
+            line: (&line, removed.1),
+            below: below.as_deref().map(|b| (b, removed.2)),
+        };
+        let rules = &rules.inner;
+        let verdict =
+            py.detach(|| self.inner.classify(rules, &around, places, in_body, &mut |text| self.nfkc(text)))?;
+        Ok(match verdict {
+            Verdict::Kept => (None, 0, None),
+            Verdict::Split { above, facts } => (Some("split"), -i64::from(above), Some(py_facts(py, facts)?)),
+            Verdict::Fields(facts) => (Some("fields"), 0, Some(py_facts(py, facts)?)),
+            Verdict::Rule(number) => (Some("rule"), number as i64, None),
+            Verdict::Tolerant { bar } => (Some("tolerant"), i64::from(bar), None),
+            Verdict::Bar => (Some("bar"), 0, None),
+        })
+    }
+
+    fn label_alone(&self, line: &Bound<'_, PyString>) -> PyResult<bool> {
+        Ok(self.inner.label_alone(&text(line)?))
+    }
+
+    fn garbled_widget_bar(&self, line: &Bound<'_, PyString>) -> PyResult<bool> {
+        Ok(self.inner.garbled_widget_bar(&text(line)?))
     }
 }
 
@@ -1172,7 +1286,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyLineEvidence>()?;
     m.add_class::<PyLineRules>()?;
     m.add_class::<PyWordScan>()?;
-    m.add_class::<PyFieldLabels>()?;
+    m.add_class::<PyFieldGrammar>()?;
     m.add_class::<PyFurniture>()?;
     m.add_function(wrap_pyfunction!(headline_sized, m)?)?;
     m.add_function(wrap_pyfunction!(names_headline, m)?)?;
