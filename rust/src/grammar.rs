@@ -11,7 +11,7 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexBuilder};
 use regex_syntax::hir::{Class, HirKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -36,6 +36,10 @@ const BARE_LABEL_MIN: usize = 3;
 const BAR_MAX_LENGTH: usize = 40;
 const BAR_TOKEN_MAX: usize = 3;
 const LOST: char = '\u{fffd}';
+/// The lazy DFA's cache for the grammar's patterns: how a metadata line begins, an alternation of
+/// every word behind a run of any six characters, has more states than the default 2 MiB holds,
+/// and rebuilding them for every line cost more than the rest of the grammar.
+const DFA_SIZE_LIMIT: usize = 32 << 20;
 
 /// The ranges of a one-character class of the `regex` crate's syntax (`\p{Han}`, `\d`).
 fn class_ranges(pattern: &str) -> Vec<(char, char)> {
@@ -249,7 +253,7 @@ pub struct Grammar {
 }
 
 fn anchored(pattern: &str) -> Result<Regex, String> {
-    Regex::new(&format!("^(?:{pattern})")).map_err(|e| e.to_string())
+    RegexBuilder::new(&format!("^(?:{pattern})")).dfa_size_limit(DFA_SIZE_LIMIT).build().map_err(|e| e.to_string())
 }
 
 impl Grammar {
