@@ -758,11 +758,6 @@ impl Grammar {
             && 2 * widgets.len() >= tokens.len()
             && (widgets.len() >= 3 || widgets.iter().any(|t| t.chars().count() > 1))
     }
-
-    /// Whether `word` is a widget word, whole or with one character lost to U+FFFD.
-    pub fn is_widget_word(&self, word: &str) -> bool {
-        self.widget_words.contains(word)
-    }
 }
 
 /// `text` without the brackets at its ends.
