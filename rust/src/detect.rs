@@ -350,9 +350,7 @@ impl LineEvidence {
         let mut found = self.stray_symbols(chars);
         found.extend(self.lost_inside(chars));
         for i in self.lone_trails(chars) {
-            let beside_suspect = (i > 0 && self.suspects.contains(chars[i - 1]))
-                || chars.get(i + 1).is_some_and(|&c| self.suspects.contains(c));
-            if beside_suspect
+            if self.beside_suspect(chars, i)
                 || self.out_of_place(chars, i, STRAY_LOGP)
                 || (i > 0 && lone_letter(chars, i))
                 || self.unheard_capital(chars, i)
@@ -364,6 +362,23 @@ impl LineEvidence {
         found.sort_unstable();
         found.dedup();
         found
+    }
+
+    /// Whether a character beside `chars[i]` is a suspect.
+    fn beside_suspect(&self, chars: &[char], i: usize) -> bool {
+        (i > 0 && self.suspects.contains(chars[i - 1])) || chars.get(i + 1).is_some_and(|&c| self.suspects.contains(c))
+    }
+
+    /// Whether `chars[start..end]` holds damage clean text does not have: an unknown or C1
+    /// character, a stray symbol (`stray_symbols`) or a lone trail byte beside a suspect. A stray
+    /// letter alone is not enough: clean text has them too (米粉香Q滑), and a bigram model cannot
+    /// tell them apart.
+    pub fn hard_evidence(&self, chars: &[char], start: usize, end: usize) -> bool {
+        let end = end.min(chars.len());
+        let within = start.min(end)..end;
+        chars[within.clone()].iter().any(|&c| self.strong.contains(c))
+            || self.stray_symbols(chars).iter().any(|i| within.contains(i))
+            || self.lone_trails(chars).into_iter().any(|i| within.contains(&i) && self.beside_suspect(chars, i))
     }
 
     /// Whether `chars[i]` is a capital alone between Chinese characters beside neither of which
@@ -556,6 +571,16 @@ mod tests {
         assert_eq!(evidence.lone_trails(&chars("中Q锟")), vec![1]);
         assert_eq!(evidence.stray_trails(&chars("中Q锟")), vec![1]);
         assert_eq!(evidence.lone_trails(&chars("中 Q 人")), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn hard_evidence_is_unknown_data_or_a_stray_beside_a_suspect() {
+        let evidence = evidence();
+        assert!(evidence.hard_evidence(&chars("中国\u{fffd}人"), 0, 4));
+        assert!(!evidence.hard_evidence(&chars("中国\u{fffd}人"), 3, 4));
+        assert!(evidence.hard_evidence(&chars("中Q锟"), 1, 2));
+        assert!(!evidence.hard_evidence(&chars("米粉香Q滑"), 0, 5));
+        assert!(!evidence.hard_evidence(&chars("中国"), 1, 9));
     }
 
     #[test]

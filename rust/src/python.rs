@@ -726,12 +726,8 @@ impl PyLineEvidence {
         Ok(self.inner.stray_trails(&line_chars(line)?))
     }
 
-    fn stray_symbols(&self, line: &Bound<'_, PyString>) -> PyResult<Vec<usize>> {
-        Ok(self.inner.stray_symbols(&line_chars(line)?))
-    }
-
-    fn lone_trails(&self, line: &Bound<'_, PyString>) -> PyResult<Vec<usize>> {
-        Ok(self.inner.lone_trails(&line_chars(line)?))
+    fn hard_evidence(&self, line: &Bound<'_, PyString>, start: usize, end: usize) -> PyResult<bool> {
+        Ok(self.inner.hard_evidence(&line_chars(line)?, start, end))
     }
 
     fn implausible_positions(&self, line: &Bound<'_, PyString>) -> PyResult<Vec<usize>> {
@@ -1031,6 +1027,19 @@ impl PyFurniture {
         }
         Ok(())
     }
+
+    /// Lines `first..end` checked, and the flags of the `removed` lines and of the `list_rules`.
+    fn list_context(
+        &self,
+        first: usize,
+        end: usize,
+        removed: &[usize],
+        rules: &PyLineRules,
+        list_rules: &[usize],
+    ) -> PyResult<(Vec<bool>, Vec<bool>)> {
+        self.range(first, end)?;
+        Ok((self.flags(removed)?, flags(rules.inner.len(), list_rules)))
+    }
 }
 
 #[pymethods]
@@ -1072,9 +1081,7 @@ impl PyFurniture {
         rules: &PyLineRules,
         list_rules: Vec<usize>,
     ) -> PyResult<Vec<usize>> {
-        self.range(first, end)?;
-        let removed = self.flags(&removed)?;
-        let list_rules = flags(rules.inner.len(), &list_rules);
+        let (removed, list_rules) = self.list_context(first, end, &removed, rules, &list_rules)?;
         let heads = py.detach(|| self.inner.list_heads(first, end, &removed, &rules.inner, &list_rules));
         Ok(heads.iter().enumerate().filter(|(_, &head)| head).map(|(n, _)| n).collect())
     }
@@ -1090,9 +1097,7 @@ impl PyFurniture {
         list_rules: Vec<usize>,
         title_open: bool,
     ) -> PyResult<Option<(usize, usize)>> {
-        self.range(first, end)?;
-        let removed = self.flags(&removed)?;
-        let list_rules = flags(rules.inner.len(), &list_rules);
+        let (removed, list_rules) = self.list_context(first, end, &removed, rules, &list_rules)?;
         Ok(py.detach(|| self.inner.furnished_article(first, end, &removed, &rules.inner, &list_rules, title_open)))
     }
 

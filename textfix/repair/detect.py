@@ -173,21 +173,6 @@ def stray_trails(line: str) -> tuple[int, ...]:
     return tuple(_line_evidence().stray_trails(line))
 
 
-@lru_cache(maxsize=_LINE_MEMO)
-def _stray_symbols(line: str) -> tuple[int, ...]:
-    return tuple(_line_evidence().stray_symbols(line))
-
-
-@lru_cache(maxsize=_LINE_MEMO)
-def _lone_trails(line: str) -> tuple[int, ...]:
-    return tuple(_line_evidence().lone_trails(line))
-
-
-def _beside_suspect(line: str, i: int) -> bool:
-    suspects = suspect_chars()
-    return (i > 0 and line[i - 1] in suspects) or line[i + 1 : i + 2] in suspects
-
-
 def dangling_lead(line: str, end: int) -> bool:
     """Whether ``line[:end]`` ends the line with a lead byte left alone: U+FFFD after a Chinese
     character, the line's only one, or ``?`` after a Chinese character the model finds out of
@@ -201,11 +186,7 @@ def hard_evidence(line: str, start: int, end: int) -> bool:
     a stray symbol (``STRAY_SYMBOL``) or a stray trail byte next to a suspect character. A stray
     letter alone is not enough: clean text has them too (``米粉香Q滑``), and a bigram model
     cannot tell them apart."""
-    if _STRONG.search(line, start, end):
-        return True
-    if any(start <= i < end for i in _stray_symbols(line)):
-        return True
-    return any(start <= i < end and _beside_suspect(line, i) for i in _lone_trails(line))
+    return _line_evidence().hard_evidence(line, start, end)
 
 
 # The code pages UTF-8 text is read with, whose bytes read back exactly are evidence of mojibake
