@@ -6,8 +6,19 @@ Every pipeline step is a pure function ``str -> (str, list[Change])``; the chang
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
+
+
+def _json_copy(value: Any) -> Any:
+    """``value`` with its dicts, lists and tuples copied down to their leaves (JSON's strings,
+    numbers, booleans and None, shared: they are immutable). `dataclasses.asdict` makes the same
+    copy, but deep-copies every leaf on the way, which cost more than cleaning the page."""
+    if isinstance(value, dict):
+        return {key: _json_copy(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_json_copy(item) for item in value)
+    return value
 
 
 @dataclass(frozen=True)
@@ -36,7 +47,8 @@ class Change:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form of the change."""
-        return asdict(self)
+        return {"step": self.step, "rule": self.rule, "before": self.before, "after": self.after,
+                "line": self.line, "detail": _json_copy(self.detail) if self.detail else {}}
 
 
 @dataclass(frozen=True)
@@ -52,7 +64,7 @@ class Damage:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form of the damage summary."""
-        return asdict(self)
+        return {"unknown_chars": self.unknown_chars, "damaged_share": self.damaged_share, "binary": self.binary}
 
 
 @dataclass
