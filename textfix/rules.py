@@ -13,10 +13,10 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any, Iterable, Iterator
 
+import opencc
 import regex
 
 from . import _core
-from .convert import converter
 from .dates import DATE_TIME, NAMED_DATE_START, TIME
 
 if sys.version_info >= (3, 11):
@@ -29,11 +29,19 @@ _TRADITIONAL_CONFIGS = ("s2t", "s2tw", "s2hk")
 OUTLET_ENDS = "社|报|台|网"  # how the name of an outlet before a byline's label ends (新华社, 本报)
 
 
+@lru_cache(maxsize=None)
+def _spelling_converter(config: str) -> opencc.OpenCC:
+    """OpenCC's converter that spells the rule book in Traditional: an instance of its own, let go
+    once a rule book is loaded (`load_rules`), as no cleaning step reads these configs when the
+    target is Simplified, and they hold about 42 MB."""
+    return opencc.OpenCC(config)
+
+
 def with_traditional(text: str) -> list[str]:
     """``text`` and its distinct Traditional spellings, Simplified first."""
     spellings = [text]
     for config in _TRADITIONAL_CONFIGS:
-        converted = converter(config).convert(text)
+        converted = _spelling_converter(config).convert(text)
         if converted not in spellings:
             spellings.append(converted)
     return spellings
@@ -407,14 +415,18 @@ def _line_rule(rule: dict[str, Any]) -> tuple[LineRule, tuple[Any, ...]]:
 def load_rules(text: str) -> RuleBook:
     """Compile a rule book from the TOML text of a rules file."""
     spec = tomllib.loads(text)
-    parsed = [_line_rule(rule) for rule in spec.get("line", [])]
-    affixes = {
-        kind: tuple(AffixRule(r["name"], _compile_pattern(r["pattern"]), tuple(r.get("examples", ())),
-                              re.compile(_alternation(r["keywords"])) if "keywords" in r else None)
-                    for r in spec.get(kind, []))
-        for kind in ("head", "tail")
-    }
-    return RuleBook(tuple(rule for rule, _ in parsed), affixes["head"], affixes["tail"], _field_grammar(spec["fields"]),
+    try:
+        parsed = [_line_rule(rule) for rule in spec.get("line", [])]
+        affixes = {
+            kind: tuple(AffixRule(r["name"], _compile_pattern(r["pattern"]), tuple(r.get("examples", ())),
+                                  re.compile(_alternation(r["keywords"])) if "keywords" in r else None)
+                        for r in spec.get(kind, []))
+            for kind in ("head", "tail")
+        }
+        fields = _field_grammar(spec["fields"])
+    finally:
+        _spelling_converter.cache_clear()
+    return RuleBook(tuple(rule for rule, _ in parsed), affixes["head"], affixes["tail"], fields,
                     _core.LineRules([core for _, core in parsed]))
 
 
