@@ -180,6 +180,10 @@ impl Labels {
     /// character, or a comma for its colon, written out again with its colon; a label of any
     /// length when the line is only the label, the comma and a short name.
     pub fn restore_garbled<'a>(&self, line: &'a str) -> Cow<'a, str> {
+        // Both patterns need a colon or a comma: most lines have neither.
+        if !line.contains([':', '：', ',', '，']) {
+            return Cow::Borrowed(line);
+        }
         if let Some(byline) = self.comma_byline.captures(line) {
             return Cow::Owned(format!("{}：{}", &byline["label"], &byline["name"]));
         }

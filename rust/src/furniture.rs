@@ -152,7 +152,7 @@ impl Furniture {
         for i in first..end {
             heads[i] = !removed[i]
                 && self.lengths[i] <= LIST_HEAD_MAX_LENGTH
-                && rules.rule_for(self.line(i), BOTTOM | ANYWHERE).is_some_and(|r| list_rules.get(r) == Some(&true));
+                && rules.first_rule_among(self.line(i), BOTTOM | ANYWHERE, list_rules);
         }
         heads
     }

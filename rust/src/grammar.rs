@@ -86,20 +86,45 @@ pub fn py_space(c: char) -> bool {
     c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
 }
 
-/// Whether `text` is its own NFKC form for certain: only characters that no normalisation
-/// changes or composes with (ASCII, the CJK ideographs, common CJK and typographic
-/// punctuation). Other text is normalised by the caller.
-pub fn nfkc_stable(text: &str) -> bool {
-    text.chars().all(|c| {
-        c.is_ascii()
-            || ('\u{4e00}'..='\u{9fff}').contains(&c)
-            || ('\u{3400}'..='\u{4dbf}').contains(&c)
-            || ('\u{3001}'..='\u{3002}').contains(&c)
-            || ('\u{3008}'..='\u{3011}').contains(&c)
-            || ('\u{3014}'..='\u{301b}').contains(&c)
-            || matches!(c, '\u{b7}' | '\u{2013}' | '\u{2014}' | '\u{2018}' | '\u{2019}' | '\u{201c}' | '\u{201d}')
-            || matches!(c, '\u{2022}' | '\u{25cf}' | LOST)
-    })
+/// Whether `c` is its own NFKC form in any text: a character that no normalisation changes or
+/// composes with (ASCII, the CJK ideographs, common CJK and typographic punctuation).
+fn nfkc_stable_char(c: char) -> bool {
+    c.is_ascii()
+        || ('\u{4e00}'..='\u{9fff}').contains(&c)
+        || ('\u{3400}'..='\u{4dbf}').contains(&c)
+        || ('\u{3001}'..='\u{3002}').contains(&c)
+        || ('\u{3008}'..='\u{3011}').contains(&c)
+        || ('\u{3014}'..='\u{301b}').contains(&c)
+        || matches!(c, '\u{b7}' | '\u{2013}' | '\u{2014}' | '\u{2018}' | '\u{2019}' | '\u{201c}' | '\u{201d}')
+        || matches!(c, '\u{2022}' | '\u{25cf}' | LOST)
+}
+
+/// `text` in NFKC where that needs no tables: its characters are stable (`nfkc_stable_char`),
+/// full-width ASCII (U+FF01 to U+FF5E, whose compatibility form is the ASCII character) or the
+/// ideographic space (a space). None for other text, which the caller normalises.
+pub fn nfkc_folded(text: &str) -> Option<Cow<'_, str>> {
+    let wide = |c: char| ('\u{ff01}'..='\u{ff5e}').contains(&c) || c == '\u{3000}';
+    let mut folded = true;
+    for c in text.chars() {
+        if !nfkc_stable_char(c) {
+            if !wide(c) {
+                return None;
+            }
+            folded = false;
+        }
+    }
+    if folded {
+        return Some(Cow::Borrowed(text));
+    }
+    Some(Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\u{3000}' => ' ',
+                '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xff01 + 0x21).unwrap_or(c),
+                _ => c,
+            })
+            .collect(),
+    ))
 }
 
 /// The facts of a metadata line, field and value, in the order the line names them.
@@ -531,8 +556,8 @@ impl Grammar {
         if !self.may_be_fields(&prepared, strict) {
             return Ok(None);
         }
-        if nfkc_stable(&prepared) {
-            return Ok(self.facts(&prepared));
+        if let Some(folded) = nfkc_folded(&prepared) {
+            return Ok(self.facts(&folded));
         }
         Ok(self.facts(&nfkc(&prepared)?))
     }
@@ -975,7 +1000,10 @@ mod tests {
     fn han_and_digits() {
         assert!(han('中') && han('\u{3400}') && han('\u{20000}') && !han('a') && !han('，'));
         assert!(digit('7') && digit('\u{0663}') && !digit('a'));
-        assert!(nfkc_stable("来源:新华社 2024-05-12【完】") && !nfkc_stable("来源：新华社"));
-        assert!(!nfkc_stable("２０２４"));
+        assert!(matches!(nfkc_folded("来源:新华社 2024-05-12【完】"), Some(Cow::Borrowed(_))));
+        assert_eq!(nfkc_folded("２０２４").as_deref(), Some("2024"));
+        assert_eq!(nfkc_folded("来源：新华社　２０２４").as_deref(), Some("来源:新华社 2024"));
+        assert_eq!(nfkc_folded("来源:新华社").as_deref(), Some("来源:新华社"));
+        assert_eq!(nfkc_folded("ｶﾞ"), None);
     }
 }

@@ -144,7 +144,23 @@ impl LineRules {
     /// The number of the first rule for `places` that `line` meets (its length within the
     /// rule's `max_length`, in characters), among those that need a keyword it holds.
     pub fn rule_for(&self, line: &str, places: u8) -> Option<usize> {
+        self.first_of(self.holding(line, &self.keywords, &self.keyword_rules), line, places)
+    }
+
+    /// Whether the first rule for `places` that `line` meets (`rule_for`) is one of `wanted`
+    /// (flags by rule number). The patterns run only where a wanted rule for `places` needs a
+    /// keyword the line holds: most lines hold none.
+    pub fn first_rule_among(&self, line: &str, places: u8, wanted: &[bool]) -> bool {
         let candidates = self.holding(line, &self.keywords, &self.keyword_rules);
+        let wanted_rule = |number: usize| wanted.get(number) == Some(&true);
+        if !candidates.iter().any(|&number| wanted_rule(number) && self.rules[number].place & places != 0) {
+            return false;
+        }
+        self.first_of(candidates, line, places).is_some_and(wanted_rule)
+    }
+
+    /// The first of rules `candidates` for `places` that `line` meets.
+    fn first_of(&self, candidates: Vec<usize>, line: &str, places: u8) -> Option<usize> {
         let mut length = None;
         candidates.into_iter().find(|&number| {
             let rule = &self.rules[number];
@@ -278,6 +294,20 @@ mod tests {
         assert_eq!(rules.rule_for("（完）", BOTTOM | ANYWHERE), Some(1));
         assert_eq!(rules.rule_for("（完）完完完完完完完完完完", ANYWHERE), None); // 13 characters
         assert_eq!(rules.rule_for("一篇报道的正文", ANYWHERE), None);
+    }
+
+    #[test]
+    fn the_first_rule_met_among_some() {
+        let rules = book();
+        let wanted = [false, true, false, false, false];
+        assert!(rules.first_rule_among("（完）", BOTTOM | ANYWHERE, &wanted));
+        assert!(!rules.first_rule_among("（完）", BOTTOM | ANYWHERE, &[true, false, true, true, true]));
+        assert!(!rules.first_rule_among("当前位置：首页 > 新闻", TOP | ANYWHERE, &wanted));
+        // a wanted rule the line holds the keyword of, behind an earlier rule it meets
+        let both =
+            LineRules::new(vec![spec(ANYWHERE, 20, "完", &["完"]), spec(ANYWHERE, 20, "^完$", &["完"])]).unwrap();
+        assert!(!both.first_rule_among("完", ANYWHERE, &[false, true]));
+        assert!(both.first_rule_among("完", ANYWHERE, &[true, false]));
     }
 
     #[test]
