@@ -196,8 +196,11 @@ class _Page:
 
     def remove(self, number: int, rule: str, facts: dict[str, str] | None = None) -> None:
         detail = {"facts": facts} if facts else {}
+        replaced = self.removed.get(number)
         self.removed[number] = Change(STEP, f"{STEP}.{rule}", self.lines[number], "", number + 1, detail)
-        self._merged_facts = None
+        # Only a removal with facts, or one that replaces a removal with facts, changes `_facts`.
+        if facts or (replaced is not None and replaced.detail.get("facts")):
+            self._merged_facts = None
 
     def classify(self, number: int, places: int, in_body: bool = False) -> bool:
         """Remove line ``number`` if a rule for ``places`` or the field grammar says it is chrome.
@@ -395,8 +398,10 @@ class _Page:
         if self._merged_facts is None:
             self._merged_facts = {}
             for change in self.removed.values():
-                for key, value in change.detail.get("facts", {}).items():
-                    self._merged_facts.setdefault(key, value)
+                facts = change.detail.get("facts")
+                if facts:
+                    for key, value in facts.items():
+                        self._merged_facts.setdefault(key, value)
         return self._merged_facts
 
     def scan_bottom(self, first_body: int) -> int:
@@ -563,8 +568,8 @@ class _Page:
         """Remove lines ``numbers`` as furniture (`remove` of each, with no facts): a whole page's
         menus and lists are hundreds of lines."""
         lines, rule = self.lines, f"{STEP}.boilerplate"
+        # (lines removed for the first time and without facts leave `_facts` as it is)
         self.removed.update({number: Change(STEP, rule, lines[number], "", number + 1, {}) for number in numbers})
-        self._merged_facts = None
 
     def _page_title(self, headline: int | None, first_left: bool) -> None:
         """Take the headline (`Furniture.named_headline`) for the title, rather than one the rules
