@@ -217,6 +217,10 @@ pub(crate) fn word_char(c: char) -> bool {
 
 /// Whether `line` is markup or code more than it is Chinese text.
 fn is_markup(line: &str) -> bool {
+    // An attribute needs its `=`, a tag its `<`, code its `{`: most lines hold none of them.
+    if memchr::memchr3(b'=', b'<', b'{', line.as_bytes()).is_none() {
+        return false;
+    }
     let attribute = line.char_indices().any(|(at, c)| {
         c == '='
             && matches!(line[at + 1..].chars().next(), Some('"' | '\''))
@@ -581,6 +585,7 @@ mod tests {
         assert_eq!(line_worth("，接着上一句说完"), 8);
         assert_eq!(line_worth("<div class=\"nav\">新闻</div>"), -JUNK_COST);
         assert_eq!(line_worth("a=\"1\" 这是一段很长的中文文字内容"), -JUNK_COST);
+        assert!(is_markup("{a: 1}") && is_markup("<br/>") && is_markup("x='1'") && !is_markup("a = 1 < 2"));
         assert_eq!(line_worth("a=\"1\" 这是一段很长的中文文字内容，还有更多的中文"), -HEADLINE_COST);
     }
 
