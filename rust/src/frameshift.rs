@@ -203,6 +203,7 @@ impl State {
 }
 
 /// A hypothesis's guesses for a pair with one unknown byte, made only as the beam needs them.
+#[derive(Clone, Copy)]
 struct Guesses {
     base: State,
     pool: Pool,
@@ -211,13 +212,13 @@ struct Guesses {
 
 enum Fed {
     State(State),
-    Guesses(Arc<Guesses>),
+    Guesses(Guesses),
 }
 
 enum Item {
     Exact(State),
-    Unranked(Arc<Guesses>),
-    Ranked(Arc<Guesses>, Ranked, usize),
+    Unranked(Guesses),
+    Ranked(Guesses, Ranked, usize),
 }
 
 /// A queue entry: the best score first (`score` is the score negated), then the earliest made;
@@ -279,6 +280,23 @@ impl Queue {
         }
     }
 
+    /// Empty the queue and fill it with `fed`, heapified at once: the keys are all distinct
+    /// (`order`), so the pops come in the order pushing them one by one gives.
+    fn refill(&mut self, fed: &mut Vec<Fed>) {
+        self.clear();
+        let mut keys = std::mem::take(&mut self.keys).into_vec();
+        for fed in fed.drain(..) {
+            let (score, item) = match fed {
+                Fed::State(s) => (s.score, Item::Exact(s)),
+                Fed::Guesses(g) => (g.base.score, Item::Unranked(g)),
+            };
+            keys.push(Key { score: -score, order: self.made, slot: self.items.len() });
+            self.items.push(Some(item));
+            self.made += 1;
+        }
+        self.keys = BinaryHeap::from(keys);
+    }
+
     fn pop(&mut self) -> Option<Item> {
         let key = self.keys.pop()?;
         self.items[key.slot].take()
@@ -337,12 +355,12 @@ impl<'a> Decoder<'a> {
         }
         let model = self.scorer.model.clone();
         let from_model = self.tables.model_guesses(&model, last, pool);
-        let mut ranked: Vec<(char, f64)> =
-            from_model.iter().map(|&(c, value)| (c, self.scorer.from_model(last, c, value))).collect();
-        let known: FxHashSet<char> = from_model.iter().map(|&(c, _)| c).collect();
-        let page = self.memo.page_options.as_ref().and_then(|o| o.get(&pool)).cloned().unwrap_or_default();
-        for c in page {
-            if !known.contains(&c) {
+        let page = self.memo.page_options.as_ref().and_then(|o| o.get(&pool)).map_or(&[][..], |p| &p[..]);
+        let mut ranked: Vec<(char, f64)> = Vec::with_capacity(from_model.len() + page.len());
+        ranked.extend(from_model.iter().map(|&(c, value)| (c, self.scorer.from_model(last, c, value))));
+        // (the model's guesses are at most `TOP_GUESSES`: a scan is cheaper than a set)
+        for &c in page {
+            if !from_model.iter().any(|&(known, _)| known == c) {
                 ranked.push((c, self.scorer.logp(last, c)));
             }
         }
@@ -385,7 +403,7 @@ impl<'a> Decoder<'a> {
                 } else {
                     let known_lead = byte == UNK;
                     let pool = (known_lead, if known_lead { lead } else { byte } as u8);
-                    out.push(Fed::Guesses(Arc::new(Guesses { base: state, pool, then })));
+                    out.push(Fed::Guesses(Guesses { base: state, pool, then }));
                     return;
                 }
             }
@@ -401,12 +419,9 @@ impl<'a> Decoder<'a> {
     fn prune(&mut self, stepped: &mut Vec<Fed>) -> Vec<State> {
         self.spent += stepped.len() as f64;
         let mut queue = std::mem::take(&mut self.queue);
-        queue.clear();
-        for fed in stepped.drain(..) {
-            queue.push_fed(fed);
-        }
+        queue.refill(stepped);
         let mut after_then = Vec::new();
-        let mut kept: Vec<State> = Vec::new();
+        let mut kept: Vec<State> = Vec::with_capacity(BEAM);
         while kept.len() < BEAM {
             let Some(item) = queue.pop() else { break };
             let state = match item {
@@ -420,8 +435,7 @@ impl<'a> Decoder<'a> {
                 }
                 Item::Ranked(g, ranked, rank) => {
                     if rank + 1 < ranked.len() {
-                        queue
-                            .push(g.base.score + ranked[rank + 1].1, Item::Ranked(g.clone(), ranked.clone(), rank + 1));
+                        queue.push(g.base.score + ranked[rank + 1].1, Item::Ranked(g, ranked.clone(), rank + 1));
                     }
                     let (c, logp) = ranked[rank];
                     let state = g.base.emitting(c, logp, true, &mut self.outs);
@@ -492,8 +506,9 @@ impl<'a> Decoder<'a> {
     ) -> Option<Realigned> {
         let before = if start > 0 { tokens[start - 1] } else { BOUNDARY };
         let initial = State { pending: None, last: before, ops: 0, score: 0.0, out: 0, unknown: 0, guessed: 0 };
-        let mut waiting: FxHashMap<usize, Vec<State>> = FxHashMap::default();
-        waiting.insert(start, vec![initial]);
+        // The hypotheses waiting at each position of the run (`start..=end`).
+        let mut waiting: Vec<Vec<State>> = vec![Vec::new(); end + 1 - start];
+        waiting[0].push(initial);
         let text: String = tokens.iter().collect();
         let mut offsets = Vec::with_capacity(tokens.len());
         let mut offset = 0;
@@ -506,25 +521,26 @@ impl<'a> Decoder<'a> {
             if self.spent > self.budget {
                 return None;
             }
-            let pending = waiting.remove(&i).unwrap_or_default();
+            let pending = std::mem::take(&mut waiting[i - start]);
             let states = self.prune(&mut pending.into_iter().map(Fed::State).collect());
             if states.is_empty() {
                 continue;
             }
-            if let Some(ruby) = ruby_residue().find(&text[offsets[i]..]) {
+            let residue = matches!(tokens[i], '?' | REPLACEMENT).then(|| ruby_residue().find(&text[offsets[i]..]));
+            if let Some(ruby) = residue.flatten() {
                 let ruby_end = i + ruby.as_str().chars().count();
                 if ruby_end <= end && ruby_end as i64 >= first - 1 {
                     let skipped = states.iter().filter(|s| s.ops < max_ops).map(|s| s.edited(RUBY_SKIP_COST));
-                    waiting.entry(ruby_end).or_default().extend(skipped);
+                    waiting[ruby_end - start].extend(skipped);
                 }
             }
             let editable = first - OPS_BEFORE <= i as i64 && i as i64 <= last + OPS_AFTER;
             let next = self.step_token(&states, &alternatives[i - start], editable, max_ops);
-            waiting.entry(i + 1).or_default().extend(next);
+            waiting[i + 1 - start].extend(next);
         }
         let after = tokens.get(end).copied().unwrap_or(BOUNDARY);
         let mut best: Option<(f64, State)> = None;
-        for state in waiting.remove(&end).unwrap_or_default() {
+        for state in std::mem::take(&mut waiting[end - start]) {
             if state.pending.is_some() {
                 continue;
             }

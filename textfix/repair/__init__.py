@@ -30,7 +30,7 @@ from .chains import ChainReading, chain_candidates, chain_codecs, chain_name
 from .decode import DecodeResult, decode_bytes
 from .detect import (
     FILLER, GARBAGE_THRESHOLD, UNKNOWN_CHAR, clean_segments, dangling_lead, exact_reading, garbage_score, hard_evidence, line_needs_repair, lines_needing_repair, looks_garbled,
-    page_may_be_damaged, stray_trails, suspect_set, suspicious,
+    page_may_be_damaged, stray_trails, suspect_chars, suspect_set, suspicious,
 )
 from .dropped import dropped_readings
 from .escapes import may_hold_escapes, unescape
@@ -201,14 +201,16 @@ def _accepted(line: str, score: float, text: str, base: float, scorer: Scorer) -
 def _garbled(text: str) -> bool:
     """Whether a reading still holds mojibake: a suspicious character, other than a lost or
     unknown one (U+FFFD)."""
-    return any(c != REPLACEMENT and suspicious(c) for c in text)
+    suspects = suspect_chars()
+    return any(c in suspects for c in text if c != REPLACEMENT)
 
 
 def _suspect_share(text: str, strays: int = 0) -> float:
     """Share of the non-ASCII characters (unknowns aside) and of the ``strays`` (stray trail bytes
     the text holds) that look like damage: the strays and the suspects."""
+    suspects = suspect_chars()
     wide = [c for c in text if c >= "\x80" and c != REPLACEMENT]
-    damaged = strays + sum(1 for c in wide if suspicious(c))
+    damaged = strays + sum(c in suspects for c in wide)
     return damaged / (len(wide) + strays) if wide or strays else 0.0
 
 
