@@ -21,7 +21,8 @@ from textfix.repair import (  # noqa: E402
 from textfix.repair.budget import PAGE_BUDGET, PAIRS_PER_UNIT, TOKENS_PER_UNIT, SearchBudget  # noqa: E402
 from textfix.repair.chains import chain_candidates  # noqa: E402
 from textfix.repair.guess import fill  # noqa: E402
-from textfix.repair.detect import line_needs_repair, page_may_be_damaged, stray_trails  # noqa: E402
+from textfix.repair import frameshift  # noqa: E402
+from textfix.repair.detect import line_needs_repair, may_be_out_of_phase, page_may_be_damaged, stray_trails  # noqa: E402
 from textfix._core import rejected_bytes  # noqa: E402
 from textfix.repair.tokens import Lost, render  # noqa: E402
 
@@ -281,6 +282,29 @@ def test_gbk_frame_shift_is_realigned() -> None:
     repaired, [change] = repair_text(damaged)
     assert repaired == line
     assert change.rule == "repair.gbk-frame-shift"
+
+
+@pytest.mark.parametrize(("line", "start", "end", "family", "searched"), [
+    ("フォーカス台湾", 0, 7, "gbk", False),  # a rare word: nothing reads out of phase
+    ("证券时报e公司讯", 0, 5, "gbk", False),  # a letter GB2312 text cannot leave
+    ("證券時報e公司訊", 0, 5, "big5", True),  # what a lost Big5 lead byte leaves
+    ("雖然他們比斯M強調哲", 0, 7, "big5", True),
+    ("力和對資金使用與資金馁M的控", 0, 11, "gbk", True),  # 馁: 耗費 read out of phase
+    ("本文討論了課堂上的兩N交際訓練", 2, 11, "gbk", True),  # 種 is GBK 97 4E
+    ("咀煮w：大 中 小】", 0, 3, "gbk", True),  # 【字體: 體 is GBK F3 77
+])
+def test_only_runs_that_may_be_out_of_phase_are_searched(line: str, start: int, end: int, family: str,
+                                                          searched: bool) -> None:
+    assert may_be_out_of_phase(line, start, end, family) is searched
+
+
+def test_clean_lines_flagged_for_a_rare_word_or_a_letter_are_not_realigned(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    realign = frameshift.realign
+    monkeypatch.setattr(frameshift, "realign", lambda *args, **kwargs: calls.append(args) or realign(*args, **kwargs))
+    for line in ["フォーカス台湾", "证券时报e公司讯，农民将挖掘到的玉器四处送人。"]:
+        assert repair_text(line) == (line, [])
+    assert not calls
 
 
 @pytest.mark.parametrize(("line", "lost"), [

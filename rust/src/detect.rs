@@ -443,6 +443,30 @@ impl LineEvidence {
         (0..chars.len()).filter(|&i| marked[i]).collect()
     }
 
+    /// Whether a frame-shift search of `chars[start..end]`, a run with no hard evidence of damage
+    /// (`hard_evidence`), may find a realignment of a `family` stream: a necessary condition,
+    /// checked before the search because clean lines flagged for a rare word or a lone letter
+    /// are most of what is searched on a clean crawl. A stream read out of phase decodes to
+    /// characters the model finds out of place (log P below `STRAY_LOGP`), or it lost the lead
+    /// byte of a character right before its trail byte, left alone as a stray letter. In GBK
+    /// only the characters beyond GB2312 have such trail bytes (0x40–0x7E): a letter is not
+    /// looked for as GBK damage in a line written in Simplified characters (one only Simplified
+    /// has, outside the run) that are all GB2312's. (Absence alone is no evidence: 【字體 read
+    /// out of phase is 咀煮w, and the rest of its line, ：大 中 小】, is all GB2312.)
+    /// On the 5,851 clean pages of a generated dump (news-20m) 410 searches are left of 779, and
+    /// 61% of the hypotheses they weighed; no search that found an accepted repair on 908 pages
+    /// damaged by frame shifts (seed 5) or on damaged-3m is skipped.
+    pub fn may_be_out_of_phase(&self, chars: &[char], start: usize, end: usize, family: Family) -> bool {
+        let end = end.min(chars.len());
+        let within = start.min(end)..end;
+        let improbable = within.clone().any(|i| is_han(chars[i]) && self.logp(chars, i) < STRAY_LOGP);
+        let strays: Vec<usize> = self.stray_trails(chars).into_iter().filter(|i| within.contains(i)).collect();
+        let letters_only = !strays.is_empty() && strays.iter().all(|&i| ('\x40'..='\x7e').contains(&chars[i]));
+        let simplified = (0..chars.len()).any(|i| !within.contains(&i) && self.simplified_only.contains(chars[i]))
+            && gb2312_only(chars);
+        (improbable || !strays.is_empty()) && !(family == Family::Gbk && letters_only && simplified)
+    }
+
     /// Whether `chars[..end]` ends the line with a lead byte left alone: U+FFFD after a Chinese
     /// character, the line's only one, or `?` after one the model finds out of place.
     pub fn dangling_lead(&self, chars: &[char], end: usize) -> bool {
@@ -486,6 +510,14 @@ fn site_name_follows(chars: &[char], i: usize) -> bool {
         k += 1 + run;
     }
     true
+}
+
+/// Whether every Chinese character of `chars` is one of GB2312's (both GBK bytes from 0xA1 on).
+fn gb2312_only(chars: &[char]) -> bool {
+    chars
+        .iter()
+        .filter(|&&c| is_han(c))
+        .all(|&c| codecs::reader_bytes(c, Family::Gbk).is_some_and(|b| b.len() == 2 && b[0] >= 0xA1 && b[1] >= 0xA1))
 }
 
 /// Whether every character of `chars` is one a Big5 decoder produces (`read_by(line, "big5")`).
@@ -601,6 +633,28 @@ mod tests {
         assert!(!evidence.dangling_lead(&chars("中国\u{fffd}"), 2));
         assert!(!evidence.dangling_lead(&chars("\u{fffd}国\u{fffd}"), 3));
         assert!(!evidence.dangling_lead(&chars("?"), 1));
+    }
+
+    #[test]
+    fn only_runs_that_may_be_out_of_phase_are_searched() {
+        let evidence = evidence();
+        // nothing out of place and no stray: a rare word is no frame shift
+        assert!(!evidence.may_be_out_of_phase(&chars("中国"), 0, 2, Family::Big5));
+        assert!(!evidence.may_be_out_of_phase(&chars("中国"), 0, 2, Family::Gbk));
+        // a stray trail byte after ordinary characters: a lost lead byte, in GBK only of a
+        // character beyond GB2312
+        assert!(evidence.may_be_out_of_phase(&chars("中Q锟"), 0, 2, Family::Big5));
+        assert!(evidence.may_be_out_of_phase(&chars("中Q锟"), 0, 2, Family::Gbk));
+        assert!(!evidence.may_be_out_of_phase(&chars("中Q锟国"), 0, 2, Family::Gbk));
+        assert!(evidence.may_be_out_of_phase(&chars("中Q锟国國"), 0, 2, Family::Gbk));
+        assert!(evidence.may_be_out_of_phase(&chars("国Q锟"), 0, 2, Family::Gbk));
+        assert!(!evidence.may_be_out_of_phase(&chars("中Q锟"), 0, 1, Family::Big5));
+    }
+
+    #[test]
+    fn gb2312_holds_simplified_text_only() {
+        assert!(gb2312_only(&chars("中国锟鑫, A")));
+        assert!(!gb2312_only(&chars("中國")));
     }
 
     #[test]

@@ -738,6 +738,17 @@ impl PyLineEvidence {
         Ok(self.inner.dangling_lead(&line_chars(line)?, end))
     }
 
+    /// Whether a frame-shift search of `line[start:end]` as read by `family` may find anything.
+    fn may_be_out_of_phase(
+        &self,
+        line: &Bound<'_, PyString>,
+        start: usize,
+        end: usize,
+        family_name: &str,
+    ) -> PyResult<bool> {
+        Ok(self.inner.may_be_out_of_phase(&line_chars(line)?, start, end, family(family_name)?))
+    }
+
     /// Whether `line[first:last + 1]` reads as a word.
     fn reads_as_word(&self, line: &Bound<'_, PyString>, first: usize, last: usize) -> PyResult<bool> {
         let chars = line_chars(line)?;

@@ -181,6 +181,19 @@ def dangling_lead(line: str, end: int) -> bool:
     return _line_evidence().dangling_lead(line, end)
 
 
+def may_be_out_of_phase(line: str, start: int, end: int, family: str) -> bool:
+    """Whether a frame-shift search of ``line[start:end]``, a run with no hard evidence of damage
+    (`hard_evidence`), may find a realignment of a ``family`` (``gbk``, ``big5``) stream: it
+    holds a character the model finds out of place (the core's ``STRAY_LOGP``), which a stream
+    read out of phase decodes to, or a stray trail byte, left by a lead byte lost before it. A
+    GBK stream leaves a letter only of a character beyond GB2312 (whose trail bytes are all
+    above 0x80): in a line written in Simplified characters (one only Simplified has, outside
+    the run) that are all GB2312's, a letter is not looked for as GBK damage. A rare word
+    (フォーカス台湾) or a letter between ordinary Simplified characters (证券时报e公司讯) is not
+    searched; 咀煮w：大 中 小】 (【字體 read out of phase) is."""
+    return _line_evidence().may_be_out_of_phase(line, start, end, family)
+
+
 def hard_evidence(line: str, start: int, end: int) -> bool:
     """Whether ``line[start:end]`` holds damage clean text does not have: U+FFFD, private use, C1,
     a stray symbol (``STRAY_SYMBOL``) or a stray trail byte next to a suspect character. A stray

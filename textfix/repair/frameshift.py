@@ -29,7 +29,9 @@ from .._core import OPS_BEFORE, RUBY_RESIDUE
 from ..charmodel import model
 from .budget import PAGE_BUDGET
 from .chains import dbcs_tables
-from .detect import damaged_spans, dangling_lead, hard_evidence, lone_unknowns, run_start, stray_trails
+from .detect import (
+    damaged_spans, dangling_lead, hard_evidence, lone_unknowns, may_be_out_of_phase, run_start, stray_trails,
+)
 from .scoring import Scorer
 from .tokens import REPLACEMENT, UNK, read_by, reader_bytes
 
@@ -211,6 +213,8 @@ def frame_shift_candidates(line: str, scorer: Scorer) -> Iterator[tuple[list[str
                 window = window._replace(start=start, end=end)
             if not resyncs and not evidence:
                 continue  # `_plausible` refuses every realignment of such a run: skip the search
+            if not evidence and not may_be_out_of_phase(line, start, end, family):
+                continue  # nothing in the run reads as out of phase: no search can find a repair
             # ...and every one with more than one operation where the run holds no hard evidence.
             # One operation too where one lost or extra byte left a lead byte alone at the end of
             # the line, and around a group of unknown characters (three gave the same output on
