@@ -630,3 +630,51 @@ def test_a_line_the_core_classifies():
     assert core.classify(rules.matcher, None, "京ICP证040655号", None, nothing_removed, places, False)[0] == "rule"
     assert core.classify(rules.matcher, None, "许可证\ufffd0106168", None, nothing_removed, places, False)[0] == "tolerant"
     assert core.classify(rules.matcher, None, "今天天气很好。", None, nothing_removed, places, True) == (None, 0, None)
+
+
+@pytest.mark.parametrize("caption", ["签约仪式现场", "论坛主会场", "运动会开幕式"])
+def test_a_bare_caption_naming_a_scene_between_paragraphs_goes(caption: str):
+    page = "\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, caption, BODY_2])
+    document = clean(page)
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert "chrome.scene-caption" in rules_of(document.removed)
+    # a subheading or a sentence about the scene stays
+    for line in ["开幕式上的新面孔", "会场内外，代表们热议设备更新。"]:
+        assert clean(page.replace(caption, line)).text == f"{BODY_1}\n{line}\n{BODY_2}"
+
+
+@pytest.mark.parametrize("summary", ["摘要：国常会部署推动新一轮大规模设备更新。", "【导读】设备更新和以旧换新，国常会作出部署。",
+                                     "内容提要: 以旧换新政策解读。"])
+def test_an_articles_summary_box_above_its_first_paragraph_goes(summary: str):
+    page = "\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30　来源：某某网", summary, BODY_1, BODY_2])
+    document = clean(page)
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert document.title == "国务院常务会议部署设备更新工作"
+
+
+def test_a_breadcrumb_cut_into_text_nodes_above_a_headline_with_its_source_label_alone():
+    page = "\n".join(["国务院常务会议部署设备更新工作 新闻中心_某某网", "现在位置：", "首页", ">>", "本地新闻", ">> 正文",
+                      "新闻中心", "本地新闻", "国务院常务会议部署设备更新工作", "来源于：", "市发展改革局", BODY_1, BODY_2,
+                      "发布日期：", "2024-05-12", "责任编辑：", "周彤"])
+    document = clean(page)
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert document.title == "国务院常务会议部署设备更新工作"
+    assert document.meta == {"source": "市发展改革局", "published": "2024-05-12", "editor": "周彤"}
+
+
+def test_a_page_title_naming_a_section_gives_way_to_the_headline_above_the_dateline():
+    menu = ["首页", "学会概况", "学会简介", "学术交流", "工作动态", "期刊书籍", "学术期刊", "学会奖励", "其它奖励", "活动通知",
+            "会议通知", "公告公示", "会员服务", "会员须知", "申请入会", "联系我们"]
+    footer = ["返回首页", "联系我们", "地 址：北京市某某区某某路1号", "电 话：010-12345678", "版权所有：© 2001-2024 某某学会",
+              "备案/许可证号码：京ICP备12345678号-1", "技术支持：某某软件技术有限公司"]
+    page = "\n".join(["工作动态--某某学会官网", *menu, "首页 - 工作动态", "国务院常务会议部署设备更新工作",
+                      "发布时间：2024-05-12", "来源：某某学会", BODY_1, BODY_2, *footer])
+    document = clean(page)
+    assert document.title == "国务院常务会议部署设备更新工作"
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+
+
+@pytest.mark.parametrize("tag", ["[原创]", "[组图] ", "[某某化妆品]"])
+def test_a_tag_in_square_brackets_before_a_headline_is_no_part_of_it(tag: str):
+    page = "\n".join([f"{tag}国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, BODY_2])
+    assert clean(page).title == "国务院常务会议部署设备更新工作"

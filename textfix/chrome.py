@@ -55,6 +55,8 @@ MIN_TITLE_LENGTH = _core.MIN_TITLE_LENGTH
 MIN_TITLE_LETTERS = 2  # letters that are not digits: a counter (34976) is no headline
 TITLE_FIELDS_WITHIN = 3  # lines below a headline its dateline may be (bare counters aside)
 COUNTERS_UNDER_TITLE = 4
+# A section's name a <title> may open with (工作动态, 学术动态) is this short; a headline seldom is.
+SECTION_NAME_MAX_LENGTH = 6
 # A headline's tool row (share, LINE, print, comments, font size: one button a line) may stand
 # between it and its dateline: this many lines at most, each a widget the rule book knows.
 TOOL_ROW_MAX = 12
@@ -314,8 +316,7 @@ class _Page:
                 return None  # (the first line may be the page's <title>)
             if following - number < MIN_FURNITURE and not at_top:
                 continue
-            if self._is_title(following) and any(
-                    self._dated(below) for below in range(following + 1, following + 1 + TITLE_FIELDS_WITHIN + COUNTERS_UNDER_TITLE)):
+            if self._is_title(following) and (self._label_below(following) or self._dated_under(following)):
                 return following + 1, following
             if self._dated(following) and (self._is_title(following + 1) or self._headline_over_paragraph(following + 1)):
                 return following, following + 1
@@ -342,8 +343,17 @@ class _Page:
         return bool(line) and line[-1] not in _NOT_HEADLINE_END and headline_sized(line) \
             and sum(map(str.isalpha, line)) >= MIN_TITLE_LETTERS and self.fields(line) is None
 
+    def _label_below(self, number: int) -> bool:
+        """Whether the line below line ``number`` is a field's label alone, its value on the next
+        line (来源于： / 东区办事处): a site that puts its date at the bottom heads the article so."""
+        return number + 2 < len(self.lines) and self.rules.fields.label_alone(self.lines[number + 1])
+
     def _dated(self, number: int) -> bool:
         return number < len(self.lines) and "published" in (self.fields(self.lines[number]) or {})
+
+    def _dated_under(self, number: int) -> bool:
+        """Whether a dated line stands close below line ``number``, as under a headline."""
+        return any(self._dated(below) for below in range(number + 1, number + 1 + TITLE_FIELDS_WITHIN + COUNTERS_UNDER_TITLE))
 
     def _above_fields(self, number: int, limit: int) -> int:
         """How many short lines from ``number`` on, none ending like a paragraph, stand right above
@@ -549,6 +559,14 @@ class _Page:
         for number in header:
             if number != headline:
                 self.classify(number, TOP_BLOCK)
+        if headline is not None and len(self.lines[headline]) <= SECTION_NAME_MAX_LENGTH \
+                and not self._is_title(headline) and not self._dated_under(headline):
+            # A <title> that opens with its section's name (工作动态--某某学会) names a menu's
+            # entry, no headline: one right above the article's dateline is the headline.
+            titled = next((i for i in reversed(header) if i > headline and i not in self.removed and self._is_title(i)), None)
+            if titled is not None:
+                self.remove(headline, "menu")
+                headline = None
         if headline is None:
             # A headline right above its dateline, the nearest to the article (a list of teasers
             # with their dates may stand higher up).

@@ -14,6 +14,9 @@ from .types import Change
 _HOME = regex.compile(r"^(?:网站首页|新闻首页|首页|主页|首頁|主頁|網站首頁|新聞首頁|Home|HOME)")
 _CRUMB_SEPARATOR = regex.compile(r"\s*(?:[>＞›»→—/|｜·]|\s-\s|-{2,})\s*|\s{2,}")
 _NAME_TRIM = " \t:：,，、()（）[]【】<>《》"
+# A tag in square brackets before a headline, as blogs and forums print it ([原创], [组图], a
+# sponsor's name): no part of the headline.
+_TITLE_TAG = regex.compile(r"^\[[^\[\]]{1,12}\]\s*(?=\S.{3})")
 
 
 def breadcrumb_path(raw: str) -> str:
@@ -40,7 +43,7 @@ def extract_metadata(removed: list[Change]) -> tuple[str | None, dict[str, str]]
     for found in facts:
         for key, value in found.items():
             if key == "title":
-                title = title or value.strip()
+                title = title or _TITLE_TAG.sub("", value.strip())
             elif key == "published":
                 published = iso_datetime(value, order)
                 if published:
