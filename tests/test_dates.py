@@ -28,6 +28,8 @@ def test_iso_datetime_forms():
     ("八月 26, 2016, 2:43 下午", "2016-08-26T14:43"), ("十二月 20, 2021", "2021-12-20"),
     ("9/17/2004 5:54:13 AM", "2004-09-17T05:54:13"), ("22 Apr 2025", "2025-04-22"),
     ("12/25/2024 12:05 AM", "2024-12-25T00:05"),
+    # the month by number, before the day and the year (Blogger, WordPress in a Chinese locale)
+    ("7月 08, 2021", "2021-07-08"), ("1 月 9, 2017", "2017-01-09"), ("12月 3, 2020 10:30", "2020-12-03T10:30"),
 ])
 def test_times_as_pages_write_them(raw: str, iso: str):
     assert iso_datetime(raw) == iso
@@ -50,3 +52,12 @@ def test_a_date_of_numbers_that_could_be_either_way_round_is_read_as_the_page_wr
 def test_words_that_name_a_month_are_no_date_without_a_day_and_year():
     assert iso_datetime("May be 5, they said") is None
     assert parse_fields("March madness", default_rules().fields) is None
+
+
+def test_a_month_by_number_before_its_day_needs_the_comma_and_year_after_the_day():
+    assert iso_datetime("2021年7月08日") == "2021-07-08"
+    assert iso_datetime("7月 08 2021") is None
+    assert iso_datetime("7月8日，2021年") is None
+    # a blog post's date line under its headline, as Blogger's Chinese locale writes it
+    _, meta = extract_metadata([Change("chrome", "chrome.dateline", "7月 08, 2021", "", 5, {"facts": {"published": "7月 08, 2021"}})])
+    assert meta["published"] == "2021-07-08"

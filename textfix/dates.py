@@ -3,8 +3,8 @@
 Chinese pages mostly write year, month, day (``2025年02月19日 10:30``, ``2019-09-09 16:19:28``);
 pages of sites abroad and blog engines in a Chinese locale also write the month first, by name
 or by number (``Apr 22, 2025``, ``Saturday, September 10th, 2005 10:56 am``, ``八月 26, 2016``,
-``9/17/2004 5:54:13 AM``). `DATE` and `TIME` recognise them (the chrome rule book's field
-grammar); `iso_datetime` reads them.
+``7月 08, 2021``, ``9/17/2004 5:54:13 AM``). `DATE` and `TIME` recognise them (the chrome rule book's
+field grammar); `iso_datetime` reads them.
 """
 
 from __future__ import annotations
@@ -23,7 +23,10 @@ _WEEKDAY = rf"(?:{_ENGLISH_WEEKDAY}|星期[一二三四五六日天])"
 _YEAR_FIRST = r"(?P<y>\d{4})\s*(?:[-/.年]|\s(?=\d{1,2}/))\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
 # Month first: by name (Apr 22, 2025; 八月 26, 2016), or by number with the day either side of it
 # (9/17/2004; 06/02/2022 is 6 February on a French site): told apart only when one is over 12.
+# Blog engines in a Chinese locale write the month by number before the day and the year
+# (7月 08, 2021; 1 月 9, 2017): the comma after the day tells it from a year-first date's tail.
 _MONTH_FIRST = (rf"(?:{_WEEKDAY},?\s*)?(?:(?P<name>{_MONTH_NAME})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s*(?P<y>\d{{4}})"
+                rf"|(?P<mm>1[0-2]|0?[1-9])\s?月\s*(?P<d>\d{{1,2}}),\s*(?P<y>\d{{4}})"
                 rf"|(?P<d>\d{{1,2}})\s+(?P<name>{_MONTH_NAME}),?\s+(?P<y>\d{{4}})"
                 r"|(?<![\d/])(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<y>\d{4}))")
 _CLOCK = (r"(?:(?P<ampm>[上下中]午|早上|上午|晚上|凌晨|傍晚)\s*)?(?P<H>\d{1,2})\s*(?:[点时點時]\s*(?P<M>\d{1,2})\s*分"
@@ -53,6 +56,8 @@ def _month(name: str) -> int:
 def _day_and_month(match: regex.Match[str], day_first: bool | None) -> tuple[int, int] | None:
     if match["name"]:
         return int(match["d"]), _month(match["name"])
+    if match["mm"]:
+        return int(match["d"]), int(match["mm"])
     if match["first"]:
         first, second = int(match["first"]), int(match["second"])
         if day_first is None and max(first, second) <= 12:

@@ -35,18 +35,15 @@ def headline(html: str, extracted: str | None) -> str | None:
     the headline and the site's name, punctuation aside: a site whose <h1> is its logo sets the
     headline in an <h2>, and the longer names more of the <title>) or its only <h1>, else the
     extractor's title, else the <title>, without the site's name."""
-    from lxml import html as lxml_html
-
-    try:
-        tree = lxml_html.fromstring(html)
-    except (ValueError, lxml_html.etree.ParserError):
+    tree = _page_tree(html)
+    if tree is None:
         return extracted
-    page_title = " ".join((tree.findtext(".//title") or "").split())
+    page_title = _page_title(tree)
     h1s, h2s = (_headline_sized(tree, tag) for tag in ("h1", "h2"))
     named = [text for text in h1s + h2s if names_headline(text, page_title)]
     if named or len(h1s) == 1:
         return max(named or h1s, key=len)
-    title = _headline_by_layout(tree, page_title) or extracted or page_title
+    title = _by_layout(html)[0] or extracted or page_title
     return headline_of(title) if title else None
 
 
@@ -58,18 +55,39 @@ def _headline_sized(tree: Any, tag: str) -> list[str]:
 _VISIBLE_TEXT = "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
 
 
-def _headline_by_layout(tree: Any, page_title: str) -> str | None:
-    """The headline the chrome step finds where a whole page scraped to text has it (the
-    <title>, then every visible text node a line): above its dateline, under the site's menu."""
+def _page_tree(html: str) -> Any | None:
+    from lxml import html as lxml_html
+
+    try:
+        return lxml_html.fromstring(html)
+    except (ValueError, lxml_html.etree.ParserError):
+        return None
+
+
+def _page_title(tree: Any) -> str:
+    return " ".join((tree.findtext(".//title") or "").split())
+
+
+@lru_cache(maxsize=1)
+def _by_layout(html: str) -> tuple[str | None, str | None]:
+    """The headline and the publication time the chrome step finds where a whole page scraped to
+    text has them (the <title>, then every visible text node a line): the headline above its
+    dateline, under the site's menu; the time its dateline shows. (Asked twice of one page: for
+    its headline and its time.)"""
+    tree = _page_tree(html)
+    if tree is None:
+        return None, None
     nodes = (" ".join(str(node).split()) for node in tree.xpath(_VISIBLE_TEXT))
-    _, changes = remove_chrome("\n".join([page_title, *filter(None, nodes)]))
-    return extract_metadata(changes)[0]
+    _, changes = remove_chrome("\n".join([_page_title(tree), *filter(None, nodes)]))
+    title, meta = extract_metadata(changes)
+    return title, meta.get("published")
 
 
 @dataclass(frozen=True)
 class Article:
-    """What the extraction took out of an HTML page: the article's text, its headline, the
-    metadata trafilatura found, and the page-level Change that records it all."""
+    """What the extraction took out of an HTML page: the article's text, its headline, its
+    metadata (the time its dateline shows, else trafilatura's date; trafilatura's author and
+    site), and the page-level Change that records it all."""
 
     text: str
     title: str | None
@@ -84,10 +102,16 @@ def extract_article(page: bytes | str, url: str | None = None) -> Article:
     extracted = _extract(read.text, url)
     facts: dict[str, Any] = {"encoding": read.encoding, **read.charset_notes()}
     meta: dict[str, str] = {}
+    # The time the page's dateline shows comes before trafilatura's date, a guess from the
+    # page's metadata and address that can name only a year (2004-01-01), another time zone's
+    # day or a related item's date.
+    published = _by_layout(read.text)[1]
     if extracted is not None:
-        meta = {k: v for k, v in (("published", extracted.date), ("author", extracted.author),
+        meta = {k: v for k, v in (("published", published or extracted.date), ("author", extracted.author),
                                   ("source", extracted.sitename)) if v}
         facts.update({k: v for k, v in (("title", extracted.title), ("date", extracted.date)) if v})
+    elif published:
+        meta = {"published": published}
     text = (extracted.text or "") if extracted is not None else ""
     title = headline(read.text, extracted.title if extracted is not None else None)
     return Article(text, title, meta, Change(STEP, f"{STEP}.trafilatura", "", "", None, facts))
@@ -96,8 +120,8 @@ def extract_article(page: bytes | str, url: str | None = None) -> Article:
 def clean_html(page: bytes | str, *, url: str | None = None, pipeline: Pipeline | None = None) -> Document:
     """Clean an HTML page: its article (`extract_article`), then ``pipeline`` on it (by default
     one for an article, not a whole page), told the headline: the article's line that repeats
-    it is the title, and no other is. The headline and trafilatura's date, author and site
-    fill what the chrome step did not find; the ``extract.trafilatura`` Change comes first."""
+    it is the title, and no other is. The headline, the dateline's time (else trafilatura's
+    date) and trafilatura's author and site fill what the chrome step did not find; the ``extract.trafilatura`` Change comes first."""
     pipeline = pipeline or Pipeline(CleanConfig(whole_page=False))
     article = extract_article(page, url)
     headline = _title_pipeline(pipeline.config.to).run(article.title).text if article.title else ""

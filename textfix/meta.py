@@ -17,6 +17,9 @@ _NAME_TRIM = " \t:：,，、()（）[]【】<>《》"
 # A tag in square brackets before a headline, as blogs and forums print it ([原创], [组图], a
 # sponsor's name): no part of the headline.
 _TITLE_TAG = regex.compile(r"^\[[^\[\]]{1,12}\]\s*(?=\S.{3})")
+# A reply's heading in a blog's comments or a forum thread (re: 很高兴入住博客堂, 回复：…) names
+# the post it answers: the title is what follows.
+_REPLY = regex.compile(r"^(?:re|RE|Re|回复|回覆|答复|答覆)\s*[:：]\s*(?=\S)")
 
 
 def breadcrumb_path(raw: str) -> str:
@@ -27,6 +30,12 @@ def breadcrumb_path(raw: str) -> str:
         if home and home.end() < len(parts[0]):
             parts[:1] = [parts[0][: home.end()], parts[0][home.end() :].strip()]
     return " > ".join(parts)
+
+
+def title_of(raw: str) -> str:
+    """A title as a page shows it, without a reply's ``re:`` or a tag before it:
+    ``re: 很高兴入住博客堂`` → ``很高兴入住博客堂``, ``[原创] 春日游记`` → ``春日游记``."""
+    return _TITLE_TAG.sub("", _REPLY.sub("", raw.strip()))
 
 
 def _clean_name(raw: str) -> str:
@@ -43,7 +52,7 @@ def extract_metadata(removed: list[Change]) -> tuple[str | None, dict[str, str]]
     for found in facts:
         for key, value in found.items():
             if key == "title":
-                title = title or _TITLE_TAG.sub("", value.strip())
+                title = title or title_of(value)
             elif key == "published":
                 published = iso_datetime(value, order)
                 if published:
