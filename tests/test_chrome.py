@@ -678,3 +678,29 @@ def test_a_page_title_naming_a_section_gives_way_to_the_headline_above_the_datel
 def test_a_tag_in_square_brackets_before_a_headline_is_no_part_of_it(tag: str):
     page = "\n".join([f"{tag}国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, BODY_2])
     assert clean(page).title == "国务院常务会议部署设备更新工作"
+
+
+_BLOG_MENU = ["首页", "联系", "订阅", "登录", "随笔分类", "Python", "(rss)", "数据库", "(rss)", "生活随想", "(rss)"]
+_POST = [
+    "这周把家里的旧笔记本装成了一台小服务器，用来跑定时任务和备份照片，过程比想象中顺利。",
+    "系统选的是最常见的发行版，装好以后先关掉了图形界面，再把硬盘分成系统区和数据区两块。",
+    "备份脚本每天凌晨运行一次，出错时会发邮件提醒，目前已经稳定跑了半个多月，没有出过问题。",
+]
+_COMMENTS = [
+    "这个思路不错，我家里也有一台闲置的机器，正好可以照着试一试，谢谢分享经验。",
+    "请问备份的时候有没有做增量？照片多了以后每天全量复制会很慢，硬盘也吃不消。",
+    "有增量，用的是硬链接的办法，只有改过的文件才会真的复制一份，速度很快。",
+]
+
+
+def test_a_blog_posts_comment_thread_is_no_article():
+    """Replies' headings that repeat the post's headline open a comment thread: the article is
+    the post above the first of them, however much the comments outweigh it."""
+    entries = []
+    for number, (name, comment) in enumerate(zip(["老周", "小林", "阿飞", "老周", "小林", "阿飞"], _COMMENTS * 2)):
+        entries += ["#", "回复：旧笔记本变身家庭服务器", f"2011-03-0{number + 1} 2{number}:15", name, comment, comment]
+    page = "\n".join(["张工的博客", *_BLOG_MENU, "旧笔记本变身家庭服务器", *_POST,
+                      "发表于 2011年3月1日 20:05", "评论", *entries, "Powered by .Text"])
+    doc = clean(page)
+    assert doc.text.split("\n") == _POST
+    assert doc.title == "旧笔记本变身家庭服务器"

@@ -8,6 +8,7 @@
 use crate::boilerplate::{Page, PARAGRAPH_LENGTH};
 use crate::fields::letters;
 use crate::linerules::{LineRules, ANYWHERE, BOTTOM};
+use crate::posts::{comment_thread, reply_subject, share_frame};
 
 pub const TITLE_MAX_LENGTH: usize = 64;
 /// A <title>: the headline, the site's name and section.
@@ -49,7 +50,8 @@ pub struct Plan {
     pub head: Vec<usize>,
     /// The lines below it the rules left.
     pub tail: Vec<usize>,
-    /// The headline the page's first line names (`Furniture::named_headline`).
+    /// The headline the page's first line names (`Furniture::named_headline`), else the one a
+    /// comment thread's replies repeat (`Furniture::replied_headline`).
     pub headline: Option<usize>,
     /// The article's own header: from the headline down (`HEADER_MAX` lines), and the
     /// `HEAD_WINDOW` lines right above the article.
@@ -191,18 +193,27 @@ impl Furniture {
         }
         let breaks = self.list_heads(first, end, removed, rules, list_rules);
         let lines = self.lines();
-        let (mut start, stop) = Page { lines: &lines, skipped: removed, breaks: &breaks }.article_region(first, end)?;
+        let page = Page { lines: &lines, skipped: removed, breaks: &breaks };
+        let (mut start, stop) = within_post(&page, first, end, page.article_region(first, end)?)?;
         if start + 1 < stop && self.names_headline(start, title_open) {
             start += 1;
         }
         self.furnished(first, end, (start, stop), removed).then_some((start, stop))
     }
 
+    /// The last line of `head` a comment thread among the lines of `tail` repeats as its
+    /// replies' subject (`reply_subject`): the headline of the post, where the page's first line
+    /// names none.
+    fn replied_headline(&self, head: &[usize], tail: &[usize]) -> Option<usize> {
+        let subject = letters(reply_subject(&self.lines(), &[head, tail].concat())?);
+        head.iter().rev().copied().find(|&n| headline_sized(self.line(n)) && letters(self.line(n)) == subject)
+    }
+
     /// Which lines of `first..end` outside `article` are read for their facts (see `Plan`).
     pub fn plan(&self, first: usize, end: usize, article: (usize, usize), removed: &[bool], title_open: bool) -> Plan {
         let head: Vec<usize> = (first..article.0).filter(|&i| !removed[i]).collect();
         let tail: Vec<usize> = (article.1..end).filter(|&i| !removed[i]).collect();
-        let headline = self.named_headline(&head, title_open);
+        let headline = self.named_headline(&head, title_open).or_else(|| self.replied_headline(&head, &tail));
         let mut header: Vec<usize> = head[head.len().saturating_sub(HEAD_WINDOW)..].to_vec();
         if let Some(headline) = headline {
             header.extend(head.iter().copied().filter(|&i| i > headline).take(HEADER_MAX));
@@ -212,6 +223,25 @@ impl Furniture {
         let near_start = if header.len() < head.len() { header[0] } else { 0 };
         let near_end = if tail.len() >= TAIL_WINDOW { tail[TAIL_WINDOW - 1] + 1 } else { self.len() };
         Plan { head, tail, headline, header, near: (near_start, near_end) }
+    }
+}
+
+/// The article `found` (`Page::article_region` of lines `first..end`) within a blog post's
+/// bounds: the lines between a share bar and its repeat (`share_frame`) where `found` is a list
+/// below them, after its heading (a popular posts widget's excerpts outweigh a post cut into
+/// text nodes, 8/ / 9 / ~, which cost as menus do; a breadcrumb repeated above an article is no
+/// share bar); above the comment thread (`comment_thread`) where `found` reaches
+/// its first entry: cut there, or found again above it where it starts below. None where no
+/// line above a thread reads as text.
+fn within_post(page: &Page, first: usize, end: usize, found: (usize, usize)) -> Option<(usize, usize)> {
+    let framed = match share_frame(page.lines, page.skipped, first, end) {
+        Some(frame) if found.0 >= frame.1 && page.breaks[frame.1..found.0].contains(&true) => frame,
+        _ => found,
+    };
+    match comment_thread(page.lines, page.skipped, first, end) {
+        Some((thread, _)) if framed.0 < thread && thread < framed.1 => Some((framed.0, thread)),
+        Some((thread, last)) if (thread..=last).contains(&framed.0) => page.article_region(first, thread),
+        _ => Some(framed),
     }
 }
 

@@ -18,6 +18,7 @@ pub mod furniture;
 pub mod grammar;
 pub mod guess;
 pub mod linerules;
+pub mod posts;
 pub mod punctuation;
 pub mod ruby;
 pub mod runscan;

@@ -1,0 +1,156 @@
+//! A blog post's bounds on a whole page as scraped (see `Furniture::furnished_article`): the
+//! share bar a blog engine puts above and below a post (`share_frame`), and the comment thread
+//! below it, told by its replies' headings that repeat the post's headline (`comment_thread`).
+//!
+//! Lengths are in characters, as Python counts them.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::boilerplate::line_worth;
+use crate::fields::letters;
+use crate::furniture::{headline_sized, LIST_HEAD_MAX_LENGTH};
+
+/// A share bar is this many short lines or more (`LIST_HEAD_MAX_LENGTH` characters at most, none
+/// reading as text), the same in the same order above and below the post: 取得連結 / Facebook /
+/// Twitter / … on a Blogger page.
+pub const BAR_LINES: usize = 3;
+/// A comment thread has this many entry headers or more (`entry_headers`).
+pub const THREAD_ENTRIES: usize = 2;
+
+/// A reply's heading, and the subject it repeats: re: 很高兴入住博客堂, 回复：…
+static REPLY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:re|RE|Re|回复|回覆|答复|答覆)\s*[:：]\s*(\S.*?)\s*$").unwrap());
+/// The numbers of the lines of `first..end` that are not `removed` and hold a character.
+fn kept(lines: &[&str], removed: &[bool], first: usize, end: usize) -> Vec<usize> {
+    (first..end).filter(|&n| !removed[n] && !lines[n].trim().is_empty()).collect()
+}
+
+/// Whether `line` may be an entry of a share bar: short, and no text (`line_worth`).
+fn bar_line(line: &str) -> bool {
+    line.chars().count() <= LIST_HEAD_MAX_LENGTH && line_worth(line) <= 0
+}
+
+/// The lines between a share bar and its repeat below it (`BAR_LINES` bar lines or more, the
+/// same run found exactly twice), holding the most text; None where no bar repeats around text.
+pub fn share_frame(lines: &[&str], removed: &[bool], first: usize, end: usize) -> Option<(usize, usize)> {
+    let numbers = kept(lines, removed, first, end);
+    let text = |at: usize| lines[numbers[at]];
+    let windows: Vec<Vec<&str>> =
+        (0..numbers.len().saturating_sub(BAR_LINES - 1)).map(|at| (at..at + BAR_LINES).map(text).collect()).collect();
+    let mut runs: HashMap<&[&str], Vec<usize>> = HashMap::new();
+    for (at, window) in windows.iter().enumerate() {
+        if window.iter().all(|line| bar_line(line)) {
+            runs.entry(window.as_slice()).or_default().push(at);
+        }
+    }
+    let worth = |from: usize, to: usize| -> i64 { (from..to).map(|at| line_worth(text(at)).max(0)).sum() };
+    runs.values()
+        .filter_map(|places| match places[..] {
+            // (a run that goes on from the line above is the rest of a bar already read)
+            [above, below] if below >= above + BAR_LINES && (above == 0 || text(above - 1) != text(below - 1)) => {
+                let mut length = BAR_LINES;
+                while above + length < below
+                    && below + length < numbers.len()
+                    && text(above + length) == text(below + length)
+                {
+                    length += 1;
+                }
+                let inside = (above + length, below);
+                (inside.0 < inside.1 && worth(inside.0, inside.1) > 0).then_some(inside)
+            }
+            _ => None,
+        })
+        .max_by_key(|&(from, to)| (worth(from, to), std::cmp::Reverse(from)))
+        .map(|(from, to)| (numbers[from], numbers[to - 1] + 1))
+}
+
+/// The lines of `numbers` that are replies' headings, by the subject they repeat: a headline
+/// that stands on a line of its own above the first of them (a count, 回复：0, is no subject).
+fn replies<'a>(lines: &[&'a str], numbers: &[usize]) -> HashMap<&'a str, Vec<usize>> {
+    let mut subjects: HashMap<&str, Vec<usize>> = HashMap::new();
+    for &number in numbers {
+        if let Some(subject) = REPLY.captures(lines[number]).and_then(|c| c.get(1)) {
+            subjects.entry(subject.as_str()).or_default().push(number);
+        }
+    }
+    subjects.retain(|subject, headers| {
+        let headline = letters(subject);
+        headline_sized(subject)
+            && numbers.iter().take_while(|&&n| n < headers[0]).any(|&n| letters(lines[n]) == headline)
+    });
+    subjects
+}
+
+/// The subject that `THREAD_ENTRIES` replies' headings or more among lines `numbers` repeat
+/// (re: 很高兴入住博客堂 → 很高兴入住博客堂): the headline of the post they answer.
+pub fn reply_subject<'a>(lines: &[&'a str], numbers: &[usize]) -> Option<&'a str> {
+    replies(lines, numbers)
+        .into_iter()
+        .filter(|(_, headers)| headers.len() >= THREAD_ENTRIES)
+        .map(|(subject, _)| subject)
+        .max_by_key(|&subject| subject)
+}
+
+/// The numbers of the lines of `numbers` that open an entry of a comment thread: replies'
+/// headings that repeat one subject, the post's headline (re: 很高兴入住博客堂), where a page
+/// has `THREAD_ENTRIES` or more. (A date and time next to a short name heads a news page's own
+/// dateline and its lists' items as well: on the check split it cut articles.)
+fn entry_headers(lines: &[&str], numbers: &[usize]) -> Vec<usize> {
+    replies(lines, numbers).into_values().filter(|headers| headers.len() >= THREAD_ENTRIES).flatten().collect()
+}
+
+/// The first and the last entry header (`entry_headers`) of the comment thread in lines
+/// `first..end` (those `removed` left out); None where the page has none.
+pub fn comment_thread(lines: &[&str], removed: &[bool], first: usize, end: usize) -> Option<(usize, usize)> {
+    let headers = entry_headers(lines, &kept(lines, removed, first, end));
+    Some((*headers.iter().min()?, *headers.iter().max()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BAR: [&str; 4] = ["取得連結", "Facebook", "Twitter", "其他應用程式"];
+    const SENTENCE: &str = "這是一段文章的內容，說明活動的時間與地點，歡迎大家踴躍報名參加。";
+
+    #[test]
+    fn the_post_between_its_share_bars() {
+        let lines =
+            [&["首頁", "搜尋"][..], &BAR, &[SENTENCE, "8/", "9", SENTENCE], &BAR, &["熱門文章", SENTENCE]].concat();
+        let removed = vec![false; lines.len()];
+        assert_eq!(share_frame(&lines, &removed, 0, lines.len()), Some((6, 10)));
+        // a bar once, or around no text, frames nothing
+        let once = [&BAR[..], &[SENTENCE, SENTENCE]].concat();
+        assert_eq!(share_frame(&once, &vec![false; once.len()], 0, once.len()), None);
+        let empty = [&BAR[..], &["8/", "9"], &BAR].concat();
+        assert_eq!(share_frame(&empty, &vec![false; empty.len()], 0, empty.len()), None);
+    }
+
+    #[test]
+    fn entries_by_their_repeated_headers() {
+        let replies = [
+            "入住博客",
+            "#",
+            "re: 入住博客",
+            "2004-12-27 12:46",
+            "flyingbirds",
+            SENTENCE,
+            "#",
+            "re: 入住博客",
+            "2004-12-27 12:53",
+            "寒星",
+            SENTENCE,
+        ];
+        let removed = vec![false; replies.len()];
+        assert_eq!(comment_thread(&replies, &removed, 0, replies.len()), Some((2, 7)));
+        assert_eq!(reply_subject(&replies, &[0, 2, 7]), Some("入住博客"));
+        assert_eq!(reply_subject(&replies, &[0, 2]), None);
+        // replies repeating no headline above them (a count) head no entries
+        assert_eq!(reply_subject(&replies, &[2, 7]), None);
+        // one entry is no thread
+        assert_eq!(comment_thread(&replies[..6], &removed[..6], 0, 6), None);
+    }
+}
