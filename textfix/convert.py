@@ -9,7 +9,7 @@ script check always agrees with the converter installed.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Iterator
 
 import opencc
 
@@ -41,19 +41,21 @@ def converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
-_CJK_CHARS = tuple(chr(cp) for start, end in _CJK_RANGES for cp in range(start, end + 1))
+def _cjk_chars() -> Iterator[str]:
+    """Every character of the CJK ranges, in order. Made on demand, not kept: 90,000 strings
+    are 7 MB of every process, the CLI's reading process too, for tables built once."""
+    return (chr(cp) for start, end in _CJK_RANGES for cp in range(start, end + 1))
 
 
-@lru_cache(maxsize=None)
-def _alone(config: str) -> tuple[str, ...]:
-    """What ``config`` makes of each CJK character standing alone (in ``_CJK_CHARS`` order)."""
-    return tuple(converter(config).convert("\n".join(_CJK_CHARS)).split("\n"))
+def _alone(config: str) -> list[str]:
+    """What ``config`` makes of each CJK character standing alone (in `_cjk_chars` order)."""
+    return converter(config).convert("\n".join(_cjk_chars())).split("\n")
 
 
 @lru_cache(maxsize=None)
 def _changed_by(config: str) -> frozenset[str]:
     """The CJK characters that ``config`` converts to something else when they stand alone."""
-    return frozenset(c for c, out in zip(_CJK_CHARS, _alone(config)) if c != out)
+    return frozenset(c for c, out in zip(_cjk_chars(), _alone(config)) if c != out)
 
 
 def traditional_only() -> frozenset[str]:
@@ -78,7 +80,7 @@ def _regional(config: str) -> CharSet:
     """The characters one of the regional readings of ``config`` converts otherwise, alone."""
     own = _alone(config)
     return CharSet("".join(c for regional in REGIONAL_READINGS.get(config, ())
-                           for c, a, b in zip(_CJK_CHARS, own, _alone(regional)) if a != b))
+                           for c, a, b in zip(_cjk_chars(), own, _alone(regional)) if a != b))
 
 
 @lru_cache(maxsize=1)
