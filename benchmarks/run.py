@@ -262,6 +262,16 @@ def _tree_memory(pid: int) -> tuple[int, int]:
     return pss, max((_proc_kb(p, "status", "VmHWM:") for p in pids), default=0)
 
 
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user and system) a running process has used itself; 0 once it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class CliRun:
     """One end-to-end ``textfix clean`` run."""
@@ -287,16 +297,23 @@ def run_cli(dump: Path, jobs: int, workdir: Path, engine: str = "local") -> CliR
     peak = peak_rss = 0
     done = threading.Event()
 
+    # The workers of --jobs N are forked by a server process that the run never waits for, so
+    # its rusage leaves them out: each process's own CPU time is polled instead (its last
+    # RSS_POLL_SECONDS are missed).
+    cpu: dict[int, float] = {}
+
     def poll() -> None:
         nonlocal peak, peak_rss
         while not done.is_set():
             pss, rss = _tree_memory(process.pid)
             peak, peak_rss = max(peak, pss), max(peak_rss, rss)
+            for member in _tree(process.pid):
+                cpu[member] = max(cpu.get(member, 0.0), _cpu_seconds(member))
             done.wait(RSS_POLL_SECONDS)
 
     sampler = threading.Thread(target=poll, daemon=True)
     sampler.start()
-    _, status, usage = os.wait4(process.pid, 0)
+    _, status, _ = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     done.set()
     sampler.join()
@@ -304,7 +321,7 @@ def run_cli(dump: Path, jobs: int, workdir: Path, engine: str = "local") -> CliR
     if output.is_dir():
         shutil.rmtree(output)
     output.unlink(missing_ok=True)
-    return CliRun(engine, jobs, seconds, usage.ru_utime + usage.ru_stime, peak, peak_rss, process.returncode)
+    return CliRun(engine, jobs, seconds, sum(cpu.values()), peak, peak_rss, process.returncode)
 
 
 def split_dump(dump: Path, folder: Path, shards: int, total: int) -> Path:
