@@ -704,3 +704,48 @@ def test_a_blog_posts_comment_thread_is_no_article():
     doc = clean(page)
     assert doc.text.split("\n") == _POST
     assert doc.title == "旧笔记本变身家庭服务器"
+
+
+_SITE_MENU = ["首页", "学会概况", "学会简介", "学术交流", "工作动态", "期刊书籍", "学术期刊", "学会奖励", "其它奖励", "活动通知",
+              "会议通知", "公告公示", "会员服务", "会员须知", "申请入会", "联系我们"]
+_SITE_FOOTER = ["返回首页", "联系我们", "地 址：北京市某某区某某路1号", "电 话：010-12345678", "版权所有：© 2001-2024 某某学会",
+                "备案/许可证号码：京ICP备12345678号-1", "技术支持：某某软件技术有限公司"]
+
+
+def test_a_headline_wrapped_over_lines_mid_phrase_is_one_title():
+    """A long headline set in a narrow box comes over lines broken mid-phrase (a line ending in
+    及, the next opening with 关于), which the <title> holds joined; a subheading under a headline
+    opens a clause of its own and stays out of it."""
+    wrapped = ["全国人民代表大会常务委员会", "关于批准发行特别国债购买外汇及", "调整年末国债余额限额的决议"]
+    page = "\n".join(["全国人民代表大会常务委员会关于批准发行特别国债购买外汇及调整年末国债余额限额的决议__2007年第23号公报",
+                      *_SITE_MENU, "首页 > 公报", *wrapped, BODY_1, BODY_2, *_SITE_FOOTER])
+    document = clean(page)
+    assert document.title == "".join(wrapped)
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    page = "\n".join(["国务院常务会议部署设备更新工作预计四年带动投资五万亿元_某某政府门户网站", *_SITE_MENU,
+                      "国务院常务会议部署设备更新工作", "预计四年带动投资五万亿元", "发布日期：2024-05-12 08:52",
+                      BODY_1, BODY_2, *_SITE_FOOTER])
+    assert clean(page).title == "国务院常务会议部署设备更新工作"
+
+
+def test_a_page_title_naming_the_site_and_the_headline_takes_the_line_above_the_byline():
+    """A <title> of the site's name and the headline names two lines of the page: the site's
+    name at its top may be the longer; the headline stands above the article's byline and date."""
+    page = "\n".join(["Notes on Software Engineering - 给计算机系学生的建议", "Notes on Software Engineering", "某某谈软件",
+                      "其他文章(简体中文)", "其他文章(英文)", "与作者联系（英文）", *_SITE_MENU, "给计算机系学生的建议",
+                      "作者： 周思博 (Joel Spolsky)", "译： 陈斌", "2005年1月2日", BODY_1, BODY_2, *_SITE_FOOTER])
+    document = clean(page)
+    assert document.title == "给计算机系学生的建议"
+    assert document.meta["published"] == "2005-01-02"
+
+
+def test_a_forum_posts_footer_split_at_its_links_gives_the_posts_time():
+    """本贴由 / 大卫 / 于2005年8月12日16:12:21在〖 / 心灵体操 / 〗发表.: the post's time, in its footer."""
+    footer = ["本贴由", "大卫", "于2005年8月12日16:12:21在〖", "心灵体操（在线心理咨询）", "〗发表."]
+    page = "\n".join(["关于亲子的演讲精选", *_SITE_MENU, "关于亲子的演讲精选", BODY_1, BODY_2, *footer, *_SITE_FOOTER])
+    document = clean(page)
+    assert document.meta.get("published") == "2005-08-12T16:12:21"
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    # a sentence of the article with a date in it stays
+    sentence = "学会于2005年8月12日在北京召开年会，讨论了明年的工作计划。"
+    assert sentence in clean(page.replace(BODY_2, f"{BODY_2}\n{sentence}")).text

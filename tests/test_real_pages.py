@@ -98,6 +98,17 @@ def test_the_time_the_dateline_shows_comes_before_the_guess_from_the_pages_metad
     assert textfix.clean_html(page).meta["published"][:10] == "2022-01-28"
 
 
+def test_the_pages_dateline_comes_before_a_date_at_the_foot_of_the_extracted_article():
+    """A notice's text ends with its signing date (2022年1月27日 under the issuing office), which
+    the extracted article keeps: the day the page's dateline shows is the publication's."""
+    paragraph = "<p>" + "为保障嫩江干流补充治理工程顺利实施，禁止在工程建设征占地范围内新增建设项目和迁入人口。" * 3 + "</p>"
+    page = ('<html><head><title>吉林省人民政府关于禁止新增建设项目的通告_吉林省人民政府</title></head><body>'
+            '<div>首页</div><div>政务公开</div><h1>吉林省人民政府关于禁止新增建设项目的通告</h1>'
+            '<div>发布日期：2022年01月28日 来源：吉林省人民政府</div>'
+            f'<div class="article">{paragraph * 4}<p>吉林省人民政府</p><p>2022年1月27日</p></div>'
+            '<div>版权所有</div></body></html>')
+    assert textfix.clean_html(page).meta["published"][:10] == "2022-01-28"
+
 def test_clean_real_pages_need_no_repair():
     """The naive scrapes of every page hold real text only: a repair is damage done. One known
     false repair remains (an icon font's private-use character read as GBK mojibake). The

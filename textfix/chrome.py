@@ -50,6 +50,13 @@ _SITE_SUFFIX = re.compile(r"(?:\s*[_|｜]\s*|\s+[-–—]+\s+|(?<=\D)[-–—]+(
 # Removals that say a line is no known chrome, only where it stands (the first line may be the <title>).
 _NOT_CHROME_RULES = {f"{STEP}.{rule}" for rule in ("title", "menu", "boilerplate")}
 _TITLE_SEPARATORS = "_|｜-–—"
+# Separators between a <title>'s parts (headline, site, section).
+_TITLE_PARTS = re.compile(r"\s*[_|｜]+\s*|\s+[-–—]+\s+|(?<=\D)[-–—]+(?=\D)")
+# A headline wrapped in a narrow box is broken mid-phrase: a line ends with a conjunction or
+# preposition (…购买外汇及 / 调整…), or the next opens with one (…常务委员会 / 关于批准…). (A
+# subheading under a headline, which the <title> may hold joined to it, opens a clause of its own.)
+_MID_PHRASE = re.compile(r"[及和与的之、对于在将把向从]\n|\n(?:关于|对于|及|和|与|的|之)")
+WRAPPED_HEADLINE_LINES = 3  # the lines a wrapped headline comes over, at most
 _COUNTER = re.compile(r"[\W\d_]+")  # numbers and signs only: 1 (33%)2 (67%)
 MIN_TITLE_LENGTH = _core.MIN_TITLE_LENGTH
 MIN_TITLE_LETTERS = 2  # letters that are not digits: a counter (34976) is no headline
@@ -559,14 +566,19 @@ class _Page:
         for number in header:
             if number != headline:
                 self.classify(number, TOP_BLOCK)
-        if headline is not None and len(self.lines[headline]) <= SECTION_NAME_MAX_LENGTH \
-                and not self._is_title(headline) and not self._dated_under(headline):
+        if headline is not None and not self._is_title(headline) and not self._dated_under(headline):
             # A <title> that opens with its section's name (工作动态--某某学会) names a menu's
-            # entry, no headline: one right above the article's dateline is the headline.
-            titled = next((i for i in reversed(header) if i > headline and i not in self.removed and self._is_title(i)), None)
+            # entry, no headline: one right above the article's dateline is the headline. A
+            # <title> of the site's name and the headline (Joel on Software - 给计算机系学生的建议)
+            # names two lines: the site's, at the top of the page, may be the longer; the
+            # headline is the one right above the article's byline and dateline.
+            short = len(self.lines[headline]) <= SECTION_NAME_MAX_LENGTH
+            titled = next((i for i in reversed(header) if i > headline and i not in self.removed and (
+                self._is_title(i) if short else self._furniture.names_headline(i, True)
+                and (self._is_title(i) or self._dated_under(i)))), None)
             if titled is not None:
                 self.remove(headline, "menu")
-                headline = None
+                headline = None if short else titled
         if headline is None:
             # A headline right above its dateline, the nearest to the article (a list of teasers
             # with their dates may stand higher up).
@@ -597,7 +609,10 @@ class _Page:
         if headline is not None:
             for number in found:
                 self.remove(number, "boilerplate")
-            self.remove(headline, "title", {"title": self.lines[headline]})
+            first, last = self._wrapped_headline(headline)
+            for number in range(first, last + 1):
+                self.remove(number, "title")
+            self.remove(headline, "title", {"title": "".join(self.lines[first:last + 1])})
             return
         number = found[0] if found else 0
         if number != 0 or (not found and not first_left):
@@ -606,6 +621,35 @@ class _Page:
         if MIN_TITLE_LENGTH <= len(title) <= TITLE_MAX_LENGTH and title.rstrip()[-1] not in _NOT_HEADLINE_END \
                 and (title != self.lines[0] or not found):
             self.remove(0, "title", {"title": title})
+
+    def _wrapped_headline(self, headline: int) -> tuple[int, int]:
+        """The first and last lines of the headline the page's <title> names, where line
+        ``headline`` is a part of it: a long headline set in a narrow box comes over two or three
+        lines (全国人民代表大会常务委员会 / 关于批准…购买外汇及 / 调整…的决议), which the <title>
+        holds joined, at its start. A line the <title> holds between its separators whole (the
+        site's name) is no part of the headline."""
+        title = self.lines[0]
+        title_letters = letters(title)
+        parts = {letters(part) for part in _TITLE_PARTS.split(title)}
+        first = last = headline
+        for step in (-1, 1):
+            joined = letters(self.lines[headline])
+            number = headline + step
+            while 0 < number < len(self.lines) and abs(number - headline) < WRAPPED_HEADLINE_LINES:
+                line = self.lines[number]
+                more = letters(line)
+                if not more or len(line) > TITLE_MAX_LENGTH or line.rstrip()[-1] in _NOT_HEADLINE_END \
+                        or more in parts or (number in self.removed and self.removed[number].rule not in _NOT_CHROME_RULES):
+                    break
+                upper, lower = (line, self.lines[number + 1]) if step < 0 else (self.lines[number - 1], line)
+                joined = more + joined if step < 0 else joined + more
+                if joined not in title_letters or not _MID_PHRASE.search(upper[-2:] + "\n" + lower[:2]):
+                    break
+                first, last = min(first, number), max(last, number)
+                number += step
+        if not title_letters.startswith("".join(letters(self.lines[i]) for i in range(first, last + 1))):
+            return headline, headline
+        return first, last
 
     def middle_candidates(self, first: int, end: int) -> list[int]:
         """Body lines worth classifying: short ones (bylines, captions) and keyword hits.

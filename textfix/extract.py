@@ -93,6 +93,7 @@ class Article:
     title: str | None
     meta: dict[str, str]
     change: Change
+    dateline: str | None = None
 
 
 def extract_article(page: bytes | str, url: str | None = None) -> Article:
@@ -114,7 +115,7 @@ def extract_article(page: bytes | str, url: str | None = None) -> Article:
         meta = {"published": published}
     text = (extracted.text or "") if extracted is not None else ""
     title = headline(read.text, extracted.title if extracted is not None else None)
-    return Article(text, title, meta, Change(STEP, f"{STEP}.trafilatura", "", "", None, facts))
+    return Article(text, title, meta, Change(STEP, f"{STEP}.trafilatura", "", "", None, facts), published)
 
 
 def clean_html(page: bytes | str, *, url: str | None = None, pipeline: Pipeline | None = None) -> Document:
@@ -130,5 +131,9 @@ def clean_html(page: bytes | str, *, url: str | None = None, pipeline: Pipeline 
         document.title = headline
     for key, value in article.meta.items():
         document.meta.setdefault(key, value)
+    if article.dateline:
+        # the page's dateline, by the headline, over a date the article's text holds (a notice's
+        # signing date at its foot, a reposted piece's own dateline)
+        document.meta["published"] = article.dateline
     document.repairs.insert(0, article.change)
     return document
