@@ -53,11 +53,29 @@ class StyleTally:
         }
 
 
-def _chrome_left(document: textfix.Document, truth: dict[str, Any]) -> bool:
+# Characters the spacing step drops (`rust/src/spacing.rs`): a page line of nothing else (a
+# lone byte-order mark a scraper kept as a text node) is blank to the chrome step, which numbers
+# its input lines without it.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+def _positions(text: str) -> list[int | None]:
+    """Each truth line's position among the chrome step's input lines (None: blank by then)."""
+    positions: list[int | None] = []
+    kept = 0
+    for line in filter(str.strip, text.split("\n")):
+        visible = bool(line.translate(_INVISIBLE).strip())
+        positions.append(kept if visible else None)
+        kept += visible
+    return positions
+
+
+def _chrome_left(document: textfix.Document, truth: dict[str, Any], text: str) -> bool:
     removed = {(c.detail.get("part", "line"), c.index) for c in document.removed if c.index is not None}
-    expected = {("line", i) for i, label in enumerate(truth["lines"]) if label != "body"}
-    expected |= {(a["part"], a["line"]) for a in truth["affixes"]}
-    return not expected <= removed
+    at = _positions(text)
+    expected = {("line", at[i]) for i, label in enumerate(truth["lines"]) if label != "body"}
+    expected |= {(a["part"], at[a["line"]]) for a in truth["affixes"]}
+    return not expected - {("line", None)} <= removed
 
 
 def _in_script(text: str | None, script: str) -> str | None:
@@ -77,7 +95,7 @@ def measure(dump: Path) -> dict[str, dict[str, Any]]:
                              for key in ("title", "editor"))
             for tally in (tallies[record["source"]], tallies["all"]):
                 tally.pages += 1
-                tally.chrome_left += _chrome_left(document, truth)
+                tally.chrome_left += _chrome_left(document, truth, record["text"])
                 tally.lost += len(truth["body_script"]) - kept
                 tally.body += len(truth["body_script"])
                 tally.titles += meta_matches("title", document.title, title or "")

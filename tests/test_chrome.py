@@ -3,7 +3,7 @@
 import pytest
 
 from textfix import _core, clean
-from textfix.chrome import parse_fields, remove_chrome
+from textfix.chrome import headline_of, parse_fields, remove_chrome
 from textfix.rules import default_rules
 
 BODY_1 = "国务院总理主持召开国务院常务会议，部署推动新一轮大规模设备更新和消费品以旧换新工作。"
@@ -749,3 +749,67 @@ def test_a_forum_posts_footer_split_at_its_links_gives_the_posts_time():
     # a sentence of the article with a date in it stays
     sentence = "学会于2005年8月12日在北京召开年会，讨论了明年的工作计划。"
     assert sentence in clean(page.replace(BODY_2, f"{BODY_2}\n{sentence}")).text
+
+
+@pytest.mark.parametrize("names", ["王晓明", "丁鹏婷 孟波", "鄭欣曉 任琳峰", "徐松涵、戴佳玉"])
+def test_reporters_names_alone_in_brackets_after_the_last_sentence_go(names: str):
+    page = ["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, f"{BODY_2}（{names}）"]
+    document = clean("\n".join(page), to="keep")
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert document.meta["author"] == names
+    # and a short last paragraph they sign is no widget's caption under a page's furniture
+    menu = ["首页", "要闻", "政策", "服务", "互动", "数据", "省情", "要闻", "政务活动"]
+    footer = ["扫一扫在手机打开当前页面", "省政府", "领导动态", "省政府常务会议", "政府工作报告", "政府机构", "关于我们",
+              "网站声明", "网站地图"]
+    short = "接下来我们向您报道一则，有关设备更新的消息。"
+    document = clean("\n".join([*menu, page[0], "时间：", "2024-05-12 18:30", BODY_1, BODY_2, BODY_1,
+                                f"{short}（{names}）", *footer]), to="keep")
+    assert document.text == f"{BODY_1}\n{BODY_2}\n{BODY_1}\n{short}"
+
+
+@pytest.mark.parametrize("line", ["会议回顾了设备更新工作的历程。（王五摄）", "会议回顾了设备更新工作的历程。（周一）以后",
+                                  "会议回顾了设备更新工作的历程（王五）", "会议回顾了设备更新工作的历程。（本报专电）"])
+def test_credits_and_brackets_that_name_no_reporter_stay_on_the_last_paragraph(line: str):
+    page = ["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, BODY_2, line]
+    assert clean("\n".join(page)).text.endswith(line)
+
+
+@pytest.mark.parametrize(("credit", "editor"), [("经过夏博重新编排", "夏博"), ("由李四编辑整理", "李四"), ("本文由张三整理。", "张三")])
+def test_an_editors_credit_written_as_a_clause_below_the_article(credit: str, editor: str):
+    page = ["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, BODY_2, "信息来源于网络", credit]
+    document = clean("\n".join(page))
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert document.meta["editor"] == editor
+
+
+def test_a_label_left_empty_before_a_bar_and_the_next_label():
+    grammar = default_rules().fields
+    assert parse_fields("来源: | 发布时间: 2021-03-01 | 浏览次数:", grammar) == {"published": "2021-03-01"}
+    page = ["添加收藏夹", "|", "设为首页", "| 关于我们", "首页", "机构职能", "校内制度", "学思践悟", "警钟长鸣", "宣传教育",
+            "文献资料", "中纪委监察部", "教育部", "省监察厅", "省教育厅", "省内外高校", "————————", "山西大学", "太原理工大学",
+            "山西师范大学", "山西财经大学", "中北大学", "■", "警钟长鸣", "从赤贫到暴富——经济五十年", "来源: | 发布时间: 2021-03-01 | 浏览次数:", "32502",
+            "从赤贫到暴富——经济五十年", BODY_1, BODY_2, BODY_1, "主办单位：某某大学纪检监察室 版权所有",
+            "地址：太原市新建南路56号 邮编：030001 电话：0351-3985088"]
+    document = clean("\n".join(page))
+    assert document.text == f"{BODY_1}\n{BODY_2}\n{BODY_1}"
+    assert document.title == "从赤贫到暴富——经济五十年"
+    assert document.meta["published"].startswith("2021-03-01")
+
+
+_REPOST_TOP = ["新世纪台海战略新发展——台湾的安全之路", "科技每日推送", "科技每日推送", "微信号", "FViewXFG", "功能介绍",
+               "聚焦「手机互联网」领域的行业思考和产品体验", "昨天"]
+_REPOST_BOTTOM = ["阅读", "在看", "已同步到看一看", "写下你的想法", "前往“发现”-“看一看”浏览“朋友在看”", "前往看一看",
+                  "看一看入口已关闭", "在“设置”-“通用”-“发现页管理”打开“看一看”入口", "我知道了", "已发送", "取消", "发送到看一看",
+                  "发送", "新世纪台海战略新发展——台湾的安全之路", "最多200字，当前共", "字", "发送中", "相关阅读", "更多文章",
+                  "微信扫一扫", "关注该公众号", "微信扫一扫", "使用小程序", "取消", "允许", "取消", "允许", "知道了",
+                  "长按识别前往小程序", "新世纪台海战略新发展——台湾的安全之路", "留言", "我的留言", "正在加载", "已留言",
+                  "删除该留言吗？", "取消", "删除", "goback", "forward"]
+
+
+def test_a_headline_and_its_subtitle_after_a_dash_are_one_title():
+    document = clean("\n".join([*_REPOST_TOP, BODY_1, BODY_2, BODY_1, "经过秦涛重新编排", *_REPOST_BOTTOM]))
+    assert document.title == "新世纪台海战略新发展——台湾的安全之路"
+    assert document.meta["editor"] == "秦涛"
+    assert document.text == f"{BODY_1}\n{BODY_2}\n{BODY_1}"
+    assert headline_of("巩固拓展脱贫攻坚成果-今日头条") == "巩固拓展脱贫攻坚成果"
+    assert headline_of("巩固拓展脱贫攻坚成果 —— 某某网") == "巩固拓展脱贫攻坚成果"

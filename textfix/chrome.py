@@ -45,8 +45,10 @@ MAX_PASSES = 4
 # which); all the others are page furniture.
 TAIL_WINDOW = _core.TAIL_WINDOW
 # A page's first line may be its <title>: the headline, then the site's name and section after
-# separators (小窍门_39健康网_饮食, 巩固-今日头条, 推进会 | 长寿区人民政府).
-_SITE_SUFFIX = re.compile(r"(?:\s*[_|｜]\s*|\s+[-–—]+\s+|(?<=\D)[-–—]+(?=\D))[^_|｜\-–—]{1,12}$")
+# separators (小窍门_39健康网_饮食, 巩固-今日头条, 推进会 | 长寿区人民政府). A dash of two em dashes
+# with no space around it (——) is the headline's own punctuation, before its subtitle
+# (新世纪台海战略新发展——台湾的安全之路).
+_SITE_SUFFIX = re.compile(r"(?:\s*[_|｜]\s*|\s+[-–—]+\s+|(?<=[^\d—])(?:[-–]+|—)(?=[^\d—]))[^_|｜\-–—]{1,12}$")
 # Removals that say a line is no known chrome, only where it stands (the first line may be the <title>).
 _NOT_CHROME_RULES = {f"{STEP}.{rule}" for rule in ("title", "menu", "boilerplate")}
 _TITLE_SEPARATORS = "_|｜-–—"
@@ -74,6 +76,7 @@ _NOT_HEADLINE_END = "。；;…：:"  # a headline may end like a question or an
 _NOT_MENU_END = "。；;，,…！？!?"
 _PARAGRAPH_END = "。；;，,…"
 _CLOSING_QUOTES = "”’」』\"'"
+_SENTENCE_END = "。！？!?”」』"
 _BULLETS = frozenset("·•●○■□◆◇▪►▶")
 _BRACKETS = {"）": "（", ")": "(", "】": "【", "]": "["}
 _ALL_BRACKETS = "".join(opening + closing for closing, opening in _BRACKETS.items())
@@ -511,7 +514,7 @@ class _Page:
         start = line.rfind(opening) if opening else -1
         if start >= 0:
             inner = line[start + 1 : -1].strip()
-            facts = self.fields(inner) or self.rules.fields.glued_facts(inner)
+            facts = self.fields(inner) or self.rules.fields.glued_facts(inner) or self._bare_byline(line, start, inner)
             if inner in ("完", "全文完", "END") or (facts and not facts.keys() <= {"published"}):
                 rule = _facts_rule(facts) if facts else "end-mark"
                 return self._cut(number, line, start, rule, facts or {})
@@ -522,6 +525,16 @@ class _Page:
                 facts = {k: v.strip() for k, v in match.groupdict().items() if v}
                 return self._cut(number, line, match.start(), rule.name, facts)
         return False
+
+    def _bare_byline(self, line: str, start: int, inner: str) -> dict[str, str] | None:
+        """The authors of a byline of names alone in round brackets after the last sentence
+        (…。（王五 李四）), as papers sign a story with no label: names that open with a common
+        surname (`FieldGrammar.names_line`), after a sentence's end; no photographer's or picture's
+        credit (…。（王五摄）, a caption's, which the source text keeps)."""
+        if line[start] not in "（(" or line[:start].rstrip()[-1:] not in _SENTENCE_END \
+                or inner.endswith(("摄", "攝", "图", "圖")):
+            return None
+        return {"author": inner} if self.rules.fields.names_line.fullmatch(inner) else None
 
     def _cut(self, number: int, line: str, start: int, rule: str, facts: dict[str, str]) -> bool:
         detail = {"facts": facts, "part": "tail"} if facts else {"part": "tail"}

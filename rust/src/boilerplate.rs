@@ -172,9 +172,31 @@ fn first_non_space(s: &str) -> Option<char> {
 }
 
 /// Whether `s` (right-stripped) ends like a sentence: 。 ！ ？ … and what may close after them,
-/// or with a wire's bracketed note and date code after that (…。（编辑：王五）1050319).
+/// or with a wire's bracketed note and date code after that (…。（编辑：王五）1050319), or with
+/// the names of its reporters alone in round brackets (…。（王五 李四）: `signed`).
 fn sentence(s: &str) -> bool {
-    ends_like_sentence(s) || WIRE_NOTE.find(s).is_some_and(|note| ends_like_sentence(&s[..note.start()]))
+    ends_like_sentence(s)
+        || WIRE_NOTE.find(s).is_some_and(|note| ends_like_sentence(&s[..note.start()]))
+        || signed(s).is_some_and(ends_like_sentence)
+}
+
+/// `s` before a signature closing it: names of two to four Han characters in round brackets, one
+/// to three, apart by spaces, 、 or ·; no photographer's, picture's or wire's credit (（某某摄）,
+/// （资料图）, （本报专电）: a caption's, `credited`, or a source's), nor an organisation's
+/// (（某某企业提供）, longer than a name).
+fn signed(s: &str) -> Option<&str> {
+    let inner = s.strip_suffix(['）', ')'])?;
+    let at = inner.rfind(['（', '('])?;
+    let names = &inner[at..][inner[at..].chars().next()?.len_utf8()..];
+    let mut count = 0;
+    for name in names.split([' ', '、', '·']) {
+        count += 1;
+        let length = name.chars().count();
+        if count > 3 || !(2..=4).contains(&length) || !name.chars().all(|c| ('\u{3400}'..='\u{9fff}').contains(&c)) {
+            return None;
+        }
+    }
+    (!names.ends_with(['摄', '攝', '图', '圖', '电', '電', '讯', '訊', '供'])).then_some(&inner[..at])
 }
 
 fn ends_like_sentence(s: &str) -> bool {
@@ -604,6 +626,25 @@ mod tests {
         assert!(!sentence("他说（编辑：王五）1050319"));
         assert!(!sentence("他说。（编辑：王五）105"));
         assert!(!sentence("他说。（编辑：王五）"));
+    }
+
+    #[test]
+    fn names_signing_the_last_sentence() {
+        assert!(sentence("接下来我们向您报道一则消息。（廖刚）"));
+        assert!(sentence("她们是怎样解释世界的呢？（郑欣晓 任琳峰）"));
+        assert!(sentence("他说：“我们有证据。”（徐松涵、戴佳玉）"));
+        assert!(!sentence("春意盎然。（某某摄）"));
+        assert!(!sentence("春意盎然。（资料图）"));
+        assert!(!sentence("春意盎然。（廖剛攝）"));
+        assert!(!sentence("柏林田径大奖赛结束（史梅 余静）"));
+        assert!(!sentence("他说。（编辑：王五）"));
+        assert!(!sentence("他说。（一二三四五六七八九十一二三）"));
+        assert!(!sentence("本图摄于五十年代。（中央社提供）"));
+        assert!(!sentence("图为工业区一景。（台塑企业提供）"));
+        assert!(!sentence("驻军一千二百人。（本报专电）"));
+        assert!(!sentence("他说。（王五  李四）"));
+        assert!(line_worth("接下来我们向您报道一则，有关美国总统大选的消息。（廖刚）") > 0);
+        assert_eq!(line_worth("图为国务院部署淮河流域水污染防治工作。（廖刚摄）"), 0);
     }
 
     #[test]

@@ -380,6 +380,13 @@ impl Grammar {
                 if self.label_before(&self.any_labels, text, r, &[':', '：'], false) {
                     return Some(Token { label, ..Token::new(Kind::Empty, r) });
                 }
+                // (or a bar and then another label: 来源: | 发布时间: …, a field the site left empty)
+                if let Some(bar @ ('|' | '｜' | '丨')) = text[r..].chars().next() {
+                    let following = skip_space(text, r + bar.len_utf8());
+                    if self.label_before(&self.any_labels, text, following, &[':', '：'], false) {
+                        return Some(Token { label, ..Token::new(Kind::Empty, r) });
+                    }
+                }
             }
             if let Some(separator @ (':' | '：' | '/' | '／' | '|' | '｜' | '丨')) = next {
                 if let Some(token) = value(skip_space(text, q + separator.len_utf8())) {
@@ -970,6 +977,9 @@ mod tests {
         assert_eq!(facts(&grammar, "作者:张三 编辑:李四"), pairs(&[("author", "张三"), ("editor", "李四")]));
         assert_eq!(facts(&grammar, "记者 魏松 夏英文"), pairs(&[("author", "魏松 夏英文")]));
         assert_eq!(facts(&grammar, "2024-05-12 10:00 来源: 作者:"), pairs(&[("published", "2024-05-12 10:00")]));
+        // a label left empty before a bar and the next label
+        assert_eq!(facts(&grammar, "来源: | 发布时间: 2021-03-01 | 浏览次数:"), pairs(&[("published", "2021-03-01")]));
+        assert_eq!(facts(&grammar, "作者：｜编辑：李四"), pairs(&[("editor", "李四")]));
         assert_eq!(
             facts(&grammar, "新京报 2022-11-17 22:43"),
             pairs(&[("source", "新京报"), ("published", "2022-11-17 22:43")])
