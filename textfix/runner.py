@@ -246,11 +246,13 @@ def output_format(output: str, inputs: list[str]) -> str:
 # Pages a worker is sent at a time, and cleans in all before a fresh fork of the server that
 # loaded the models replaces it: a worker's caches and allocator arenas grow with the pages it
 # has seen (RSS 150 -> 180 MB over a 1 GB dump); the fresh one starts from the shared models.
-# 2,000 pages at --jobs 2: peak PSS 256 -> 238 MB, the output the same. Each task costs the
-# feeding process its messages and a wake-up of its threads: 8 pages a task took it 2.5 s of
-# CPU on the 20 MB dump (6,147 pages), 48 pages 1.2 s, of which 0.45 s is its start-up.
+# A fresh fork builds again what is built lazily (the regular expressions' DFA states, the
+# codecs' memo): its first 480 pages took 12.8% more instructions than the same pages again.
+# 960 pages a worker: peak PSS of --jobs 2 on the 1 GB dump 236 MB (239 MB at 480). Each task
+# costs the feeding process its messages and a wake-up of its threads: 8 pages a task took it
+# 2.5 s of CPU on the 20 MB dump (6,147 pages), 48 pages 1.2 s, of which 0.45 s is start-up.
 CHUNK_PAGES = 48
-WORKER_PAGES = 480
+WORKER_PAGES = 960
 
 
 def _results(
