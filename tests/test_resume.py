@@ -74,8 +74,10 @@ def test_resume_refuses_changed_inputs(tmp_path: Path, capsys):
     assert len(out.read_text(encoding="utf-8").splitlines()) == 19
 
 
-def test_ctrl_c_stops_a_parallel_run_and_resume_completes_it(tmp_path: Path) -> None:
-    """SIGINT to the whole process group, as a terminal's Ctrl-C sends it, 2 workers busy."""
+@pytest.mark.parametrize("stop", ["ctrl-c", "kill"])
+def test_a_stopped_parallel_run_ends_cleanly_and_resume_completes_it(tmp_path: Path, stop: str) -> None:
+    """SIGINT to the whole process group, as a terminal's Ctrl-C sends it, or SIGTERM to the
+    main process alone, as `kill` or a job scheduler sends it; 2 workers busy."""
     import os
     import signal
     import subprocess
@@ -98,14 +100,17 @@ def test_ctrl_c_stops_a_parallel_run_and_resume_completes_it(tmp_path: Path) -> 
     while not checkpoint.exists() and time.monotonic() < deadline and child.poll() is None:
         time.sleep(0.05)
     assert child.poll() is None, "the run ended before it could be interrupted"
-    os.killpg(child.pid, signal.SIGINT)
+    if stop == "ctrl-c":
+        os.killpg(child.pid, signal.SIGINT)
+    else:
+        os.kill(child.pid, signal.SIGTERM)
     try:
         _, err = child.communicate(timeout=10)
     except subprocess.TimeoutExpired:
         os.killpg(child.pid, signal.SIGKILL)
         raise AssertionError("textfix clean hung after Ctrl-C") from None
     assert child.returncode == 2
-    assert b"Traceback" not in err and b"SpawnPoolWorker" not in err and b"--resume" in err
+    assert b"Traceback" not in err and b"PoolWorker" not in err and b"--resume" in err
 
     subprocess.run(command + ["-o", str(out), "--resume"], check=True, capture_output=True)
     assert out.read_bytes() == reference.read_bytes()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -121,8 +122,15 @@ def _write_html(target: str, page: str) -> None:
         raise UsageError(f"cannot write the report {target} ({error.strerror or error})") from None
 
 
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
 def _cmd_clean(args: argparse.Namespace) -> int:
     _check_paths(args.inputs, args.output)
+    # A stop sent by `kill` or a job scheduler (SIGTERM) ends the run as Ctrl-C does: the pool's
+    # workers are ended, the partial output kept for --resume, and no process prints a traceback.
+    signal.signal(signal.SIGTERM, _interrupt)
     if args.report is not None:
         _check_paths(args.inputs, args.report)
         if args.engine == "ray" or STDIO in args.inputs:
