@@ -130,3 +130,33 @@ def test_the_core_reads_a_whole_pages_furniture():
     assert alone.furnished_article(0, 30, [], rules.matcher, rules.list_headings, True) is None
     with pytest.raises(ValueError):
         page.plan(0, len(lines) + 1, article, [], True)
+
+
+EVENT_MENU = ["認識本會", "行事曆", "活動相簿", "線上報名", "月例會", "登山健行活動", "工商講座", "年度活動", "全國網站",
+              "聯合會", "基隆社", "台北社", "桃園社", "新竹社", "苗栗社", "台中社"]
+EVENT_DETAILS = ["主題：滾動式運作中，捉住秋天的氣息", "時間：110年9月26日星期日08:00-14:30", "地點：山美-達娜伊谷自然生態公園",
+                 "費用", "：", "本次活動直系親屬免費", "，", "親友來賓酌收$150", "活動簡介："]
+EVENT_TEXT = ["1. 07:50分集合於觸口阿里山國家公園管理處停車場(盡量共乘)，準時出發前往山美達娜伊谷生態園區。",
+              "2. 09:20-10:50探訪忘憂秘境，鄒族部落巡禮，走訪鯝魚的故鄉，如宮崎駿動畫中的優美山林，全程有導覽。",
+              "3. 12:10-13:00美食饗宴山之美餐廳，午餐後於13:00賦歸，請各位社友攜家帶眷踴躍參加。"]
+
+
+def test_an_events_details_above_its_text_are_the_articles():
+    """Labels and their values (時間：…, 地點：…, a value in text nodes of its own) between a
+    headline and the text are the article's details, not a menu."""
+    lines = EVENT_MENU + EVENT_DETAILS + EVENT_TEXT + EVENT_MENU
+    region = article_region(lines, 0, len(lines), set())
+    assert (region.start, region.end) == (len(EVENT_MENU), len(EVENT_MENU) + len(EVENT_DETAILS) + len(EVENT_TEXT))
+    page = ["嘉義IMC第41屆9月登山健行 - 嘉義市國際工商經營研究社"] + EVENT_MENU + lines[len(EVENT_MENU):]
+    text = textfix.clean("\n".join(page)).text
+    assert "时间：110年9月26日" in text and "亲友来宾酌收$150" in text and "基隆社" not in text
+
+
+def test_a_bylines_labels_and_a_counter_are_no_details():
+    """A byline's labels over a time or a count (时间： / 2022-11-24 05:30:58, 阅读： / 48880) and
+    a single label are the page's: the article starts below them."""
+    for head in (["时间：", "2022-11-24 05:30:58", "编辑："], ["向右滑动：上一篇", "向左滑动：下一篇", "阅读：", "48880"],
+                 ["来源：新华网"]):
+        lines = MENU + head + [PARAGRAPH * 2, PARAGRAPH] + MENU
+        region = article_region(lines, 0, len(lines), set())
+        assert (region.start, region.end) == (len(MENU) + len(head), len(MENU) + len(head) + 2)

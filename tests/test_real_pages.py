@@ -77,6 +77,19 @@ def test_the_headline_is_the_heading_the_title_names_not_the_logo(tuning_pages):
         assert headline(decode_html(page["html"]).text, None) == page["title"], page_id
 
 
+def test_the_sites_name_in_two_headings_is_no_headline():
+    """A site's name set in its banner's <h1> and its menu's <h2>, held whole by the <title> after
+    the headline, gives way to the headline found otherwise."""
+    page = ("<html><head><title>北歸仁聚落行旅－趣導覽、呷辦桌、逛市集與公民論壇-文創PLUS 臺南創意中心</title></head>"
+            "<body><h1>文創PLUS 臺南創意中心</h1><h2>Menu Navigation</h2><h2>文創PLUS 臺南創意中心</h2>"
+            "<div class='title'>北歸仁聚落行旅－趣導覽、呷辦桌、逛市集與公民論壇</div>"
+            "<p>透過實際參與，改變自己的家鄉。北歸仁聚落的居民帶領大家走讀老街，認識聚落的歷史與產業。</p></body></html>")
+    extracted = "北歸仁聚落行旅－趣導覽、呷辦桌、逛市集與公民論壇"  # the extractor's title
+    assert headline(page, extracted) == extracted
+    single = page.replace("<h2>文創PLUS 臺南創意中心</h2>", "")
+    assert headline(single, extracted) == "文創PLUS 臺南創意中心"  # one heading: left as it was
+
+
 def test_a_page_declared_gb2312_that_holds_utf8_is_read_as_utf8(tuning_pages):
     page = page_of(tuning_pages, "ext-39-01")
     read = decode_html(page["html"])

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .chrome import headline_of, headline_sized, names_headline, remove_chrome
+from .chrome import _TITLE_PARTS, headline_of, headline_sized, letters, names_headline, remove_chrome
 from .meta import extract_metadata
 from .pipeline import CleanConfig, Pipeline
 from .types import Change, Document
@@ -40,11 +40,21 @@ def headline(html: str, extracted: str | None) -> str | None:
         return extracted
     page_title = _page_title(tree)
     h1s, h2s = (_headline_sized(tree, tag) for tag in ("h1", "h2"))
+    # The site's name set in a heading twice (its banner's <h1>, its menu's <h2>) and held whole
+    # by the <title> after the headline (…生命科學Āyurveda-文創PLUS 臺南創意中心) is no headline.
+    site = {text for text in h1s + h2s if (h1s + h2s).count(text) > 1 and _site_part(text, page_title)}
+    h1s, h2s = [t for t in h1s if t not in site], [t for t in h2s if t not in site]
     named = [text for text in h1s + h2s if names_headline(text, page_title)]
     if named or len(h1s) == 1:
         return max(named or h1s, key=len)
     title = _by_layout(html)[0] or extracted or page_title
     return headline_of(title) if title else None
+
+
+def _site_part(text: str, page_title: str | None) -> bool:
+    """Whether ``text`` is the last part of ``page_title`` (`_TITLE_PARTS` apart), after another."""
+    parts = [part for part in _TITLE_PARTS.split(page_title or "") if part.strip()]
+    return len(parts) > 1 and letters(parts[-1]) == letters(text)
 
 
 def _headline_sized(tree: Any, tag: str) -> list[str]:

@@ -475,6 +475,81 @@ fn in_paragraph_runs(worths: &[i64]) -> Vec<bool> {
     flags
 }
 
+/// An article's details set as labels and values (時間：2021年12月19日, 地點｜荒野高雄分會2樓,
+/// .講座地點：…, 費用 / ：/ 免費 in text nodes): a label of `LABEL_MIN_HAN` to `LABEL_MAX_LENGTH`
+/// characters, Chinese and letters only (时间 Time), after a bullet at most, then `：`, `:` or
+/// `｜`. Event, course and notice pages list their time, place and fee so, next to the article's
+/// text; a menu's entries carry no separator, and a date or a web address is no label.
+pub const LABEL_MIN_HAN: usize = 2;
+pub const LABEL_MAX_LENGTH: usize = 12;
+pub const LABELS: usize = 2;
+pub const DETAIL_LENGTH: usize = 8;
+fn label_separator(c: char) -> bool {
+    matches!(c, '：' | ':' | '｜')
+}
+fn bullet(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '．'
+            | '•'
+            | '・'
+            | '＊'
+            | '*'
+            | '※'
+            | '■'
+            | '□'
+            | '◆'
+            | '◇'
+            | '●'
+            | '○'
+            | '▶'
+            | '►'
+            | '☞'
+            | '★'
+            | '☆'
+    )
+}
+
+/// Whether `line` (with `next`, the line after it, where that opens with the separator) is a
+/// label (`label_separator`): `Some(true)` where its value follows on the line, `Some(false)`
+/// where the label stands alone (線上報名：, its value on the next line).
+fn labelled(line: &str, next: Option<&str>) -> Option<bool> {
+    let line = strip(line).trim_start_matches(|c: char| bullet(c) || space(c));
+    let (label, rest) = match line.find(label_separator) {
+        Some(at) => (&line[..at], &line[at..]),
+        None => match next.map(strip) {
+            Some(next) if next.starts_with(label_separator) => (line, next),
+            _ => return None,
+        },
+    };
+    let label = strip(label);
+    let named = length(label) <= LABEL_MAX_LENGTH
+        && han(label) >= LABEL_MIN_HAN
+        && label.chars().all(|c| ('\u{3400}'..='\u{9fff}').contains(&c) || c.is_ascii_alphabetic() || space(c));
+    named.then(|| rest.chars().any(word_char))
+}
+
+/// Another label after the first one's value (…孤独大脑，作者：叶平艳): a line of credits.
+static MORE_LABELS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[，,\s\x1c-\x1f][\p{Han}A-Za-z]{2,12}[：:｜]").unwrap());
+
+/// What follows the first separator of `line` (the whole line where it has none).
+fn label_value(line: &str) -> &str {
+    line.find(label_separator).map_or(line, |at| line[at..].trim_start_matches(label_separator))
+}
+
+/// Whether `line` is the value of a label or the rest of a line above it (`above`, the line
+/// before it): `above` ends with a separator or inside a clause (，、；), or `line` opens with
+/// the punctuation inside a sentence. A value has a word, or is a mark alone (the ， or ： of a
+/// text node of its own); a row of marks (:::) is a page's divider.
+fn value_of(above: Option<&str>, line: &str) -> bool {
+    (length(strip(line)) == 1 || line.chars().any(word_char))
+        && (first_non_space(line).is_some_and(continued)
+            || above
+                .and_then(|text| rstrip(text).chars().next_back())
+                .is_some_and(|c| label_separator(c) || matches!(c, '，' | '、' | '；' | ',')))
+}
+
 /// Lines next to the article that belong to it: a sentence (ending like one), a section heading.
 fn belongs(line: &str) -> bool {
     let line = strip(line);
@@ -535,11 +610,70 @@ impl Page<'_> {
             {
                 best_end += 1;
             }
+            best_start = self.across_labels(best_start, start, end);
             let wider = self.across_short_lines(best_start, best_end, start, end);
             if wider == (best_start, best_end) {
                 return Some(wider);
             }
             (best_start, best_end) = wider;
+        }
+    }
+
+    /// The lines of `start..end` the rules left: those above `number`, nearest first (`up`), or
+    /// those from `number` down.
+    fn left(&self, number: usize, up: bool, start: usize, end: usize) -> Box<dyn Iterator<Item = usize> + '_> {
+        let usable = move |n: &usize| !self.skipped[*n] && !self.lines[*n].is_empty();
+        if up {
+            Box::new((start..number).rev().filter(usable))
+        } else {
+            Box::new((number..end).filter(usable))
+        }
+    }
+
+    /// `first` moved up over the labels and values above it (`labelled`, `value_of`): an
+    /// article's details (time, place, fee) between its headline and its text, `LABELS` labels
+    /// or more with values of `DETAIL_LENGTH` characters or more (主題：滾動式運作中，捉住秋天的氣息,
+    /// 地點｜ / 荒野高雄分會2樓). A byline's values are names (来源： / IT之家, 责编： / 孔颖阳), a
+    /// bar's are links (向左滑动：下一篇); a label over a date or a count alone heads a byline or
+    /// a bar (时间： / 2022-11-24 05:30:58, 阅读： / 48880), and so does a line of credits
+    /// (本文来自微信公众号：孤独大脑，作者：叶平艳): the labels below them are the byline's, none
+    /// of the article's. The article's first line is no label's value (评论：), and values alone
+    /// are no part of it. Below an article, labels and values are as often the page's (此前报道：,
+    /// 点击进入专题：, 责任编辑：, a footer's 地址：) as its own, and are left to the rules.
+    fn across_labels(&self, first: usize, start: usize, end: usize) -> usize {
+        let line = |n: usize| self.lines[n];
+        let above = |n: usize| self.left(n, true, start, end).next().map(line);
+        let below = |n: usize| self.left(n + 1, false, start, end).next();
+        let numbers = |text: &str| text.chars().any(|c| c.is_ascii_digit()) && NUMBERS.is_match(strip(text));
+        let long = |text: &str| length(strip(text)) >= DETAIL_LENGTH;
+        let detail = |n: usize| n < first && !numbers(line(n)) && long(line(n));
+        let (mut top, mut labels) = (first, 0);
+        for number in self.left(first, true, start, end) {
+            if self.breaks[number] {
+                break;
+            }
+            let valued = labelled(line(number), below(number).map(line));
+            if valued.is_some()
+                && (numbers(label_value(line(number)))
+                    || below(number).is_some_and(|n| numbers(line(n)))
+                    || MORE_LABELS.is_match(label_value(line(number))))
+            {
+                return first;
+            }
+            match valued {
+                Some(valued) => {
+                    labels +=
+                        usize::from(valued && long(label_value(line(number))) || below(number).is_some_and(detail));
+                    top = number;
+                }
+                None if value_of(above(number), line(number)) => {}
+                None => break,
+            }
+        }
+        if labels >= LABELS {
+            top
+        } else {
+            first
         }
     }
 
@@ -670,6 +804,56 @@ mod tests {
         assert_eq!(worths, vec![5, 0, 5, 5, -20]);
         assert_eq!(digit_value('７'), 7);
         assert_eq!(digit_value('٣'), 3);
+    }
+
+    #[test]
+    fn labels_and_values() {
+        assert_eq!(labelled("時間：2021年12月19日(日)14:30-17:00", None), Some(true));
+        assert_eq!(labelled(".講座地點", Some("：愛國婦人會館1F")), Some(true));
+        assert_eq!(labelled("地點｜", Some("荒野高雄分會2樓")), Some(false));
+        assert_eq!(labelled("時間 Time：2022.3.19-3.20", None), Some(true));
+        assert_eq!(labelled("2021 XMAS：Magic Of Tomorrow", None), None);
+        assert_eq!(labelled("https://reurl.cc/em2RDx", None), None);
+        assert_eq!(labelled("首页", Some("新闻")), None);
+        assert!(value_of(Some("報名連結："), "https://reurl.cc/em2RDx"));
+        assert!(value_of(Some("費用"), "："));
+        assert!(!value_of(Some("https://forms.gle/x"), ":::"));
+        assert!(!value_of(Some("首页"), "新闻"));
+    }
+
+    #[test]
+    fn details_above_the_text_are_the_articles() {
+        let menu = ["首页", "活动总览", "讲座/课程", "加入/登入"];
+        let details = [
+            ".讲座时间",
+            "：2021年12月19日(日)14:30-17:00",
+            ".讲座地点：爱国妇人会馆1F(台南市中西区府前路一段197号)",
+            "报名连结：",
+            "https://reurl.cc/em2RDx",
+        ];
+        let lines: Vec<&str> = [&menu[..], &details[..], &[PARAGRAPH, PARAGRAPH], &menu[..]].concat();
+        assert_eq!(region(&lines), Some((menu.len(), menu.len() + details.len() + 2)));
+        // a byline's labels, their values a time and the text itself, are no details
+        let byline = ["时间：", "2022-11-24 05:30:58", "编辑："];
+        let lines: Vec<&str> = [&menu[..], &byline[..], &[PARAGRAPH, PARAGRAPH], &menu[..]].concat();
+        assert_eq!(region(&lines), Some((menu.len() + byline.len(), menu.len() + byline.len() + 2)));
+        // nor are the labels below a byline's time or a line of credits
+        let byline = [
+            "时间：2019.08.20",
+            "来源：1905电影网",
+            "作者：石丹静 廖宁",
+            "分享到：",
+            "图为麦寮工业区一景。（企业提供）",
+        ];
+        let lines: Vec<&str> = [&menu[..], &byline[..], &[PARAGRAPH, PARAGRAPH], &menu[..]].concat();
+        assert_eq!(region(&lines).map(|found| found.0 >= menu.len() + 3), Some(true));
+        let credits =
+            ["到期日：二零零零年七月十七日", "本文来自微信公众号：孤独大脑，作者：叶平艳，题图来自：视觉中国"];
+        let lines: Vec<&str> = [&menu[..], &credits[..], &[PARAGRAPH, PARAGRAPH], &menu[..]].concat();
+        assert_eq!(region(&lines).map(|found| found.0 > menu.len()), Some(true));
+        // nor is a single label
+        let lines: Vec<&str> = [&menu[..], &["来源：新华网"], &[PARAGRAPH, PARAGRAPH], &menu[..]].concat();
+        assert_eq!(region(&lines), Some((menu.len() + 1, menu.len() + 3)));
     }
 
     #[test]
