@@ -163,6 +163,11 @@ def headline_of(page_title: str) -> str:
     return headline
 
 
+def title_parts(page_title: str) -> list[str]:
+    """The parts of a page's <title> between its separators (headline, site, section), in order."""
+    return [part for part in _TITLE_PARTS.split(page_title) if part.strip()]
+
+
 def _facts_rule(facts: dict[str, str]) -> str:
     if "published" in facts:
         return "dateline"
@@ -643,7 +648,7 @@ class _Page:
         site's name) is no part of the headline."""
         title = self.lines[0]
         title_letters = letters(title)
-        parts = {letters(part) for part in _TITLE_PARTS.split(title)}
+        parts = {letters(part) for part in title_parts(title)}
         first = last = headline
         for step in (-1, 1):
             joined = letters(self.lines[headline])

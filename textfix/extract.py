@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .chrome import _TITLE_PARTS, headline_of, headline_sized, letters, names_headline, remove_chrome
+from .chrome import headline_of, headline_sized, letters, names_headline, remove_chrome, title_parts
 from .meta import extract_metadata
 from .pipeline import CleanConfig, Pipeline
 from .types import Change, Document
@@ -52,8 +52,8 @@ def headline(html: str, extracted: str | None) -> str | None:
 
 
 def _site_part(text: str, page_title: str | None) -> bool:
-    """Whether ``text`` is the last part of ``page_title`` (`_TITLE_PARTS` apart), after another."""
-    parts = [part for part in _TITLE_PARTS.split(page_title or "") if part.strip()]
+    """Whether ``text`` is the last part of ``page_title`` (`title_parts`), after another."""
+    parts = title_parts(page_title or "")
     return len(parts) > 1 and letters(parts[-1]) == letters(text)
 
 
@@ -97,7 +97,8 @@ def _by_layout(html: str) -> tuple[str | None, str | None]:
 class Article:
     """What the extraction took out of an HTML page: the article's text, its headline, its
     metadata (the time its dateline shows, else trafilatura's date; trafilatura's author and
-    site), and the page-level Change that records it all."""
+    site), and the page-level Change that records it all; ``dateline`` the time the page shows
+    by its headline, which also wins over a date the article's own text holds."""
 
     text: str
     title: str | None
