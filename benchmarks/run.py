@@ -252,12 +252,11 @@ def _proc_kb(pid: int, name: str, field: str) -> int:
         return 0
 
 
-def _tree_memory(pid: int) -> tuple[int, int]:
-    """Of a process tree: the proportional set size of all its processes (resident memory with
-    pages shared between them counted once), and the largest peak RSS of one of them (VmHWM,
-    which starts afresh at exec: the wait4 rusage of a child also counts the parent's image it
-    was forked from, and the benchmark process is large)."""
-    pids = _tree(pid)
+def _tree_memory(pids: list[int]) -> tuple[int, int]:
+    """Of a process tree (``pids``, `_tree`): the proportional set size of all its processes
+    (resident memory with pages shared between them counted once), and the largest peak RSS of
+    one of them (VmHWM, which starts afresh at exec: the wait4 rusage of a child also counts the
+    parent's image it was forked from, and the benchmark process is large)."""
     pss = sum(_proc_kb(p, "smaps_rollup", "Pss:") for p in pids)
     return pss, max((_proc_kb(p, "status", "VmHWM:") for p in pids), default=0)
 
@@ -305,9 +304,10 @@ def run_cli(dump: Path, jobs: int, workdir: Path, engine: str = "local") -> CliR
     def poll() -> None:
         nonlocal peak, peak_rss
         while not done.is_set():
-            pss, rss = _tree_memory(process.pid)
+            members = _tree(process.pid)
+            pss, rss = _tree_memory(members)
             peak, peak_rss = max(peak, pss), max(peak_rss, rss)
-            for member in _tree(process.pid):
+            for member in members:
                 cpu[member] = max(cpu.get(member, 0.0), _cpu_seconds(member))
             done.wait(RSS_POLL_SECONDS)
 

@@ -29,6 +29,7 @@ import textfix  # noqa: E402
 from benchmarks.quality import meta_matches  # noqa: E402
 from benchmarks.site_chrome import records, truth_of  # noqa: E402
 from corpora.generate import converter  # noqa: E402
+from textfix.spacing import normalise_layout  # noqa: E402
 
 
 @dataclass
@@ -53,18 +54,14 @@ class StyleTally:
         }
 
 
-# Characters the spacing step drops (`rust/src/spacing.rs`): a page line of nothing else (a
-# lone byte-order mark a scraper kept as a text node) is blank to the chrome step, which numbers
-# its input lines without it.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-
-
 def _positions(text: str) -> list[int | None]:
-    """Each truth line's position among the chrome step's input lines (None: blank by then)."""
+    """Each truth line's position among the chrome step's input lines (None: blank by then): a
+    page line of invisible characters alone (a lone byte-order mark a scraper kept as a text
+    node) is one the spacing step leaves blank, and the chrome step numbers its lines without it."""
     positions: list[int | None] = []
     kept = 0
     for line in filter(str.strip, text.split("\n")):
-        visible = bool(line.translate(_INVISIBLE).strip())
+        visible = bool(normalise_layout(line)[0].strip())
         positions.append(kept if visible else None)
         kept += visible
     return positions
