@@ -1,6 +1,6 @@
 """Typed interface of textfix's compiled core (the Rust crate in ``rust/``)."""
 
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 CHARMODEL_MAGIC: bytes
 OPS_BEFORE: int
@@ -153,6 +153,30 @@ class PageScorer:
         spent: float,
         budget: float,
     ) -> tuple[str | None, int, int, int, float]: ...
+
+class ScriptWords:
+    """Words of the other scripts, found and scored as text of their own script."""
+
+    def __init__(
+        self,
+        *,
+        scripts: Sequence[tuple[str, str]],
+        models: Mapping[str, tuple[Mapping[str, float], Mapping[str, float], float]],
+        non_ascii_latin: str,
+        marks: str,
+        marked: Sequence[str],
+        boundary: str,
+        unmodelled: float,
+        case_mix: float,
+        glued: float,
+        log_unigram_weight: float,
+    ) -> None: ...
+    def words(self, text: str) -> list[tuple[int, int, str]]:
+        """The foreign words of ``text``: (start, end, script), in order."""
+    def word_logp(self, word: str, script: str) -> float: ...
+    def mixed_score(self, text: str, words: Sequence[tuple[int, int, str]], gaps: Sequence[float]) -> float:
+        """log P of ``text`` from the scores of the stretches around its ``words`` (one more than
+        the words) and each word's own."""
 
 TOP: int
 BOTTOM: int

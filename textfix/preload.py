@@ -34,7 +34,7 @@ clean(_PAGE)
 # its own copy, 16 MB of every worker's memory, again after each fresh fork.
 ruby._pinyin_dict()
 ruby._characters_by_reading()
-scriptmodel.models()
+scriptmodel.script_words()
 for config in REGIONAL_READINGS["t2s"]:
     converter(config)
 

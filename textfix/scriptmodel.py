@@ -20,11 +20,11 @@ import gzip
 import json
 import math
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
+from ._core import ScriptWords
 from .charmodel import BOUNDARY
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "scriptmodel.json.gz"
@@ -70,33 +70,6 @@ CASE_MIX_LOGP = -8.0
 GLUED_LOGP = -6.0
 # An unseen bigram gets this share of the unigram probability (as the builder interpolates)
 UNIGRAM_WEIGHT = 0.05
-# What a foreign word may not touch: a letter of another non-ASCII script (the ideographs among
-# them), a combining mark, or the damage of a double-byte stream (private use, C1). ASCII letters
-# and digits it may (``%(value)sсекстиллион``), and U+FFFD (a letter lost: ``българ�ки``).
-# (Read after a word's first letter, which the `.` stands for.)
-_EDGE = "(?<![^\\W\\x00-\\x7f].)(?<![\ue000-\uf8ff\x80-\x9f" + _MARKS + "].)"
-_EDGE_AFTER = "(?![^\\W\\x00-\\x7f])(?![\ue000-\uf8ff\x80-\x9f" + _MARKS + "])"
-
-
-def _word_pattern(script: str, letters: str) -> str:
-    """The rest of a word of ``script`` after its first letter (one of ``letters``, read already)."""
-    chars = letters + (_MARKS if script in ("Latn", "Grek", "Cyrl") else "")
-    first = f"(?<=[{letters}])"
-    if script == "Latn":  # ASCII-only words stay with the Chinese model
-        first = f"(?:(?<=[{_NON_ASCII_LATIN}])|(?<=[A-Za-z])(?=[{chars}]*[{_NON_ASCII_LATIN}{_MARKS}]))"
-    return f"{first}(?P<{script}>[{chars}]*)"
-
-
-# A foreign word: its first letter (the scripts' letters are disjoint, so it tells the script),
-# then the rest by that script. A pattern that begins with one class of characters lets the
-# regular expression engine skip to the next letter fast: trying every script at every character
-# of a long line of mojibake cost a microsecond a character.
-FOREIGN_WORD = re.compile("[" + "".join(SCRIPTS.values()) + "]" + _EDGE
-                          + "(?:" + "|".join(_word_pattern(s, l) for s, l in SCRIPTS.items()) + ")" + _EDGE_AFTER)
-# The fast path: a character no foreign word lacks (non-ASCII letters of the scripts above)
-_FOREIGN_LETTER = re.compile("[" + _NON_ASCII_LATIN + _MARKS + "".join(l for s, l in SCRIPTS.items() if s != "Latn") + "]")
-
-
 def script_of(char: str) -> str | None:
     """The script (ISO 15924 code) of a letter of one of `SCRIPTS`, or None."""
     for script, letters in SCRIPTS.items():
@@ -105,56 +78,33 @@ def script_of(char: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class ScriptModel:
-    """A character bigram model of one script's words (lowercased, framed by ``BOUNDARY``)."""
-
-    unigram: dict[str, float]
-    bigram: dict[str, float]
-    unseen: float
-
-    def logp(self, prev: str, char: str) -> float:
-        """log P(char | prev) within a word."""
-        value = self.bigram.get(prev + char)
-        if value is not None:
-            return value
-        base = self.unigram.get(char, self.unseen)
-        return base if prev not in self.unigram else base + _LOG_UNIGRAM_WEIGHT
-
-    def score_word(self, word: str) -> float:
-        """log P of the whole word, its start and end included."""
-        framed = BOUNDARY + word.lower() + BOUNDARY
-        return sum(self.logp(a, b) for a, b in zip(framed, framed[1:]))
-
-
-_LOG_UNIGRAM_WEIGHT = math.log(UNIGRAM_WEIGHT)
-
-
 @lru_cache(maxsize=1)
-def models() -> dict[str, ScriptModel]:
-    """The packaged script models, loaded on first use."""
+def script_words() -> ScriptWords:
+    """The compiled core's finder and scorer of foreign words, with the packaged script models,
+    made on first use. A word begins at a letter of a script other than Han and goes on with
+    that script's letters (and combining marks, for Latin, Greek and Cyrillic); a Latin word needs
+    a non-ASCII letter or a mark. Neither edge may touch a non-ASCII letter or digit of any
+    script (the ideographs among them), a combining mark, private use or a C1 control (the
+    damage of a double-byte stream); ASCII letters and digits it may (``%(value)sсекстиллион``),
+    and U+FFFD (a letter lost: ``българ�ки``)."""
     data = json.loads(gzip.decompress(DATA_FILE.read_bytes()))
-    return {name: ScriptModel(m["unigram"], m["bigram"], m["unseen"]) for name, m in data["models"].items()}
+    return ScriptWords(
+        scripts=list(SCRIPTS.items()),
+        models={name: (m["unigram"], m["bigram"], m["unseen"]) for name, m in data["models"].items()},
+        non_ascii_latin=_NON_ASCII_LATIN, marks=_MARKS, marked=["Latn", "Grek", "Cyrl"], boundary=BOUNDARY,
+        unmodelled=UNMODELLED_LOGP, case_mix=CASE_MIX_LOGP, glued=GLUED_LOGP,
+        log_unigram_weight=math.log(UNIGRAM_WEIGHT))
 
 
-@lru_cache(maxsize=1 << 16)
 def word_logp(word: str, script: str) -> float:
-    """log P of a foreign word as text of its own script (a flat rate where there is no model)."""
-    model = models().get(script)
-    shape = 0.0 if word.islower() or word.isupper() or word[1:].islower() or not word[1:].isalpha() else CASE_MIX_LOGP
-    if model is None:
-        return UNMODELLED_LOGP * (len(word) + 1) + shape
-    return model.score_word(word) + shape
+    """log P of a foreign word as text of its own script (a flat rate where there is no model;
+    less where its letters mix cases)."""
+    return script_words().word_logp(word, script)
 
 
 def foreign_words(text: str) -> list[tuple[int, int, str]]:
     """Spans ``(start, end, script)`` of the words of ``text`` that are text of another script."""
-    if _FOREIGN_LETTER.search(text) is None:
-        return []
-    return [(*m.span(), m.lastgroup or "") for m in FOREIGN_WORD.finditer(text)]
-
-
-_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+    return script_words().words(text)
 
 
 ChainScore = Callable[[str, str, "str | None"], float]
@@ -182,14 +132,8 @@ def mixed_score(gaps: GapScores, text: str, before: str = BOUNDARY, after: str |
                 words: list[tuple[int, int, str]] | None = None) -> float:
     """log P(text) between ``before`` and ``after`` (no closing transition when ``after`` is None):
     its foreign words (``words``, found here unless the caller has them) by their own script's
-    model (`word_logp`), the stretches around them by ``gaps`` (`chain_gaps`)."""
+    model (`word_logp`; a non-Latin word glued to an ASCII letter costs `GLUED_LOGP` a side), the
+    stretches around them by ``gaps`` (`chain_gaps`)."""
     if words is None:
         words = foreign_words(text)
-    scores = gaps(text, words, before, after)
-    total = 0.0
-    for (start, end, script), gap in zip(words, scores):
-        total += gap + word_logp(text[start:end], script)
-        if script != "Latn":
-            glued = (start > 0 and text[start - 1] in _ASCII_LETTERS) + (end < len(text) and text[end] in _ASCII_LETTERS)
-            total += GLUED_LOGP * glued
-    return total + scores[-1]
+    return script_words().mixed_score(text, words, gaps(text, words, before, after))

@@ -24,6 +24,7 @@ pub mod ruby;
 pub mod runscan;
 pub mod sanitise;
 pub mod scorer;
+pub mod scriptwords;
 pub mod spacing;
 
 #[cfg(feature = "python")]

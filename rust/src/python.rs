@@ -1,6 +1,7 @@
 //! The PyO3 module `textfix._core`: thin wrappers, no logic of their own.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use pyo3::exceptions::PyValueError;
@@ -11,6 +12,7 @@ use rustc_hash::FxHashMap;
 use crate::boilerplate::{self, Page};
 use crate::chains::{self, ByteSet, ChainTables, Codecs, Family, KnownEncoded, Token, Writer as ChainWriter};
 use crate::charmodel::{CharModel, Foreign, BOUNDARY};
+use crate::class::Class;
 use crate::codecs;
 use crate::convert;
 use crate::detect::{self, CharSet, LineEvidence, StrayClasses};
@@ -24,6 +26,7 @@ use crate::punctuation::Punctuation;
 use crate::ruby;
 use crate::sanitise;
 use crate::scorer::{PageScorer, REPLACEMENT};
+use crate::scriptwords::{Rates, Script, ScriptModel, ScriptWords, Word};
 use crate::spacing;
 
 /// Lone surrogates (U+D800–U+DFFF), which Python strings may hold and Rust strings may not,
@@ -595,6 +598,127 @@ impl PyGuesser {
                 |t| if let Token::Lost(lost) = t { Some(self.inner.options(lost).iter().collect()) } else { None },
             )
             .collect()
+    }
+}
+
+/// Words of the other scripts, found and scored as text of their own script (see
+/// `textfix.scriptmodel`).
+#[pyclass(frozen, name = "ScriptWords", module = "textfix._core")]
+struct PyScriptWords {
+    inner: ScriptWords,
+}
+
+type PyScriptModel = (HashMap<char, f64>, HashMap<String, f64>, f64);
+
+impl PyScriptWords {
+    fn words_of(&self, words: Vec<(usize, usize, String)>, length: usize) -> PyResult<Vec<Word>> {
+        let mut position = 0;
+        words
+            .into_iter()
+            .map(|(start, end, script)| {
+                let index = self.inner.script_index(&script);
+                match index {
+                    Some(index) if position <= start && start < end && end <= length => {
+                        position = end;
+                        Ok((start, end, index))
+                    }
+                    _ => Err(PyValueError::new_err("words must be in order, apart, in the text and of known scripts")),
+                }
+            })
+            .collect()
+    }
+}
+
+#[pymethods]
+impl PyScriptWords {
+    /// `scripts`: (name, letters as class contents) in order; `models`: by script name, unigram
+    /// and bigram log-probabilities (bigrams keyed by their two characters) and the unseen rate;
+    /// `marked`: the scripts whose words may hold `marks`.
+    #[new]
+    #[pyo3(signature = (*, scripts, models, non_ascii_latin, marks, marked, boundary, unmodelled, case_mix, glued, log_unigram_weight))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        scripts: Vec<(String, String)>,
+        models: HashMap<String, PyScriptModel>,
+        non_ascii_latin: &str,
+        marks: &str,
+        marked: Vec<String>,
+        boundary: Char,
+        unmodelled: f64,
+        case_mix: f64,
+        glued: f64,
+        log_unigram_weight: f64,
+    ) -> PyResult<Self> {
+        let mut models = models;
+        let scripts = scripts
+            .into_iter()
+            .map(|(name, letters)| {
+                let model = match models.remove(&name) {
+                    Some((unigram, bigram, unseen)) => Some(ScriptModel {
+                        unigram: unigram.into_iter().collect(),
+                        bigram: bigram
+                            .into_iter()
+                            .map(|(pair, logp)| {
+                                let mut chars = pair.chars();
+                                match (chars.next(), chars.next(), chars.next()) {
+                                    (Some(a), Some(b), None) => Ok(((a, b), logp)),
+                                    _ => Err(PyValueError::new_err(format!("bigram {pair:?} is not two characters"))),
+                                }
+                            })
+                            .collect::<PyResult<_>>()?,
+                        unseen,
+                    }),
+                    None => None,
+                };
+                let class =
+                    Class::new(&letters).map_err(|e| PyValueError::new_err(format!("bad letters of {name}: {e}")))?;
+                Ok(Script { marks: marked.contains(&name), name, letters: class, model })
+            })
+            .collect::<PyResult<Vec<Script>>>()?;
+        if let Some(name) = models.keys().next() {
+            return Err(PyValueError::new_err(format!("a model for {name:?}, which is not among the scripts")));
+        }
+        let rates = Rates { unmodelled, case_mix, glued, log_unigram_weight };
+        let inner =
+            ScriptWords::new(scripts, non_ascii_latin, marks, boundary.0, rates).map_err(PyValueError::new_err)?;
+        Ok(PyScriptWords { inner })
+    }
+
+    /// The foreign words of `text`: (start, end, script name), in order.
+    fn words(&self, text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize, &str)>> {
+        let chars: Vec<char> = self::text(text)?.chars().collect();
+        Ok(self
+            .inner
+            .words(&chars)
+            .into_iter()
+            .map(|(start, end, index)| (start, end, self.inner.script_name(index)))
+            .collect())
+    }
+
+    /// log P of `word` as a word of `script`.
+    fn word_logp(&self, word: &Bound<'_, PyString>, script: &str) -> PyResult<f64> {
+        let index = self
+            .inner
+            .script_index(script)
+            .ok_or_else(|| PyValueError::new_err(format!("unknown script {script:?}")))?;
+        let chars: Vec<char> = text(word)?.chars().collect();
+        Ok(self.inner.word_logp(&chars, index))
+    }
+
+    /// log P of `text` from the scores of the stretches around its `words` (`gaps`, one more
+    /// than the words) and each word's own.
+    fn mixed_score(
+        &self,
+        text: &Bound<'_, PyString>,
+        words: Vec<(usize, usize, String)>,
+        gaps: Vec<f64>,
+    ) -> PyResult<f64> {
+        let chars: Vec<char> = self::text(text)?.chars().collect();
+        let words = self.words_of(words, chars.len())?;
+        if gaps.len() != words.len() + 1 {
+            return Err(PyValueError::new_err("mixed_score: one gap more than the words"));
+        }
+        Ok(self.inner.mixed_score(&chars, &words, &gaps))
     }
 }
 
@@ -1293,6 +1417,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyCharModel>()?;
     m.add_class::<PyDbcsTables>()?;
     m.add_class::<PyPageScorer>()?;
+    m.add_class::<PyScriptWords>()?;
     m.add_class::<PyChains>()?;
     m.add_class::<PyChainTokens>()?;
     m.add_class::<PyCharSet>()?;
