@@ -69,6 +69,19 @@ def test_an_extracted_article_loses_its_headline_and_keeps_its_column_label(tuni
     assert [c.before for c in videos.removed if c.rule == "chrome.title"] == ["短视频与大众文化生产"]
 
 
+def test_an_article_the_extractor_misses_is_read_off_the_page_as_text(tuning_pages):
+    """trafilatura takes a WeChat article's body (shown by the page's scripts) and a blog post's
+    for chrome and returns a line or nothing: the chrome step's reading of the page as text is
+    the article then, and the page's Change says so. A page trafilatura reads keeps its text."""
+    for page_id, first in (("gne-wechat-01", "今天凌晨，三星在美国旧金山举行发布会"), ("ccwe-joycode-01", "承蒙开心就好的邀请")):
+        document = textfix.clean_html(page_of(tuning_pages, page_id)["html"])
+        extraction = document.repairs[0]
+        assert extraction.rule == "extract.layout" and extraction.detail["extracted_letters"] < 100, page_id
+        assert document.text.startswith(first), page_id
+    kept = textfix.clean_html(page_of(tuning_pages, "new-shjnet-01")["html"])
+    assert kept.repairs[0].rule == "extract.trafilatura" and "extracted_letters" not in kept.repairs[0].detail
+
+
 def test_the_headline_is_the_heading_the_title_names_not_the_logo(tuning_pages):
     """A site whose <h1> is its logo (松花江网, 学而时嘻之) sets the headline in an <h2>; the
     <title> names both, and the headline more of it."""
