@@ -813,3 +813,33 @@ def test_a_headline_and_its_subtitle_after_a_dash_are_one_title():
     assert document.text == f"{BODY_1}\n{BODY_2}\n{BODY_1}"
     assert headline_of("巩固拓展脱贫攻坚成果-今日头条") == "巩固拓展脱贫攻坚成果"
     assert headline_of("巩固拓展脱贫攻坚成果 —— 某某网") == "巩固拓展脱贫攻坚成果"
+
+
+@pytest.mark.parametrize("year", [["2019人物"], []])
+def test_a_trail_one_crumb_a_line_above_a_headline_with_no_dateline(year: list[str]):
+    # (a page that sets its trail's separators as text nodes of their own, and no date at all)
+    page = ["北医新闻网_(新闻)", "首页", ">>", "人物聚焦", ">>", *year, "国务院常务会议部署设备更新工作", BODY_1, BODY_2,
+            "（唐凯兰）", "北京大学医学部新闻中心", "Produced By 大汉网络 大汉版通发布系统"]
+    document = clean("\n".join(page), to="keep")
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert document.title == "国务院常务会议部署设备更新工作"
+    assert document.meta["author"] == "唐凯兰"
+    assert document.meta["source"] == "北京大学医学部新闻中心"
+    rules = set(rules_of(document.removed))
+    assert {"chrome.breadcrumb", "chrome.byline", "chrome.source-name", "chrome.site-credit"} <= rules
+    # without the byline, the newsroom's name is still no part of the article
+    assert clean("\n".join(line for line in page if line != "（唐凯兰）")).text == f"{BODY_1}\n{BODY_2}"
+
+
+@pytest.mark.parametrize(("page", "kept"), [
+    ([BODY_1, "春", "/", "夏", BODY_2], "春\n/\n夏"),  # below the top of the page
+    (["第一章", ">>", "总则，目的和依据", BODY_1, BODY_2], "总则，目的和依据"),  # a clause is no crumb
+])
+def test_short_lines_round_a_separator_that_are_no_trail_stay(page: list[str], kept: str):
+    assert kept in clean("\n".join(page)).text
+
+
+@pytest.mark.parametrize("line", ["（王五摄）", "（本报专电）", "（完）"])
+def test_a_bracketed_line_below_the_article_that_names_no_reporter_is_no_byline(line: str):
+    document = clean("\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, BODY_2, line]), to="keep")
+    assert "author" not in document.meta

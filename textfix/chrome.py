@@ -77,7 +77,12 @@ _NOT_MENU_END = "。；;，,…！？!?"
 _PARAGRAPH_END = "。；;，,…"
 _CLOSING_QUOTES = "”’」』\"'"
 _SENTENCE_END = "。！？!?”」』"
+_CLAUSE_MARK = re.compile(r"[，,。；;：:！？!?、…]")  # none in a section's name
+_CREDIT_ENDS = ("摄", "攝", "图", "圖")  # a picture's credit: 王五摄
 _BULLETS = frozenset("·•●○■□◆◇▪►▶")
+# A breadcrumb trail's separators, where each is a text node of its own (首页 / >> / 医教研).
+_TRAIL_SEPARATORS = frozenset({">", ">>", "＞", "＞＞", "›", "»", "→", "/", "\\"})
+HEADER_ABOVE_TRAIL = 2  # lines of the page's header (its <title>, the site's name) above a trail
 _BRACKETS = {"）": "（", ")": "(", "】": "【", "]": "["}
 _ALL_BRACKETS = "".join(opening + closing for closing, opening in _BRACKETS.items())
 
@@ -275,7 +280,8 @@ class _Page:
     def scan_top(self, start: int = 0, menus: bool = False) -> int:
         """Remove the chrome block above the body from line ``start`` on; returns the first body
         line's number. With ``menus``, a site's menu above the headline goes too
-        (`_below_menu`): for a page the whole-page reading (`boilerplate`) left alone."""
+        (`_below_menu`), and a trail split one crumb a line (`_split_trail`): for a page the
+        whole-page reading (`boilerplate`) left alone."""
         number = start
         limit = min(len(self.lines), start + TOP_SCAN_LINES)
         while number < limit:
@@ -288,6 +294,10 @@ class _Page:
                 continue
             if number - 1 in self.removed and self._lone_widget(number):
                 number += 1
+                continue
+            trail = self._split_trail(number, limit) if menus else None
+            if trail is not None:
+                number = self._remove_trail(number, *trail)
                 continue
             above = self._above_fields(number, limit)
             if above:
@@ -315,6 +325,52 @@ class _Page:
                 continue
             break
         return number
+
+    def _split_trail(self, number: int, limit: int) -> tuple[int, int] | None:
+        """Where a breadcrumb trail split one crumb a line starts and ends (one past it), from
+        line ``number`` on or below a page header of `HEADER_ABOVE_TRAIL` short lines at the top
+        of the page: crumbs alternating with separators alone on their lines (首页 / >> / 医教研
+        / >> / 2019人物), two crumbs at least, as a page with no dateline under its headline
+        opens; None where none starts there."""
+        at_top = all(i in self.removed for i in range(number))
+        for start in range(number, min(limit, number + (HEADER_ABOVE_TRAIL + 1 if at_top else 1))):
+            if start > number and not self._crumb(start - 1):
+                return None
+            end = start + 1
+            # (the trail's last crumb has the headline below it, no paragraph: a line over a
+            # paragraph is the headline, the trail ending at the separator above it)
+            while end + 2 < limit and self.lines[end].strip() in _TRAIL_SEPARATORS and self._crumb(end + 1) \
+                    and not self._paragraph_shaped(end + 2):
+                end += 2
+            if end > start + 1 and self._crumb(start):
+                return start, end + (end < limit and self.lines[end].strip() in _TRAIL_SEPARATORS)
+        return None
+
+    def _crumb(self, number: int) -> bool:
+        """Whether line ``number`` may be a crumb of a trail (or a page header's line above it):
+        short, not a sentence, no separator alone."""
+        line = self.lines[number].strip()
+        return bool(line) and len(line) <= LIST_HEAD_MAX_LENGTH and not _CLAUSE_MARK.search(line) \
+            and line not in _TRAIL_SEPARATORS
+
+    def _paragraph_shaped(self, number: int) -> bool:
+        """Whether line ``number`` reads as a paragraph: `PARAGRAPH_LENGTH` characters or more, or
+        a clause's end before any closing quotes (…还有很多。”)."""
+        line = self.lines[number].rstrip()
+        return len(line) >= PARAGRAPH_LENGTH or line.rstrip(_CLOSING_QUOTES)[-1:] in _PARAGRAPH_END
+
+    def _remove_trail(self, number: int, start: int, end: int) -> int:
+        """Remove the page header above a split trail (lines ``number``..``start``) and the trail
+        (``start``..``end``); the headline right below it, over a paragraph, is the title where
+        the page has none yet. Returns the first line left below."""
+        for i in range(number, end):
+            self.remove(i, "breadcrumb" if i >= start else "site-header")
+        if self.headline is None and "title" not in self._facts() and end + 1 < len(self.lines) \
+                and self._headline_shaped(self.lines[end]) and not self._paragraph_shaped(end) \
+                and self._paragraph_shaped(end + 1):
+            self.remove(end, "title", {"title": self.lines[end]})
+            return end + 1
+        return end
 
     def _below_menu(self, number: int) -> tuple[int, int | None] | None:
         """Where the article's header goes on under a site's menu, and its headline: a run from
@@ -433,7 +489,7 @@ class _Page:
         """Remove the chrome block below the body; returns one past the last body line."""
         number = len(self.lines) - 1
         while number >= first_body:
-            if number in self.removed or self.classify(number, BOTTOM_BLOCK):
+            if number in self.removed or self._bottom_chrome(number):
                 number -= 1
                 continue
             if garbage_score(self.lines[number]) >= GARBAGE_THRESHOLD:
@@ -502,7 +558,21 @@ class _Page:
                 or number + 1 not in self.removed:
             return False
         # (classifying the line above removes it if it is chrome, as the scan would next)
-        return number - 1 >= first_body and (number - 1 in self.removed or self.classify(number - 1, BOTTOM_BLOCK))
+        return number - 1 >= first_body and (number - 1 in self.removed or self._bottom_chrome(number - 1))
+
+    def _bottom_chrome(self, number: int) -> bool:
+        """Remove line ``number`` of the bottom block if a rule or the field grammar says it is
+        chrome (`classify`), or it is a byline alone: names in round brackets on a line of their
+        own below the last paragraph (（王五）, as `_bare_byline` after it; no picture's credit)."""
+        if self.classify(number, BOTTOM_BLOCK):
+            return True
+        line = self.lines[number].strip()
+        inner = line[1:-1].strip()
+        if line[:1] not in "（(" or line[-1:] not in "）)" or inner.endswith(_CREDIT_ENDS) \
+                or not self.rules.fields.names_line.fullmatch(inner):
+            return False
+        self.remove(number, "byline", {"author": inner})
+        return True
 
     def _bulleted(self, number: int, first_body: int) -> bool:
         """Whether line ``number`` of the bottom block is an item of a list of links, each after a
@@ -537,7 +607,7 @@ class _Page:
         surname (`FieldGrammar.names_line`), after a sentence's end; no photographer's or picture's
         credit (…。（王五摄）, a caption's, which the source text keeps)."""
         if line[start] not in "（(" or line[:start].rstrip()[-1:] not in _SENTENCE_END \
-                or inner.endswith(("摄", "攝", "图", "圖")):
+                or inner.endswith(_CREDIT_ENDS):
             return None
         return {"author": inner} if self.rules.fields.names_line.fullmatch(inner) else None
 
