@@ -815,20 +815,21 @@ def test_a_headline_and_its_subtitle_after_a_dash_are_one_title():
     assert headline_of("巩固拓展脱贫攻坚成果 —— 某某网") == "巩固拓展脱贫攻坚成果"
 
 
-@pytest.mark.parametrize("year", [["2019人物"], []])
-def test_a_trail_one_crumb_a_line_above_a_headline_with_no_dateline(year: list[str]):
-    # (a page that sets its trail's separators as text nodes of their own, and no date at all)
-    page = ["北医新闻网_(新闻)", "首页", ">>", "人物聚焦", ">>", *year, "国务院常务会议部署设备更新工作", BODY_1, BODY_2,
-            "（唐凯兰）", "北京大学医学部新闻中心", "Produced By 大汉网络 大汉版通发布系统"]
+@pytest.mark.parametrize(("year", "first"), [(["2019人物"], []), ([], []), (["2019人物"], ["姊妹携手向前走！"])])
+def test_a_trail_one_crumb_a_line_above_a_headline_with_no_dateline(year: list[str], first: list[str]):
+    # (a page that sets its trail's separators as text nodes of their own, and no date at all;
+    # its text may open with a short line)
+    page = ["北医新闻网_(新闻)", "首页", ">>", "人物聚焦", ">>", *year, "国务院常务会议部署设备更新工作", *first, BODY_1,
+            BODY_2, "（唐凯兰）", "北京大学医学部新闻中心", "Produced By 大汉网络 大汉版通发布系统"]
     document = clean("\n".join(page), to="keep")
-    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert document.text == "\n".join([*first, BODY_1, BODY_2])
     assert document.title == "国务院常务会议部署设备更新工作"
     assert document.meta["author"] == "唐凯兰"
     assert document.meta["source"] == "北京大学医学部新闻中心"
     rules = set(rules_of(document.removed))
     assert {"chrome.breadcrumb", "chrome.byline", "chrome.source-name", "chrome.site-credit"} <= rules
     # without the byline, the newsroom's name is still no part of the article
-    assert clean("\n".join(line for line in page if line != "（唐凯兰）")).text == f"{BODY_1}\n{BODY_2}"
+    assert clean("\n".join(line for line in page if line != "（唐凯兰）")).text == "\n".join([*first, BODY_1, BODY_2])
 
 
 @pytest.mark.parametrize(("page", "kept"), [

@@ -356,18 +356,19 @@ class _Page:
     def _paragraph_shaped(self, number: int) -> bool:
         """Whether line ``number`` reads as a paragraph: `PARAGRAPH_LENGTH` characters or more, or
         a clause's end before any closing quotes (…还有很多。”)."""
-        line = self.lines[number].rstrip()
-        return len(line) >= PARAGRAPH_LENGTH or line.rstrip(_CLOSING_QUOTES)[-1:] in _PARAGRAPH_END
+        line = self.lines[number].rstrip().rstrip(_CLOSING_QUOTES)
+        return len(line) >= PARAGRAPH_LENGTH or line.endswith(tuple(_PARAGRAPH_END))
 
     def _remove_trail(self, number: int, start: int, end: int) -> int:
         """Remove the page header above a split trail (lines ``number``..``start``) and the trail
-        (``start``..``end``); the headline right below it, over a paragraph, is the title where
-        the page has none yet. Returns the first line left below."""
+        (``start``..``end``); the headline right below it, over a paragraph (or a short line and
+        then a paragraph: a subheading, the text's short first line), is the title where the page
+        has none yet. Returns the first line left below."""
         for i in range(number, end):
             self.remove(i, "breadcrumb" if i >= start else "site-header")
         if self.headline is None and "title" not in self._facts() and end + 1 < len(self.lines) \
                 and self._headline_shaped(self.lines[end]) and not self._paragraph_shaped(end) \
-                and self._paragraph_shaped(end + 1):
+                and any(self._paragraph_shaped(i) for i in range(end + 1, min(end + 3, len(self.lines)))):
             self.remove(end, "title", {"title": self.lines[end]})
             return end + 1
         return end
@@ -568,7 +569,7 @@ class _Page:
             return True
         line = self.lines[number].strip()
         inner = line[1:-1].strip()
-        if line[:1] not in "（(" or line[-1:] not in "）)" or inner.endswith(_CREDIT_ENDS) \
+        if not (line.startswith(("（", "(")) and line.endswith(("）", ")"))) or inner.endswith(_CREDIT_ENDS) \
                 or not self.rules.fields.names_line.fullmatch(inner):
             return False
         self.remove(number, "byline", {"author": inner})
