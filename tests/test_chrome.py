@@ -739,6 +739,20 @@ def test_a_page_title_naming_the_site_and_the_headline_takes_the_line_above_the_
     assert document.meta["published"] == "2005-01-02"
 
 
+def test_a_page_title_naming_the_blog_takes_the_headline_above_the_posts_handle_and_date():
+    """A <title> of a blog's and its host's names names a line of the banner, a sidebar of links
+    above the post: the headline is the line over the author's handle and the post's date."""
+    links = [f"{name}{kind}" for name in ("湖湘", "岳麓", "先秦", "诸子", "四库", "儒学", "史地", "书院")
+             for kind in ("论坛", "文库", "书目")]
+    page = "\n".join(["某某书店 blog--洞庭一叶", "某某书店", "洞庭一叶", *_SITE_MENU, *links, "Blog信息",
+                      "日志:279", "评论:587", "[湖湘文化]", "给计算机系学生的建议", "ggjjzhzz", "发表于 2005-9-15 11:46:00",
+                      "给计算机系学生的建议", BODY_1, BODY_2, *_SITE_FOOTER])
+    document = clean(page)
+    assert document.title == "给计算机系学生的建议"
+    assert document.meta["published"] == "2005-09-15T11:46:00"
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+
+
 def test_a_forum_posts_footer_split_at_its_links_gives_the_posts_time():
     """本贴由 / 大卫 / 于2005年8月12日16:12:21在〖 / 心灵体操 / 〗发表.: the post's time, in its footer."""
     footer = ["本贴由", "大卫", "于2005年8月12日16:12:21在〖", "心灵体操（在线心理咨询）", "〗发表."]

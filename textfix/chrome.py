@@ -43,6 +43,7 @@ MAX_PASSES = 4
 # Around the article of a whole page (`boilerplate`), the lines this close to it are read for
 # the facts they carry (dateline, byline, editor; above it, the core's `Furniture.plan` says
 # which); all the others are page furniture.
+HEAD_WINDOW = _core.HEAD_WINDOW
 TAIL_WINDOW = _core.TAIL_WINDOW
 # A page's first line may be its <title>: the headline, then the site's name and section after
 # separators (小窍门_39健康网_饮食, 巩固-今日头条, 推进会 | 长寿区人民政府). A dash of two em dashes
@@ -60,6 +61,9 @@ _TITLE_PARTS = re.compile(r"\s*[_|｜]+\s*|\s+[-–—]+\s+|(?<=\D)[-–—]+(?=
 _MID_PHRASE = re.compile(r"[及和与的之、对于在将把向从]\n|\n(?:关于|对于|及|和|与|的|之)")
 WRAPPED_HEADLINE_LINES = 3  # the lines a wrapped headline comes over, at most
 _COUNTER = re.compile(r"[\W\d_]+")  # numbers and signs only: 1 (33%)2 (67%)
+# A user's handle alone on a line (ggjjzhzz, zboy_girl): a blog post's author between its
+# headline and its dateline.
+_HANDLE = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]{2,19}")
 MIN_TITLE_LENGTH = _core.MIN_TITLE_LENGTH
 MIN_TITLE_LETTERS = 2  # letters that are not digits: a counter (34976) is no headline
 TITLE_FIELDS_WITHIN = 3  # lines below a headline its dateline may be (bare counters aside)
@@ -411,9 +415,10 @@ class _Page:
 
     def _headline_shaped(self, line: str) -> bool:
         """Whether ``line`` reads as a headline by itself: headline-sized words, not a counter,
-        a line of fields or a sentence."""
+        a user's handle, a line of fields or a sentence."""
         return bool(line) and line[-1] not in _NOT_HEADLINE_END and headline_sized(line) \
-            and sum(map(str.isalpha, line)) >= MIN_TITLE_LETTERS and self.fields(line) is None
+            and sum(map(str.isalpha, line)) >= MIN_TITLE_LETTERS and not _HANDLE.fullmatch(line.strip()) \
+            and self.fields(line) is None
 
     def _label_below(self, number: int) -> bool:
         """Whether the line below line ``number`` is a field's label alone, its value on the next
@@ -469,8 +474,9 @@ class _Page:
         for below in self.lines[number + 1 : number + 1 + TOOL_ROW_MAX]:
             if self.fields(below) or grammar.label_alone(below):
                 return True
-            if letters(below).isdigit() or not letters(below) or grammar.names_line.fullmatch(below):
-                continue  # a counter (8, 34976), a bare separator, the author's name
+            if letters(below).isdigit() or not letters(below) or grammar.names_line.fullmatch(below) \
+                    or _HANDLE.fullmatch(below.strip()):
+                continue  # a counter (8, 34976), a bare separator, the author's name or handle
             if below.strip() not in grammar.widget_words and _line_rule(below, self.rules, TOP_BLOCK) is None:
                 return False
         return False
@@ -661,13 +667,22 @@ class _Page:
             # <title> of the site's name and the headline (Joel on Software - 给计算机系学生的建议)
             # names two lines: the site's, at the top of the page, may be the longer; the
             # headline is the one right above the article's byline and dateline.
+            # A <title> naming neither (a blog's and its site's names: China-Pub blog--洞庭一叶)
+            # names a line of the site's banner, past a sidebar above the article's own header
+            # (`HEAD_WINDOW` lines): a headline with its dateline below in that header is the
+            # article's.
             short = len(self.lines[headline]) <= SECTION_NAME_MAX_LENGTH
-            titled = next((i for i in reversed(header) if i > headline and i not in self.removed and (
-                self._is_title(i) if short else self._furniture.names_headline(i, True)
-                and (self._is_title(i) or self._dated_under(i)))), None)
+            below = [i for i in reversed(header) if i > headline and i not in self.removed]
+            named = None if short else next((i for i in below if self._furniture.names_headline(i, True)
+                                             and (self._is_title(i) or self._dated_under(i))), None)
+            if named is None and (short or article.start - headline > HEAD_WINDOW):
+                titled = next((i for i in below if self._is_title(i)
+                               and (short or article.start - i <= HEAD_WINDOW)), None)
+            else:
+                titled = named
             if titled is not None:
                 self.remove(headline, "menu")
-                headline = None if short else titled
+                headline = named
         if headline is None:
             # A headline right above its dateline, the nearest to the article (a list of teasers
             # with their dates may stand higher up).

@@ -1440,6 +1440,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("MIN_TITLE_LENGTH", furniture::MIN_TITLE_LENGTH)?;
     m.add("LIST_HEAD_MAX_LENGTH", furniture::LIST_HEAD_MAX_LENGTH)?;
     m.add("MIN_FURNITURE", furniture::MIN_FURNITURE)?;
+    m.add("HEAD_WINDOW", furniture::HEAD_WINDOW)?;
     m.add("TAIL_WINDOW", furniture::TAIL_WINDOW)?;
     m.add("TOP", linerules::TOP)?;
     m.add("BOTTOM", linerules::BOTTOM)?;
