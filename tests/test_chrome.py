@@ -753,6 +753,19 @@ def test_a_page_title_naming_the_blog_takes_the_headline_above_the_posts_handle_
     assert document.text == f"{BODY_1}\n{BODY_2}"
 
 
+def test_a_first_paragraph_cut_at_a_link_into_text_nodes_stays_whole():
+    """A link inside the first sentence cuts it into three text nodes: the clause before the
+    link, the link's words, the rest; all three are the article's."""
+    cut = ["据某某社9月26日消息，今日从交通运输部新闻发布会获悉，目前", "京津冀",
+           "交通一体化建设各项工作取得积极成效，下一步将着力打造三地综合立体交通网络，实现区域交通互联互通。"]
+    page = "\n".join(["交通运输部：着力打造京津冀区域综合立体交通网络_某某网", *_SITE_MENU,
+                      "交通运输部：着力打造京津冀区域综合立体交通网络", "2019-09-26 10:56:28", "某某时报网", *cut,
+                      "（责任编辑： 王五）", *_SITE_FOOTER])
+    document = clean(page)
+    assert document.text == "\n".join(cut)
+    assert document.title == "交通运输部：着力打造京津冀区域综合立体交通网络"
+
+
 def test_a_forum_posts_footer_split_at_its_links_gives_the_posts_time():
     """本贴由 / 大卫 / 于2005年8月12日16:12:21在〖 / 心灵体操 / 〗发表.: the post's time, in its footer."""
     footer = ["本贴由", "大卫", "于2005年8月12日16:12:21在〖", "心灵体操（在线心理咨询）", "〗发表."]

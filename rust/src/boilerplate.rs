@@ -54,6 +54,10 @@ pub const SPAM_WORD_LENGTH: usize = 8;
 pub const PHRASE_LENGTH: usize = 8;
 pub const PROSE_PHRASES: usize = 20;
 pub const FRAGMENTS_LENGTH: usize = 3 * PHRASE_LENGTH;
+/// A text node a link cuts a clause of (`at_inline_link`) is this long at least.
+pub const CUT_CLAUSE_LENGTH: usize = 2 * PHRASE_LENGTH;
+pub const CUT_CLAUSE_COMMAS: usize = 2;
+const DAY_NAMES: [&str; 8] = ["今天", "昨天", "前天", "今日", "昨日", "前日", "刚刚", "剛剛"];
 pub const FUNCTION_SHARE: f64 = 0.04;
 fn function_word(c: char) -> bool {
     matches!(
@@ -164,7 +168,7 @@ fn length(s: &str) -> usize {
 }
 
 fn han(s: &str) -> usize {
-    s.chars().filter(|c| ('\u{3400}'..='\u{9fff}').contains(c)).count()
+    s.chars().filter(|&c| is_han(c)).count()
 }
 
 fn first_non_space(s: &str) -> Option<char> {
@@ -363,15 +367,16 @@ fn is_prose(phrases: &[&str]) -> bool {
 }
 
 /// Whether text node `line` is the rest of the sentence in `before` (the text nodes before it):
-/// it opens with the punctuation inside a sentence, `before` ends inside brackets, or `line`
-/// closes a title `before` left open.
-fn continues(before: &[&str], line: &str) -> bool {
+/// it opens with the punctuation inside a sentence, `before` ends inside brackets or inside a
+/// clause at a link (`at_inline_link`, `next` the text node after `line`), or `line` closes a
+/// title `before` left open.
+fn continues(before: &[&str], line: &str, next: Option<&str>) -> bool {
     let opening = first_non_space(line);
     if opening.is_some_and(continued) {
         return true;
     }
     let end = before.iter().rev().find_map(|text| rstrip(text).chars().next_back());
-    if end.is_some_and(open_end) {
+    if end.is_some_and(open_end) || at_inline_link(before, line, next) {
         return true;
     }
     if !opening.is_some_and(title_close) {
@@ -381,13 +386,53 @@ fn continues(before: &[&str], line: &str) -> bool {
     count('《') > count('》') || count('〈') > count('〉')
 }
 
+/// Whether text node `line` goes on with a sentence `before` left open at a link: a link's
+/// words (shorter than `PHRASE_LENGTH` characters, ending in Chinese) between the clause they cut
+/// and its rest (今日从交通运输部获悉，目前 / 京津冀 / 交通一体化建设各项工作取得积极成效，…).
+/// The text node the link cuts is `CUT_CLAUSE_LENGTH` characters or more (a menu's taglines are
+/// shorter: 聚焦前沿，展现新兴企业 / 纪录湃) and ends in Chinese after `CUT_CLAUSE_COMMAS` commas
+/// of clauses, no sentence's end after them (a headline has one at most: 运营商 5G 手机促销方式
+/// 曝光，禁止提供购机补贴 / 昨天); the rest is `CUT_CLAUSE_LENGTH` characters or more too (a
+/// sentence of a cookie notice ends at its link: 点这里可以查看 / 某某社隐私声明 / 。). `line`
+/// is the link's words and `next` the rest, or `before` ends with the link's words and `line`
+/// is the rest. A day's name (昨天) under a headline is its date, no link.
+fn at_inline_link(before: &[&str], line: &str, next: Option<&str>) -> bool {
+    let link = |text: &str| {
+        let words = strip(text);
+        (1..PHRASE_LENGTH).contains(&length(words)) && ends_in_han(words) && !DAY_NAMES.contains(&words)
+    };
+    let rest = |text: &str| length(strip(text)) >= CUT_CLAUSE_LENGTH;
+    let cut = match before {
+        [.., cut] if link(line) && next.is_some_and(rest) => cut,
+        [.., cut, last] if link(last) && rest(line) => cut,
+        _ => return false,
+    };
+    if length(strip(cut)) < CUT_CLAUSE_LENGTH || !ends_in_han(cut) {
+        return false;
+    }
+    let clause = rstrip(cut).chars().rev().take_while(|&c| !sentence_end(c) && !matches!(c, '；' | ';' | '：' | ':'));
+    clause.filter(|&c| matches!(c, '，' | ',')).count() >= CUT_CLAUSE_COMMAS
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{3400}'..='\u{9fff}').contains(&c)
+}
+
+fn ends_in_han(text: &str) -> bool {
+    rstrip(text).chars().next_back().is_some_and(is_han)
+}
+
 /// `line_worth` of each line, text nodes that continue the lines before them (`continues`)
 /// counted with them as one line, at the first of them.
 fn sentence_worths(lines: &[&str], breaks: &[bool]) -> Vec<i64> {
     let mut worths = vec![0; lines.len()];
     let mut first = 0;
     for index in 0..=lines.len() {
-        if index < lines.len() && index > first && !breaks[index] && continues(&lines[first..index], lines[index]) {
+        if index < lines.len()
+            && index > first
+            && !breaks[index]
+            && continues(&lines[first..index], lines[index], lines.get(index + 1).copied())
+        {
             continue;
         }
         if first < index && !breaks[first] {
@@ -794,6 +839,28 @@ mod tests {
         let lines = ["他读过《", "窗外有蓝天", "》，这是一本好书。"];
         let none = [false; 3];
         assert_eq!(sentence_worths(&lines, &none), vec![line_worth("他读过《窗外有蓝天》，这是一本好书。"), 0, 0]);
+    }
+
+    #[test]
+    fn a_clause_cut_at_a_link() {
+        // the link's words and the clause's rest go with the clause they cut
+        let lines =
+            ["据某某社9月26日消息，今日从交通运输部发布会获悉，目前", "京津冀", "交通一体化建设各项工作取得积极成效。"];
+        let none = [false; 3];
+        assert_eq!(sentence_worths(&lines, &none), vec![line_worth(&lines.concat()), 0, 0]);
+        // a headline over a day's name, a menu's tagline over its entries, a notice's sentence
+        // ending at its link: lines apart
+        for lines in [
+            [
+                "运营商手机促销方式曝光，禁止提供购机补贴，即日起执行",
+                "昨天",
+                "根据运营商内部人士透露，三大运营商的促销手段有三类。",
+            ],
+            ["聚焦前沿，展现新兴企业", "纪录湃", "纪录澎湃中国，以影像介入社会生活"],
+            ["本网站使用相关技术提供更好的阅读体验，同时尊重使用者隐私，点这里可以查看", "某某社隐私声明", "。"],
+        ] {
+            assert_eq!(sentence_worths(&lines, &none)[0], line_worth(lines[0]));
+        }
     }
 
     #[test]
