@@ -3,7 +3,7 @@
 import pytest
 
 from textfix import _core, clean
-from textfix.chrome import headline_of, parse_fields, remove_chrome
+from textfix.chrome import headline_of, parse_fields, remove_chrome, title_parts
 from textfix.rules import default_rules
 
 BODY_1 = "国务院总理主持召开国务院常务会议，部署推动新一轮大规模设备更新和消费品以旧换新工作。"
@@ -840,6 +840,9 @@ def test_a_headline_and_its_subtitle_after_a_dash_are_one_title():
     assert document.text == f"{BODY_1}\n{BODY_2}\n{BODY_1}"
     assert headline_of("巩固拓展脱贫攻坚成果-今日头条") == "巩固拓展脱贫攻坚成果"
     assert headline_of("巩固拓展脱贫攻坚成果 —— 某某网") == "巩固拓展脱贫攻坚成果"
+    # the <title>'s parts are cut at the same separators: the unspaced —— stays in the headline
+    assert title_parts("新世纪台海战略新发展——台湾的安全之路_某某网") == ["新世纪台海战略新发展——台湾的安全之路", "某某网"]
+    assert title_parts("巩固拓展脱贫攻坚成果 —— 某某网_要闻") == ["巩固拓展脱贫攻坚成果", "某某网", "要闻"]
 
 
 @pytest.mark.parametrize(("year", "first"), [(["2019人物"], []), ([], []), (["2019人物"], ["姊妹携手向前走！"])])

@@ -48,13 +48,14 @@ TAIL_WINDOW = _core.TAIL_WINDOW
 # A page's first line may be its <title>: the headline, then the site's name and section after
 # separators (小窍门_39健康网_饮食, 巩固-今日头条, 推进会 | 长寿区人民政府). A dash of two em dashes
 # with no space around it (——) is the headline's own punctuation, before its subtitle
-# (新世纪台海战略新发展——台湾的安全之路).
-_SITE_SUFFIX = re.compile(r"(?:\s*[_|｜]\s*|\s+[-–—]+\s+|(?<=[^\d—])(?:[-–]+|—)(?=[^\d—]))[^_|｜\-–—]{1,12}$")
+# (新世纪台海战略新发展——台湾的安全之路): no separator.
+_TITLE_SEPARATOR = r"\s*[_|｜]+\s*|\s+[-–—]+\s+|(?<=[^\d—])(?:[-–]+|—)(?=[^\d—])"
+_SITE_SUFFIX = re.compile(rf"(?:{_TITLE_SEPARATOR})[^_|｜\-–—]{{1,12}}$")
 # Removals that say a line is no known chrome, only where it stands (the first line may be the <title>).
 _NOT_CHROME_RULES = {f"{STEP}.{rule}" for rule in ("title", "menu", "boilerplate")}
 _TITLE_SEPARATORS = "_|｜-–—"
 # Separators between a <title>'s parts (headline, site, section).
-_TITLE_PARTS = re.compile(r"\s*[_|｜]+\s*|\s+[-–—]+\s+|(?<=\D)[-–—]+(?=\D)")
+_TITLE_PARTS = re.compile(_TITLE_SEPARATOR)
 # A headline wrapped in a narrow box is broken mid-phrase: a line ends with a conjunction or
 # preposition (…购买外汇及 / 调整…), or the next opens with one (…常务委员会 / 关于批准…). (A
 # subheading under a headline, which the <title> may hold joined to it, opens a clause of its own.)
