@@ -134,6 +134,9 @@ class PageScorer:
     ) -> list[float]:
         """The score of each stretch of ``text`` around ``words`` (in order and apart), the stretch
         before a word without its closing transition, the last one closed by ``after``."""
+    def mixed_score(self, words: ScriptWords, text: str, before: str = "\n", after: str | None = "\n") -> float:
+        """log P(``text``): its foreign words (found by ``words``) by their own script's model, the
+        stretches around them by the page's."""
     def fill(
         self, guesser: Guesser, tokens: ChainTokens, spent: float, budget: float, pairs_per_unit: float
     ) -> tuple[str, int, float]:

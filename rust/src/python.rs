@@ -206,6 +206,24 @@ impl PyPageScorer {
         self.scorer.logp(prev.0, char.0)
     }
 
+    /// log P(`text`) between `before` and `after` (no closing transition when it is None): its
+    /// foreign words (found by `words`) by their own script's model, the stretches around them
+    /// by the page's (`gap_scores`), in one call.
+    #[pyo3(signature = (words, text, before = Char(BOUNDARY), after = Some(Char(BOUNDARY))))]
+    fn mixed_score(
+        &mut self,
+        words: &PyScriptWords,
+        text: &Bound<'_, PyString>,
+        before: Char,
+        after: Option<Char>,
+    ) -> PyResult<f64> {
+        let chars: Vec<char> = self::text(text)?.chars().collect();
+        let found = words.inner.words(&chars);
+        let spans: Vec<(usize, usize)> = found.iter().map(|&(start, end, _)| (start, end)).collect();
+        let gaps = self.scorer.gap_scores(&chars, &spans, before.0, after.map(|c| c.0));
+        Ok(words.inner.mixed_score(&chars, &found, &gaps))
+    }
+
     /// The score of each stretch of ``text`` around ``words`` (``(start, end, script)``, in
     /// order and apart: `PageScorer::gap_scores`), one call for a line of many words.
     #[pyo3(signature = (text, words, before = Char(BOUNDARY), after = Some(Char(BOUNDARY))))]

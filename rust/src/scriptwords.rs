@@ -44,6 +44,8 @@ pub struct Rates {
 
 pub struct ScriptWords {
     scripts: Vec<Script>,
+    /// The script of each letter of the Basic Multilingual Plane (`NO_SCRIPT`: none).
+    bmp_script: Vec<u8>,
     latin: Option<usize>,
     any_letter: Class,
     non_ascii_latin: Class,
@@ -59,6 +61,8 @@ pub struct ScriptWords {
     boundary: char,
     rates: Rates,
 }
+
+const NO_SCRIPT: u8 = u8::MAX;
 
 /// A word found in a text: character offsets and the index of its script.
 pub type Word = (usize, usize, usize);
@@ -76,8 +80,18 @@ impl ScriptWords {
         if scripts.is_empty() || scripts.iter().any(|s| s.letters.contains(boundary)) {
             return Err("scripts must be given, their letters apart from the boundary".into());
         }
+        if scripts.len() >= NO_SCRIPT as usize {
+            return Err("too many scripts".into());
+        }
         let letters = scripts.iter().map(|s| s.letters.clone()).collect::<Vec<_>>();
+        let bmp_script = (0..=0xFFFFu32)
+            .map(|code| {
+                let c = char::from_u32(code).unwrap_or('\u{fffd}');
+                scripts.iter().position(|s| s.letters.contains(c)).map_or(NO_SCRIPT, |i| i as u8)
+            })
+            .collect();
         Ok(ScriptWords {
+            bmp_script,
             latin: scripts.iter().position(|s| s.name == "Latn"),
             any_letter: Class::union(&letters),
             non_ascii_latin: Class::new(non_ascii_latin)?,
@@ -100,6 +114,15 @@ impl ScriptWords {
 
     pub fn script_index(&self, name: &str) -> Option<usize> {
         self.scripts.iter().position(|s| s.name == name)
+    }
+
+    /// The index of the script `c` is a letter of.
+    fn script_of(&self, c: char) -> Option<usize> {
+        match self.bmp_script.get(c as usize) {
+            Some(&NO_SCRIPT) => None,
+            Some(&index) => Some(index as usize),
+            None => self.scripts.iter().position(|s| s.letters.contains(c)),
+        }
     }
 
     fn edge(&self, c: char) -> bool {
@@ -146,7 +169,7 @@ impl ScriptWords {
         if start > 0 && self.edge(text[start - 1]) {
             return Err(next);
         }
-        let Some(index) = self.scripts.iter().position(|s| s.letters.contains(first)) else {
+        let Some(index) = self.script_of(first) else {
             return Err(next);
         };
         let script = &self.scripts[index];

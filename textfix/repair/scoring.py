@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from .._core import PageScorer
 from ..charmodel import BOUNDARY, model
-from ..scriptmodel import mixed_score
+from ..scriptmodel import script_words
 from .budget import SearchBudget
 
 
@@ -35,4 +35,4 @@ class Scorer:
     def score(self, text: str, before: str = BOUNDARY, after: str | None = BOUNDARY) -> float:
         """log P(text) between ``before`` and ``after`` (no closing transition when ``after`` is None):
         words of other scripts by their own script's model, the rest by the Chinese one."""
-        return mixed_score(self.core.gap_scores, text, before, after)
+        return self.core.mixed_score(script_words(), text, before, after)
