@@ -114,3 +114,32 @@ def test_a_stopped_parallel_run_ends_cleanly_and_resume_completes_it(tmp_path: P
 
     subprocess.run(command + ["-o", str(out), "--resume"], check=True, capture_output=True)
     assert out.read_bytes() == reference.read_bytes()
+
+
+class _StopAfter:
+    """A stop request that comes after ``count`` records, its KeyboardInterrupt lost: Python
+    prints and drops an exception a signal handler raises while a finaliser runs."""
+
+    def __init__(self, count: int) -> None:
+        self.asked = 0
+        self.count = count
+
+    def is_set(self) -> bool:
+        self.asked += 1
+        return self.asked > self.count
+
+
+def test_a_stop_whose_interrupt_was_lost_still_ends_the_run_and_resume_completes_it(tmp_path: Path):
+    from textfix.io import rejects_path
+    from textfix.runner import CleanOptions, run_clean
+
+    dump = tmp_path / "dump.jsonl"
+    make_dump(dump, 300)
+    expected, out = tmp_path / "expected.jsonl", tmp_path / "out.jsonl"
+    assert main(["clean", str(dump), "-o", str(expected), "--jobs", "1", "-q"]) == 1
+    with pytest.raises(KeyboardInterrupt):
+        run_clean([str(dump)], str(out), CleanOptions(jobs=1), rejects_path(str(out)),
+                  checkpoint_every=50, stop=_StopAfter(120))  # type: ignore[arg-type]
+    assert not out.exists() and json.loads((tmp_path / ".out.jsonl.checkpoint.json").read_text())["items"] == 100
+    assert main(["clean", str(dump), "-o", str(out), "--jobs", "1", "--resume", "-q"]) == 1
+    assert out.read_bytes() == expected.read_bytes()

@@ -11,6 +11,7 @@ import json
 import os
 import signal
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -122,7 +123,11 @@ def _write_html(target: str, page: str) -> None:
         raise UsageError(f"cannot write the report {target} ({error.strerror or error})") from None
 
 
+_STOP = threading.Event()
+
+
 def _interrupt(signum: int, frame: Any) -> None:
+    _STOP.set()
     raise KeyboardInterrupt
 
 
@@ -130,7 +135,11 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     _check_paths(args.inputs, args.output)
     # A stop sent by `kill` or a job scheduler (SIGTERM) ends the run as Ctrl-C does: the pool's
     # workers are ended, the partial output kept for --resume, and no process prints a traceback.
+    # The run also checks `_STOP` before each record: an interrupt Python delivers inside a
+    # finaliser is printed there and lost, and the run went on to the end.
+    _STOP.clear()
     signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
     if args.report is not None:
         _check_paths(args.inputs, args.report)
         if args.engine == "ray" or STDIO in args.inputs:
@@ -161,7 +170,7 @@ def _cmd_clean(args: argparse.Namespace) -> int:
         else:
             summary = run_clean(
                 args.inputs, args.output, options, rejects, resume=args.resume, checkpoint_every=args.checkpoint_every,
-                tally=tally,
+                tally=tally, stop=_STOP,
             )
     except ResumeError as error:
         print(f"textfix: {error}", file=sys.stderr)

@@ -15,6 +15,7 @@ import os
 import pickle
 import signal
 import sys
+import threading
 import time
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import IO, Any, Iterable, Iterator
@@ -368,13 +369,17 @@ def run_clean(
     resume: bool = False,
     checkpoint_every: int = 1000,
     tally: RuleTally | None = None,
+    stop: threading.Event | None = None,
 ) -> Summary:
     """Clean every record of ``inputs`` into ``output``; rejects go to ``rejects_file``.
 
     Every ``checkpoint_every`` input items the output and rejects written so far are made durable
     and a checkpoint is saved beside the output; with ``resume``, a run killed at any point goes
     on from its last checkpoint and ends with exactly the output of an uninterrupted run. With
-    ``tally``, each cleaned record's changes are counted in it (for `textfix.report`).
+    ``tally``, each cleaned record's changes are counted in it (for `textfix.report`). Once
+    ``stop`` is set (a signal handler sets it as it raises KeyboardInterrupt), the run raises
+    KeyboardInterrupt before it takes another record: the handler's exception is lost where
+    Python runs it inside a finaliser, which only prints it.
     """
     started = time.perf_counter()
     entries = list(expand_inputs(inputs))
@@ -397,6 +402,8 @@ def run_clean(
                disable=not show, file=sys.stderr, delay=0.5)
     try:
         for item, record, edit, reason in _results(items, options, jobs):
+            if stop is not None and stop.is_set():
+                raise KeyboardInterrupt
             bar.update(item.size)
             summary.bytes_in += item.size
             if reason is not None:
@@ -416,6 +423,8 @@ def run_clean(
                 state.output_offset, state.rejects_offset = writer.checkpoint(), rejects.checkpoint()
                 state.summary = asdict(summary) | {"seconds": 0.0}
                 state.save(Checkpoint.path_for(output))
+        if stop is not None and stop.is_set():
+            raise KeyboardInterrupt
         writer.commit()
         rejects.commit()
     finally:
