@@ -176,7 +176,6 @@ class ScriptWords:
     ) -> None: ...
     def words(self, text: str) -> list[tuple[int, int, str]]:
         """The foreign words of ``text``: (start, end, script), in order."""
-    def word_logp(self, word: str, script: str) -> float: ...
     def mixed_score(self, text: str, words: Sequence[tuple[int, int, str]], gaps: Sequence[float]) -> float:
         """log P of ``text`` from the scores of the stretches around its ``words`` (one more than
         the words) and each word's own."""

@@ -96,12 +96,6 @@ def script_words() -> ScriptWords:
         log_unigram_weight=math.log(UNIGRAM_WEIGHT))
 
 
-def word_logp(word: str, script: str) -> float:
-    """log P of a foreign word as text of its own script (a flat rate where there is no model;
-    less where its letters mix cases)."""
-    return script_words().word_logp(word, script)
-
-
 def foreign_words(text: str) -> list[tuple[int, int, str]]:
     """Spans ``(start, end, script)`` of the words of ``text`` that are text of another script."""
     return script_words().words(text)
@@ -132,8 +126,9 @@ def mixed_score(gaps: GapScores, text: str, before: str = BOUNDARY, after: str |
                 words: list[tuple[int, int, str]] | None = None) -> float:
     """log P(text) between ``before`` and ``after`` (no closing transition when ``after`` is None):
     its foreign words (``words``, found here unless the caller has them) by their own script's
-    model (`word_logp`; a non-Latin word glued to an ASCII letter costs `GLUED_LOGP` a side), the
-    stretches around them by ``gaps`` (`chain_gaps`)."""
+    model (`script_words`: a flat rate where there is none, less where its letters mix cases; a
+    non-Latin word glued to an ASCII letter costs `GLUED_LOGP` a side), the stretches around
+    them by ``gaps`` (`chain_gaps`)."""
     if words is None:
         words = foreign_words(text)
     return script_words().mixed_score(text, words, gaps(text, words, before, after))

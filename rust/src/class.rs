@@ -37,23 +37,6 @@ impl Class {
         Class::new(class).unwrap_or_else(|e| panic!("bad class {class:?}: {e}"))
     }
 
-    /// The characters of any of `classes`.
-    pub fn union(classes: &[Class]) -> Class {
-        let mut set = Class { bmp: vec![0; 1024], astral: Vec::new() };
-        let mut astral: Vec<(u32, u32)> = classes.iter().flat_map(|class| class.astral.iter().copied()).collect();
-        for class in classes {
-            set.bmp.iter_mut().zip(&class.bmp).for_each(|(word, bits)| *word |= bits);
-        }
-        astral.sort_unstable();
-        for (start, end) in astral {
-            match set.astral.last_mut() {
-                Some(last) if start <= last.1.saturating_add(1) => last.1 = last.1.max(end),
-                _ => set.astral.push((start, end)),
-            }
-        }
-        set
-    }
-
     pub fn contains(&self, c: char) -> bool {
         let code = c as u32;
         if code < 0x10000 {
@@ -75,11 +58,6 @@ mod tests {
         assert!(!han.contains('a') && !han.contains('、') && !han.contains('\u{1F600}'));
         let mixed = Class::fixed(r"\u3000-\u303f“”");
         assert!(mixed.contains('\u{3000}') && mixed.contains('”') && !mixed.contains('\u{3040}'));
-        let union = Class::union(&[han.clone(), mixed, Class::fixed("\u{20000}-\u{20010}")]);
-        assert!(
-            union.contains('中') && union.contains('”') && union.contains('\u{20005}') && union.contains('\u{2A700}')
-        );
-        assert!(!union.contains('a'));
         assert!(Class::new("a-").is_ok() && Class::new(r"\p{NoSuchScript}").is_err());
     }
 }

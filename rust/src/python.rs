@@ -713,16 +713,6 @@ impl PyScriptWords {
             .collect())
     }
 
-    /// log P of `word` as a word of `script`.
-    fn word_logp(&self, word: &Bound<'_, PyString>, script: &str) -> PyResult<f64> {
-        let index = self
-            .inner
-            .script_index(script)
-            .ok_or_else(|| PyValueError::new_err(format!("unknown script {script:?}")))?;
-        let chars: Vec<char> = text(word)?.chars().collect();
-        Ok(self.inner.word_logp(&chars, index))
-    }
-
     /// log P of `text` from the scores of the stretches around its `words` (`gaps`, one more
     /// than the words) and each word's own.
     fn mixed_score(

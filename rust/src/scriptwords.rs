@@ -47,7 +47,6 @@ pub struct ScriptWords {
     /// The script of each letter of the Basic Multilingual Plane (`NO_SCRIPT`: none).
     bmp_script: Vec<u8>,
     latin: Option<usize>,
-    any_letter: Class,
     non_ascii_latin: Class,
     marks: Class,
     /// Non-ASCII letters and digits (Python's `\w` beyond ASCII).
@@ -83,7 +82,6 @@ impl ScriptWords {
         if scripts.len() >= NO_SCRIPT as usize {
             return Err("too many scripts".into());
         }
-        let letters = scripts.iter().map(|s| s.letters.clone()).collect::<Vec<_>>();
         let bmp_script = (0..=0xFFFFu32)
             .map(|code| {
                 let c = char::from_u32(code).unwrap_or('\u{fffd}');
@@ -93,7 +91,6 @@ impl ScriptWords {
         Ok(ScriptWords {
             bmp_script,
             latin: scripts.iter().position(|s| s.name == "Latn"),
-            any_letter: Class::union(&letters),
             non_ascii_latin: Class::new(non_ascii_latin)?,
             damage: Class::new(&format!("\u{e000}-\u{f8ff}\u{80}-\u{9f}{marks}"))?,
             marks: Class::new(marks)?,
@@ -140,7 +137,7 @@ impl ScriptWords {
             // The first letter of any word is at most that far back: its run reaches this one.
             Some(first) => text[..first]
                 .iter()
-                .rposition(|&c| !self.any_letter.contains(c) && !self.marks.contains(c))
+                .rposition(|&c| self.script_of(c).is_none() && !self.marks.contains(c))
                 .map_or(0, |p| p + 1),
             None => return words,
         };
@@ -159,7 +156,7 @@ impl ScriptWords {
     /// A non-ASCII letter of the Latin script, a mark, or a letter of another script: a
     /// character no foreign word lacks.
     fn is_foreign_letter(&self, c: char) -> bool {
-        !c.is_ascii() && (self.any_letter.contains(c) || self.marks.contains(c))
+        !c.is_ascii() && (self.script_of(c).is_some() || self.marks.contains(c))
     }
 
     /// The word beginning at `start`, or where the next one may begin.
