@@ -575,11 +575,11 @@ class _Page:
         if self.classify(number, BOTTOM_BLOCK):
             return True
         line = self.lines[number].strip()
-        inner = line[1:-1].strip()
-        if not (line.startswith(("（", "(")) and line.endswith(("）", ")"))) or inner.endswith(_CREDIT_ENDS) \
-                or not self.rules.fields.names_line.fullmatch(inner):
+        bracketed = line.startswith(("（", "(")) and line.endswith(("）", ")"))
+        facts = self._bracketed_byline(line[1:-1].strip()) if bracketed else None
+        if facts is None:
             return False
-        self.remove(number, "byline", {"author": inner})
+        self.remove(number, "byline", facts)
         return True
 
     def _bulleted(self, number: int, first_body: int) -> bool:
@@ -611,13 +611,18 @@ class _Page:
 
     def _bare_byline(self, line: str, start: int, inner: str) -> dict[str, str] | None:
         """The authors of a byline of names alone in round brackets after the last sentence
-        (…。（王五 李四）), as papers sign a story with no label: names that open with a common
-        surname (`FieldGrammar.names_line`), after a sentence's end; no photographer's or picture's
-        credit (…。（王五摄）, a caption's, which the source text keeps)."""
-        if line[start] not in "（(" or line[:start].rstrip()[-1:] not in _SENTENCE_END \
-                or inner.endswith(_CREDIT_ENDS):
+        (…。（王五 李四）, `_bracketed_byline`)."""
+        if line[start] not in "（(" or line[:start].rstrip()[-1:] not in _SENTENCE_END:
             return None
-        return {"author": inner} if self.rules.fields.names_line.fullmatch(inner) else None
+        return self._bracketed_byline(inner)
+
+    def _bracketed_byline(self, inner: str) -> dict[str, str] | None:
+        """The authors a byline of names alone in brackets names (王五 李四), as papers sign a
+        story with no label: names that open with a common surname (`FieldGrammar.names_line`);
+        no photographer's or picture's credit (王五摄, a caption's, which the source text keeps)."""
+        if inner.endswith(_CREDIT_ENDS) or not self.rules.fields.names_line.fullmatch(inner):
+            return None
+        return {"author": inner}
 
     def _cut(self, number: int, line: str, start: int, rule: str, facts: dict[str, str]) -> bool:
         detail = {"facts": facts, "part": "tail"} if facts else {"part": "tail"}

@@ -108,10 +108,6 @@ def _by_layout(html: str) -> Layout:
     return Layout(title, meta.get("published"), text)
 
 
-def _letter_count(text: str) -> int:
-    return len(letters(text))
-
-
 @dataclass(frozen=True)
 class Article:
     """What the extraction took out of an HTML page: the article's text, its headline, its
@@ -146,10 +142,11 @@ def extract_article(page: bytes | str, url: str | None = None) -> Article:
         meta = {"published": published}
     text = (extracted.text or "") if extracted is not None else ""
     rule = "trafilatura"
-    if _letter_count(text) < EXTRACTED_MIN_SHARE * _letter_count(layout.text):
+    extracted_letters = len(letters(text))
+    if extracted_letters < EXTRACTED_MIN_SHARE * len(letters(layout.text)):
         # The extractor missed the article (a body the page's scripts show, a container it took
         # for chrome): the page's own reading as text has it.
-        facts["extracted_letters"] = _letter_count(text)
+        facts["extracted_letters"] = extracted_letters
         text, rule = layout.text, "layout"
     title = headline(read.text, extracted.title if extracted is not None else None)
     return Article(text, title, meta, Change(STEP, f"{STEP}.{rule}", "", "", None, facts), published)
