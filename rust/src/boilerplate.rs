@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::class::Class;
+use crate::detect::is_han;
 
 /// A line with running-text punctuation and this many characters is text.
 pub const MIN_TEXT_LENGTH: usize = 8;
@@ -196,7 +197,7 @@ fn signed(s: &str) -> Option<&str> {
     for name in names.split([' ', '、', '·']) {
         count += 1;
         let length = name.chars().count();
-        if count > 3 || !(2..=4).contains(&length) || !name.chars().all(|c| ('\u{3400}'..='\u{9fff}').contains(&c)) {
+        if count > 3 || !(2..=4).contains(&length) || !name.chars().all(is_han) {
             return None;
         }
     }
@@ -414,10 +415,6 @@ fn at_inline_link(before: &[&str], line: &str, next: Option<&str>) -> bool {
     clause.filter(|&c| matches!(c, '，' | ',')).count() >= CUT_CLAUSE_COMMAS
 }
 
-fn is_han(c: char) -> bool {
-    ('\u{3400}'..='\u{9fff}').contains(&c)
-}
-
 fn ends_in_han(text: &str) -> bool {
     rstrip(text).chars().next_back().is_some_and(is_han)
 }
@@ -570,7 +567,7 @@ fn labelled(line: &str, next: Option<&str>) -> Option<bool> {
     let label = strip(label);
     let named = length(label) <= LABEL_MAX_LENGTH
         && han(label) >= LABEL_MIN_HAN
-        && label.chars().all(|c| ('\u{3400}'..='\u{9fff}').contains(&c) || c.is_ascii_alphabetic() || space(c));
+        && label.chars().all(|c| is_han(c) || c.is_ascii_alphabetic() || space(c));
     named.then(|| rest.chars().any(word_char))
 }
 

@@ -170,7 +170,7 @@ pub const IMPLAUSIBLE_LOGP: f64 = -11.5;
 /// characters whose trail byte is this one (1 in 157 trail values), and never as a mark.
 pub const BIG5_MARK_LEAD: u8 = 0xA1;
 
-fn is_han(c: char) -> bool {
+pub(crate) fn is_han(c: char) -> bool {
     ('\u{3400}'..='\u{9fff}').contains(&c)
 }
 
