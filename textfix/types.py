@@ -21,7 +21,7 @@ def _json_copy(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Change:
     """One edit made by one pipeline step, explained well enough to replay or audit it.
 
