@@ -533,6 +533,27 @@ def test_garbage_score_separates_mojibake_from_text() -> None:
     assert garbage_score("") == 0.0
 
 
+@pytest.mark.parametrize(("line", "score"), [
+    ("气温25°C", 0.0),  # a degree sign between ASCII characters is typography
+    ("© 2024 新华网", 0.0),
+    ("气温25°C，湿度±5%", 1 / 6),  # ± after a Chinese comma is weighed: one suspect in six
+    ("中文°", 1 / 4),  # fewer than four weighed characters weigh four
+    ("涓浗", 2 / 4),
+    ("看\ufffd\ufffd", 2 / 4),
+    ("ä¸\xadæ–‡", 1.0),  # Latin-1 mojibake: its symbols sit between non-ASCII letters
+    ("\ud800中文", 0.0),  # a lone surrogate is no suspect
+])
+def test_garbage_score_weighs_suspects_among_ideographs_and_symbols(line: str, score: float) -> None:
+    assert garbage_score(line) == score
+
+
+def test_damage_counts_unknown_characters_and_garbled_lines() -> None:
+    # one U+FFFD; the garbled line's six characters and the U+FFFD count as damaged
+    damage = assess_damage("今天上午召开新闻发布会。\n鍙戝竷浼氫笂\n看\ufffd")
+    assert damage.unknown_chars == 1
+    assert damage.damaged_share == 7 / 20
+
+
 @pytest.mark.parametrize(("head", "tail"), [
     ("记者从省交通运输厅获悉，全省高速", "公路通车里程已突破八千公里。"),
     ("专家表示，人工智能技术正在", "深刻改变制造业的生产方式。"),

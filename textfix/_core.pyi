@@ -105,6 +105,16 @@ class DamageScan:
     def flagged_lines(self, text: str) -> list[int]:
         """The indices of the lines (split at newlines) ``may_be_damaged`` flags."""
 
+class Garbage:
+    """How garbled a line still looks: the share of its weighed characters that are suspects,
+    a symbol between ASCII characters (typography) aside."""
+
+    def __init__(self, suspects: CharSet, weighed: str, typography: str, unknown: str) -> None: ...
+    def score(self, line: str) -> float:
+        """0 to 1; a line weighs at least four characters."""
+    def damage(self, text: str, threshold: float) -> tuple[int, int]:
+        """The unknown characters of ``text``, and those unknown or on a line scoring ``threshold`` or more."""
+
 class LineEvidence:
     """The evidence of damage in a line that decides whether the repair engine looks at it."""
 

@@ -73,6 +73,61 @@ impl CharSet {
     }
 }
 
+/// How garbled a line still looks (`textfix.repair.detect.garbage_score`): the share of its
+/// weighed characters (CJK ideographs, unknown characters, C1 controls and Latin-1 symbols) that
+/// are suspects, a symbol between ASCII characters (typography: ``°C``, ``© 2024``) aside.
+pub struct Garbage {
+    /// The suspects that are weighed characters.
+    weighed_suspects: CharSet,
+    weighed: CharSet,
+    typography: CharSet,
+    unknown: CharSet,
+}
+
+/// Lines weigh at least this many characters: a short line's few suspects are less telling.
+const MIN_WEIGHED: usize = 4;
+
+impl Garbage {
+    pub fn new(suspects: &CharSet, weighed: CharSet, typography: CharSet, unknown: CharSet) -> Garbage {
+        let weighed_suspects = CharSet::from_chars(
+            (0..0x10000u32).filter_map(char::from_u32).filter(|&c| suspects.contains(c) && weighed.contains(c)),
+        );
+        Garbage { weighed_suspects, weighed, typography, unknown }
+    }
+
+    /// The score of `line`, 0 to 1.
+    pub fn score(&self, line: &str) -> f64 {
+        let (mut suspects, mut typography, mut weighed) = (0usize, 0usize, 0usize);
+        let mut chars = line.chars().peekable();
+        let mut previous: Option<char> = None;
+        while let Some(c) = chars.next() {
+            weighed += usize::from(self.weighed.contains(c));
+            if self.weighed_suspects.contains(c) {
+                suspects += 1;
+                let between_ascii = previous.is_none_or(|p| p.is_ascii()) && chars.peek().is_none_or(char::is_ascii);
+                typography += usize::from(between_ascii && self.typography.contains(c));
+            }
+            previous = Some(c);
+        }
+        if suspects == 0 {
+            return 0.0;
+        }
+        (suspects - typography) as f64 / weighed.max(MIN_WEIGHED) as f64
+    }
+
+    /// The unknown characters of `text`, and its characters that are unknown or on a line
+    /// scoring `threshold` or more (`textfix.repair.assess_damage`).
+    pub fn damage(&self, text: &str, threshold: f64) -> (usize, usize) {
+        let (mut unknown, mut damaged) = (0, 0);
+        for line in text.split('\n') {
+            let lost = line.chars().filter(|&c| self.unknown.contains(c)).count();
+            unknown += lost;
+            damaged += if self.score(line) >= threshold { line.chars().count() } else { lost };
+        }
+        (unknown, damaged)
+    }
+}
+
 /// The classes of the stray-byte patterns (see `textfix.repair.detect`).
 #[derive(Clone)]
 pub struct StrayClasses {
@@ -528,6 +583,22 @@ fn read_by_big5(chars: &[char]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn garbage_weighs_suspects_but_not_typography() {
+        let suspects = CharSet::from_chars("°±涓浗\u{fffd}".chars());
+        let class = |c: &str| CharSet::from_class(c).unwrap();
+        let garbage = Garbage::new(
+            &suspects,
+            class("\u{4e00}-\u{9fff}\u{fffd}\u{a0}-\u{bf}"),
+            class("\u{a0}-\u{bf}"),
+            class("\u{fffd}"),
+        );
+        assert_eq!(garbage.score("气温25°C"), 0.0);
+        assert_eq!(garbage.score("气温25°C，湿度±5%"), 1.0 / 6.0);
+        assert_eq!(garbage.score("涓浗"), 0.5);
+        assert_eq!(garbage.damage("今天\n涓浗\n看\u{fffd}", 0.35), (1, 3));
+    }
 
     fn stray() -> StrayClasses {
         StrayClasses {

@@ -15,7 +15,7 @@ use crate::charmodel::{CharModel, Foreign, BOUNDARY};
 use crate::class::Class;
 use crate::codecs;
 use crate::convert;
-use crate::detect::{self, CharSet, LineEvidence, StrayClasses};
+use crate::detect::{self, CharSet, Garbage, LineEvidence, StrayClasses};
 use crate::fields;
 use crate::frameshift::{self, Alternatives, DbcsTables, Decoder, DecoderMemo, Writer};
 use crate::furniture::{self, Furniture};
@@ -807,6 +807,31 @@ impl PyDamageScan {
     }
 }
 
+/// How garbled a line still looks (`detect::Garbage`).
+#[pyclass(frozen, name = "Garbage", module = "textfix._core")]
+struct PyGarbage {
+    inner: Garbage,
+}
+
+#[pymethods]
+impl PyGarbage {
+    /// The suspects, and the classes of the weighed characters, of typography and of unknown
+    /// characters.
+    #[new]
+    fn new(suspects: &PyCharSet, weighed: &str, typography: &str, unknown: &str) -> PyResult<Self> {
+        let inner = Garbage::new(&suspects.inner, char_class(weighed)?, char_class(typography)?, char_class(unknown)?);
+        Ok(PyGarbage { inner })
+    }
+
+    fn score(&self, line: &Bound<'_, PyString>) -> PyResult<f64> {
+        Ok(self.inner.score(&text(line)?))
+    }
+
+    fn damage(&self, text: &Bound<'_, PyString>, threshold: f64) -> PyResult<(usize, usize)> {
+        Ok(self.inner.damage(&self::text(text)?, threshold))
+    }
+}
+
 /// The evidence of damage in a line that decides whether the repair engine looks at it.
 #[pyclass(frozen, name = "LineEvidence", module = "textfix._core")]
 struct PyLineEvidence {
@@ -1432,6 +1457,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyKnownEncoded>()?;
     m.add_class::<PyGuesser>()?;
     m.add_class::<PyDamageScan>()?;
+    m.add_class::<PyGarbage>()?;
     m.add_class::<PyLineEvidence>()?;
     m.add_class::<PyLineRules>()?;
     m.add_class::<PyWordScan>()?;

@@ -29,7 +29,7 @@ from .budget import SearchBudget
 from .chains import ChainReading, chain_candidates, chain_codecs, chain_name
 from .decode import DecodeResult, decode_bytes
 from .detect import (
-    FILLER, GARBAGE_THRESHOLD, UNKNOWN_CHAR, clean_segments, dangling_lead, exact_reading, garbage_score, hard_evidence, line_needs_repair, lines_needing_repair, looks_garbled,
+    FILLER, GARBAGE_THRESHOLD, clean_segments, damage_counts, dangling_lead, exact_reading, garbage_score, hard_evidence, line_needs_repair, lines_needing_repair, looks_garbled,
     page_may_be_damaged, stray_trails, suspect_chars, suspect_set, suspicious,
 )
 from .dropped import dropped_readings
@@ -400,12 +400,6 @@ def assess_damage(text: str) -> Damage:
     characters that are unknown or sit on lines that still look garbled."""
     if not page_may_be_damaged(text):
         return Damage()
-    lines = text.split("\n")
-    unknown = 0
-    damaged = 0
-    for line in lines:
-        lost = len(UNKNOWN_CHAR.findall(line))
-        unknown += lost
-        damaged += len(line) if garbage_score(line) >= GARBAGE_THRESHOLD else lost
-    total = len(text) - len(lines) + 1
+    unknown, damaged = damage_counts(text)
+    total = len(text) - text.count("\n")
     return Damage(unknown_chars=unknown, damaged_share=damaged / total if total else 0.0)

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .._core import BIG5_MARK_LEAD, CLUSTER_GAP, CharSet, DamageScan, LineEvidence
+from .._core import BIG5_MARK_LEAD, CLUSTER_GAP, CharSet, DamageScan, Garbage, LineEvidence
 from ..charmodel import model
 from ..convert import simplified_only
 from .tokens import Lost
@@ -45,7 +45,8 @@ _STRONG = re.compile(f"[{_UNKNOWN}{_C1}]")
 UNKNOWN_CHAR = re.compile(f"[{_UNKNOWN}]")
 # What garbage_score weighs: CJK ideographs and the symbols of Latin-1 / cp1252 (Latin mojibake
 # is made of them); kana, Hangul, letters, digits and ASCII stay out.
-_WEIGHED = re.compile(f"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff{_UNKNOWN}{_C1}\xa0-\xbf\u2013-\u2122]")
+_LATIN_SYMBOLS = "\xa0-\xbf\u2013-\u2122"
+_WEIGHED = f"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff{_UNKNOWN}{_C1}{_LATIN_SYMBOLS}"
 
 
 # Memory a debug build left uninitialised (bytes CC CC and CD CD) and wrote out as text: 烫 and 屯
@@ -310,31 +311,27 @@ def clean_segments(line: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _weighed_suspects() -> CharSet:
-    """The suspects that `garbage_score` weighs."""
-    return CharSet("".join(c for c in suspect_chars() if _WEIGHED.match(c)))
-
-
-# A Latin-1 or cp1252 mark between ASCII characters (``°C``, ``±5``, ``«https://»``, ``© 2024``):
-# typography, not mojibake, which comes as runs of such characters (``ä¸­æ–‡``).
-_TYPOGRAPHY = re.compile("(?<![\x80-\U0010ffff])[\xa0-\xbf\u2013-\u2122](?![\x80-\U0010ffff])")
+def _garbage() -> Garbage:
+    """The core's `garbage_score`: the suspects and the classes it weighs."""
+    return Garbage(suspect_set(), _WEIGHED, _LATIN_SYMBOLS, _UNKNOWN)
 
 
 def garbage_score(line: str) -> float:
     """How implausible ``line`` is as Chinese, 0 to 1: the share of its CJK ideographs and Latin-1
     symbols that are unknown (U+FFFD, private use, C1) or mojibake suspects. ASCII, letters, kana
     and Hangul do not count either way, so code, URLs and other languages score 0, and neither
-    does a symbol between ASCII characters (``_TYPOGRAPHY``: a line of units and currency signs
-    is text); lines with fewer than four weighed characters are scored as if they had four. Drop
-    at ``GARBAGE_THRESHOLD``.
+    does a Latin-1 or cp1252 mark between ASCII characters (``°C``, ``±5``, ``«https://»``,
+    ``© 2024``: typography, not mojibake, which comes as runs of such characters: ``ä¸­æ–‡``);
+    lines with fewer than four weighed characters are scored as if they had four. Drop at
+    ``GARBAGE_THRESHOLD``.
     """
-    weighed = _weighed_suspects().positions(line)
-    if not weighed:
-        return 0.0
-    wide = len(_WEIGHED.findall(line))
-    marked = set(weighed)
-    typography = sum(1 for m in _TYPOGRAPHY.finditer(line) if m.start() in marked)
-    return (len(weighed) - typography) / max(wide, 4)
+    return _garbage().score(line)
+
+
+def damage_counts(text: str) -> tuple[int, int]:
+    """The unknown characters of ``text`` (U+FFFD, private use), and its characters that are
+    unknown or on a line `looks_garbled` (one scan in the core)."""
+    return _garbage().damage(text, GARBAGE_THRESHOLD)
 
 
 def looks_garbled(line: str) -> bool:
