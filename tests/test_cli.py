@@ -65,6 +65,22 @@ def test_clean_jsonl_keeps_fields_and_rejects_bad_lines(messy_jsonl: Path, tmp_p
     assert len(records) + len(rejects) == len(messy_jsonl.read_bytes().splitlines())
 
 
+def test_a_lone_surrogate_or_a_huge_number_in_a_field_is_kept_not_a_crash(tmp_path: Path):
+    # JSON spells any code unit as an escape: a field may hold a lone surrogate, which UTF-8
+    # cannot, and an integer may be past 64 bits. The record is written with the values it had.
+    dump, out = tmp_path / "odd.jsonl", tmp_path / "clean.jsonl"
+    write_jsonl(dump, [
+        '{"id": 1, "url": "http://a.example/\\udc80", "text": "%s"}' % PAGE_2,
+        '{"id": 123456789012345678901234567890, "text": "%s"}' % PAGE_2,
+        json.dumps({"id": 3, "text": PAGE_2}, ensure_ascii=False),
+    ])
+    assert main(["clean", str(dump), "-o", str(out), "--jobs", "1", "-q"]) == 0
+    records = read_jsonl(out)
+    assert [r["id"] for r in records] == [1, 123456789012345678901234567890, 3]
+    assert records[0]["url"] == "http://a.example/\udc80"
+    assert {r["text"] for r in records} == {"会议指出，要坚持市场为主"}
+
+
 def test_parallel_run_keeps_order_and_output(messy_jsonl: Path, tmp_path: Path):
     big = tmp_path / "big.jsonl.gz"
     lines = [json.dumps({"id": i, "text": PAGE_1 if i % 2 else PAGE_2}, ensure_ascii=False) for i in range(60)]

@@ -49,7 +49,7 @@ from tqdm import tqdm
 
 from . import CleanConfig, _pipeline
 from .io import STDIO, InputError, Item, RejectLog, expand_inputs, input_format
-from .runner import CleanOptions, Summary, clean_item, init_worker, run_clean, settings_fingerprint
+from .runner import CleanOptions, Summary, clean_item, init_worker, json_text, run_clean, settings_fingerprint
 from .sitechrome import LearnedChrome
 
 STATE = ".textfix"
@@ -96,7 +96,7 @@ class _RecordCleaner:
             else:
                 texts.append(out[self.field])
                 titles.append(out["title"])
-                details.append(json.dumps(out["textfix"], ensure_ascii=False))
+                details.append(json_text(out["textfix"]))
         if self.field in batch.column_names:
             kind = batch.schema.field(self.field).type
             if pa.types.is_string(kind) or pa.types.is_large_string(kind):

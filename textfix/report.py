@@ -302,9 +302,9 @@ class RuleTally:
     repaired_at: list[int] = field(default_factory=list)
     other_at: list[int] = field(default_factory=list)
 
-    def add(self, record: dict[str, Any] | bytes, position: int) -> None:
-        """Count one cleaned record's changes."""
-        details = (json.loads(record) if isinstance(record, bytes) else record).get("textfix", {})
+    def add(self, record: bytes, position: int) -> None:
+        """Count one cleaned record's changes (its JSONL line)."""
+        details = json.loads(record).get("textfix", {})
         rules = Counter(c["rule"] for c in details.get("repairs", []) + details.get("removed", []))
         self.changes.update(rules)
         self.pages.update(rules.keys())

@@ -20,6 +20,7 @@ import time
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import IO, Any, Iterable, Iterator
 
+import orjson
 from tqdm import tqdm
 
 from . import CleanConfig, __version__, _pipeline
@@ -40,7 +41,7 @@ from .extract import clean_html
 from .report import RuleTally
 from .sanitise import BINARY_SHARE
 from .sitechrome import LearnedChrome, site_of
-from .types import Damage
+from .types import Change, Damage
 from .webpage import looks_like_html
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
@@ -99,7 +100,8 @@ UNCHANGED, EDITED, REPAIRED = 0, 1, 2
 def clean_record(
     record: dict[str, Any], text_field: str, to: str, site_chrome: LearnedChrome | None = None, html: bool = False
 ) -> tuple[dict[str, Any], int, Damage]:
-    """Clean one record: the body replaces ``text_field``; ``title`` and ``textfix`` are added.
+    """Clean one record: the body replaces ``text_field``; ``title`` and ``textfix`` (the
+    Document's `details`, for `json_line`) are added.
 
     With learned ``site_chrome``, the lines the record's site repeats are removed too; an
     ``html`` record's article is extracted first (`textfix.extract.clean_html`). Returns the
@@ -111,13 +113,10 @@ def clean_record(
                               pipeline=_pipeline(CleanConfig(to=to, whole_page=False)))
     else:
         document = _pipeline(CleanConfig(to=to), site_chrome).run(record[text_field], site_of(record))
-    details = document.to_dict()
-    details.pop("text")
-    details.pop("title")
     out = dict(record)
     out[text_field] = document.text
     out["title"] = document.title
-    out["textfix"] = details
+    out["textfix"] = document.details()
     if any(change.step == "repair" for change in document.repairs):
         return out, REPAIRED, document.damage
     return out, EDITED if document.repairs else UNCHANGED, document.damage
@@ -159,8 +158,30 @@ def clean_item(item: Item) -> tuple[Item, dict[str, Any] | bytes | None, int, st
     # Only the cleaned record goes back: the input's is not needed any more.
     slim = replace(item, record=None)
     # (encoded here: the process that writes it then only copies bytes)
-    line = (json.dumps(out, ensure_ascii=False) + "\n").encode() if options.jsonl_lines else out
-    return slim, line, edit, None
+    return slim, json_line(out) if options.jsonl_lines else out, edit, None
+
+
+def json_line(record: dict[str, Any]) -> bytes:
+    """``record`` as one line of UTF-8 JSON, its Changes and Damage as objects (orjson writes
+    dataclasses as they are: a page's hundred Changes cost no copy into dicts first).
+
+    A value UTF-8 cannot hold (a lone surrogate a record spelled as a JSON escape, ``"\\udc80"``)
+    or orjson cannot write (an integer past 64 bits) has the record written by the standard
+    library, its non-ASCII characters as escapes: nothing of it is lost.
+    """
+    try:
+        return orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE)
+    except orjson.JSONEncodeError:
+        return (json.dumps(record, default=_json_ready) + "\n").encode()
+
+
+def json_text(value: dict[str, Any]) -> str:
+    """``value`` as JSON text (`json_line` without its newline)."""
+    return json_line(value)[:-1].decode()
+
+
+def _json_ready(value: Change | Damage) -> dict[str, Any]:
+    return value.to_dict()
 
 
 class _Writer:
@@ -188,7 +209,7 @@ class _Writer:
             # (the text layer writes through, so nothing of it is pending here)
             (self.file.binary if self.file else sys.stdout.buffer).write(record)
         elif self.kind == "jsonl":
-            self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self.stream.write(json_line(record).decode())
         elif self.kind == "text":
             separator = "\n" if self.started else ""
             header = f"==> {record.get('path', STDIO)} <==\n" if self.headers else ""
@@ -196,7 +217,7 @@ class _Writer:
             self.stream.write(f"{separator}{header}{title}{record[self.text_field]}\n")
             self.started = True
         else:
-            record = dict(record, textfix=json.dumps(record["textfix"], ensure_ascii=False))
+            record = dict(record, textfix=json_text(record["textfix"]))
             self.rows.append(record)
             if len(self.rows) >= 1024:
                 self._flush_parquet()
@@ -414,7 +435,7 @@ def run_clean(
                 assert record is not None
                 writer.write(record)
                 if tally is not None:
-                    tally.add(record, state.items)
+                    tally.add(record if isinstance(record, bytes) else json_line(record), state.items)
                 summary.pages += 1
                 summary.repaired += edit == REPAIRED
                 summary.edited += edit != UNCHANGED

@@ -87,8 +87,15 @@ class Document:
         """Every change, in pipeline order: repairs and edits first, then removed chrome."""
         return self.repairs + self.removed
 
+    def details(self) -> dict[str, Any]:
+        """Everything but the text and title, as the CLI writes it in the ``textfix`` field: the
+        document's own values, its Changes and Damage as they are (an encoder that writes
+        dataclasses, as the CLI's does, needs no copy of them)."""
+        return {"meta": self.meta, "repairs": self.repairs, "removed": self.removed, "damage": self.damage,
+                "chinese": self.chinese}
+
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready form of the whole document (what the CLI writes as the `textfix` field)."""
+        """A JSON-ready form of the whole document: plain dicts and lists, copies of its values."""
         return {
             "text": self.text,
             "title": self.title,
