@@ -874,3 +874,72 @@ def test_short_lines_round_a_separator_that_are_no_trail_stay(page: list[str], k
 def test_a_bracketed_line_below_the_article_that_names_no_reporter_is_no_byline(line: str):
     document = clean("\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, BODY_2, line]), to="keep")
     assert "author" not in document.meta
+
+
+_NOTICE = ["反侵权公告：", "根据《中华人民共和国著作权法》、《信息网络传播权保护条例》等法律法规，某某日报社郑重声明如下：",
+           "一、任何单位或个人，在任何公开传播平台上使用某某日报社所属媒体的作品，须经本社书面授权。",
+           "陈律师（法律顾问）0432-62099222", "【打印本页】", "【关闭窗口】"]
+
+
+def test_a_copyright_notice_below_the_article_goes_with_the_editors_note_above_it():
+    page = ["国务院常务会议部署设备更新工作", "2024-05-12 18:30 某某日报", BODY_1, BODY_2, "（某某网编辑 钟梅）", *_NOTICE]
+    document = clean("\n".join(page), to="keep")
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert document.meta["editor"] == "钟梅"
+    assert {"chrome.disclaimer", "chrome.editor"} <= set(rules_of(document.removed))
+
+
+_CREDIT_BELOW = ["本文来自某某日报", "扫码查看", "欢迎来到【某某日报】栏目!这里是你每天探索科技世界的指南，每天为你呈现热点内容。",
+                 "——", "© 版权所有 某某基地 2024"]
+
+
+@pytest.mark.parametrize("last", [BODY_2, (BODY_2 + BODY_1)[:60]])  # a paragraph, or one cut mid-sentence
+def test_tags_one_a_line_between_the_article_and_its_credit_go(last: str):
+    page = ["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, last, "人工智能", "AI模型", *_CREDIT_BELOW]
+    document = clean("\n".join(page), to="keep")
+    assert document.text == f"{BODY_1}\n{last}"
+    assert document.meta["source"] == "某某日报"
+    assert {"chrome.tags", "chrome.source", "chrome.column-blurb"} <= set(rules_of(document.removed))
+
+
+@pytest.mark.parametrize("below", [["Copyright © 2024 某某网 All Rights Reserved"], ["评论"]])
+def test_short_lines_at_the_articles_end_over_page_chrome_with_no_credit_stay(below: list[str]):
+    # (an article may end in lines of verse; tags sit over the article's own credit)
+    page = ["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, BODY_2, "春眠不觉晓", "处处闻啼鸟", *below]
+    assert clean("\n".join(page), to="keep").text == f"{BODY_1}\n{BODY_2}\n春眠不觉晓\n处处闻啼鸟"
+
+
+@pytest.mark.parametrize("line", ["Advertisement", "ADVERTISEMENT", "图像加注文字，", "图片说明："])
+def test_an_advert_marker_or_a_captions_label_alone_between_paragraphs_goes(line: str):
+    page = ["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, line, BODY_2, BODY_1]
+    assert clean("\n".join(page), to="keep").text == f"{BODY_1}\n{BODY_2}\n{BODY_1}"
+
+
+_MENU = ["某某网", "Toggle navigation", "某某网", "新闻", "民生", "房产", "汽车", "视频", "专题", "文化", "理论", "商界",
+         "图片", "某某客户端", "搜索", "您所在的位置", "首页", "专题频道", "国内专题"]
+_FOOTER = ["新闻推荐", "更多", "芬兰各大银行积极准备欧元启动", "小疏忽引出大问题", "联合国预测明年世界经济增长率",
+           "友情链接", "地市网盟", "中国网信网", "延边新闻网", "关于我们", "联系我们", "法律声明", "宣传片",
+           "某某网 版权所有", "吉ICP备10003441号", "Email:someone@163.com"]
+
+
+@pytest.mark.parametrize("short", ["【新春走基层】", "官方微信平台"])
+def test_a_short_line_over_the_byline_yields_the_title_to_the_headline_over_its_dateline(short: str):
+    # (a page with no <title>: a column's name or a widget's label between the share bar and the
+    # byline stands right above a line of fields, as the headline does above its dateline)
+    page = [*_MENU, "姜春云在国家防总第二次办公会议上强调", "2019-04-16 17:09 某某日报", "分享到", "微信", "人人", "微博",
+            "空间", short, "光明日报记者 史梅 余静", BODY_1, BODY_2, BODY_1 + BODY_2, BODY_2 + BODY_1, *_FOOTER]
+    document = clean("\n".join(page), to="keep")
+    assert document.title == "姜春云在国家防总第二次办公会议上强调"
+    assert document.text.startswith(BODY_1)
+
+
+@pytest.mark.parametrize("credit", [["图像来源，", "Getty Images", "图像加注文字，", "山东日照市成为外商投资热点地区。"], []])
+def test_a_headline_over_labels_and_values_set_off_by_commas_is_the_title(credit: list[str]):
+    # (a page with no <title>: under the headline, a picture's credit and caption, the byline
+    # box's labels each with its value on the next line, in the site's interface language)
+    page = ["某某 News,", "中文", "跳过此内容", "繁", "分类", "主页", "国际", "中国", "香港", "台湾", "英国", "财经", "视频",
+            "Advertisement", "宁波保税区建设成就显著", *credit, "Article information", "Author,", "孔霞玉", "Role,",
+            "本台记者", "2022年12月22日早上22点23分", BODY_1, BODY_2, BODY_1 + BODY_2, BODY_2 + BODY_1, *_FOOTER]
+    document = clean("\n".join(page), to="keep")
+    assert document.title == "宁波保税区建设成就显著"
+    assert document.text.startswith(BODY_1)

@@ -71,6 +71,7 @@ TITLE_FIELDS_WITHIN = 3  # lines below a headline its dateline may be (bare coun
 COUNTERS_UNDER_TITLE = 4
 # A section's name a <title> may open with (工作动态, 学术动态) is this short; a headline seldom is.
 SECTION_NAME_MAX_LENGTH = 6
+MIN_TAGS, MAX_TAGS = 2, 4  # an article's tags one a line below it, without a label
 # A headline's tool row (share, LINE, print, comments, font size: one button a line) may stand
 # between it and its dateline: this many lines at most, each a widget the rule book knows.
 TOOL_ROW_MAX = 12
@@ -125,6 +126,8 @@ def _tolerant_rule(line: str, rules: RuleBook, places: int) -> int | None:
 
 # A "?" or "？" touching a Chinese character may be a character lost on the way through a legacy
 # charset (沪公网安备… came back as ？公网安？…): for the rules, it is lost like U+FFFD.
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_LABEL_COMMAS = "，,"  # a label set off by a comma, its value on the next line: 图像来源， / Getty Images
 _LOST_AS_QUESTION = re.compile(r"(?<=[\u3400-\u9fff])[?？]|[?？](?=[\u3400-\u9fff])")
 
 # A line the repair step left with lost characters (U+FFFD) is chrome if a rule matches it with
@@ -469,18 +472,34 @@ class _Page:
         if self.headline is not None:
             return "title" not in self._facts() and letters(line) == self.headline
         if "title" in self._facts() or not self._headline_shaped(line) \
-                or (len(line.split()) > 1 and self.rules.fields.names_line.fullmatch(line)):
+                or (len(line.split()) > 1 and self.rules.fields.names_line.fullmatch(line)) \
+                or not _HAN.search(line) or self._label_value(number):
             return False
         grammar = self.rules.fields
-        for below in self.lines[number + 1 : number + 1 + TOOL_ROW_MAX]:
+        for below_number in range(number + 1, min(number + 1 + TOOL_ROW_MAX, len(self.lines))):
+            below = self.lines[below_number]
             if self.fields(below) or grammar.label_alone(below):
                 return True
             if letters(below).isdigit() or not letters(below) or grammar.names_line.fullmatch(below) \
-                    or _HANDLE.fullmatch(below.strip()):
-                continue  # a counter (8, 34976), a bare separator, the author's name or handle
+                    or _HANDLE.fullmatch(below.strip()) or not _HAN.search(below) \
+                    or self._comma_label(below_number) or self._label_value(below_number):
+                # a counter (8, 34976), a bare separator, the author's name or handle, a line of
+                # the site's interface in another script (Article information, Getty Images), a
+                # label and its value (图像来源， / Getty Images, Role, / 本台记者)
+                continue
             if below.strip() not in grammar.widget_words and _line_rule(below, self.rules, TOP_BLOCK) is None:
                 return False
         return False
+
+    def _comma_label(self, number: int) -> bool:
+        """Whether line ``number`` is a short label set off by a comma, its value on the next
+        line (图像加注文字， / a caption, Author, / the author's name)."""
+        line = self.lines[number].strip()
+        return line[-1:] in _LABEL_COMMAS and 0 < len(letters(line)) <= SECTION_NAME_MAX_LENGTH
+
+    def _label_value(self, number: int) -> bool:
+        """Whether line ``number`` is the value of a label set off by a comma above it (`_comma_label`)."""
+        return number > 0 and self._comma_label(number - 1)
 
     def _facts(self) -> dict[str, str]:
         """The facts of the lines removed so far (the first of each kind), kept until the next removal."""
@@ -516,6 +535,12 @@ class _Page:
             if self._between_chrome(number, first_body):
                 self.remove(number, "between-chrome")
                 number -= 1
+                continue
+            tags = self._tags_above_chrome(number, first_body)
+            if tags:
+                for line in range(number - tags + 1, number + 1):
+                    self.remove(line, "tags")
+                number -= tags
                 continue
             if self._bulleted(number, first_body):
                 self.remove(number, "bullet-list")
@@ -567,6 +592,26 @@ class _Page:
             return False
         # (classifying the line above removes it if it is chrome, as the scan would next)
         return number - 1 >= first_body and (number - 1 in self.removed or self._bottom_chrome(number - 1))
+
+    def _tags_above_chrome(self, number: int, first_body: int) -> int:
+        """How many lines up to line ``number`` of the bottom block are an article's tags, one a
+        line with no label (人工智能 / AI模型): `MIN_TAGS` to `MAX_TAGS` words of a section's
+        name's length, no clause among them, between the last paragraph (a paragraph's length or
+        a sentence's end) and the article's credit below it (a line of chrome with its facts:
+        本文来自…, 编辑：…), not a page's buttons (取消 / 确认 under a dialog's question). 0 if they are not."""
+        below = self.removed.get(number + 1)
+        if below is None or not below.detail.get("facts"):
+            return 0
+        for count in range(1, MAX_TAGS + 1):
+            line = self.lines[number - count + 1].strip()
+            if number - count + 1 <= first_body or not line or _CLAUSE_MARK.search(line) \
+                    or len(letters(line)) > SECTION_NAME_MAX_LENGTH or letters(line).isdigit():
+                return 0
+            above = self.lines[number - count].rstrip()
+            if count >= MIN_TAGS and len(letters(above)) > SECTION_NAME_MAX_LENGTH and (
+                    len(above) >= PARAGRAPH_LENGTH or above.rstrip(_CLOSING_QUOTES)[-1:] in _SENTENCE_END):
+                return count
+        return 0
 
     def _bottom_chrome(self, number: int) -> bool:
         """Remove line ``number`` of the bottom block if a rule or the field grammar says it is
@@ -693,6 +738,8 @@ class _Page:
             # A headline right above its dateline, the nearest to the article (a list of teasers
             # with their dates may stand higher up).
             titled = next((i for i in reversed(header) if i not in self.removed and self._is_title(i)), None)
+            if titled is not None and not self._dated_under(titled):
+                titled = self._dated_headline_above(titled) or titled
             if titled is not None:
                 self.remove(titled, "title", {"title": self.lines[titled]})
         for number in tail[:TAIL_WINDOW]:
@@ -710,6 +757,22 @@ class _Page:
         lines, rule = self.lines, f"{STEP}.boilerplate"
         # (lines removed for the first time and without facts leave `_facts` as it is)
         self.removed.update({number: Change(STEP, rule, lines[number], "", number + 1, {}) for number in numbers})
+
+    def _dated_headline_above(self, number: int) -> int | None:
+        """The headline over its dateline above line ``number``, a short line over a byline (a
+        column's name in brackets, a widget's label: 【新春走基层】 / 记者 王五), where only lines
+        as short or chrome stand between them (a share bar's 微信 / 微博); None if there is none
+        or a longer line (a teaser, a paragraph) stands between."""
+        if len(letters(self.lines[number])) > SECTION_NAME_MAX_LENGTH:
+            return None
+        for above in range(number - 1, max(number - TOOL_ROW_MAX, 0) - 1, -1):
+            if above in self.removed:
+                continue
+            if self._is_title(above) and self._dated_under(above):
+                return above
+            if len(letters(self.lines[above])) > SECTION_NAME_MAX_LENGTH:
+                return None
+        return None
 
     def _page_title(self, headline: int | None, first_left: bool) -> None:
         """Take the headline (`Furniture.named_headline`) for the title, rather than one the rules
