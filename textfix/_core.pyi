@@ -306,6 +306,11 @@ def headline_sized(line: str) -> bool:
 def names_headline(line: str, page_title: str) -> bool:
     """Whether ``line`` is the headline ``page_title`` names (punctuation aside)."""
 
+def is_chinese(text: str) -> bool:
+    """Whether ``text`` is Chinese (Simplified or Traditional), possibly quoting other languages:
+    Han characters at least a quarter of its letters (ASCII characters weigh a quarter), kana and
+    Hangul at most a fifth of the Han characters or twelve."""
+
 def letters(text: str) -> str:
     """``text`` without punctuation, symbols, spaces and underscores (Python's ``[\\W_]``)."""
 

@@ -17,6 +17,7 @@ pub mod frameshift;
 pub mod furniture;
 pub mod grammar;
 pub mod guess;
+pub mod language;
 pub mod linerules;
 pub mod posts;
 pub mod punctuation;

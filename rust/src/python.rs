@@ -21,6 +21,7 @@ use crate::frameshift::{self, Alternatives, DbcsTables, Decoder, DecoderMemo, Wr
 use crate::furniture::{self, Furniture};
 use crate::grammar::{Around, Facts, Grammar, Spec, Verdict};
 use crate::guess::Guesser;
+use crate::language;
 use crate::linerules::{self, LineRules, RuleSpec, WordScan};
 use crate::punctuation::Punctuation;
 use crate::ruby;
@@ -1168,6 +1169,14 @@ impl PyFieldGrammar {
     }
 }
 
+/// Whether a page is Chinese (`language::is_chinese`).
+#[pyfunction]
+fn is_chinese(text_: &Bound<'_, PyString>) -> PyResult<bool> {
+    let text = text(text_)?;
+    let surrogates = matches!(text, Cow::Owned(_));
+    Ok(language::is_chinese(&text, |c| surrogates && stands_in(c)))
+}
+
 #[pyfunction]
 fn letters(text_: &Bound<'_, PyString>) -> PyResult<String> {
     Ok(fields::letters(&text(text_)?))
@@ -1466,6 +1475,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(headline_sized, m)?)?;
     m.add_function(wrap_pyfunction!(names_headline, m)?)?;
     m.add_function(wrap_pyfunction!(letters, m)?)?;
+    m.add_function(wrap_pyfunction!(is_chinese, m)?)?;
     m.add_function(wrap_pyfunction!(line_worth, m)?)?;
     m.add_function(wrap_pyfunction!(phrase_prose, m)?)?;
     m.add_function(wrap_pyfunction!(article_region, m)?)?;
