@@ -299,12 +299,12 @@ enum Kind {
     Fragment,
 }
 
-/// `Sentence` for running text (`line_worth` positive); `Phrase` for another line of
+/// `Sentence` for running text (its `line_worth`, `worth`, positive); `Phrase` for another line of
 /// `PHRASE_LENGTH` characters or more, half of them Chinese; `Fragment` for a shorter line;
 /// None for a line of numbers or markup, or a longer line of other text (a date and time, a
 /// web address).
-fn phrase_kind(line: &str) -> Option<Kind> {
-    if line_worth(line) > 0 {
+fn phrase_kind(line: &str, worth: i64) -> Option<Kind> {
+    if worth > 0 {
         return Some(Kind::Sentence);
     }
     let line = strip(line);
@@ -323,8 +323,18 @@ fn phrase_kind(line: &str) -> Option<Kind> {
 /// `PROSE_PHRASES` phrase lines or more whose Chinese is `FUNCTION_SHARE` function words or more.
 /// No run crosses a line of `breaks`; in order.
 pub fn phrase_prose(lines: &[&str], breaks: &[bool]) -> Vec<usize> {
-    let kinds: Vec<Option<Kind>> =
-        lines.iter().zip(breaks).map(|(line, &stop)| if stop { None } else { phrase_kind(line) }).collect();
+    let worths: Vec<i64> = lines.iter().map(|line| line_worth(line)).collect();
+    prose_of(lines, &worths, breaks)
+}
+
+/// `phrase_prose` of `lines`, each worth as much as `worths` says (`line_worth`).
+fn prose_of(lines: &[&str], worths: &[i64], breaks: &[bool]) -> Vec<usize> {
+    let kinds: Vec<Option<Kind>> = lines
+        .iter()
+        .zip(worths)
+        .zip(breaks)
+        .map(|((line, &worth), &stop)| if stop { None } else { phrase_kind(line, worth) })
+        .collect();
     let mut prose = Vec::new();
     let mut run: Vec<usize> = Vec::new();
     let mut fragments = 0; // the characters of the shorter lines since the run's last longer line
@@ -419,9 +429,9 @@ fn ends_in_han(text: &str) -> bool {
     rstrip(text).chars().next_back().is_some_and(is_han)
 }
 
-/// `line_worth` of each line, text nodes that continue the lines before them (`continues`)
-/// counted with them as one line, at the first of them.
-fn sentence_worths(lines: &[&str], breaks: &[bool]) -> Vec<i64> {
+/// `line_worth` of each line (`own`), text nodes that continue the lines before them
+/// (`continues`) counted with them as one line, at the first of them.
+fn sentence_worths(lines: &[&str], own: &[i64], breaks: &[bool]) -> Vec<i64> {
     let mut worths = vec![0; lines.len()];
     let mut first = 0;
     for index in 0..=lines.len() {
@@ -434,7 +444,7 @@ fn sentence_worths(lines: &[&str], breaks: &[bool]) -> Vec<i64> {
         }
         if first < index && !breaks[first] {
             worths[first] = match &lines[first..index] {
-                [line] => line_worth(line),
+                [_] => own[first],
                 group => line_worth(&group.concat()),
             };
         }
@@ -492,10 +502,10 @@ fn count_enumerations(lines: &[&str], worths: &mut [i64]) {
 
 /// Count prose written in phrases as text (in place, `phrase_prose`): each phrase line is worth
 /// its length, the shorter lines between two cost nothing.
-fn count_phrase_prose(lines: &[&str], worths: &mut [i64], breaks: &[bool]) {
-    for index in phrase_prose(lines, breaks) {
-        let worth =
-            if phrase_kind(lines[index]) == Some(Kind::Phrase) { length(strip(lines[index])) as i64 } else { 0 };
+fn count_phrase_prose(lines: &[&str], own: &[i64], worths: &mut [i64], breaks: &[bool]) {
+    for index in prose_of(lines, own, breaks) {
+        let phrase = phrase_kind(lines[index], own[index]) == Some(Kind::Phrase);
+        let worth = if phrase { length(strip(lines[index])) as i64 } else { 0 };
         worths[index] = worths[index].max(worth);
     }
 }
@@ -616,9 +626,10 @@ impl Page<'_> {
             (start..end).filter(|&n| !self.skipped[n] && (!self.lines[n].is_empty() || self.breaks[n])).collect();
         let texts: Vec<&str> = numbers.iter().map(|&n| self.lines[n]).collect();
         let breaks: Vec<bool> = numbers.iter().map(|&n| self.breaks[n]).collect();
-        let mut worths = sentence_worths(&texts, &breaks);
+        let own: Vec<i64> = texts.iter().map(|line| line_worth(line)).collect();
+        let mut worths = sentence_worths(&texts, &own, &breaks);
         count_enumerations(&texts, &mut worths);
-        count_phrase_prose(&texts, &mut worths, &breaks);
+        count_phrase_prose(&texts, &own, &mut worths, &breaks);
         let in_run = in_paragraph_runs(&worths);
         let (mut best, mut best_start, mut best_end) = (0.0, start, start);
         let (mut total, mut run_start, mut share) = (0.0, start, 1.0);
@@ -761,6 +772,11 @@ impl Page<'_> {
 mod tests {
     use super::*;
 
+    fn worths_of(lines: &[&str], breaks: &[bool]) -> Vec<i64> {
+        let own: Vec<i64> = lines.iter().map(|line| line_worth(line)).collect();
+        sentence_worths(lines, &own, breaks)
+    }
+
     const PARAGRAPH: &str =
         "国务院总理主持召开国务院常务会议，部署推动新一轮大规模设备更新和消费品以旧换新工作，会议强调要坚持市场为主。";
 
@@ -835,7 +851,7 @@ mod tests {
         // 《 ends the first node, the second closes the title: one line's worth, at the first
         let lines = ["他读过《", "窗外有蓝天", "》，这是一本好书。"];
         let none = [false; 3];
-        assert_eq!(sentence_worths(&lines, &none), vec![line_worth("他读过《窗外有蓝天》，这是一本好书。"), 0, 0]);
+        assert_eq!(worths_of(&lines, &none), vec![line_worth("他读过《窗外有蓝天》，这是一本好书。"), 0, 0]);
     }
 
     #[test]
@@ -844,7 +860,7 @@ mod tests {
         let lines =
             ["据某某社9月26日消息，今日从交通运输部发布会获悉，目前", "京津冀", "交通一体化建设各项工作取得积极成效。"];
         let none = [false; 3];
-        assert_eq!(sentence_worths(&lines, &none), vec![line_worth(&lines.concat()), 0, 0]);
+        assert_eq!(worths_of(&lines, &none), vec![line_worth(&lines.concat()), 0, 0]);
         // a headline over a day's name, a menu's tagline over its entries, a notice's sentence
         // ending at its link: lines apart
         for lines in [
@@ -856,7 +872,7 @@ mod tests {
             ["聚焦前沿，展现新兴企业", "纪录湃", "纪录澎湃中国，以影像介入社会生活"],
             ["本网站使用相关技术提供更好的阅读体验，同时尊重使用者隐私，点这里可以查看", "某某社隐私声明", "。"],
         ] {
-            assert_eq!(sentence_worths(&lines, &none)[0], line_worth(lines[0]));
+            assert_eq!(worths_of(&lines, &none)[0], line_worth(lines[0]));
         }
     }
 

@@ -4,10 +4,10 @@
 //!
 //! Lengths are in characters, as Python counts them.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::FxHashMap;
 
 use crate::boilerplate::line_worth;
 use crate::fields::letters;
@@ -37,13 +37,13 @@ fn bar_line(line: &str) -> bool {
 /// same run found exactly twice), holding the most text; None where no bar repeats around text.
 pub fn share_frame(lines: &[&str], removed: &[bool], first: usize, end: usize) -> Option<(usize, usize)> {
     let numbers = kept(lines, removed, first, end);
-    let text = |at: usize| lines[numbers[at]];
-    let windows: Vec<Vec<&str>> =
-        (0..numbers.len().saturating_sub(BAR_LINES - 1)).map(|at| (at..at + BAR_LINES).map(text).collect()).collect();
-    let mut runs: HashMap<&[&str], Vec<usize>> = HashMap::new();
-    for (at, window) in windows.iter().enumerate() {
-        if window.iter().all(|line| bar_line(line)) {
-            runs.entry(window.as_slice()).or_default().push(at);
+    let texts: Vec<&str> = numbers.iter().map(|&n| lines[n]).collect();
+    let text = |at: usize| texts[at];
+    let bars: Vec<bool> = texts.iter().map(|line| bar_line(line)).collect();
+    let mut runs: FxHashMap<&[&str], Vec<usize>> = FxHashMap::default();
+    for (at, window) in texts.windows(BAR_LINES).enumerate() {
+        if bars[at..at + BAR_LINES].iter().all(|&bar| bar) {
+            runs.entry(window).or_default().push(at);
         }
     }
     let worth = |from: usize, to: usize| -> i64 { (from..to).map(|at| line_worth(text(at)).max(0)).sum() };
@@ -69,8 +69,8 @@ pub fn share_frame(lines: &[&str], removed: &[bool], first: usize, end: usize) -
 
 /// The lines of `numbers` that are replies' headings, by the subject they repeat: a headline
 /// that stands on a line of its own above the first of them (a count, 回复：0, is no subject).
-fn replies<'a>(lines: &[&'a str], numbers: &[usize]) -> HashMap<&'a str, Vec<usize>> {
-    let mut subjects: HashMap<&str, Vec<usize>> = HashMap::new();
+fn replies<'a>(lines: &[&'a str], numbers: &[usize]) -> FxHashMap<&'a str, Vec<usize>> {
+    let mut subjects: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for &number in numbers {
         if let Some(subject) = REPLY.captures(lines[number]).and_then(|c| c.get(1)) {
             subjects.entry(subject.as_str()).or_default().push(number);
