@@ -387,12 +387,21 @@ def test_a_rare_word_with_a_letter_is_not_traded_for_another(line: str) -> None:
     # the same in Traditional characters, which Big5 can read
     "中國經貿代表團赴南非訪問|遊民星空",
     "太平洋上的珍珠與翡翠_中國網",
+    # a headline after its channel's name, as a channel's list of headlines writes it
+    "资本动态|戴相龙说中国经济发展为亚洲作出积极贡献",
 ])
 def test_a_wave_dash_or_separator_between_chinese_characters_is_text(line: str) -> None:
     # "~" and "\\" are also Big5 trail bytes, but informal text uses them as punctuation; "|"
-    # counts only alone (a lost lead byte of 會), not as a separator used twice or before the
-    # site's name that ends a title.
+    # counts only alone (a lost lead byte of 會), not as a separator used twice, before the
+    # site's name that ends a title or after the channel's name that starts a Simplified line.
     assert repair_text(line) == (line, [])
+
+
+def test_a_channels_name_before_a_headline_is_no_sign_of_damage() -> None:
+    # The separator is looked for before any search: the line is not searched for a frame shift.
+    assert not line_needs_repair("资本动态|戴相龙说中国经济发展为亚洲作出积极贡献")
+    assert stray_trails("以及|京市，好")  # a lost lead byte inside a sentence still counts
+    assert stray_trails("我們明天上午開|討論這個問題。")  # 會 (Big5 B7 7C) lost its lead byte
 
 
 @pytest.mark.parametrize(("line", "at"), [

@@ -166,11 +166,11 @@ _LINE_MEMO = 16
 @lru_cache(maxsize=_LINE_MEMO)
 def stray_trails(line: str) -> tuple[int, ...]:
     """Positions of the lone trail bytes that look like damage: a ``STRAY_SYMBOL`` that is no
-    separator (paired, or before the site's name that ends the line), or a ``STRAY_TRAIL``
-    beside a suspect character, after characters the model finds out of place (the core's
-    ``STRAY_LOGP``), that is a lone lowercase letter, a lone capital the model never saw there
-    or the trail byte of a Big5 punctuation mark split from its lead; and of a lost byte written
-    as ``?`` where the decoder got back in phase."""
+    separator (paired, before the site's name that ends the line or after the channel's name
+    that starts it), or a ``STRAY_TRAIL`` beside a suspect character, after characters the model
+    finds out of place (the core's ``STRAY_LOGP``), that is a lone lowercase letter, a lone
+    capital the model never saw there or the trail byte of a Big5 punctuation mark split from its
+    lead; and of a lost byte written as ``?`` where the decoder got back in phase."""
     return tuple(_line_evidence().stray_trails(line))
 
 
