@@ -943,3 +943,74 @@ def test_a_headline_over_labels_and_values_set_off_by_commas_is_the_title(credit
     document = clean("\n".join(page), to="keep")
     assert document.title == "宁波保税区建设成就显著"
     assert document.text.startswith(BODY_1)
+
+
+_CENTRE_MENU = ["谢谢您访问〖某某中心〗", "首页", "某某中心（CCC）", "公民社会", "时政研讨", "人物", "个人专栏", "English"]
+
+
+def test_a_headline_set_after_its_writer_above_the_dateline_and_again_below_it():
+    # (the line above the fields sets the writer and the headline together; the headline and the
+    # writer's name come again, each alone, under the fields)
+    page = [*_CENTRE_MENU, "高敏洋 崔宇岩：行政长官颁授勋章", "作者： 来源：某某网 发布日期： 11/17/2022 22:43:55",
+            "行政长官颁授勋章", "高敏洋 崔宇岩", BODY_1, BODY_2, BODY_1 + BODY_2, "CopyRight@2004-2008", "All rights reserved"]
+    document = clean("\n".join(page), to="keep")
+    assert document.title == "行政长官颁授勋章"
+    assert document.meta["author"] == "高敏洋 崔宇岩"
+    assert document.text == f"{BODY_1}\n{BODY_2}\n{BODY_1 + BODY_2}"
+
+
+def test_a_line_under_the_dateline_that_is_no_repeat_of_the_headline_stays():
+    # (a headline with a colon whose second half is not the line under the dateline, and a name
+    # before a colon that is no writer's)
+    first = "会议指出：坚持市场为主"
+    page = [*_CENTRE_MENU, "国务院：常务会议部署设备更新", "发布日期： 11/17/2022 22:43:55", first, BODY_1, BODY_2]
+    document = clean("\n".join(page), to="keep")
+    assert document.title == "国务院：常务会议部署设备更新"
+    assert document.text == f"{first}\n{BODY_1}\n{BODY_2}"
+
+
+@pytest.mark.parametrize("lead", ["【某某网2022年11月17日报道】", "〔某某报5月6日报导〕"])
+def test_a_bracketed_credit_of_the_outlet_and_day_before_the_first_words_goes(lead: str):
+    page = ["国务院常务会议部署设备更新工作", "2024-05-12 18:30", lead + BODY_1, BODY_2]
+    document = clean("\n".join(page), to="keep")
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert "chrome.agency-lead" in rules_of(document.removed)
+
+
+def test_a_bracketed_phrase_with_a_day_that_is_no_credit_stays():
+    first = "【5月6日，记者从会上获悉】" + BODY_1
+    page = ["国务院常务会议部署设备更新工作", "2024-05-12 18:30", first, BODY_2]
+    assert clean("\n".join(page), to="keep").text == f"{first}\n{BODY_2}"
+
+
+@pytest.mark.parametrize("clause", ["③ 如因作品内容、版权和其它问题需要同本网联系的，请在30日内进行。", "如涉及版权问题，请与本站联系。"])
+def test_a_notices_clause_asking_rights_holders_to_get_in_touch_goes(clause: str):
+    page = ["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, BODY_2, "某某网版权与免责声明：", clause]
+    document = clean("\n".join(page), to="keep")
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert rules_of(document.removed).count("chrome.disclaimer") == 2
+
+
+def test_a_paragraph_on_rights_holders_in_the_article_stays():
+    last = "如因作品版权问题产生纠纷，作者可以联系出版社协商解决，会议认为这一做法值得推广，并将在全国范围内试行。"
+    page = ["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, last, BODY_2]
+    assert clean("\n".join(page), to="keep").text == f"{BODY_1}\n{last}\n{BODY_2}"
+
+
+_NOTICE_CLAUSES = ["某某网版权与免责声明：",
+                   "① 凡本网注明“来源：某某网”的所有作品，版权均属于某某地区等老工业基地领导小组办公室，未经本网授权不得转载。",
+                   "② 凡本网注明“来源：XXX（非某某网）”的作品，均转载自其它媒体，转载目的在于传递更多信息，并不代表本网赞同其观点。",
+                   "③ 如因作品内容、版权和其它问题需要同本网联系的，请在30日内进行。"]
+
+
+def test_a_short_article_over_a_sites_notice_of_long_clauses_is_the_article():
+    # (a whole page: the trail above, the boxes of headlines below; the notice's clauses are as
+    # long as the article's paragraphs and outweigh it)
+    page = ["试做摩登香妃——芳香疗法正当红_某某网", "当前位置：", "首页", "｜", "记者看东北", "｜", "人物专访",
+            "试做摩登香妃——芳香疗法正当红", "www.example.gov.cn", "2016年07月17日 来源：某某日报", BODY_1, BODY_2,
+            "（责任编辑： 董静 ）", "【", "】", "打印本稿", "【", "推荐", "】", "关闭", *_NOTICE_CLAUSES,
+            "工作动态", "·", "物伤其类，心碎而亡", "·", "满天星斗的中华文明", "·", "乔石会见俄罗斯议员团", "［", "更多", "］",
+            "人事任免", "·", "中国筹建五家新的保险公司", "·", "政治民主与教育松绑", "［", "更多", "］"]
+    document = clean("\n".join(page), to="keep")
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert document.title == "试做摩登香妃——芳香疗法正当红"

@@ -17,7 +17,7 @@ from functools import cached_property
 from . import _core
 from .boilerplate import PARAGRAPH_LENGTH, Region, line_worth, phrase_prose
 from .repair import garbage_score
-from .rules import FieldGrammar, RuleBook, default_rules
+from .rules import NOTICE_RULE, FieldGrammar, RuleBook, default_rules
 from .types import Change
 
 STEP = "chrome"
@@ -127,6 +127,7 @@ def _tolerant_rule(line: str, rules: RuleBook, places: int) -> int | None:
 # A "?" or "？" touching a Chinese character may be a character lost on the way through a legacy
 # charset (沪公网安备… came back as ？公网安？…): for the rules, it is lost like U+FFFD.
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_WRITER_COLON = re.compile(r"(?P<writer>[^:：]{2,20})[:：](?P<words>.+)")  # a writer's name and the headline, set together: 茉莉：…
 _LABEL_COMMAS = "，,"  # a label set off by a comma, its value on the next line: 图像来源， / Getty Images
 _LOST_AS_QUESTION = re.compile(r"(?<=[\u3400-\u9fff])[?？]|[?？](?=[\u3400-\u9fff])")
 
@@ -331,8 +332,37 @@ class _Page:
                 number = resume
                 limit = min(len(self.lines), number + TOP_SCAN_LINES)
                 continue
+            if self._title_again(number):
+                number += 1
+                continue
             break
         return number
+
+    def _title_again(self, number: int) -> bool:
+        """Remove line ``number`` if, right under the fields, it repeats the headline taken above
+        them: the headline again, or its words after a writer's name and a colon where the line
+        above the fields set the two together (茉莉：我是怎样卷入八九民运的 / 作者：… 发布日期：… /
+        我是怎样卷入八九民运的); then the headline is those words, the name is the author, and the
+        name alone on the next line is a byline."""
+        title = self._facts().get("title")
+        line = self.lines[number].strip()
+        if title is None or not line or number - 1 not in self.removed or self._paragraph_shaped(number) \
+                or not any(change.detail.get("facts", {}).get("title") == title for change in self.removed.values()):
+            return False
+        if letters(line) == letters(title):
+            self.remove(number, "title")
+            return True
+        writer_and_words = _WRITER_COLON.fullmatch(title)
+        if writer_and_words is None or letters(writer_and_words["words"]) != letters(line) \
+                or not self.rules.fields.names_line.fullmatch(writer := writer_and_words["writer"].strip()):
+            return False
+        words = writer_and_words["words"].strip()
+        above = next(i for i, change in self.removed.items() if change.detail.get("facts", {}).get("title") == title)
+        self.remove(above, "title", {"title": words, "author": writer})
+        self.remove(number, "title", {"title": words})
+        if number + 1 < len(self.lines) and letters(self.lines[number + 1]) == letters(writer):
+            self.remove(number + 1, "byline")
+        return True
 
     def _split_trail(self, number: int, limit: int) -> tuple[int, int] | None:
         """Where a breadcrumb trail split one crumb a line starts and ends (one past it), from
@@ -697,9 +727,24 @@ class _Page:
         side at most). The headings of lists (related news, comments: a rule with
         ``drops_following``) bound the article; a headline the page's first line names, which
         may end like a sentence, is not its first line."""
-        found = self._furniture.furnished_article(first, end, list(self.removed), self.rules.matcher,
-                                                  self.rules.list_headings, self._title_open)
+        removed = list(self.removed)
+        found = self._furniture.furnished_article(first, end, removed, self.rules.matcher, self.rules.list_headings,
+                                                  self._title_open)
+        if found is not None and self._notice_alone(*found):
+            # A site's notice below a short article, its clauses as long as the article's
+            # paragraphs, is no article: the article is found again without it.
+            found = self._furniture.furnished_article(first, end, sorted({*removed, *range(*found)}), self.rules.matcher,
+                                                      self.rules.list_headings, self._title_open)
         return None if found is None else Region(*found)
+
+    def _notice_alone(self, start: int, end: int) -> bool:
+        """Whether every line of ``start``..``end`` the rules left is a clause of a site's notice
+        (a rule named `NOTICE_RULE`)."""
+        left = [i for i in range(start, end) if i not in self.removed]
+        holding = self.rules.notice_scan.lines_holding([self.lines[i] for i in left])
+        return bool(left) and len(holding) == len(left) and all(
+            (found := self.rules.matcher.rule_for(self.lines[i], BOTTOM_BLOCK)) is not None
+            and self.rules.lines[found].name == NOTICE_RULE for i in left)
 
     def strip_furniture(self, first: int, end: int, article: Region) -> None:
         """Remove the lines of ``first``..``end`` outside ``article``: those within `HEAD_WINDOW`

@@ -26,6 +26,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 _TRADITIONAL_CONFIGS = ("s2t", "s2tw", "s2hk")
 
+NOTICE_RULE = "disclaimer"  # a site's notice: never the article, whatever its length
 OUTLET_ENDS = "社|报|台|网"  # how the name of an outlet before a byline's label ends (新华社, 本报)
 
 
@@ -191,6 +192,11 @@ class RuleBook:
     def list_headings(self) -> list[int]:
         """The numbers of the line rules that head a list (``drops_following``)."""
         return [number for number, rule in enumerate(self.lines) if rule.drops_following]
+
+    @cached_property
+    def notice_scan(self) -> _core.WordScan:
+        """The keywords of the rules that name a site's notice (``disclaimer``)."""
+        return _core.WordScan(sorted({k for r in self.lines if r.name == NOTICE_RULE for k in r.keywords}))
 
     def facts(self, number: int, line: str) -> dict[str, str]:
         """The facts (named groups) of line rule ``number`` in ``line``, as it matches whole or
