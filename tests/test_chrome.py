@@ -1014,3 +1014,14 @@ def test_a_short_article_over_a_sites_notice_of_long_clauses_is_the_article():
     document = clean("\n".join(page), to="keep")
     assert document.text == f"{BODY_1}\n{BODY_2}"
     assert document.title == "试做摩登香妃——芳香疗法正当红"
+
+
+@pytest.mark.parametrize("fields", ['作者： size="20" 来源： size="20" 发布日期： 11/17/2022 22:43:55',
+                                    "作者： class='name' 来源： 某某网 发布日期： 11/17/2022 22:43:55"])
+def test_a_templates_leftover_after_an_empty_label_is_no_value(fields: str):
+    page = ["国务院常务会议部署设备更新工作", fields, BODY_1, BODY_2]
+    document = clean("\n".join(page), to="keep")
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert "author" not in document.meta
+    assert document.meta.get("source") in (None, "某某网")
+    assert document.meta["published"] == "2022-11-17T22:43:55"

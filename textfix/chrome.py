@@ -127,6 +127,7 @@ def _tolerant_rule(line: str, rules: RuleBook, places: int) -> int | None:
 # A "?" or "？" touching a Chinese character may be a character lost on the way through a legacy
 # charset (沪公网安备… came back as ？公网安？…): for the rules, it is lost like U+FFFD.
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_MARKUP_VALUE = re.compile(r"""[A-Za-z][\w-]*\s*=\s*(?:"[^"]*"|'[^']*')""")  # an HTML attribute: size="20"
 _WRITER_COLON = re.compile(r"(?P<writer>[^:：]{2,20})[:：](?P<words>.+)")  # a writer's name and the headline, set together: 茉莉：…
 _LABEL_COMMAS = "，,"  # a label set off by a comma, its value on the next line: 图像来源， / Getty Images
 _LOST_AS_QUESTION = re.compile(r"(?<=[\u3400-\u9fff])[?？]|[?？](?=[\u3400-\u9fff])")
@@ -226,6 +227,9 @@ class _Page:
         return None if facts is None else dict(facts)
 
     def remove(self, number: int, rule: str, facts: dict[str, str] | None = None) -> None:
+        if facts and any(map(_MARKUP_VALUE.fullmatch, facts.values())):
+            # (a template's leftover after an empty label, 作者： size="20", is no value)
+            facts = {key: value for key, value in facts.items() if not _MARKUP_VALUE.fullmatch(value)}
         detail = {"facts": facts} if facts else {}
         replaced = self.removed.get(number)
         self.removed[number] = Change(STEP, f"{STEP}.{rule}", self.lines[number], "", number + 1, detail)
