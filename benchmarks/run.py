@@ -381,8 +381,8 @@ def build_results(dump: Path, measured: InProcess, cli: list[CliRun], steps: dic
         single = next((r for r in runs if r["jobs"] == 1 and r["engine"] == engine), None)
         if single is None:
             continue
-        for run in runs:
-            if run["jobs"] > 1 and run["engine"] == engine:
+        for run in (r for r in runs if r["engine"] == engine):
+            if run["jobs"] > 1:
                 run["scaling"] = run["mb_per_s_after_startup"] / single["mb_per_s_after_startup"]
                 targets[f"{engine}: {run['jobs']} processes >= {1 + 0.9 * (run['jobs'] - 1):.1f}x one"] = (
                     run["scaling"] >= 1 + 0.9 * (run["jobs"] - 1)
