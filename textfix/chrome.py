@@ -124,12 +124,12 @@ def _tolerant_rule(line: str, rules: RuleBook, places: int) -> int | None:
     return _damaged_line_rule(line, damaged, rules, places) if "\ufffd" in damaged else None
 
 
-# A "?" or "？" touching a Chinese character may be a character lost on the way through a legacy
-# charset (沪公网安备… came back as ？公网安？…): for the rules, it is lost like U+FFFD.
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _MARKUP_VALUE = re.compile(r"""[A-Za-z][\w-]*\s*=\s*(?:"[^"]*"|'[^']*')""")  # an HTML attribute: size="20"
 _WRITER_COLON = re.compile(r"(?P<writer>[^:：]{2,20})[:：](?P<words>.+)")  # a writer's name and the headline, set together: 茉莉：…
 _LABEL_COMMAS = "，,"  # a label set off by a comma, its value on the next line: 图像来源， / Getty Images
+# A "?" or "？" touching a Chinese character may be a character lost on the way through a legacy
+# charset (沪公网安备… came back as ？公网安？…): for the rules, it is lost like U+FFFD.
 _LOST_AS_QUESTION = re.compile(r"(?<=[\u3400-\u9fff])[?？]|[?？](?=[\u3400-\u9fff])")
 
 # A line the repair step left with lost characters (U+FFFD) is chrome if a rule matches it with
@@ -350,8 +350,7 @@ class _Page:
         name alone on the next line is a byline."""
         title = self._facts().get("title")
         line = self.lines[number].strip()
-        if title is None or not line or number - 1 not in self.removed or self._paragraph_shaped(number) \
-                or not any(change.detail.get("facts", {}).get("title") == title for change in self.removed.values()):
+        if title is None or not line or number - 1 not in self.removed or self._paragraph_shaped(number):
             return False
         if letters(line) == letters(title):
             self.remove(number, "title")

@@ -12,12 +12,15 @@ from typing import Any
 
 def _json_copy(value: Any) -> Any:
     """``value`` with its dicts, lists and tuples copied down to their leaves (JSON's strings,
-    numbers, booleans and None, shared: they are immutable). `dataclasses.asdict` makes the same
-    copy, but deep-copies every leaf on the way, which cost more than cleaning the page."""
+    numbers, booleans and None, shared: they are immutable), a `Change` or `Damage` as its
+    ``to_dict()``. `dataclasses.asdict` makes the same copy, but deep-copies every leaf on the
+    way, which cost more than cleaning the page."""
     if isinstance(value, dict):
         return {key: _json_copy(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
         return type(value)(_json_copy(item) for item in value)
+    if isinstance(value, (Change, Damage)):
+        return value.to_dict()
     return value
 
 
@@ -96,12 +99,4 @@ class Document:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form of the whole document: plain dicts and lists, copies of its values."""
-        return {
-            "text": self.text,
-            "title": self.title,
-            "meta": dict(self.meta),
-            "repairs": [c.to_dict() for c in self.repairs],
-            "removed": [c.to_dict() for c in self.removed],
-            "damage": self.damage.to_dict(),
-            "chinese": self.chinese,
-        }
+        return {"text": self.text, "title": self.title, **_json_copy(self.details())}
