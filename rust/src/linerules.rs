@@ -4,7 +4,7 @@
 //! (leftmost-longest, without overlaps, as the rule book's literal prefilter always read it)
 //! names the rules that need a keyword found, and those are tried in the book's order.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
 /// Where a rule applies, as bits: a line is asked about with the places it stands in.
@@ -100,8 +100,14 @@ pub struct LineRules {
     lost_rules: Vec<Vec<usize>>,
 }
 
+/// A scan for `words`, as a DFA: every line of every page is scanned, and the rule book's few
+/// thousand keywords make a DFA of a few megabytes at most.
 fn automaton(words: &[String]) -> Result<AhoCorasick, String> {
-    AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(words).map_err(|e| e.to_string())
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(words)
+        .map_err(|e| e.to_string())
 }
 
 impl LineRules {
