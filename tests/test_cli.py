@@ -121,6 +121,33 @@ def test_parquet_round_trip(tmp_path: Path):
     assert read_jsonl(tmp_path / "out.rejects.jsonl")[0]["line"] == 2
 
 
+def test_a_file_that_is_no_parquet_is_a_reject_and_the_other_inputs_are_cleaned(tmp_path: Path, capsys):
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    good, broken = tmp_path / "good.parquet", tmp_path / "broken.parquet"
+    pq.write_table(pa.table({"text": [PAGE_2]}), good)
+    broken.write_bytes(good.read_bytes()[: good.stat().st_size // 2])  # cut off: no footer
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(broken), str(good), "-o", str(out), "--jobs", "1", "-q"]) == 1
+    assert "Traceback" not in capsys.readouterr().err
+    assert [r["text"] for r in read_jsonl(out)] == ["会议指出，要坚持市场为主"]
+    [reject] = read_jsonl(tmp_path / "out.rejects.jsonl")
+    assert reject["source"] == str(broken) and reject["line"] == 1
+    assert reject["reason"].startswith("unreadable Parquet after row 0: ")
+
+
+def test_an_output_that_cannot_be_written_is_a_usage_error_before_any_cleaning(messy_jsonl: Path, tmp_path: Path,
+                                                                                capsys):
+    assert main(["clean", str(messy_jsonl), "-o", str(tmp_path)]) == 2
+    assert f"{tmp_path} is a folder" in capsys.readouterr().err
+    (tmp_path / "plain.txt").write_text("x", encoding="utf-8")
+    beneath_a_file = tmp_path / "plain.txt" / "out.jsonl"
+    assert main(["clean", str(messy_jsonl), "-o", str(beneath_a_file)]) == 2
+    assert f"cannot write {beneath_a_file}" in capsys.readouterr().err
+    assert main(["clean", str(messy_jsonl), "-o", str(tmp_path / "out.jsonl"), "--rejects", str(beneath_a_file)]) == 2
+    assert not (tmp_path / "out.jsonl").exists()
+
+
 def test_text_files_folder_and_stdout(tmp_path: Path, capsys):
     folder = tmp_path / "pages"
     folder.mkdir()

@@ -112,6 +112,22 @@ def _check_paths(inputs: list[str], output: str) -> None:
             raise UsageError(f"refusing to write the output {output} inside the input folder {name}")
 
 
+def _check_writable(target: str) -> None:
+    """A usage error, before any page is cleaned, for an output or rejects file that cannot be
+    written: a folder, or a place where its folder cannot be made or written to."""
+    if target == STDIO:
+        return
+    if os.path.isdir(target):
+        raise UsageError(f"{target} is a folder: give a file name (a folder is the Ray engine's output)")
+    folder = os.path.dirname(os.path.abspath(target))
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"cannot write {target} ({error.strerror or error})") from None
+    if not os.access(folder, os.W_OK):
+        raise UsageError(f"cannot write {target} (its folder {folder} is not writable)")
+
+
 def _write_html(target: str, page: str) -> None:
     """Write an HTML report to ``target`` (``-`` for stdout); an unwritable place is a usage error."""
     if target == STDIO:
@@ -161,6 +177,9 @@ def _cmd_clean(args: argparse.Namespace) -> int:
         page_format=args.format,
     )
     rejects = args.rejects or rejects_path(args.output)
+    if args.engine != "ray":
+        for target in (args.output, rejects):
+            _check_writable(target)
     tally = RuleTally() if args.report is not None else None
     try:
         if args.engine == "ray":

@@ -174,18 +174,24 @@ def jsonl_item(name: str, number: int, raw: bytes, text_field: str) -> Item:
 
 
 def _read_parquet(name: str, text_field: str) -> Iterator[Item]:
+    """The rows of a Parquet file, numbered from 1; a file that is no Parquet, or breaks off, ends
+    with a reject naming the row where reading stopped."""
+    import pyarrow
     import pyarrow.parquet as pq
 
     number = 0
-    for batch in pq.ParquetFile(name).iter_batches(batch_size=1024):
-        for record in batch.to_pylist():
-            number += 1
-            value = record.get(text_field)
-            if isinstance(value, str):
-                yield Item(name, number, record=record, size=len(value.encode("utf-8", "surrogatepass")))
-            else:
-                reason = f"no field {text_field!r}" if text_field not in record else f"field {text_field!r} is not a string"
-                yield Item(name, number, reason=reason, raw=json.dumps(record, ensure_ascii=False, default=str))
+    try:
+        for batch in pq.ParquetFile(name).iter_batches(batch_size=1024):
+            for record in batch.to_pylist():
+                number += 1
+                value = record.get(text_field)
+                if isinstance(value, str):
+                    yield Item(name, number, record=record, size=len(value.encode("utf-8", "surrogatepass")))
+                else:
+                    reason = f"no field {text_field!r}" if text_field not in record else f"field {text_field!r} is not a string"
+                    yield Item(name, number, reason=reason, raw=json.dumps(record, ensure_ascii=False, default=str))
+    except pyarrow.ArrowException as error:
+        yield Item(name, number + 1, reason=f"unreadable Parquet after row {number}: {error}")
 
 
 @lru_cache(maxsize=1)
