@@ -1025,3 +1025,127 @@ def test_a_templates_leftover_after_an_empty_label_is_no_value(fields: str):
     assert "author" not in document.meta
     assert document.meta.get("source") in (None, "某某网")
     assert document.meta["published"] == "2022-11-17T22:43:55"
+
+
+@pytest.mark.parametrize("copies", [2, 3])
+def test_a_headline_set_again_and_again_over_a_link_back_to_the_contents_is_the_title(copies: int):
+    page = ["十、新生活与明白神的旨意"] * copies + ["返目录", BODY_1, BODY_2, "返目录", "下一页"]
+    document = clean("\n".join(page), to="keep")
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert document.title == "十、新生活与明白神的旨意"
+
+
+def test_a_headline_once_over_a_link_back_to_the_contents_is_the_title():
+    page = ["十、新生活与明白神的旨意", "返回目录", BODY_1, BODY_2, "上一页"]
+    document = clean("\n".join(page), to="keep")
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert document.title == "十、新生活与明白神的旨意"
+
+
+def test_a_sites_name_said_twice_over_its_menu_is_no_title():
+    page = ["某某快报", "某某快报", "新闻分类", "高科技股", "传产股", BODY_1, BODY_2]
+    assert clean("\n".join(page), to="keep").title != "某某快报"
+
+
+def test_a_short_line_said_twice_in_the_text_stays():
+    page = ["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, "会议的三项部署", "会议的三项部署", BODY_2]
+    document = clean("\n".join(page), to="keep")
+    assert document.text == f"{BODY_1}\n会议的三项部署\n会议的三项部署\n{BODY_2}"
+
+
+@pytest.mark.parametrize("piece", ["37", "22", "["])
+def test_a_widgets_piece_alone_after_a_paragraph_goes(piece: str):
+    page = ["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, piece, BODY_2, "[", "编辑", "]", BODY_1]
+    document = clean("\n".join(page), to="keep")
+    assert document.text == f"{BODY_1}\n{BODY_2}\n{BODY_1}"
+    assert "chrome.counter" in rules_of(document.removed)
+
+
+def test_counts_one_after_another_after_a_question_go():
+    last = "究竟如何省钱？"
+    page = ["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, last, "65497", "37", BODY_2]
+    assert clean("\n".join(page), to="keep").text == f"{BODY_1}\n{last}\n{BODY_2}"
+
+
+def test_numbers_of_sections_in_order_stay():
+    page = ["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, "1", BODY_2, "2", BODY_1, "3", BODY_2]
+    assert clean("\n".join(page), to="keep").text == "\n".join(page[2:])
+
+
+def test_a_count_in_a_sentence_cut_at_a_link_stays():
+    cut = ["在红石板社区拆房工地，", "4", "幢居民楼已被拆得七零八落，顶楼上有", "10", "多位民工正在作业。"]
+    page = ["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, *cut, BODY_2]
+    assert clean("\n".join(page), to="keep").text == "\n".join(page[2:])
+
+
+def test_a_round_bracket_cut_at_a_link_stays():
+    cut = ["会议全面部署推进环境保护和生态建设工作。（详情请点击链接：", "）"]
+    page = ["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, *cut, BODY_2]
+    assert clean("\n".join(page), to="keep").text == "\n".join(page[2:])
+
+
+def test_a_number_under_a_heading_stays():
+    page = ["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, "第三部分", "3", BODY_2]
+    assert clean("\n".join(page), to="keep").text == f"{BODY_1}\n第三部分\n3\n{BODY_2}"
+
+
+@pytest.mark.parametrize("line", ["更多", "【更多】", "更多>>", "编辑", "[编辑]", "编辑本段", "下一页", "上一章", "返目录"])
+def test_a_links_word_alone_between_paragraphs_goes(line: str):
+    page = ["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, line, BODY_2]
+    assert clean("\n".join(page), to="keep").text == f"{BODY_1}\n{BODY_2}"
+
+
+def test_more_in_a_short_sentence_stays():
+    short = "更多的人选择了留下。"
+    page = ["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, short, BODY_2]
+    assert clean("\n".join(page), to="keep").text == f"{BODY_1}\n{short}\n{BODY_2}"
+
+
+@pytest.mark.parametrize("label", ["主题: ", "标题：", "帖子主题："])
+def test_a_headline_after_a_label_of_its_own_is_the_title(label: str):
+    header = ["当前您在", "-", "某某论坛", "-", "BT下载专区", "点击数：39", label + "数万佛教徒为香港祈福",
+              "楼层： 第 1 楼 时间：2021-01-08 22:08:43", "分数：100", "作者：", "谭晨"]
+    document = clean("\n".join(_furnished(header, "某某论坛")), to="keep")
+    assert document.title == "数万佛教徒为香港祈福"
+    assert document.meta["author"] == "谭晨"
+
+
+def test_a_skip_link_at_the_top_is_no_title():
+    page = ["跳转到内容", "国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, BODY_2]
+    document = clean("\n".join(page), to="keep")
+    assert document.title == "国务院常务会议部署设备更新工作"
+    assert "chrome.skip-link" in rules_of(document.removed)
+
+
+def test_labels_of_an_entrys_fields_with_their_values_over_the_text_go():
+    header = ["您在这里:", "首页", "›", "诗", "›", "安全上网，骇客免惊", "安全上网，骇客免惊", "朝代：", "宋代", "作者：", "黄鹏阳",
+              "原文："]
+    document = clean("\n".join(_furnished(header, "某某古诗词网")), to="keep")
+    assert document.text.startswith(BODY_1)
+    assert document.title == "安全上网，骇客免惊"
+    assert document.meta["author"] == "黄鹏阳"
+
+
+def test_a_salutation_under_a_dateline_stays():
+    page = ["国务院常务会议部署设备更新工作", "2024-05-12 18:30", "同志们：", BODY_1, BODY_2]
+    assert clean("\n".join(page), to="keep").text == f"同志们：\n{BODY_1}\n{BODY_2}"
+
+
+def _furnished(header: list[str], title: str) -> list[str]:
+    menu = ["首页", "新闻", "财经", "体育", "娱乐", "科技", "汽车", "房产", "教育", "旅游", "健康", "读书"]
+    footer = ["关于我们", "联系我们", "广告服务", "网站地图", "隐私政策", "帮助中心", "意见反馈", "法律声明"]
+    paragraphs = [BODY_1, BODY_2, BODY_1 + BODY_2, BODY_2 + BODY_1]
+    return [title, *menu, *header, *paragraphs, *footer]
+
+
+def test_the_titles_first_part_is_the_headline_over_the_sites_name_below_it():
+    header = ["绑在业绩上的创意", "[", "编辑", "]", "条目", "讨论", "阅读", "编辑", "查看历史", "维基百科，自由的百科全书"]
+    document = clean("\n".join(_furnished(header, "绑在业绩上的创意 - 维基百科，自由的百科全书")), to="keep")
+    assert document.title == "绑在业绩上的创意"
+
+
+def test_a_books_name_inside_the_titles_part_does_not_take_the_chapters_headline():
+    header = ["首页", "科幻", "深海余烬", "第二章 失乡号的船长", "241", "深海余烬", "高敏洋", "1", "2", "3", "3160字",
+              "2022年07月10日 07:15"]
+    page = _furnished(header, "第二章 失乡号的船长 _《深海余烬》小说在线阅读 - 某某中文网")
+    assert clean("\n".join(page), to="keep").title == "第二章 失乡号的船长"

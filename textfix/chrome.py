@@ -62,6 +62,7 @@ _TITLE_PARTS = re.compile(_TITLE_SEPARATOR)
 _MID_PHRASE = re.compile(r"[及和与的之、对于在将把向从]\n|\n(?:关于|对于|及|和|与|的|之)")
 WRAPPED_HEADLINE_LINES = 3  # the lines a wrapped headline comes over, at most
 _COUNTER = re.compile(r"[\W\d_]+")  # numbers and signs only: 1 (33%)2 (67%)
+_LABELLED_COUNT = re.compile(r"[^\s:：]{1,8}\s*[:：]\s*[\d.,]+%?")  # a count after its label: 分数：100, 能力值:545803
 # A user's handle alone on a line (ggjjzhzz, zboy_girl): a blog post's author between its
 # headline and its dateline.
 _HANDLE = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]{2,19}")
@@ -91,6 +92,12 @@ _TRAIL_SEPARATORS = frozenset({">", ">>", "＞", "＞＞", "›", "»", "→", "
 HEADER_ABOVE_TRAIL = 2  # lines of the page's header (its <title>, the site's name) above a trail
 _BRACKETS = {"）": "（", ")": "(", "】": "【", "]": "["}
 _ALL_BRACKETS = "".join(opening + closing for closing, opening in _BRACKETS.items())
+# A widget's piece alone in the body: a square bracket of an edit link cut into text nodes at
+# its brackets ([ / 编辑 / ]; a round one may be the text's own, cut at a link: （详情请点击链接： /
+# a link / ）), anywhere; a count (a paragraph's comments, 37) after a sentence, unless the
+# body's counts number its sections (1, 2, 3 in order).
+_LONE_BRACKET = frozenset("[]")
+_COUNT = re.compile(r"\d{1,6}")
 
 
 def parse_fields(line: str, grammar: FieldGrammar, strict: bool = False) -> dict[str, str] | None:
@@ -127,7 +134,11 @@ def _tolerant_rule(line: str, rules: RuleBook, places: int) -> int | None:
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _MARKUP_VALUE = re.compile(r"""[A-Za-z][\w-]*\s*=\s*(?:"[^"]*"|'[^']*')""")  # an HTML attribute: size="20"
 _WRITER_COLON = re.compile(r"(?P<writer>[^:：]{2,20})[:：](?P<words>.+)")  # a writer's name and the headline, set together: 茉莉：…
-_LABEL_COMMAS = "，,"  # a label set off by a comma, its value on the next line: 图像来源， / Getty Images
+# A label set off by a comma or a colon, its value on the next line (图像来源， / Getty Images, 朝代： / 唐代).
+_LABEL_COMMAS = "，,"
+_LABEL_ENDS = _LABEL_COMMAS + "：:"
+# The removals of an entry's fields above its text: a label of its own and its value, a byline.
+_FIELD_PAIR_RULES = {f"{STEP}.{rule}" for rule in ("widgets", "byline")}
 # A "?" or "？" touching a Chinese character may be a character lost on the way through a legacy
 # charset (沪公网安备… came back as ？公网安？…): for the rules, it is lost like U+FFFD.
 _LOST_AS_QUESTION = re.compile(r"(?<=[\u3400-\u9fff])[?？]|[?？](?=[\u3400-\u9fff])")
@@ -305,6 +316,10 @@ class _Page:
                 self.remove(number, "title", {"title": self.lines[number]})
                 number += 1
                 continue
+            headline = self._headline_at_top(number)
+            if headline:
+                number += headline
+                continue
             if number - 1 in self.removed and self._lone_widget(number):
                 number += 1
                 continue
@@ -339,8 +354,58 @@ class _Page:
             if self._title_again(number):
                 number += 1
                 continue
+            fields = self._label_and_value(number)
+            if fields:
+                number += fields
+                continue
             break
         return number
+
+    def _headline_at_top(self, number: int) -> int:
+        """Remove line ``number`` and the lines right below it that repeat it, where a page with
+        no title yet and no dateline opens with its headline over the text, or over a line of
+        chrome the rules know (a link back to the contents) and the text: set two or three times
+        (the <title>, a banner's, the heading's), or once over that line of chrome. The headline
+        is the title. Returns how many lines went (0 where the line is no such headline)."""
+        line = self.lines[number]
+        if self.headline is not None or "title" in self._facts() or not self._headline_shaped(line) \
+                or self._paragraph_shaped(number) or any(i not in self.removed for i in range(number)):
+            return 0
+        words = letters(line)
+        end = number + 1
+        while end < len(self.lines) and end - number < WRAPPED_HEADLINE_LINES and letters(self.lines[end]) == words:
+            end += 1
+        text = end + (end < len(self.lines) and _line_rule(self.lines[end], self.rules, TOP_BLOCK, tolerant=False) is not None)
+        if text >= len(self.lines) or not self._paragraph_shaped(text) or (text == end and end == number + 1):
+            return 0
+        for copy in range(number + 1, end):
+            self.remove(copy, "title")
+        self.remove(number, "title", {"title": self.lines[number]})
+        return end - number
+
+    def _label_and_value(self, number: int) -> int:
+        """Remove line ``number`` and the next where, under the chrome above the body, they are a
+        short label of a field the grammar does not know and its value (朝代： / 唐代), as a
+        poetry or reference site sets its entry's fields: the value is a short line, no
+        paragraph, and no chrome the rules know. Under such fields or a byline, a label alone
+        over the text (原文：) goes too. Returns how many lines went."""
+        below = number + 1
+        above = self.removed.get(number - 1)
+        if above is None or not self._short_label(number) or self.lines[number].rstrip()[-1] in _LABEL_COMMAS \
+                or below >= len(self.lines) or self._short_label(below):
+            return 0
+        if self._paragraph_shaped(below):
+            if above.rule not in _FIELD_PAIR_RULES:
+                return 0
+            self.remove(number, "widgets")
+            return 1
+        value = self.lines[below]
+        if len(letters(value)) > SECTION_NAME_MAX_LENGTH or self.fields(value) is not None \
+                or _line_rule(value, self.rules, TOP_BLOCK, tolerant=False) is not None:
+            return 0  # (a value the rules know is read by them: 您的当前位置： / 新闻中心 > 天下)
+        self.remove(number, "widgets")
+        self.remove(below, "widgets")
+        return 2
 
     def _title_again(self, number: int) -> bool:
         """Remove line ``number`` if, right under the fields, it repeats the headline taken above
@@ -446,16 +511,39 @@ class _Page:
             self.remove(number, kind)
         return kind is not None
 
+    def piece_alone(self, number: int, sections_numbered: bool) -> bool:
+        """Whether body line ``number`` is a widget's piece (`_LONE_BRACKET`, `_COUNT`): a square
+        bracket alone, or a count after a sentence (a paragraph's comments), alone or with other
+        counts (37 / 22), where the body's counts do not number its sections
+        (``sections_numbered``)."""
+        if self.lines[number].strip() in _LONE_BRACKET:
+            return True
+        if sections_numbered or not self._count(number):
+            return False
+        above = number - 1
+        while above >= 0 and above not in self.removed and self._count(above):
+            above -= 1
+        return above < 0 or above in self.removed or self.lines[above].rstrip()[-1:] in _SENTENCE_END
+
+    def sections_numbered(self, numbers: list[int]) -> bool:
+        """Whether the counts alone among lines ``numbers`` (a body's short lines, in order) run 1,
+        2, 3…: the numbers of its sections, the text's own."""
+        counts = [int(self.lines[i]) for i in numbers if i not in self.removed and self._count(i)]
+        return bool(counts) and counts == list(range(1, len(counts) + 1))
+
+    def _count(self, number: int) -> bool:
+        return bool(_COUNT.fullmatch(self.lines[number].strip()))
+
     def _headline_over_paragraph(self, number: int) -> bool:
         return self._headline_shaped(self.lines[number]) and number + 1 < len(self.lines) \
             and len(self.lines[number + 1]) >= PARAGRAPH_LENGTH
 
     def _headline_shaped(self, line: str) -> bool:
-        """Whether ``line`` reads as a headline by itself: headline-sized words, not a counter,
-        a user's handle, a line of fields or a sentence."""
+        """Whether ``line`` reads as a headline by itself: headline-sized words, not a counter
+        (alone or after its label: 分数：100), a user's handle, a line of fields or a sentence."""
         return bool(line) and line[-1] not in _NOT_HEADLINE_END and headline_sized(line) \
             and sum(map(str.isalpha, line)) >= MIN_TITLE_LETTERS and not _HANDLE.fullmatch(line.strip()) \
-            and self.fields(line) is None
+            and not _LABELLED_COUNT.fullmatch(line.strip()) and self.fields(line) is None
 
     def _label_below(self, number: int) -> bool:
         """Whether the line below line ``number`` is a field's label alone, its value on the next
@@ -515,24 +603,24 @@ class _Page:
                 return True
             if letters(below).isdigit() or not letters(below) or grammar.names_line.fullmatch(below) \
                     or _HANDLE.fullmatch(below.strip()) or not _HAN.search(below) \
-                    or self._comma_label(below_number) or self._label_value(below_number):
+                    or self._short_label(below_number) or self._label_value(below_number):
                 # a counter (8, 34976), a bare separator, the author's name or handle, a line of
                 # the site's interface in another script (Article information, Getty Images), a
-                # label and its value (图像来源， / Getty Images, Role, / 本台记者)
+                # label and its value (图像来源， / Getty Images, Role, / 本台记者, 朝代： / 唐代)
                 continue
             if below.strip() not in grammar.widget_words and _line_rule(below, self.rules, TOP_BLOCK) is None:
                 return False
         return False
 
-    def _comma_label(self, number: int) -> bool:
-        """Whether line ``number`` is a short label set off by a comma, its value on the next
-        line (图像加注文字， / a caption, Author, / the author's name)."""
+    def _short_label(self, number: int) -> bool:
+        """Whether line ``number`` is a short label set off by a comma or a colon, its value on
+        the next line (图像加注文字， / a caption, Author, / the author's name, 朝代： / 唐代)."""
         line = self.lines[number].strip()
-        return line[-1:] in _LABEL_COMMAS and 0 < len(letters(line)) <= SECTION_NAME_MAX_LENGTH
+        return line[-1:] in _LABEL_ENDS and 0 < len(letters(line)) <= SECTION_NAME_MAX_LENGTH
 
     def _label_value(self, number: int) -> bool:
-        """Whether line ``number`` is the value of a label set off by a comma above it (`_comma_label`)."""
-        return number > 0 and self._comma_label(number - 1)
+        """Whether line ``number`` is the value of a short label above it (`_short_label`)."""
+        return number > 0 and self._short_label(number - 1)
 
     def _facts(self) -> dict[str, str]:
         """The facts of the lines removed so far (the first of each kind), kept until the next removal."""
@@ -757,6 +845,7 @@ class _Page:
         # with a share bar and counters below it), or the window where no headline is named.
         head, tail, headline, header, (near_start, near_end) = self._furniture.plan(
             first, end, (article.start, article.end), list(self.removed), self._title_open)
+        headline = self._first_part_line(headline, header)
         for number in header:
             if number != headline:
                 self.classify(number, TOP_BLOCK)
@@ -772,8 +861,12 @@ class _Page:
             # article's.
             short = len(self.lines[headline]) <= SECTION_NAME_MAX_LENGTH
             below = [i for i in reversed(header) if i > headline and i not in self.removed]
+            # (a line the <title> holds inside one of its parts, a book's name in 《》 after the
+            # chapter's headline, names no headline in place of one the <title> holds whole)
+            whole = self._title_part(headline)
             named = None if short else next((i for i in below if self._furniture.names_headline(i, True)
-                                             and (self._is_title(i) or self._dated_under(i))), None)
+                                             and (self._is_title(i) or self._dated_under(i))
+                                             and (self._title_part(i) or not whole)), None)
             if named is None and (short or article.start - headline > HEAD_WINDOW):
                 titled = next((i for i in below if self._is_title(i)
                                and (short or article.start - i <= HEAD_WINDOW)), None)
@@ -798,6 +891,23 @@ class _Page:
             if not near_start <= number < near_end and change.detail.get("facts", {}).keys() - {"title"}:
                 self.remove(number, "boilerplate")
         self._remove_furniture([number for number in head + tail if number not in self.removed])
+
+    def _title_part(self, number: int) -> bool:
+        """Whether line ``number`` is a whole part of the page's <title> (its first line), between
+        its separators (`title_parts`)."""
+        return letters(self.lines[number]) in {letters(part) for part in title_parts(self.lines[0])}
+
+    def _first_part_line(self, headline: int | None, header: list[int]) -> int | None:
+        """The headline the <title> names: a <title> sets the headline first and the site's name
+        after it (绑在业绩上的创意 - 维基百科，自由的百科全书), so where ``headline`` is a later
+        part (the site's name over the article, the longer), the line of ``header`` that is the
+        first part is the headline (where that part is longer than a section's name)."""
+        if headline is None or not self._title_part(headline):
+            return headline
+        first = letters(title_parts(self.lines[0])[0])
+        if letters(self.lines[headline]) == first or len(first) <= SECTION_NAME_MAX_LENGTH:
+            return headline
+        return next((i for i in header if i not in self.removed and letters(self.lines[i]) == first), headline)
 
     def _remove_furniture(self, numbers: list[int]) -> None:
         """Remove lines ``numbers`` as furniture (`remove` of each, with no facts): a whole page's
@@ -906,9 +1016,14 @@ def _remove_once(text: str, rules: RuleBook, whole_page: bool, first_pass: bool,
         if first_body != menu_start:
             end_body = page.scan_bottom(first_body)
     removed_before = len(page.removed)
-    for number in page.middle_candidates(first_body, end_body):
+    candidates = page.middle_candidates(first_body, end_body)
+    for number in candidates:
         if number not in page.removed:
             page.classify(number, BODY, in_body=True)
+    sections_numbered = page.sections_numbered(candidates)
+    for number in candidates:
+        if number not in page.removed and page.piece_alone(number, sections_numbered):
+            page.remove(number, "counter")
     # A list the middle pass took out (related news after their heading) may have hidden the
     # end of the bottom block: the editor line above the heading. (With nothing taken out, the
     # scan would stop where it stopped.)
