@@ -15,7 +15,7 @@ use crate::charmodel::{CharModel, Foreign, BOUNDARY};
 use crate::class::Class;
 use crate::codecs;
 use crate::convert;
-use crate::detect::{self, CharSet, Garbage, LineEvidence, StrayClasses};
+use crate::detect::{self, CharSet, Garbage, LineEvidence, LostLeadCharacters, StrayClasses};
 use crate::fields;
 use crate::frameshift::{self, Alternatives, DbcsTables, Decoder, DecoderMemo, Writer};
 use crate::furniture::{self, Furniture};
@@ -865,6 +865,7 @@ impl PyLineEvidence {
                 strong: char_class(strong)?,
                 simplified_only: CharSet::from_chars(text(simplified_only)?.chars()),
                 split_marks: CharSet::from_chars(split_marks.chars()),
+                pipe_characters: LostLeadCharacters::new(&model.inner, b'|'),
             },
         })
     }

@@ -166,11 +166,12 @@ _LINE_MEMO = 16
 @lru_cache(maxsize=_LINE_MEMO)
 def stray_trails(line: str) -> tuple[int, ...]:
     """Positions of the lone trail bytes that look like damage: a ``STRAY_SYMBOL`` that is no
-    separator (paired, before the site's name that ends the line or after the channel's name
-    that starts it), or a ``STRAY_TRAIL`` beside a suspect character, after characters the model
-    finds out of place (the core's ``STRAY_LOGP``), that is a lone lowercase letter, a lone
-    capital the model never saw there or the trail byte of a Big5 punctuation mark split from its
-    lead; and of a lost byte written as ``?`` where the decoder got back in phase."""
+    separator (paired, before the site's name that ends the line, or after the name of a channel
+    that starts a headline where the script or the model rules out a lost lead byte), or a
+    ``STRAY_TRAIL`` beside a suspect character, after characters the model finds out of place
+    (the core's ``STRAY_LOGP``), that is a lone lowercase letter, a lone capital the model never
+    saw there or the trail byte of a Big5 punctuation mark split from its lead; and of a lost
+    byte written as ``?`` where the decoder got back in phase."""
     return tuple(_line_evidence().stray_trails(line))
 
 
@@ -199,7 +200,8 @@ def hard_evidence(line: str, start: int, end: int) -> bool:
     """Whether ``line[start:end]`` holds damage clean text does not have: U+FFFD, private use, C1,
     a stray symbol (``STRAY_SYMBOL``) or a stray trail byte next to a suspect character. A stray
     letter alone is not enough: clean text has them too (``米粉香Q滑``), and a bigram model
-    cannot tell them apart."""
+    cannot tell them apart; nor is a ``|`` after the name that starts a headline (``谈心社|上映…``),
+    clean text's separator where the model could not tell it from a lost lead byte's."""
     return _line_evidence().hard_evidence(line, start, end)
 
 
