@@ -100,12 +100,14 @@ pub struct LineRules {
     lost_rules: Vec<Vec<usize>>,
 }
 
-/// A scan for `words`, as a DFA: every line of every page is scanned, and the rule book's few
-/// thousand keywords make a DFA of a few megabytes at most.
-fn automaton(words: &[String]) -> Result<AhoCorasick, String> {
+/// A scan for `words`; as a DFA where every line of every page is scanned (`every_line`: the
+/// rule book's keywords make one of a few megabytes at most), else as the builder picks (the
+/// keywords with a character lost, scanned on damaged lines only, would take longer to build as
+/// a DFA than they are ever scanned).
+fn automaton(words: &[String], every_line: bool) -> Result<AhoCorasick, String> {
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::DFA))
+        .kind(every_line.then_some(AhoCorasickKind::DFA))
         .build(words)
         .map_err(|e| e.to_string())
 }
@@ -144,7 +146,13 @@ impl LineRules {
                 facts,
             });
         }
-        Ok(LineRules { rules, keywords: automaton(&words)?, keyword_rules, lost: automaton(&lost_words)?, lost_rules })
+        Ok(LineRules {
+            rules,
+            keywords: automaton(&words, true)?,
+            keyword_rules,
+            lost: automaton(&lost_words, false)?,
+            lost_rules,
+        })
     }
 
     /// The number of the first rule for `places` that `line` meets (its length within the
@@ -248,7 +256,7 @@ pub struct WordScan {
 
 impl WordScan {
     pub fn new(words: &[String]) -> Result<Self, String> {
-        Ok(WordScan { words: automaton(words)? })
+        Ok(WordScan { words: automaton(words, true)? })
     }
 
     /// The indices of `lines` that hold one of the words.
