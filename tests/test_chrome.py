@@ -1149,3 +1149,74 @@ def test_a_books_name_inside_the_titles_part_does_not_take_the_chapters_headline
               "2022年07月10日 07:15"]
     page = _furnished(header, "第二章 失乡号的船长 _《深海余烬》小说在线阅读 - 某某中文网")
     assert clean("\n".join(page), to="keep").title == "第二章 失乡号的船长"
+
+
+@pytest.mark.parametrize("section", ["天下", "本地新闻", "国际"])
+def test_column_name_between_headline_and_dateline(section):
+    # The <title> (the headline alone), the headline, the column's name alone and the time
+    # alone: the headline is the title, the column's name goes with the header.
+    headline = "山东蔬菜产业继续向纵深发展"
+    page = "\n".join([headline, headline, section, "2022-06-15 18:30", "来源：上观新闻", BODY_1, BODY_2])
+    document = clean(page, to="keep")
+    assert document.title == headline
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+
+
+def test_short_widget_over_a_label_and_a_date_is_no_headline():
+    # A search box's button over its list's label and the dateline: no headline longer than a
+    # section's name, so no column's name under it; the headline is the one under the date.
+    page = "\n".join(["搜索历史", "全部删除", "热搜词", "2023-09-05 15:25", "财政司司长宣布土地基金咨询委员会成员名单",
+                      BODY_1, BODY_2])
+    document = clean(page, to="keep")
+    assert document.title != "全部删除"
+
+
+def test_column_list_naming_the_article_first_goes():
+    # Under the article, the column's list of headlines with no heading: the article's own
+    # headline first, then others'; the copyright line below.
+    headline = "宁波保税区建设成就显著"
+    page = "\n".join(["要闻", headline, "2019年10月13日  来源:澎湃新闻", BODY_1, BODY_2, headline,
+                      "两岸考古，繁星遍地", "世界银行决定向巴勒斯坦提供援款", "美国网球公开赛进入第二天",
+                      "中共上海市委政法委员会  东方网 版权所有"])
+    text, changes = remove_chrome(page)
+    assert text == f"{BODY_1}\n{BODY_2}"
+    assert rules_of(changes).count("chrome.related-list") == 4
+
+
+def test_headline_alone_at_the_bottom_heads_no_list_of_the_text():
+    # The headline said again below the text (a share box's) over the text's own short closing
+    # lines ending like sentences: those stay.
+    headline = "宁波保税区建设成就显著"
+    page = "\n".join([headline, "2019年10月13日  来源:澎湃新闻", BODY_1, headline, "今年的任务已经完成。", BODY_2])
+    text, _ = remove_chrome(page)
+    assert BODY_2 in text and "今年的任务已经完成。" in text
+
+
+_PAPER_HEADER = ["2019-05-14 第63875号", "某某报业集团主管主办·某某报社出版", "第7版：文化", "下一篇", "返回列表"]
+_PAPER_PAGES = ["要闻", "要闻", "专版", "评论/...", "国际", "文化", "阅读", "笔会", "体育", "经济"]
+
+
+@pytest.mark.parametrize("first", ["电子报_内容详情", "数字报-正文页", "日期选择", "选择日期"])
+def test_a_first_line_naming_no_article_gives_way_to_the_line_over_the_text(first):
+    # An e-paper's page: its <title> names the site and the kind of page (电子报_内容详情), or
+    # with no <title> it opens with its date picker's label; the headline is the line right
+    # over the article, under the paper's header.
+    headline = "南联盟总统发表新年文告"
+    page = "\n".join([first, *(["日期选择"] if first != "日期选择" else []), *_PAPER_HEADER, headline,
+                      BODY_1, BODY_2, *_PAPER_PAGES])
+    document = clean(page, to="keep")
+    assert document.title == headline
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+
+
+def test_a_title_naming_a_headline_is_kept_over_the_line_over_the_text():
+    # A <title> of a headline and the site's name names the article: a line over the text that
+    # reads as a headline (a subheading) does not displace it.
+    page = "\n".join(["设备更新工作部署会议召开_某某报", "日期选择", *_PAPER_HEADER, "设备更新工作部署会议召开", "会议现场",
+                      BODY_1, BODY_2, *_PAPER_PAGES])
+    assert clean(page, to="keep").title == "设备更新工作部署会议召开"
+
+
+def test_a_widget_word_is_no_headline_over_a_dateline():
+    page = "\n".join(["往期回顾", "2024-05-12 08:52", BODY_1, BODY_2])
+    assert clean(page, to="keep").title != "往期回顾"

@@ -70,6 +70,7 @@ MIN_TITLE_LENGTH = _core.MIN_TITLE_LENGTH
 MIN_TITLE_LETTERS = 2  # letters that are not digits: a counter (34976) is no headline
 TITLE_FIELDS_WITHIN = 3  # lines below a headline its dateline may be (bare counters aside)
 COUNTERS_UNDER_TITLE = 4
+MAX_LISTED_HEADLINES = 12  # a column's list under the article: its headline and a few others
 # A section's name a <title> may open with (工作动态, 学术动态) is this short; a headline seldom is.
 SECTION_NAME_MAX_LENGTH = 6
 MIN_TAGS, MAX_TAGS = 2, 4  # an article's tags one a line below it, without a label
@@ -323,6 +324,10 @@ class _Page:
             if number - 1 in self.removed and self._lone_widget(number):
                 number += 1
                 continue
+            if self._section_under_title(number):
+                self.remove(number, "breadcrumb")
+                number += 1
+                continue
             trail = self._split_trail(number, limit) if menus else None
             if trail is not None:
                 number = self._remove_trail(number, *trail)
@@ -382,6 +387,12 @@ class _Page:
             self.remove(copy, "title")
         self.remove(number, "title", {"title": self.lines[number]})
         return end - number
+
+    def _section_under_title(self, number: int) -> bool:
+        """Whether line ``number`` is a column's name between the headline just taken and its
+        line of fields (`_section_over_fields`)."""
+        above = self.removed.get(number - 1)
+        return above is not None and "title" in above.detail.get("facts", {}) and self._section_over_fields(number)
 
     def _label_and_value(self, number: int) -> int:
         """Remove line ``number`` and the next where, under the chrome above the body, they are a
@@ -540,8 +551,10 @@ class _Page:
 
     def _headline_shaped(self, line: str) -> bool:
         """Whether ``line`` reads as a headline by itself: headline-sized words, not a counter
-        (alone or after its label: 分数：100), a user's handle, a line of fields or a sentence."""
+        (alone or after its label: 分数：100), a user's handle, a widget's word (日期选择), a line
+        of fields or a sentence."""
         return bool(line) and line[-1] not in _NOT_HEADLINE_END and headline_sized(line) \
+            and line.strip() not in self.rules.fields.widget_words \
             and sum(map(str.isalpha, line)) >= MIN_TITLE_LETTERS and not _HANDLE.fullmatch(line.strip()) \
             and not _LABELLED_COUNT.fullmatch(line.strip()) and self.fields(line) is None
 
@@ -574,9 +587,10 @@ class _Page:
 
     def _remove_above_fields(self, number: int, count: int) -> None:
         """Remove ``count`` lines from ``number``: the longest that reads as text is the title
-        (unless the page has one), the others are chrome that was garbled."""
+        (unless the page has one; a widget's word is none), the others are chrome that was garbled."""
         lines = range(number, number + count)
-        readable = [i for i in lines if "\ufffd" not in self.lines[i] and garbage_score(self.lines[i]) < GARBAGE_THRESHOLD]
+        readable = [i for i in lines if "\ufffd" not in self.lines[i] and garbage_score(self.lines[i]) < GARBAGE_THRESHOLD
+                    and self.lines[i].strip() not in self.rules.fields.widget_words]
         title = max(readable, key=lambda i: len(self.lines[i]), default=None) if "title" not in self._facts() else None
         for i in lines:
             if i == title:
@@ -603,14 +617,25 @@ class _Page:
                 return True
             if letters(below).isdigit() or not letters(below) or grammar.names_line.fullmatch(below) \
                     or _HANDLE.fullmatch(below.strip()) or not _HAN.search(below) \
-                    or self._short_label(below_number) or self._label_value(below_number):
+                    or self._short_label(below_number) or self._label_value(below_number) \
+                    or (len(letters(line)) > SECTION_NAME_MAX_LENGTH and self._section_over_fields(below_number)):
                 # a counter (8, 34976), a bare separator, the author's name or handle, a line of
                 # the site's interface in another script (Article information, Getty Images), a
-                # label and its value (图像来源， / Getty Images, Role, / 本台记者, 朝代： / 唐代)
+                # label and its value (图像来源， / Getty Images, Role, / 本台记者, 朝代： / 唐代),
+                # the column's name right over the dateline under a longer headline (天下 /
+                # 2022-06-15 18:30; a widget's 全部删除 over 热搜词 and a date is no headline)
                 continue
             if below.strip() not in grammar.widget_words and _line_rule(below, self.rules, TOP_BLOCK) is None:
                 return False
         return False
+
+    def _section_over_fields(self, number: int) -> bool:
+        """Whether line ``number`` is a column's name alone right above a line of fields, as a
+        site sets it between the headline and the dateline (天下 / 2022-06-15 18:30): a
+        section's name's length, no clause."""
+        line = self.lines[number].strip()
+        return 0 < len(letters(line)) <= SECTION_NAME_MAX_LENGTH and not _CLAUSE_MARK.search(line) \
+            and number + 1 < len(self.lines) and self.fields(self.lines[number + 1]) is not None
 
     def _short_label(self, number: int) -> bool:
         """Whether line ``number`` is a short label set off by a comma or a colon, its value on
@@ -648,6 +673,12 @@ class _Page:
             if kind:
                 self.remove(number, kind)
                 number -= 1
+                continue
+            listed = self._list_from_headline(number, first_body)
+            if listed:
+                for line in range(number - listed + 1, number + 1):
+                    self.remove(line, "related-list")
+                number -= listed
                 continue
             if self._garbled_below_chrome(number, first_body):
                 self.remove(number, "garbled-bottom")
@@ -701,6 +732,24 @@ class _Page:
             return None
         title = self._facts().get("title")
         return "headline-again" if title and letters(line) == letters(title) else None
+
+    def _list_from_headline(self, number: int, first_body: int) -> int:
+        """How many lines up to line ``number`` of the bottom block are a column's list of
+        headlines that names the article itself first (its headline again, then others', one a
+        line, with no heading): headline-shaped lines, none a paragraph, up from ``number`` to
+        the page's headline within `MAX_LISTED_HEADLINES` lines. 0 where they are not."""
+        title = self._facts().get("title")
+        if title is None:
+            return 0
+        words = letters(title)
+        for count in range(1, min(MAX_LISTED_HEADLINES, number - first_body) + 1):
+            above = number - count + 1
+            line = self.lines[above].strip()
+            if above in self.removed or not self._headline_shaped(line) or self._paragraph_shaped(above):
+                return 0
+            if letters(line) == words:
+                return count if count > 1 else 0
+        return 0
 
     def _between_chrome(self, number: int, first_body: int) -> bool:
         """Whether line ``number`` of the bottom block is a short line, not a sentence, with
@@ -885,12 +934,32 @@ class _Page:
                 self.remove(titled, "title", {"title": self.lines[titled]})
         for number in tail[:TAIL_WINDOW]:
             self.classify(number, BOTTOM_BLOCK)
+        if headline is None and self._first_line_names_no_article():
+            headline = self._headline_over(article.start)
         self._page_title(headline, bool(head) and head[0] == 0 and 0 not in self.removed)
         # Facts far from the article are the page's, not the article's (a header's date of today).
         for number, change in list(self.removed.items()):
             if not near_start <= number < near_end and change.detail.get("facts", {}).keys() - {"title"}:
                 self.remove(number, "boilerplate")
         self._remove_furniture([number for number in head + tail if number not in self.removed])
+
+    def _first_line_names_no_article(self) -> bool:
+        """Whether the page's first line names no article: a <title> of the site's and the kind
+        of page's names alone (two parts or more, each of a section's name's length: 电子报_内容
+        详情), or a widget's word where the page has no <title> (日期选择)."""
+        parts = title_parts(self.lines[0])
+        return self.lines[0].strip() in self.rules.fields.widget_words \
+            or (len(parts) > 1 and all(len(letters(part)) <= SECTION_NAME_MAX_LENGTH for part in parts))
+
+    def _headline_over(self, start: int) -> int | None:
+        """Line ``start`` - 1 where it reads as the headline of the article from line ``start``
+        on (headline-shaped, no paragraph, no chrome a rule took); else None."""
+        above = start - 1
+        taken = self.removed.get(above)
+        if above <= 0 or (taken is not None and taken.rule not in _NOT_CHROME_RULES) \
+                or not self._headline_shaped(self.lines[above]) or self._paragraph_shaped(above):
+            return None
+        return above
 
     def _title_part(self, number: int) -> bool:
         """Whether line ``number`` is a whole part of the page's <title> (its first line), between
