@@ -324,7 +324,7 @@ class _Page:
             if number - 1 in self.removed and self._lone_widget(number):
                 number += 1
                 continue
-            if self._section_under_title(number):
+            if number - 1 in self.removed and self._section_under_title(number):
                 self.remove(number, "breadcrumb")
                 number += 1
                 continue
@@ -389,10 +389,9 @@ class _Page:
         return end - number
 
     def _section_under_title(self, number: int) -> bool:
-        """Whether line ``number`` is a column's name between the headline just taken and its
-        line of fields (`_section_over_fields`)."""
-        above = self.removed.get(number - 1)
-        return above is not None and "title" in above.detail.get("facts", {}) and self._section_over_fields(number)
+        """Whether line ``number``, under a removed line, is a column's name between the headline
+        just taken and its line of fields (`_section_over_fields`)."""
+        return "title" in self.removed[number - 1].detail.get("facts", {}) and self._section_over_fields(number)
 
     def _label_and_value(self, number: int) -> int:
         """Remove line ``number`` and the next where, under the chrome above the body, they are a
@@ -674,7 +673,8 @@ class _Page:
                 self.remove(number, kind)
                 number -= 1
                 continue
-            listed = self._list_from_headline(number, first_body)
+            # (a list's item is a headline: a paragraph below the body is read no further)
+            listed = self._list_from_headline(number, first_body) if len(self.lines[number]) <= TITLE_MAX_LENGTH else 0
             if listed:
                 for line in range(number - listed + 1, number + 1):
                     self.remove(line, "related-list")
