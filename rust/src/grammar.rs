@@ -526,6 +526,10 @@ impl Grammar {
             }
         }
         if let Some(end) = self.date_labels.longest_at(text, start) {
+            // a widget's word the label opens (a date picker's 日期选择) is the widget
+            if self.longer_widgets.longest_at(text, start).is_some_and(|word_end| word_end > end) {
+                return self.widget_token(text, start);
+            }
             return Some(Token::new(Kind::DateLabel, end));
         }
         if let Some(token) = self.datetime_token(text, start) {
