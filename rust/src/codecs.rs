@@ -144,6 +144,32 @@ pub fn reader_bytes(c: char, family: Family) -> Option<CharBytes> {
     })
 }
 
+/// The characters `family` reads from two bytes that end in `trail` (`reader_bytes` of each is
+/// such a pair): those its encodings decode such a pair to, and those `data/codecs.txt` reads
+/// otherwise, kept where their bytes are such a pair. (An encoding decodes the bytes it encodes
+/// a character to back to that character, so no other character can have such bytes.)
+pub fn read_with_trail(family: Family, trail: u8) -> Vec<char> {
+    let decoded = encodings(family).into_iter().flatten().flat_map(|encoding| {
+        (0x81..=0xFEu8).filter_map(move |lead| {
+            let pair = [lead, trail];
+            let (text, malformed) = encoding.decode_without_bom_handling(&pair);
+            let mut chars = text.chars();
+            match (malformed, chars.next(), chars.next()) {
+                (false, Some(c), None) => Some(c),
+                _ => None,
+            }
+        })
+    });
+    let corrected = differences().readers.keys().filter(|(of, _)| *of == family).map(|&(_, c)| c);
+    let mut found: Vec<char> = decoded
+        .chain(corrected)
+        .filter(|&c| reader_bytes(c, family).is_some_and(|b| b.len() == 2 && b[1] == trail))
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
 /// The bytes a strict decoder of `family` replaces with one U+FFFD when `following` comes next.
 pub fn rejected_bytes(family: Family, following: u8) -> ByteSet {
     differences().rejected[family as usize][following as usize]
@@ -152,6 +178,20 @@ pub fn rejected_bytes(family: Family, following: u8) -> ByteSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_characters_read_with_a_trail_byte_are_every_one_whose_bytes_end_in_it() {
+        for family in [Family::Big5, Family::Gbk] {
+            for trail in [b'|', b'_', 0xA1] {
+                // (planes 0 to 2 hold every character Big5 and GBK write)
+                let every = (0..0x30000u32)
+                    .filter_map(char::from_u32)
+                    .filter(|&c| reader_bytes(c, family).is_some_and(|b| b.len() == 2 && b[1] == trail));
+                assert_eq!(read_with_trail(family, trail), every.collect::<Vec<char>>(), "{family:?} {trail:#x}");
+            }
+        }
+        assert!(read_with_trail(Family::Big5, b'|').contains(&'四'));
+    }
 
     #[test]
     fn families_read_their_characters_back() {

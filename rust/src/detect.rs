@@ -299,12 +299,11 @@ pub struct LostLeadCharacters {
 }
 
 impl LostLeadCharacters {
-    /// The characters of `model` whose Big5 and GBK bytes end in `trail`.
+    /// The characters of `model` whose Big5 and GBK bytes end in `trail`, in the model's order.
     pub fn new(model: &CharModel, trail: u8) -> LostLeadCharacters {
         let written = |family: Family| -> Vec<char> {
-            let ends_in_trail =
-                |c: &char| codecs::reader_bytes(*c, family).is_some_and(|b| b.len() == 2 && b[1] == trail);
-            model.vocab.iter().copied().filter(ends_in_trail).collect()
+            let read = codecs::read_with_trail(family, trail);
+            model.vocab.iter().copied().filter(|c| read.binary_search(c).is_ok()).collect()
         };
         LostLeadCharacters { big5: written(Family::Big5), gbk: written(Family::Gbk) }
     }
