@@ -223,6 +223,16 @@ class _Page:
         """The page's lines in the compiled core, read for their furniture (`strip_furniture`)."""
         return _core.Furniture("\n".join(self.lines))
 
+    @cached_property
+    def _title_part_letters(self) -> list[str]:
+        """The letters of each part of the page's first line read as its <title> (`title_parts`),
+        in order: the headline's, the site's, the section's."""
+        return [letters(part) for part in title_parts(self.lines[0])]
+
+    def _widget_word(self, line: str) -> bool:
+        """Whether ``line`` is one of the rule book's widget words alone (日期选择, 正文)."""
+        return line.strip() in self.rules.fields.widget_words
+
     @property
     def _title_open(self) -> bool:
         """Whether the page's first line may be its <title>: no rule took it for chrome."""
@@ -553,7 +563,7 @@ class _Page:
         (alone or after its label: 分数：100), a user's handle, a widget's word (日期选择), a line
         of fields or a sentence."""
         return bool(line) and line[-1] not in _NOT_HEADLINE_END and headline_sized(line) \
-            and line.strip() not in self.rules.fields.widget_words \
+            and not self._widget_word(line) \
             and sum(map(str.isalpha, line)) >= MIN_TITLE_LETTERS and not _HANDLE.fullmatch(line.strip()) \
             and not _LABELLED_COUNT.fullmatch(line.strip()) and self.fields(line) is None
 
@@ -589,7 +599,7 @@ class _Page:
         (unless the page has one; a widget's word is none), the others are chrome that was garbled."""
         lines = range(number, number + count)
         readable = [i for i in lines if "\ufffd" not in self.lines[i] and garbage_score(self.lines[i]) < GARBAGE_THRESHOLD
-                    and self.lines[i].strip() not in self.rules.fields.widget_words]
+                    and not self._widget_word(self.lines[i])]
         title = max(readable, key=lambda i: len(self.lines[i]), default=None) if "title" not in self._facts() else None
         for i in lines:
             if i == title:
@@ -624,7 +634,7 @@ class _Page:
                 # the column's name right over the dateline under a longer headline (天下 /
                 # 2022-06-15 18:30; a widget's 全部删除 over 热搜词 and a date is no headline)
                 continue
-            if below.strip() not in grammar.widget_words and _line_rule(below, self.rules, TOP_BLOCK) is None:
+            if not self._widget_word(below) and _line_rule(below, self.rules, TOP_BLOCK) is None:
                 return False
         return False
 
@@ -947,9 +957,9 @@ class _Page:
         """Whether the page's first line names no article: a <title> of the site's and the kind
         of page's names alone (two parts or more, each of a section's name's length: 电子报_内容
         详情), or a widget's word where the page has no <title> (日期选择)."""
-        parts = title_parts(self.lines[0])
-        return self.lines[0].strip() in self.rules.fields.widget_words \
-            or (len(parts) > 1 and all(len(letters(part)) <= SECTION_NAME_MAX_LENGTH for part in parts))
+        parts = self._title_part_letters
+        return self._widget_word(self.lines[0]) \
+            or (len(parts) > 1 and all(len(part) <= SECTION_NAME_MAX_LENGTH for part in parts))
 
     def _headline_over(self, start: int) -> int | None:
         """Line ``start`` - 1 where it reads as the headline of the article from line ``start``
@@ -964,7 +974,7 @@ class _Page:
     def _title_part(self, number: int) -> bool:
         """Whether line ``number`` is a whole part of the page's <title> (its first line), between
         its separators (`title_parts`)."""
-        return letters(self.lines[number]) in {letters(part) for part in title_parts(self.lines[0])}
+        return letters(self.lines[number]) in self._title_part_letters
 
     def _first_part_line(self, headline: int | None, header: list[int]) -> int | None:
         """The headline the <title> names: a <title> sets the headline first and the site's name
@@ -973,7 +983,7 @@ class _Page:
         first part is the headline (where that part is longer than a section's name)."""
         if headline is None or not self._title_part(headline):
             return headline
-        first = letters(title_parts(self.lines[0])[0])
+        first = self._title_part_letters[0]
         if letters(self.lines[headline]) == first or len(first) <= SECTION_NAME_MAX_LENGTH:
             return headline
         return next((i for i in header if i not in self.removed and letters(self.lines[i]) == first), headline)
@@ -1028,9 +1038,8 @@ class _Page:
         lines (全国人民代表大会常务委员会 / 关于批准…购买外汇及 / 调整…的决议), which the <title>
         holds joined, at its start. A line the <title> holds between its separators whole (the
         site's name) is no part of the headline."""
-        title = self.lines[0]
-        title_letters = letters(title)
-        parts = {letters(part) for part in title_parts(title)}
+        title_letters = letters(self.lines[0])
+        parts = set(self._title_part_letters)
         first = last = headline
         for step in (-1, 1):
             joined = letters(self.lines[headline])
