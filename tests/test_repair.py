@@ -72,6 +72,19 @@ def test_suspect_characters_that_make_a_word_do_not_send_a_line_to_the_search() 
     assert line_needs_repair("今天的" + "滚动".encode("utf-8").decode("gbk") + "新闻")
 
 
+
+def test_an_icon_fonts_glyph_alone_sends_no_line_to_the_search() -> None:
+    """Icon fonts' glyphs (private use) a scraper kept as text nodes, as real pages hold them
+    (tests/fixtures/realpages: ednchina's iconfont arrows alone on their lines, ichiayi's Font
+    Awesome glyph before a label), are no damage; a private-use character inside the text it was
+    read with still is (即时体育 in Big5 read as GB18030)."""
+    page = "\ue62c\n\uf015 本站消息\n首页 \ue60a 新闻"
+    assert not any(line_needs_repair(line) for line in page.split("\n"))
+    assert repair_text(page) == (page, [])
+    big5_read_as_gb18030 = "即時體育".encode("big5").decode("gb18030", errors="replace")
+    assert "\ue000" <= big5_read_as_gb18030[0] <= "\uf8ff"
+    assert line_needs_repair(big5_read_as_gb18030)
+
 @pytest.mark.parametrize("chain", ["utf-8>gbk", "utf-8>gb18030", "utf-8>gb18030x2", "utf-8>gb18030x3", "utf-8>gb18030x4",
                                    "utf-8>cp1252", "utf-8>latin-1", "utf-8>cp1252x2", "utf-8>gb18030>cp1252"])
 def test_lossless_chains_are_undone_exactly(chain: str) -> None:

@@ -79,7 +79,8 @@ def lines_needing_repair(text: str) -> tuple[list[int], list[int]]:
 
 def line_needs_repair(line: str) -> bool:
     """Whether a line carries enough evidence of damage to try repairing it: an unknown or C1
-    character, a stray trail byte that looks like damage, a run of ``FILLER``, a lost byte written
+    character (but an icon font's private-use glyph alone as a word: ``\ue62c`` on a line of
+    its own), a stray trail byte that looks like damage, a run of ``FILLER``, a lost byte written
     as ``?``, or two suspects close together that do not read as a word (mojibake comes in runs;
     rare characters in clean text are apart: mean log P per transition above the core's
     ``WORD_LOGP``)."""
