@@ -1220,3 +1220,12 @@ def test_a_title_naming_a_headline_is_kept_over_the_line_over_the_text():
 def test_a_widget_word_is_no_headline_over_a_dateline():
     page = "\n".join(["往期回顾", "2024-05-12 08:52", BODY_1, BODY_2])
     assert clean(page, to="keep").title != "往期回顾"
+
+
+@pytest.mark.parametrize("caption", ["图片说明：“名品节”开幕仪式", "图片说明：苦干实干，点滴改良"])
+def test_a_caption_after_its_label_between_paragraphs_goes(caption: str):
+    # gov.eastday.com sets a picture's caption after its label ("图片说明：…") between paragraphs.
+    page = ["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, caption, BODY_2]
+    document = clean("\n".join(page), to="keep")
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert "chrome.photo-credit" in rules_of(document.removed)
