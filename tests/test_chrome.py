@@ -1229,3 +1229,17 @@ def test_a_caption_after_its_label_between_paragraphs_goes(caption: str):
     document = clean("\n".join(page), to="keep")
     assert document.text == f"{BODY_1}\n{BODY_2}"
     assert "chrome.photo-credit" in rules_of(document.removed)
+
+
+@pytest.mark.parametrize("mark", ["[1]", "[2]", "[3-5]"])
+def test_a_reference_mark_cut_from_its_sentence_goes(mark: str):
+    # baike.baidu.com's infobox and text set a reference's mark as a text node of its own.
+    page = ["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, mark, BODY_2]
+    document = clean("\n".join(page), to="keep")
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+
+
+def test_a_reference_mark_inside_a_sentence_stays():
+    line = "会议指出，要坚持市场为主[2]，鼓励先进、淘汰落后。"
+    page = ["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, line, BODY_2]
+    assert line in clean("\n".join(page), to="keep").text

@@ -96,8 +96,10 @@ _ALL_BRACKETS = "".join(opening + closing for closing, opening in _BRACKETS.item
 # A widget's piece alone in the body: a square bracket of an edit link cut into text nodes at
 # its brackets ([ / 编辑 / ]; a round one may be the text's own, cut at a link: （详情请点击链接： /
 # a link / ）), anywhere; a count (a paragraph's comments, 37) after a sentence, unless the
-# body's counts number its sections (1, 2, 3 in order).
+# body's counts number its sections (1, 2, 3 in order); an encyclopedia's reference mark, cut
+# from its sentence at its link ([2], [3-5]), anywhere.
 _LONE_BRACKET = frozenset("[]")
+_REFERENCE_MARK = re.compile(r"\[\d{1,3}(?:[-–,，]\d{1,3})*\]")
 _COUNT = re.compile(r"\d{1,6}")
 
 
@@ -532,11 +534,12 @@ class _Page:
         return kind is not None
 
     def piece_alone(self, number: int, sections_numbered: bool) -> bool:
-        """Whether body line ``number`` is a widget's piece (`_LONE_BRACKET`, `_COUNT`): a square
-        bracket alone, or a count after a sentence (a paragraph's comments), alone or with other
-        counts (37 / 22), where the body's counts do not number its sections
-        (``sections_numbered``)."""
-        if self.lines[number].strip() in _LONE_BRACKET:
+        """Whether body line ``number`` is a widget's piece (`_LONE_BRACKET`, `_REFERENCE_MARK`,
+        `_COUNT`): a square bracket or a reference mark alone, or a count after a sentence (a
+        paragraph's comments), alone or with other counts (37 / 22), where the body's counts do
+        not number its sections (``sections_numbered``)."""
+        line = self.lines[number].strip()
+        if line in _LONE_BRACKET or _REFERENCE_MARK.fullmatch(line):
             return True
         if sections_numbered or not self._count(number):
             return False
