@@ -1243,3 +1243,17 @@ def test_a_reference_mark_inside_a_sentence_stays():
     line = "会议指出，要坚持市场为主[2]，鼓励先进、淘汰落后。"
     page = ["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, line, BODY_2]
     assert line in clean("\n".join(page), to="keep").text
+
+
+def test_a_columns_name_before_its_stroke_is_no_part_of_the_title():
+    # pl.ifeng.com's commentary column: its name and "丨" open the <title> and the headline.
+    headline = "政能亮丨“稳经济”需要跑出“加速度”"
+    page = [f"{headline}凤凰网评论_凤凰网", "栏目首页", "搜索", "登录", headline, "2022-06-02 15:28:09", "政能亮",
+            "来自北京市", "5", "人参与", "2", "评论", "文丨政能亮特约评论员 韩涵", BODY_1, BODY_2]
+    assert clean("\n".join(page), to="keep").title == "“稳经济”需要跑出“加速度”"
+
+
+def test_a_columns_name_the_page_does_not_set_alone_stays_in_the_title():
+    headline = "新华全媒+丨积极因素不断增多 外贸向好态势进一步巩固"
+    page = [headline, "2024-05-10 18:30:15 来源：新华网", BODY_1, BODY_2]
+    assert clean("\n".join(page), to="keep").title == headline

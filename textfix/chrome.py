@@ -101,6 +101,8 @@ _ALL_BRACKETS = "".join(opening + closing for closing, opening in _BRACKETS.item
 _LONE_BRACKET = frozenset("[]")
 _REFERENCE_MARK = re.compile(r"\[\d{1,3}(?:[-–,，]\d{1,3})*\]")
 _COUNT = re.compile(r"\d{1,6}")
+# A column's name and the stroke portals mark a column with, opening a headline (政能亮丨…).
+_COLUMN_MARK = re.compile(r"(?P<column>[\u3400-\u9fffA-Za-z0-9+]{2,8})\s*[丨｜]\s*(?=\S.{3})")
 
 
 def parse_fields(line: str, grammar: FieldGrammar, strict: bool = False) -> dict[str, str] | None:
@@ -964,6 +966,16 @@ class _Page:
         return self._widget_word(self.lines[0]) \
             or (len(parts) > 1 and all(len(part) <= SECTION_NAME_MAX_LENGTH for part in parts))
 
+    def drop_column_name(self) -> None:
+        """Take a column's name and its stroke off the title (`_COLUMN_MARK`: 政能亮丨…) where the
+        page names the column on a line of its own (政能亮, under the dateline): the column's
+        name, no part of the headline. (Elsewhere it may be the headline's own: 新华全媒+丨….)"""
+        for number, change in list(self.removed.items()):
+            facts = change.detail.get("facts", {})
+            mark = _COLUMN_MARK.match(facts.get("title", ""))
+            if mark and any(line.strip() == mark["column"] for line in self.lines):
+                self.remove(number, change.rule.removeprefix(f"{STEP}."), {**facts, "title": facts["title"][mark.end():]})
+
     def _headline_over(self, start: int) -> int | None:
         """Line ``start`` - 1 where it reads as the headline of the article from line ``start``
         on (headline-shaped, no paragraph, no chrome a rule took); else None."""
@@ -1114,6 +1126,7 @@ def _remove_once(text: str, rules: RuleBook, whole_page: bool, first_pass: bool,
     # An extractor keeps the lead of an article (新华社上海11月30日电): it is the article's first words.
     while whole_page and body_lines and page.strip_head(body_lines[0]):
         pass
+    page.drop_column_name()
     changes = sorted(page.removed.values(), key=lambda c: c.line or 0) + page.affixes
     return page.body(), changes, bool(page.affixes)
 
