@@ -1257,3 +1257,18 @@ def test_a_columns_name_the_page_does_not_set_alone_stays_in_the_title():
     headline = "新华全媒+丨积极因素不断增多 外贸向好态势进一步巩固"
     page = [headline, "2024-05-10 18:30:15 来源：新华网", BODY_1, BODY_2]
     assert clean("\n".join(page), to="keep").title == headline
+
+
+def test_the_title_said_again_names_the_headline_it_opens_with():
+    # www.sina.net sets its <title> (the headline, the section and the portal after underscores)
+    # twice over its bar and trail; the headline stands alone over the dateline.
+    headline = "四年前中500万现穷困潦倒 一夜暴富后如何经营"
+    title = f"{headline}__商贸_产业资讯_新浪网"
+    page = [title, title, "sina.net", "企业服务首页", "|", "产业资讯", "|", "企业短信", "|", "企业黄页", "|", "招商投资",
+            "企业服务首页", ">", "产经资讯", ">", "商贸", ">", ">", "点击财富专题", "> 正文", headline,
+            "http://www.sina.net 2005年03月21日 11:21", "《理财周刊》", BODY_1, BODY_2, BODY_1 + BODY_2,
+            "来源: 尹娟", "【", "发表评论", "】【", "关闭窗口", "】", "新浪简介", "|", "About Sina", "|", "广告服务",
+            "Copyright © 1996 - 2005 SINA Inc. All Rights Reserved", "版权所有", "新浪网"]
+    document = clean("\n".join(page), to="keep")
+    assert document.title == headline
+    assert document.text == f"{BODY_1}\n{BODY_2}\n{BODY_1 + BODY_2}"

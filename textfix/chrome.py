@@ -1037,7 +1037,8 @@ class _Page:
             first, last = self._wrapped_headline(headline)
             for number in range(first, last + 1):
                 self.remove(number, "title")
-            self.remove(headline, "title", {"title": "".join(self.lines[first:last + 1])})
+            title = "".join(self.lines[first:last + 1])
+            self.remove(headline, "title", {"title": self._headline_in_title_copy(title)})
             return
         number = found[0] if found else 0
         if number != 0 or (not found and not first_left):
@@ -1046,6 +1047,15 @@ class _Page:
         if MIN_TITLE_LENGTH <= len(title) <= TITLE_MAX_LENGTH and title.rstrip()[-1] not in _NOT_HEADLINE_END \
                 and (title != self.lines[0] or not found):
             self.remove(0, "title", {"title": title})
+
+    def _headline_in_title_copy(self, title: str) -> str:
+        """``title`` without the site's name and section (`headline_of`) where it is the page's
+        <title> said again (a copy of it, 天津港提前完成全年生产任务__商贸_产业资讯_新浪网) and the
+        page sets that headline alone on a line of its own; else ``title``."""
+        if title != self.lines[0] or (headline := headline_of(title)) == title or len(headline) < MIN_TITLE_LENGTH:
+            return title
+        words = letters(headline)
+        return headline if any(letters(line) == words for line in self.lines[1:]) else title
 
     def _wrapped_headline(self, headline: int) -> tuple[int, int]:
         """The first and last lines of the headline the page's <title> names, where line
