@@ -1272,3 +1272,18 @@ def test_the_title_said_again_names_the_headline_it_opens_with():
     document = clean("\n".join(page), to="keep")
     assert document.title == headline
     assert document.text == f"{BODY_1}\n{BODY_2}\n{BODY_1 + BODY_2}"
+
+
+@pytest.mark.parametrize("line", ["http://www.sina.net 2005年03月21日 11:21", "www.sina.net 2005年03月21日 11:21"])
+def test_a_dateline_opening_with_the_sites_address_is_fields(line: str):
+    assert parse_fields(line, default_rules().fields) == {"published": "2005年03月21日 11:21"}
+
+
+def test_a_sites_bare_address_opening_a_page_is_no_title():
+    # www.sina.net's page with no <title> opens with the site's address.
+    headline = "四年前中500万现穷困潦倒 一夜暴富后如何经营"
+    page = ["sina.net", "企业服务首页", "|", "产业资讯", "|", "企业短信", headline, "http://www.sina.net 2005年03月21日 11:21",
+            "《理财周刊》", BODY_1, BODY_2]
+    document = clean("\n".join(page), to="keep")
+    assert document.title == headline
+    assert document.meta["published"] == "2005-03-21T11:21"

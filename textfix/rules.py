@@ -339,9 +339,9 @@ def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
     labels = _alternation(value_labels)
     date_labels = _alternation(spec["published"])
     all_words = _alternation(value_labels + spec["published"] + spec["places"] + [w for w in spec["widgets"] if len(w) > 1])
-    # How a metadata line may begin (a cheap test before its tokens are read); inside a body, a
-    # label right at the start.
-    start = (rf"[{_SPACE}|｜【\[（(]*(?:[0-9０-９]|[^\n]{{0,6}}?(?:{all_words})"
+    # How a metadata line may begin (a cheap test before its tokens are read: a site's address
+    # may open a dateline); inside a body, a label right at the start.
+    start = (rf"[{_SPACE}|｜【\[（(]*(?:[0-9０-９]|https?://|www\.|[^\n]{{0,6}}?(?:{all_words})"
              rf"|[\u3400-\u9fff]{{2,8}}[{_SPACE}]*[{_SPACE}(（\[【/|｜丨·][{_SPACE}]*[0-9０-９]|{NAMED_DATE_START})")
     strict_start = rf"[{_SPACE}|｜【\[（(]*(?:{labels}|{date_labels})"
     # Two-character date labels stay out: 19日� is a date that lost a separator, not 日期.

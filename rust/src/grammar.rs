@@ -173,6 +173,8 @@ pub enum Kind {
     Empty,
     Widget,
     Code,
+    /// A site's address (http://www.sina.net), as a dateline may open with it.
+    Address,
     Count,
     Prefix,
     Name,
@@ -271,6 +273,7 @@ pub struct Grammar {
     count_after_widget: Regex,
     count: Regex,
     code: Regex,
+    address: Regex,
     start: Regex,
     strict_start: Regex,
     source_before_time: Regex,
@@ -317,6 +320,7 @@ impl Grammar {
                 spec.count
             ))?,
             code: anchored(r"[A-Z]{1,4}\d{2,8}")?,
+            address: anchored(r"(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,6}/?")?,
             start: anchored(&spec.start)?,
             strict_start: anchored(&spec.strict_start)?,
             // 新京报　2022-…, 新华网河北频道 ( 2012-…, 某某周报 / 2024-…
@@ -548,6 +552,9 @@ impl Grammar {
         }
         if let Some(found) = self.code.find(rest) {
             return Some(Token::new(Kind::Code, start + found.end()));
+        }
+        if let Some(found) = self.address.find(rest) {
+            return Some(Token::new(Kind::Address, start + found.end()));
         }
         if let Some(found) = self.count.find(rest) {
             return Some(Token::new(Kind::Count, start + found.end()));
@@ -992,6 +999,13 @@ mod tests {
         assert_eq!(facts(&grammar, "阅读"), None);
         assert_eq!(facts(&grammar, "今天天气很好"), None);
         assert_eq!(facts(&grammar, "北京冬奥会2022-02-04开幕"), None);
+        // a site's address opening a dateline (www.sina.net's)
+        assert_eq!(
+            facts(&grammar, "http://www.sina.net 2005-03-21 11:21"),
+            pairs(&[("published", "2005-03-21 11:21")])
+        );
+        assert_eq!(grammar.token("sina.net 2005", 0).map(|t| (t.kind, t.end)), Some((Kind::Address, 8)));
+        assert_eq!(facts(&grammar, "http://www.sina.net"), None);
         // a dot given back to the letter after an am/pm suffix, or the suffix itself
         assert_eq!(grammar.token("10:30 a.m.x", 0).unwrap().end, 9);
         assert_eq!(grammar.token("10:30 amx", 0).unwrap().end, 5);
