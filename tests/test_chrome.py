@@ -1287,3 +1287,23 @@ def test_a_sites_bare_address_opening_a_page_is_no_title():
     document = clean("\n".join(page), to="keep")
     assert document.title == headline
     assert document.meta["published"] == "2005-03-21T11:21"
+
+
+@pytest.mark.parametrize("source", ["香港電台-財經", "信報財經新聞", "AASTOCKS"])
+def test_a_headline_over_a_read_more_link_and_its_source_is_the_title(source: str):
+    # hk.finance.yahoo.com: the headline, "閱讀整篇文章", the source's name alone, the time.
+    headline = "日本企業5月信心保持穩定 但日圓疲弱推高成本損害利潤"
+    header = ["首頁", "MAIL", "字典", "新聞", "財經", "體育", "TV", "娛樂圈", "Style", "App 下載", "更多…", "雅虎香港財經",
+              "登入", "通知", "今日", "News •", "3 小時前", "Compared to the rest of the world, the US economy is still growing",
+              headline, "閱讀整篇文章", source, "2024年5月22日週三 上午8:21"]
+    footer = ["服務條款", "/", "私隱政策", "私隱資訊主頁", "關於我們的廣告", "你可能還想看", "Yahoo財經", "·", "19 小時前",
+              "遇水則發，年年有餘", "廣告"]
+    body = ["國務院總理主持召開國務院常務會議，部署推動新一輪大規模設備更新和消費品以舊換新工作。",
+            "會議指出，要堅持市場為主、政府引導，鼓勵先進、淘汰落後，標準引領、有序提升。"]
+    document = clean("\n".join([*header, *body, *body[::-1], *footer]), to="keep")
+    assert document.title == headline
+
+
+def test_a_link_to_read_the_whole_article_goes():
+    page = ["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, BODY_2, "阅读整篇文章"]
+    assert clean("\n".join(page), to="keep").text == f"{BODY_1}\n{BODY_2}"

@@ -941,9 +941,10 @@ class _Page:
                 headline = named
         if headline is None:
             # A headline right above its dateline, the nearest to the article (a list of teasers
-            # with their dates may stand higher up).
+            # with their dates may stand higher up); a name as short as a section's right over the
+            # dateline (a source's, 信报财经新闻) stands under the headline, where one is above it.
             titled = next((i for i in reversed(header) if i not in self.removed and self._is_title(i)), None)
-            if titled is not None and not self._dated_under(titled):
+            if titled is not None and (not self._dated_under(titled) or self._section_over_fields(titled)):
                 titled = self._dated_headline_above(titled) or titled
             if titled is not None:
                 self.remove(titled, "title", {"title": self.lines[titled]})
