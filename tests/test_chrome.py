@@ -1307,3 +1307,22 @@ def test_a_headline_over_a_read_more_link_and_its_source_is_the_title(source: st
 def test_a_link_to_read_the_whole_article_goes():
     page = ["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, BODY_2, "阅读整篇文章"]
     assert clean("\n".join(page), to="keep").text == f"{BODY_1}\n{BODY_2}"
+
+
+def test_an_entrys_name_said_again_in_its_infobox_is_the_title_of_a_page_with_no_title():
+    # baike.baidu.com with no <title>: the portal's home link opens the page; the entry's name
+    # over its tool row (编辑 / 锁定 / 讨论), said again as the infobox's first value.
+    name = "中华人民共和国财政部"
+    header = ["百度首页", "网页", "新闻", "贴吧", "知道", "图片", "视频", "地图", "文库", "百科", "进入词条", "全站搜索", "帮助",
+              "首页", "历史上的今天", "百科冷知识", "图解百科", "分类", "秒懂百科", "特色百科", "个人中心", "相关视频", "收藏",
+              "查看", "我的收藏", "0", "有用+1", "已投票", "0", name, "编辑", "锁定", "讨论", "中文名", name, "[1]", "目录",
+              "1", "角色形象", "2", "人际关系", "编辑"]
+    footer = ["词条图册", "更多图册", "参考资料", "词条标签：", "词条统计", "浏览次数：", "次", "历史版本", "突出贡献榜",
+              "新手上路", "意见反馈", "投诉建议", "©2022 Baidu", "使用百度前必读", "|", "百科协议", "京ICP证030173号"]
+    document = clean("\n".join([*header, BODY_1, BODY_2, BODY_1 + BODY_2, *footer]), to="keep")
+    assert document.title == name
+
+
+def test_a_sites_home_link_opening_a_page_is_no_title():
+    page = ["百度首页", "网页", "新闻", "贴吧", "国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, BODY_2]
+    assert clean("\n".join(page), to="keep").title == "国务院常务会议部署设备更新工作"

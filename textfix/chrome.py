@@ -103,6 +103,8 @@ _REFERENCE_MARK = re.compile(r"\[\d{1,3}(?:[-–,，]\d{1,3})*\]")
 _COUNT = re.compile(r"\d{1,6}")
 # A column's name and the stroke portals mark a column with, opening a headline (政能亮丨…).
 _COLUMN_MARK = re.compile(r"(?P<column>[\u3400-\u9fffA-Za-z0-9+]{2,8})\s*[丨｜]\s*(?=\S.{3})")
+# A link to a site's front page, its name and 首页 (百度首页), as a page with no <title> may open.
+_HOME_LINK = re.compile(r"[\u3400-\u9fffA-Za-z]{1,8}(?:首页|主页|首頁|主頁)")
 
 
 def parse_fields(line: str, grammar: FieldGrammar, strict: bool = False) -> dict[str, str] | None:
@@ -952,6 +954,9 @@ class _Page:
             self.classify(number, BOTTOM_BLOCK)
         if headline is None and self._first_line_names_no_article():
             headline = self._headline_over(article.start)
+        if headline is None and "title" not in self._facts() and _HOME_LINK.fullmatch(self.lines[0].strip()):
+            # (a page with no <title>, opening with a link to the site's front page: 百度首页)
+            headline = self._headline_said_twice(header)
         self._page_title(headline, bool(head) and head[0] == 0 and 0 not in self.removed)
         # Facts far from the article are the page's, not the article's (a header's date of today).
         for number, change in list(self.removed.items()):
@@ -976,6 +981,20 @@ class _Page:
             mark = _COLUMN_MARK.match(facts.get("title", ""))
             if mark and any(line.strip() == mark["column"] for line in self.lines):
                 self.remove(number, change.rule.removeprefix(f"{STEP}."), {**facts, "title": facts["title"][mark.end():]})
+
+    def _headline_said_twice(self, header: list[int]) -> int | None:
+        """The first line of ``header`` shaped like a headline and longer than a section's name
+        that the header says again lower down (an entry's name over its tool row, then as the
+        first value of its infobox: 中文名 / the name); None if none is. For a page with no
+        <title>, where no dateline marks the headline."""
+        seen: dict[str, int] = {}
+        for number in header:
+            words = letters(self.lines[number])
+            if len(words) > SECTION_NAME_MAX_LENGTH and words in seen:
+                return seen[words]
+            if number not in self.removed and self._headline_shaped(self.lines[number]):
+                seen.setdefault(words, number)
+        return None
 
     def _headline_over(self, start: int) -> int | None:
         """Line ``start`` - 1 where it reads as the headline of the article from line ``start``
