@@ -1326,3 +1326,28 @@ def test_an_entrys_name_said_again_in_its_infobox_is_the_title_of_a_page_with_no
 def test_a_sites_home_link_opening_a_page_is_no_title():
     page = ["百度首页", "网页", "新闻", "贴吧", "国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, BODY_2]
     assert clean("\n".join(page), to="keep").title == "国务院常务会议部署设备更新工作"
+
+
+_RFI_MENU = ["将 RFI - 法国国际广播电台 添加到主屏幕", "访问主要内容", "Français", "English", "Español", "华语", "華語", "主题分类",
+             "首页", "中国", "港澳台", "法国", "亚洲", "欧洲", "人权", "经贸", "科技与文化", "最新消息", "栏目检索", "同步收听",
+             "加入社区", "如何收听法广", "学习法语", "我们是谁？", "与法广联系", "繁", "栏目检索", "/", "专栏检索", "/", "国际"]
+_RFI_FOOTER = ["电邮新闻", "头条新闻就在您的每日新闻信里", "订阅", "下载法广应用程序跟踪国际时事", "其他同一栏目内容", "10/02/2018",
+               "居留权证明书计划让儿童有秩序来港", "10/02/2018", "国常会部署推动大规模设备更新", "10/02/2018", "商务部解读以旧换新政策"]
+
+
+def _rfi_page(opening: str) -> str:
+    # www.rfi.fr/cn's item: the time, the audio's length, the writer under his label, the
+    # reading time, the article's first sentence, an advert's label, the paragraphs.
+    header = ["国务院常务会议部署设备更新工作", "发表时间：", "10/02/2018 - 18:23", "音频 04:29", "作者：", "陆洋飞", "7 分钟", opening,
+              "广告"]
+    return "\n".join([*_RFI_MENU, *header, BODY_1, BODY_2, BODY_1 + BODY_2, *_RFI_FOOTER])
+
+
+def test_an_articles_first_sentence_set_apart_by_an_advert_is_the_articles():
+    opening = "金正日这次访华在星期六结束之后，才得到了平壤和北京方面的证实。"
+    assert clean(_rfi_page(opening), to="keep").text.startswith(f"{opening}\n{BODY_1}")
+
+
+@pytest.mark.parametrize("line", ["还能获得专享福利哦！", "调查问题加载中，请稍候。", "寒武纪股价的飙升，究竟是泡沫，还是实实在在地抓住了市场红利？"])
+def test_a_short_sentence_or_a_question_over_the_article_is_no_opening(line: str):
+    assert clean(_rfi_page(line), to="keep").text.startswith(BODY_1)

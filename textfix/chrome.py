@@ -85,6 +85,10 @@ _NOT_MENU_END = "。；;，,…！？!?"
 _PARAGRAPH_END = "。；;，,…"
 _CLOSING_QUOTES = "”’」』\"'"
 _SENTENCE_END = "。！？!?”」』"
+_STATEMENT_END = "。！!"  # (a question or a quotation over an article is as often a teaser's)
+# An article's first sentence set apart from its paragraphs (by a picture) is as long as a
+# lead's; a shorter one over the article is as often a promotion's or a widget's notice.
+OPENING_SENTENCE_MIN = 20
 _CLAUSE_MARK = re.compile(r"[，,。；;：:！？!?、…]")  # none in a section's name
 _CREDIT_ENDS = ("摄", "攝", "图", "圖")  # a picture's credit: 王五摄
 _BULLETS = frozenset("·•●○■□◆◇▪►▶")
@@ -903,10 +907,12 @@ class _Page:
             (found := self.rules.matcher.rule_for(self.lines[i], BOTTOM_BLOCK)) is not None
             and self.rules.lines[found].name == NOTICE_RULE for i in left)
 
-    def strip_furniture(self, first: int, end: int, article: Region) -> None:
+    def strip_furniture(self, first: int, end: int, article: Region) -> int:
         """Remove the lines of ``first``..``end`` outside ``article``: those within `HEAD_WINDOW`
         above it and `TAIL_WINDOW` below it by the rules, with the facts they carry; the title
-        where the page's first line (its <title>) names it; all the rest as furniture."""
+        where the page's first line (its <title>) names it; all the rest as furniture, but for
+        the article's first sentences above it (`_sentences_over_article`). Returns where the
+        article starts, with them."""
         # The article's own header runs from its headline down (the dateline under a headline
         # with a share bar and counters below it), or the window where no headline is named.
         head, tail, headline, header, (near_start, near_end) = self._furniture.plan(
@@ -962,7 +968,21 @@ class _Page:
         for number, change in list(self.removed.items()):
             if not near_start <= number < near_end and change.detail.get("facts", {}).keys() - {"title"}:
                 self.remove(number, "boilerplate")
-        self._remove_furniture([number for number in head + tail if number not in self.removed])
+        opening = self._sentences_over_article(article.start)
+        self._remove_furniture([number for number in head + tail if number not in self.removed and number not in opening])
+        return min(opening, default=article.start)
+
+    def _sentences_over_article(self, start: int) -> set[int]:
+        """The lines between the article's fields (the last line above ``start`` a rule took with
+        its facts: the dateline, the byline) and ``start`` that no rule took, ending like a
+        statement and as long as a lead's sentence (`OPENING_SENTENCE_MIN`): the article's first
+        sentences, set apart from its paragraphs by a picture's caption, an advert or a widget."""
+        fielded = max((i for i, change in self.removed.items()
+                       if i < start and change.detail.get("facts", {}).keys() - {"title"}), default=None)
+        if fielded is None:
+            return set()
+        return {i for i in range(fielded + 1, start) if i not in self.removed
+                and self.lines[i].rstrip()[-1:] in _STATEMENT_END and len(self.lines[i].strip()) >= OPENING_SENTENCE_MIN}
 
     def _first_line_names_no_article(self) -> bool:
         """Whether the page's first line names no article: a <title> of the site's and the kind
@@ -1129,8 +1149,7 @@ def _remove_once(text: str, rules: RuleBook, whole_page: bool, first_pass: bool,
     end_body = page.scan_bottom(first_body)
     article = page.furnished_article(first_body, end_body) if whole_page and first_pass else None
     if article is not None:
-        page.strip_furniture(first_body, end_body, article)
-        first_body = page.scan_top(article.start)
+        first_body = page.scan_top(page.strip_furniture(first_body, end_body, article))
         end_body = page.scan_bottom(first_body)
     elif whole_page and first_pass and first_body < end_body and (
             first_body == 0 or len(page.lines[first_body]) <= LIST_HEAD_MAX_LENGTH):  # a menu may open there
