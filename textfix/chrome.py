@@ -977,8 +977,8 @@ class _Page:
         its facts: the dateline, the byline) and ``start`` that no rule took, ending like a
         statement and as long as a lead's sentence (`OPENING_SENTENCE_MIN`): the article's first
         sentences, set apart from its paragraphs by a picture's caption, an advert or a widget."""
-        fielded = max((i for i, change in self.removed.items()
-                       if i < start and change.detail.get("facts", {}).keys() - {"title"}), default=None)
+        fielded = next((i for i in range(start - 1, -1, -1)
+                        if i in self.removed and self.removed[i].detail.get("facts", {}).keys() - {"title"}), None)
         if fielded is None:
             return set()
         return {i for i in range(fielded + 1, start) if i not in self.removed
@@ -996,6 +996,8 @@ class _Page:
         """Take a column's name and its stroke off the title (`_COLUMN_MARK`: 政能亮丨…) where the
         page names the column on a line of its own (政能亮, under the dateline): the column's
         name, no part of the headline. (Elsewhere it may be the headline's own: 新华全媒+丨….)"""
+        if not _COLUMN_MARK.match(self._facts().get("title", "")):
+            return  # (the facts merged so far are kept: no walk over a whole page's removals)
         for number, change in list(self.removed.items()):
             facts = change.detail.get("facts", {})
             mark = _COLUMN_MARK.match(facts.get("title", ""))
