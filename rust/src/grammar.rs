@@ -553,8 +553,10 @@ impl Grammar {
         if let Some(found) = self.code.find(rest) {
             return Some(Token::new(Kind::Code, start + found.end()));
         }
-        if let Some(found) = self.address.find(rest) {
-            return Some(Token::new(Kind::Address, start + found.end()));
+        if first.is_ascii_alphanumeric() {
+            if let Some(found) = self.address.find(rest) {
+                return Some(Token::new(Kind::Address, start + found.end()));
+            }
         }
         if let Some(found) = self.count.find(rest) {
             return Some(Token::new(Kind::Count, start + found.end()));
