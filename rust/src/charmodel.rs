@@ -46,6 +46,14 @@ fn script_floor(c: char) -> f64 {
     }
 }
 
+/// A character the model knows, with its place in the vocabulary (`CharModel::known`): ranking
+/// it needs no lookup of the character.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Known {
+    pub char: char,
+    index: u32,
+}
+
 #[derive(Debug)]
 pub struct CharModel {
     pub vocab: Vec<char>,
@@ -179,19 +187,23 @@ impl CharModel {
         }
     }
 
+    /// `c` with its place in the vocabulary, if the model knows it.
+    pub fn known(&self, c: char) -> Option<Known> {
+        self.index.get(&c).map(|&index| Known { char: c, index })
+    }
+
     /// The `k` of `candidates` likeliest after `prev`, best first, with `logp(prev, char)`.
-    /// `candidates` are characters the model knows, most frequent first (so the likeliest of
-    /// those without a stored bigram are the first ones).
-    pub fn rank_after(&self, prev: char, candidates: &[char], k: usize) -> Vec<(char, f64)> {
+    /// `candidates` are most frequent first (so the likeliest of those without a stored bigram
+    /// are the first ones).
+    pub fn rank_after(&self, prev: char, candidates: &[Known], k: usize) -> Vec<(char, f64)> {
         let Some(&j) = self.index.get(&prev) else {
-            return candidates.iter().take(k).map(|&c| (c, self.unigram[self.index[&c] as usize])).collect();
+            return candidates.iter().take(k).map(|known| (known.char, self.unigram[known.index as usize])).collect();
         };
         let base = j as u64 * self.size;
         let backoff = self.backoff[j as usize];
         let mut scored = Vec::new();
         let mut unseen = 0;
-        for &c in candidates {
-            let i = self.index[&c];
+        for &Known { char: c, index: i } in candidates {
             if let Some(&value) = self.bigram.get(&(base + i as u64)) {
                 scored.push((c, value));
             } else if unseen < k {
@@ -285,7 +297,8 @@ pub(crate) mod tests {
     #[test]
     fn ranking_keeps_order_of_equal_scores() {
         let m = tiny();
-        let ranked = m.rank_after('人', &['中', '国', '人'], 2);
+        let candidates: Vec<Known> = "中国人".chars().filter_map(|c| m.known(c)).collect();
+        let ranked = m.rank_after('人', &candidates, 2);
         assert_eq!(ranked.len(), 2);
         assert!(ranked[0].1 >= ranked[1].1);
     }

@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::charmodel::{sort_best_first, CharModel, Foreign, BOUNDARY};
+use crate::charmodel::{sort_best_first, CharModel, Foreign, Known, BOUNDARY};
 use crate::scorer::{PageScorer, REPLACEMENT};
 
 /// A byte whose value was lost.
@@ -72,7 +72,7 @@ pub struct DbcsTables {
     /// The character of each pair (`lead << 8 | trail`), all 65,536 of them: looked up for every
     /// byte a run or a hypothesis reads.
     table: Box<[Option<char>]>,
-    pools: FxHashMap<Pool, Vec<char>>,
+    pools: FxHashMap<Pool, Vec<Known>>,
     memberships: FxHashMap<char, Vec<Pool>>,
     model_guesses: Mutex<FxHashMap<(char, Pool), Ranked>>,
 }
@@ -80,28 +80,29 @@ pub struct DbcsTables {
 impl DbcsTables {
     /// The tables of `writer` from its pairs (`lead << 8 | trail`, character), in byte order.
     pub fn new(writer: Writer, pairs: &[(u16, char)], model: &CharModel) -> DbcsTables {
-        let mut pools: FxHashMap<Pool, Vec<char>> = FxHashMap::default();
+        let mut pools: FxHashMap<Pool, Vec<Known>> = FxHashMap::default();
         let mut order: Vec<Pool> = Vec::new();
         for &(key, c) in pairs {
-            if model.knows(c) {
+            if let Some(known) = model.known(c) {
                 for pool in [(true, (key >> 8) as u8), (false, (key & 0xFF) as u8)] {
                     let options = pools.entry(pool).or_default();
                     if options.is_empty() {
                         order.push(pool);
                     }
-                    options.push(c);
+                    options.push(known);
                 }
             }
         }
         for options in pools.values_mut() {
-            options
-                .sort_by(|a, b| model.unigram_logp(*b).partial_cmp(&model.unigram_logp(*a)).unwrap_or(Ordering::Equal));
+            options.sort_by(|a, b| {
+                model.unigram_logp(b.char).partial_cmp(&model.unigram_logp(a.char)).unwrap_or(Ordering::Equal)
+            });
             options.truncate(GUESS_POOL);
         }
         let mut memberships: FxHashMap<char, Vec<Pool>> = FxHashMap::default();
         for pool in order {
-            for &c in &pools[&pool] {
-                memberships.entry(c).or_default().push(pool);
+            for known in &pools[&pool] {
+                memberships.entry(known.char).or_default().push(pool);
             }
         }
         DbcsTables {
