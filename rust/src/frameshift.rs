@@ -144,7 +144,10 @@ impl DbcsTables {
 /// What one page's decoder of one writer and script remembers between realignments.
 #[derive(Default)]
 pub struct DecoderMemo {
-    guesses: FxHashMap<(char, Pool), Ranked>,
+    /// Where the guesses after each (last character, pool) are in `ranked`.
+    guesses: FxHashMap<(char, Pool), u32>,
+    /// The guesses made, each list likeliest first: queue items name a list by its place here.
+    ranked: Vec<Vec<(char, f64)>>,
     page_options: Option<FxHashMap<Pool, Vec<char>>>,
 }
 
@@ -190,6 +193,17 @@ impl State {
         }
     }
 
+    /// What a beam keeps one state of, its (pending byte, last character, operations), as one
+    /// number.
+    fn identity(&self) -> u64 {
+        // a pending byte is a lead byte or `UNK`; 0 stands for none
+        let pending = self.pending.map_or(0, |byte| {
+            debug_assert!((UNK..=0xFF).contains(&byte));
+            (byte - UNK + 1) as u64
+        });
+        (self.ops as u64) << 32 | (self.last as u64) << 9 | pending
+    }
+
     fn chars(&self, outs: &Outs) -> Vec<char> {
         let mut chars = Vec::new();
         let mut node = self.out;
@@ -216,91 +230,69 @@ enum Fed {
     Guesses(Guesses),
 }
 
+impl Fed {
+    /// The queue item of a fed hypothesis, with the score it waits under.
+    fn into_item(self) -> (f64, Item) {
+        match self {
+            Fed::State(s) => (s.score, Item::Exact(s)),
+            Fed::Guesses(g) => (g.base.score, Item::Unranked(g)),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
 enum Item {
     Exact(State),
     Unranked(Guesses),
-    Ranked(Guesses, Ranked, usize),
+    /// The guess of rank `.2` in the page's guesses `.1` (`DecoderMemo::ranked`).
+    Ranked(Guesses, u32, u32),
 }
 
-/// A queue entry: the best score first (`score` is the score negated), then the earliest made;
-/// its item waits in the queue's `items[slot]` (the heap moves keys, not hypotheses).
-#[derive(Clone, Copy)]
-struct Key {
-    score: f64,
-    order: usize,
-    slot: usize,
-}
-
-impl PartialEq for Key {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-
-impl Eq for Key {}
-
-impl PartialOrd for Key {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Key {
-    fn cmp(&self, other: &Self) -> Ordering {
-        other.score.partial_cmp(&self.score).unwrap_or(Ordering::Equal).then(other.order.cmp(&self.order))
-    }
+/// An item's place in the queue as one number, the greatest first: its score, as bits that
+/// order as the scores do (-0.0 as 0.0, which it equals; scores are never NaN), above the
+/// complement of its number in the order items were made: the best score first, then the
+/// earliest made.
+fn queue_key(score: f64, made: usize) -> u128 {
+    let bits = if score == 0.0 { 0.0f64 } else { score }.to_bits();
+    let ordered = if bits >> 63 == 1 { !bits } else { bits | 1 << 63 };
+    (ordered as u128) << 64 | !(made as u64) as u128
 }
 
 /// The hypotheses `prune` weighs, best first; kept between calls for its buffers.
 #[derive(Default)]
 struct Queue {
-    keys: BinaryHeap<Key>,
-    items: Vec<Option<Item>>,
-    made: usize,
-    seen: FxHashSet<(Option<i32>, char, u32)>,
+    /// The `queue_key` of each item waiting (the heap moves keys, not items).
+    keys: BinaryHeap<u128>,
+    /// The items, in the order they were made.
+    items: Vec<Item>,
+    /// The `State::identity` of each state kept.
+    seen: FxHashSet<u64>,
 }
 
 impl Queue {
-    fn clear(&mut self) {
-        self.keys.clear();
-        self.items.clear();
-        self.made = 0;
-        self.seen.clear();
-    }
-
     fn push(&mut self, score: f64, item: Item) {
-        self.keys.push(Key { score: -score, order: self.made, slot: self.items.len() });
-        self.items.push(Some(item));
-        self.made += 1;
-    }
-
-    fn push_fed(&mut self, fed: Fed) {
-        match fed {
-            Fed::State(s) => self.push(s.score, Item::Exact(s)),
-            Fed::Guesses(g) => self.push(g.base.score, Item::Unranked(g)),
-        }
+        self.keys.push(queue_key(score, self.items.len()));
+        self.items.push(item);
     }
 
     /// Empty the queue and fill it with `fed`, heapified at once: the keys are all distinct
-    /// (`order`), so the pops come in the order pushing them one by one gives.
+    /// (when they were made), so the pops come in the order pushing them one by one gives.
     fn refill(&mut self, fed: &mut Vec<Fed>) {
-        self.clear();
+        self.items.clear();
+        self.seen.clear();
         let mut keys = std::mem::take(&mut self.keys).into_vec();
+        keys.clear();
         for fed in fed.drain(..) {
-            let (score, item) = match fed {
-                Fed::State(s) => (s.score, Item::Exact(s)),
-                Fed::Guesses(g) => (g.base.score, Item::Unranked(g)),
-            };
-            keys.push(Key { score: -score, order: self.made, slot: self.items.len() });
-            self.items.push(Some(item));
-            self.made += 1;
+            let (score, item) = fed.into_item();
+            keys.push(queue_key(score, self.items.len()));
+            self.items.push(item);
         }
         self.keys = BinaryHeap::from(keys);
     }
 
     fn pop(&mut self) -> Option<Item> {
         let key = self.keys.pop()?;
-        self.items[key.slot].take()
+        Some(self.items[!(key as u64) as usize])
     }
 }
 
@@ -349,10 +341,11 @@ impl<'a> Decoder<'a> {
         state.emitting(c, logp, false, &mut self.outs)
     }
 
-    /// The likeliest characters after `last` with `byte` as their lead (or trail) byte.
-    fn guesses(&mut self, last: char, pool: Pool) -> Ranked {
-        if let Some(ranked) = self.memo.guesses.get(&(last, pool)) {
-            return ranked.clone();
+    /// The likeliest characters after `last` with `byte` as their lead (or trail) byte: their
+    /// place in the page's `DecoderMemo::ranked`.
+    fn guesses(&mut self, last: char, pool: Pool) -> u32 {
+        if let Some(&list) = self.memo.guesses.get(&(last, pool)) {
+            return list;
         }
         let model = self.scorer.model.clone();
         let from_model = self.tables.model_guesses(&model, last, pool);
@@ -374,9 +367,10 @@ impl<'a> Decoder<'a> {
         }
         sort_best_first(&mut ranked);
         ranked.truncate(TOP_GUESSES);
-        let ranked = Arc::new(ranked);
-        self.memo.guesses.insert((last, pool), ranked.clone());
-        ranked
+        let list = self.memo.ranked.len() as u32;
+        self.memo.ranked.push(ranked);
+        self.memo.guesses.insert((last, pool), list);
+        list
     }
 
     /// The states after reading `byte` (and then `then`), added to `out`; guesses come as one
@@ -428,30 +422,32 @@ impl<'a> Decoder<'a> {
             let state = match item {
                 Item::Exact(state) => state,
                 Item::Unranked(g) => {
-                    let ranked = self.guesses(g.base.last, g.pool);
-                    if let Some(&(_, best)) = ranked.first() {
-                        queue.push(g.base.score + best, Item::Ranked(g, ranked, 0));
+                    let list = self.guesses(g.base.last, g.pool);
+                    if let Some(&(_, best)) = self.memo.ranked[list as usize].first() {
+                        queue.push(g.base.score + best, Item::Ranked(g, list, 0));
                     }
                     continue;
                 }
-                Item::Ranked(g, ranked, rank) => {
-                    if rank + 1 < ranked.len() {
-                        queue.push(g.base.score + ranked[rank + 1].1, Item::Ranked(g, ranked.clone(), rank + 1));
+                Item::Ranked(g, list, rank) => {
+                    let ranked = &self.memo.ranked[list as usize];
+                    if let Some(&(_, next)) = ranked.get(rank as usize + 1) {
+                        queue.push(g.base.score + next, Item::Ranked(g, list, rank + 1));
                     }
-                    let (c, logp) = ranked[rank];
+                    let (c, logp) = ranked[rank as usize];
                     let state = g.base.emitting(c, logp, true, &mut self.outs);
                     if let Some(then) = g.then {
                         // reading the next byte can only lower the score: back in the queue
                         self.feed(&state, then, None, &mut after_then);
                         for after in after_then.drain(..) {
-                            queue.push_fed(after);
+                            let (score, item) = after.into_item();
+                            queue.push(score, item);
                         }
                         continue;
                     }
                     state
                 }
             };
-            if queue.seen.insert((state.pending, state.last, state.ops)) {
+            if queue.seen.insert(state.identity()) {
                 kept.push(state);
             }
         }
@@ -605,6 +601,31 @@ mod tests {
     fn big5_and_gbk_differ_in_trail_bytes() {
         assert!(Writer::Gbk.trail_ok(0x80) && !Writer::Big5.trail_ok(0x80));
         assert!(!Writer::Gbk.trail_ok(0x7F) && !Writer::Big5.trail_ok(0x7F));
+    }
+
+    #[test]
+    fn queue_keys_order_by_score_then_earliest() {
+        let scores = [-1.5, 0.0, -0.0, -1.5, f64::MIN, -3.25e-7, 2.0, -0.0, -1.5, 1e-300, -1e-300, f64::MAX];
+        let mut expected: Vec<usize> = (0..scores.len()).collect();
+        expected.sort_by(|&a, &b| scores[b].partial_cmp(&scores[a]).unwrap().then(a.cmp(&b)));
+        let mut by_key: Vec<usize> = (0..scores.len()).collect();
+        by_key.sort_by_key(|&made| std::cmp::Reverse(queue_key(scores[made], made)));
+        assert_eq!(by_key, expected);
+    }
+
+    #[test]
+    fn identities_tell_pending_bytes_characters_and_operations_apart() {
+        let state = State { pending: None, last: 'a', ops: 0, score: 0.0, out: 0, unknown: 0, guessed: 0 };
+        let mut identities = FxHashSet::default();
+        for pending in [None, Some(UNK), Some(0x81), Some(0xFE)] {
+            for last in ['a', '中', '\u{10ffff}'] {
+                for ops in [0, 1, u32::MAX] {
+                    assert!(identities.insert(State { pending, last, ops, ..state }.identity()));
+                }
+            }
+        }
+        let scored = State { score: -3.0, out: 5, unknown: 1, guessed: 2, ..state };
+        assert_eq!(scored.identity(), state.identity());
     }
 
     #[test]
