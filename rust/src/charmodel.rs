@@ -201,7 +201,7 @@ impl CharModel {
         };
         let base = j as u64 * self.size;
         let backoff = self.backoff[j as usize];
-        let mut scored = Vec::new();
+        let mut scored = Vec::with_capacity(candidates.len());
         let mut unseen = 0;
         for &Known { char: c, index: i } in candidates {
             if let Some(&value) = self.bigram.get(&(base + i as u64)) {

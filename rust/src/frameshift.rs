@@ -49,7 +49,7 @@ fn ruby_residue() -> &'static Regex {
 /// Byte sequences one character may have been read from, each with its cost.
 pub type Alternatives = Vec<(Vec<i32>, f64)>;
 type Pool = (bool, u8);
-type Ranked = Arc<Vec<(char, f64)>>;
+type Ranked = Arc<[(char, f64)]>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Writer {
@@ -132,7 +132,7 @@ impl DbcsTables {
             return ranked.clone();
         }
         let options = self.pools.get(&pool).map_or(&[][..], |o| &o[..]);
-        let ranked = Arc::new(model.rank_after(last, options, TOP_GUESSES));
+        let ranked: Ranked = model.rank_after(last, options, TOP_GUESSES).into();
         if memo.len() >= MODEL_GUESSES_MAX {
             memo.clear();
         }
