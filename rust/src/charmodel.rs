@@ -5,7 +5,9 @@
 //! three character sets (suspects, Simplified-only, Traditional-only). Arithmetic follows the
 //! order of the original Python model, so scores agree bit for bit.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
+
+use crate::detect::CharSet;
 
 pub const MAGIC: &[u8] = b"TFCM2";
 const PARTS: usize = 7;
@@ -67,8 +69,9 @@ pub struct CharModel {
     pub suspects: String,
     pub simplified: String,
     pub traditional: String,
-    simplified_only: FxHashSet<char>,
-    traditional_only: FxHashSet<char>,
+    /// (bitsets: a guess's script is tested for every candidate character)
+    simplified_only: CharSet,
+    traditional_only: CharSet,
 }
 
 fn u32s(part: &[u8]) -> Vec<u32> {
@@ -147,8 +150,8 @@ impl CharModel {
             size: size as u64,
             unseen_cjk: (0.05 / total as f64).ln(),
             unseen_other: (0.5 / total as f64).ln(),
-            simplified_only: simplified.chars().collect(),
-            traditional_only: traditional.chars().collect(),
+            simplified_only: CharSet::from_chars(simplified.chars()),
+            traditional_only: CharSet::from_chars(traditional.chars()),
             vocab,
             suspects,
             simplified,
@@ -238,8 +241,8 @@ impl CharModel {
     pub fn is_foreign(&self, foreign: Foreign, c: char) -> bool {
         match foreign {
             Foreign::None => false,
-            Foreign::SimplifiedOnly => self.simplified_only.contains(&c),
-            Foreign::TraditionalOnly => self.traditional_only.contains(&c),
+            Foreign::SimplifiedOnly => self.simplified_only.contains(c),
+            Foreign::TraditionalOnly => self.traditional_only.contains(c),
         }
     }
 }
