@@ -290,9 +290,25 @@ impl Queue {
         self.keys = BinaryHeap::from(keys);
     }
 
+    /// The best item, left in the queue.
+    fn peek(&self) -> Option<Item> {
+        self.keys.peek().map(|&key| self.items[!(key as u64) as usize])
+    }
+
+    /// Take out the best item.
     fn pop(&mut self) -> Option<Item> {
         let key = self.keys.pop()?;
         Some(self.items[!(key as u64) as usize])
+    }
+
+    /// Take out the best item and push `item` in one step (one sift of the heap, not two): the
+    /// items waiting and their keys are what `pop` then `push` leave.
+    fn replace_top(&mut self, score: f64, item: Item) {
+        let key = queue_key(score, self.items.len());
+        self.items.push(item);
+        if let Some(mut top) = self.keys.peek_mut() {
+            *top = key;
+        }
     }
 }
 
@@ -418,20 +434,26 @@ impl<'a> Decoder<'a> {
         let mut after_then = Vec::new();
         let mut kept: Vec<State> = Vec::with_capacity(BEAM);
         while kept.len() < BEAM {
-            let Some(item) = queue.pop() else { break };
+            // (an item making the next one in its place leaves the queue by `replace_top`)
+            let Some(item) = queue.peek() else { break };
             let state = match item {
-                Item::Exact(state) => state,
+                Item::Exact(state) => {
+                    queue.pop();
+                    state
+                }
                 Item::Unranked(g) => {
                     let list = self.guesses(g.base.last, g.pool);
-                    if let Some(&(_, best)) = self.memo.ranked[list as usize].first() {
-                        queue.push(g.base.score + best, Item::Ranked(g, list, 0));
+                    match self.memo.ranked[list as usize].first() {
+                        Some(&(_, best)) => queue.replace_top(g.base.score + best, Item::Ranked(g, list, 0)),
+                        None => _ = queue.pop(),
                     }
                     continue;
                 }
                 Item::Ranked(g, list, rank) => {
                     let ranked = &self.memo.ranked[list as usize];
-                    if let Some(&(_, next)) = ranked.get(rank as usize + 1) {
-                        queue.push(g.base.score + next, Item::Ranked(g, list, rank + 1));
+                    match ranked.get(rank as usize + 1) {
+                        Some(&(_, next)) => queue.replace_top(g.base.score + next, Item::Ranked(g, list, rank + 1)),
+                        None => _ = queue.pop(),
                     }
                     let (c, logp) = ranked[rank as usize];
                     let state = g.base.emitting(c, logp, true, &mut self.outs);
@@ -626,6 +648,32 @@ mod tests {
         }
         let scored = State { score: -3.0, out: 5, unknown: 1, guessed: 2, ..state };
         assert_eq!(scored.identity(), state.identity());
+    }
+
+    #[test]
+    fn replacing_the_top_leaves_what_a_pop_then_a_push_leaves() {
+        let item = |score: f64, last: char| {
+            Item::Exact(State { pending: None, last, ops: 0, score, out: 0, unknown: 0, guessed: 0 })
+        };
+        let drained = |queue: &mut Queue| -> Vec<char> {
+            std::iter::from_fn(|| match queue.pop()? {
+                Item::Exact(state) => Some(state.last),
+                _ => None,
+            })
+            .collect()
+        };
+        let waiting = [(-1.0, 'a'), (-3.0, 'b'), (-2.0, 'c'), (-1.0, 'd'), (-2.0, 'e')];
+        for (score, last) in [(-2.0, 'x'), (-1.0, 'y'), (-0.5, 'z'), (-9.0, 'w')] {
+            let (mut replaced, mut pushed) = (Queue::default(), Queue::default());
+            for (score, last) in waiting {
+                replaced.push(score, item(score, last));
+                pushed.push(score, item(score, last));
+            }
+            replaced.replace_top(score, item(score, last));
+            pushed.pop();
+            pushed.push(score, item(score, last));
+            assert_eq!(drained(&mut replaced), drained(&mut pushed));
+        }
     }
 
     #[test]
