@@ -307,6 +307,20 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn script_only_characters_are_foreign_in_the_other_script_on_every_plane() {
+        let m = tiny();
+        assert!(m.is_foreign(Foreign::SimplifiedOnly, '国') && !m.is_foreign(Foreign::SimplifiedOnly, '國'));
+        assert!(m.is_foreign(Foreign::TraditionalOnly, '國') && !m.is_foreign(Foreign::TraditionalOnly, '国'));
+        assert!(!m.is_foreign(Foreign::None, '国') && !m.is_foreign(Foreign::None, '國'));
+        let astral = CharModel::new(vec!['中'], &[1], &[], &[], String::new(), String::new(), "\u{20000}".into());
+        assert!(astral.is_foreign(Foreign::TraditionalOnly, '\u{20000}'));
+        assert!(
+            !astral.is_foreign(Foreign::TraditionalOnly, '\u{20001}')
+                && !astral.is_foreign(Foreign::TraditionalOnly, '中')
+        );
+    }
+
+    #[test]
     fn bytes_round_trip_the_header() {
         assert!(CharModel::from_bytes(b"nope").is_err());
         let mut raw = MAGIC.to_vec();
