@@ -285,10 +285,12 @@ class CliRun:
     startup_seconds: float = 0.0
 
 
-def run_cli(dump: Path, jobs: int, workdir: Path, engine: str = "local") -> CliRun:
+def run_cli(dump: Path, jobs: int, workdir: Path, engine: str = "local", compress: bool = False) -> CliRun:
     """``textfix clean DUMP -o OUT --jobs N [--engine ray]`` as a child process: wall time and peak
     memory (of the Ray workers too: they are started by it, on a local cluster)."""
-    output = workdir / (f"cleaned-{jobs}.jsonl" if engine == "local" else f"cleaned-{engine}-{jobs}")
+    # (the Ray engine writes gzip-compressed shards: where it is compared, the local engine
+    # compresses its output too, so the two do the same work)
+    output = workdir / (f"cleaned-{jobs}.jsonl{'.gz' if compress else ''}" if engine == "local" else f"cleaned-{engine}-{jobs}")
     command = [sys.executable, "-m", "textfix.cli", "clean", str(dump), "-o", str(output),
                "--jobs", str(jobs), "--to", "hans", "--no-progress", "-q", "--engine", engine]
     start = time.perf_counter()
@@ -429,7 +431,8 @@ def _speed_tables(results: dict[str, Any]) -> list[str]:
                 "|---|---:|---:|---:|---:|---:|"]
         out += [f"| {group} pages | {t['pages']} | {t['median_ms']:.2f} ms | {t['p90_ms']:.2f} ms | {t['p99_ms']:.2f} ms "
                 f"| {t['max_ms']:.1f} ms |" for group, t in results["textfix_latency"].items()]
-    out += ["", "| `textfix clean` end to end (read, clean, write JSONL) | MB/s | pages/s | start-up | MB/s after start-up "
+    written = "JSONL.gz" if any(run["engine"] == "ray" for run in results["cli"]) else "JSONL"
+    out += ["", f"| `textfix clean` end to end (read, clean, write {written}) | MB/s | pages/s | start-up | MB/s after start-up "
             "| scaling | CPU seconds, all processes | peak PSS, all processes | peak RSS, largest process |",
             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for run in results["cli"]:
@@ -579,8 +582,9 @@ def main(argv: list[str] | None = None) -> int:
                 startup = split_dump(one_page, Path(workdir) / "one-shard", 1, 1)
             for jobs in args.jobs or range(1, (os.cpu_count() or 1) + 1):
                 print(f"textfix clean --engine {engine} --jobs {jobs} …", file=sys.stderr)
-                run = run_cli(dump, jobs, Path(workdir), engine)
-                run.startup_seconds = run_cli(startup, jobs, Path(workdir), engine).seconds
+                compress = "ray" in args.engines
+                run = run_cli(dump, jobs, Path(workdir), engine, compress)
+                run.startup_seconds = run_cli(startup, jobs, Path(workdir), engine, compress).seconds
                 cli.append(run)
     steps = profile_steps(args.dump, args.profile, out / "profile.txt") if args.profile and not args.cli_only else {}
     results = build_results(args.dump, measured, cli, steps)

@@ -308,6 +308,13 @@ def input_size(names: list[str]) -> int:
     return sum(os.path.getsize(n) for n in names if n != STDIO and os.path.isfile(n))
 
 
+# Compression of ``.gz`` outputs: zlib's and the gzip command's default, not Python's 9. A cleaned
+# record is about 3.7 bytes of JSON a byte of page (its Changes): at 9, compressing the 20 MB
+# dump's 75 MB of output took 1.7 s of CPU (a third of the cleaning's), at 6 0.9 s, for 2% more
+# bytes (0.215 → 0.220 of the JSON).
+GZIP_LEVEL = 6
+
+
 class AtomicFile:
     """A file written under a temporary name beside ``target`` and renamed there by `commit`.
 
@@ -332,7 +339,8 @@ class AtomicFile:
 
     def _open_layers(self) -> None:
         self.binary: IO[bytes] = (
-            gzip.GzipFile(fileobj=self.raw, mode="wb", mtime=0) if self.target.lower().endswith(".gz") else self.raw
+            gzip.GzipFile(fileobj=self.raw, mode="wb", mtime=0, compresslevel=GZIP_LEVEL)
+            if self.target.lower().endswith(".gz") else self.raw
         )
         self.text = io.TextIOWrapper(self.binary, encoding="utf-8", newline="\n", write_through=True)
 
