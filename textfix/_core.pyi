@@ -1,6 +1,6 @@
 """Typed interface of textfix's compiled core (the Rust crate in ``rust/``)."""
 
-from typing import Any, Mapping, Sequence
+from typing import AbstractSet, Any, Mapping, Sequence
 
 CHARMODEL_MAGIC: bytes
 OPS_BEFORE: int
@@ -200,6 +200,7 @@ LIST_HEAD_MAX_LENGTH: int
 MIN_FURNITURE: int
 HEAD_WINDOW: int
 TAIL_WINDOW: int
+MIDDLE_FIELDS_MAX_LENGTH: int
 
 class LineRules:
     """The chrome rule book's line rules, compiled: place (``top``, ``bottom``, ``anywhere``),
@@ -274,7 +275,7 @@ class FieldGrammar:
 
 class Furniture:
     """A page's lines (``page`` split at ``\n``) read for the furniture around its article
-    (``textfix.chrome._Page``). ``removed`` holds the numbers of the lines the rules took;
+    (the core's chrome reading, `ChromeRules`). ``removed`` holds the numbers of the lines the rules took;
     ``title_open`` says no rule took the first line (it may be the page's <title>)."""
 
     def __init__(self, page: str) -> None: ...
@@ -300,6 +301,29 @@ class Furniture:
     ) -> tuple[list[int], list[int], int | None, list[int], tuple[int, int]]:
         """Head, tail, the named headline, the header read for its facts, and the range of the
         lines whose facts are the article's."""
+
+class ChromeRules:
+    """The rule book as the chrome step reads a page with it (``RuleBook.chrome``): the line
+    rules, the field grammar, the garbage score, the widget words, each line rule's name and
+    whether it heads a list (``drops_following``) or names a site's notice, the keywords of the
+    rules a body's long lines may meet and of the notices, and ``hooks`` (``textfix.chrome.Hooks``)
+    for the patterns Python reads: ``tolerant_rule(line, places)``, ``tolerant_facts(number,
+    line)``, ``names_line(text)``, ``glued_facts(inner)``, ``head(line, indent)``, ``tail(line,
+    tail_start)``, ``headline_of(title)``, ``title_parts(title)``, ``column_mark(title)``."""
+
+    def __init__(
+        self, *, matcher: LineRules, grammar: FieldGrammar, garbage: Garbage, widget_words: AbstractSet[str],
+        rule_names: Sequence[str], drops_following: Sequence[bool], notice_rules: Sequence[bool],
+        middle_keywords: Sequence[str], notice_keywords: Sequence[str], hooks: object,
+    ) -> None: ...
+    def remove_once(
+        self, text: str, whole_page: bool, first_pass: bool, headline: str | None
+    ) -> tuple[str, list[tuple[int, str, dict[str, str]]], list[tuple[int, str, str, dict[str, str], str]]]:
+        """One reading of page ``text`` (``textfix.chrome.remove_chrome`` reads it up to
+        ``MAX_PASSES`` times): the text left, the lines removed as (0-based line, rule's name,
+        facts) in line order, and the pieces cut off paragraphs as (line, rule's name, text cut,
+        facts, ``"head"`` or ``"tail"``). ``headline`` is the letters of the headline the page's
+        markup names; ``whole_page`` and ``first_pass`` as in ``remove_chrome``."""
 
 def headline_sized(line: str) -> bool:
     """Whether ``line`` is as long as a headline: ``MIN_TITLE_LENGTH`` letters to ``TITLE_MAX_LENGTH`` characters."""

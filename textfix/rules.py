@@ -194,24 +194,24 @@ class RuleBook:
         return [number for number, rule in enumerate(self.lines) if rule.drops_following]
 
     @cached_property
-    def notice_scan(self) -> _core.WordScan:
-        """The keywords of the rules that name a site's notice (``disclaimer``)."""
-        return _core.WordScan(sorted({k for r in self.lines if r.name == NOTICE_RULE for k in r.keywords}))
+    def chrome(self) -> _core.ChromeRules:
+        """The rule book as the core reads a page's chrome with it (`textfix.chrome`): the line
+        rules, the field grammar, the garbage score, each rule's name and whether it heads a list
+        or names a site's notice, the keywords of the rules a body's long lines may meet and of
+        the notices, and the hooks for the patterns Python reads."""
+        from .chrome import Hooks
+        from .repair.detect import garbage_scorer
 
-    def facts(self, number: int, line: str) -> dict[str, str]:
-        """The facts (named groups) of line rule ``number`` in ``line``, as it matches whole or
-        with lost characters."""
-        found = self.matcher.facts(number, line)
-        if found is not None:
-            return {name: line[start:end] for name, start, end in found}
-        match = self.lines[number].tolerant.search(line)
-        return {k: v for k, v in match.groupdict().items() if v} if match else {}
+        return _core.ChromeRules(
+            matcher=self.matcher, grammar=self.fields.core, garbage=garbage_scorer(),
+            widget_words=set(self.fields.widget_words), rule_names=[r.name for r in self.lines],
+            drops_following=[r.drops_following for r in self.lines],
+            notice_rules=[r.name == NOTICE_RULE for r in self.lines],
+            middle_keywords=sorted({k for r in self.lines if r.where == "anywhere"
+                                    and r.max_length > _core.MIDDLE_FIELDS_MAX_LENGTH for k in r.keywords}),
+            notice_keywords=sorted({k for r in self.lines if r.name == NOTICE_RULE for k in r.keywords}),
+            hooks=Hooks(self))
 
-    @lru_cache(maxsize=8)
-    def keyword_scan(self, where: str, longer_than: int) -> _core.WordScan:
-        """The keywords of the rules for ``where`` that can match lines longer than ``longer_than``."""
-        return _core.WordScan(sorted({k for r in self.lines if r.where == where and r.max_length > longer_than
-                                      for k in r.keywords}))
 
 
 # How many characters of a rule a line's U+FFFD may stand for.

@@ -42,7 +42,7 @@ const LOST: char = '\u{fffd}';
 const DFA_SIZE_LIMIT: usize = 32 << 20;
 
 /// The ranges of a one-character class of the `regex` crate's syntax (`\p{Han}`, `\d`).
-fn class_ranges(pattern: &str) -> Vec<(char, char)> {
+pub(crate) fn class_ranges(pattern: &str) -> Vec<(char, char)> {
     let hir = regex_syntax::Parser::new().parse(pattern).expect("a character class");
     match hir.kind() {
         HirKind::Class(Class::Unicode(class)) => class.ranges().iter().map(|r| (r.start(), r.end())).collect(),
@@ -50,7 +50,7 @@ fn class_ranges(pattern: &str) -> Vec<(char, char)> {
     }
 }
 
-fn in_ranges(ranges: &[(char, char)], c: char) -> bool {
+pub(crate) fn in_ranges(ranges: &[(char, char)], c: char) -> bool {
     ranges
         .binary_search_by(|&(start, end)| {
             if end < c {
@@ -76,7 +76,7 @@ pub fn han(c: char) -> bool {
 }
 
 /// A decimal digit of any script (`\d`).
-fn digit(c: char) -> bool {
+pub fn digit(c: char) -> bool {
     c.is_ascii_digit() || (!c.is_ascii() && in_ranges(&DIGIT, c))
 }
 

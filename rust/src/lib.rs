@@ -8,6 +8,7 @@
 pub mod boilerplate;
 pub mod chains;
 pub mod charmodel;
+pub mod chrome;
 pub mod class;
 pub mod codecs;
 pub mod convert;

@@ -1,7 +1,7 @@
 //! The PyO3 module `textfix._core`: thin wrappers, no logic of their own.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use pyo3::exceptions::PyValueError;
@@ -12,6 +12,7 @@ use rustc_hash::FxHashMap;
 use crate::boilerplate::{self, Page};
 use crate::chains::{self, ByteSet, ChainTables, Codecs, Family, KnownEncoded, Token, Writer as ChainWriter};
 use crate::charmodel::{CharModel, Foreign, BOUNDARY};
+use crate::chrome;
 use crate::class::Class;
 use crate::codecs;
 use crate::convert;
@@ -1183,7 +1184,7 @@ fn letters(text_: &Bound<'_, PyString>) -> PyResult<String> {
     Ok(fields::letters(&text(text_)?))
 }
 
-/// A page's lines read for their furniture (see `textfix.chrome._Page`).
+/// A page's lines read for their furniture (see `chrome::Page`).
 #[pyclass(frozen, name = "Furniture", module = "textfix._core")]
 struct PyFurniture {
     inner: Furniture,
@@ -1296,6 +1297,261 @@ impl PyFurniture {
         let removed = self.flags(&removed)?;
         let plan = self.inner.plan(first, end, article, &removed, title_open);
         Ok((plan.head, plan.tail, plan.headline, plan.header, plan.near))
+    }
+}
+
+/// Facts from a Python dict, in its order.
+fn facts_of(dict: &Bound<'_, PyDict>) -> PyResult<Facts> {
+    dict.iter()
+        .map(|(key, value)| Ok((key.extract::<String>()?, text(value.cast::<PyString>()?)?.into_owned())))
+        .collect()
+}
+
+/// The chrome step's `Hooks` in Python (`textfix.chrome.Hooks`), for one page; the first error
+/// a hook raises is kept, and the hooks called after it answer nothing.
+struct PyHooks<'py> {
+    hooks: Bound<'py, PyAny>,
+    grammar: &'py PyFieldGrammar,
+    surrogates: bool,
+    error: std::cell::RefCell<Option<PyErr>>,
+}
+
+impl<'py> PyHooks<'py> {
+    /// `hooks.name(*args())`, read by `read`; None after an error.
+    fn call<A: pyo3::call::PyCallArgs<'py>, T>(
+        &self,
+        name: &str,
+        args: impl FnOnce() -> PyResult<A>,
+        read: impl FnOnce(Bound<'py, PyAny>) -> PyResult<T>,
+    ) -> Option<T> {
+        if self.error.borrow().is_some() {
+            return None;
+        }
+        match args().and_then(|args| self.hooks.call_method1(name, args)).and_then(read) {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.error.replace(Some(error));
+                None
+            }
+        }
+    }
+
+    /// A string of the page as Python's (lone surrogates as they were).
+    fn py_str(&self, text: &str) -> PyResult<Bound<'py, PyString>> {
+        py_text(self.hooks.py(), text, self.surrogates)
+    }
+
+    fn string(value: &Bound<'py, PyAny>) -> PyResult<String> {
+        Ok(text(value.cast::<PyString>()?)?.into_owned())
+    }
+}
+
+impl chrome::Hooks for PyHooks<'_> {
+    fn nfkc(&self, text: &str) -> String {
+        if self.error.borrow().is_some() {
+            return text.to_owned();
+        }
+        self.grammar.nfkc(text).unwrap_or_else(|error| {
+            self.error.replace(Some(error));
+            text.to_owned()
+        })
+    }
+
+    fn tolerant_rule(&self, line: &str, places: u8) -> Option<usize> {
+        self.call("tolerant_rule", || Ok((self.py_str(line)?, places)), |found| found.extract::<Option<usize>>())
+            .flatten()
+    }
+
+    fn tolerant_facts(&self, number: usize, line: &str) -> Facts {
+        self.call("tolerant_facts", || Ok((number, self.py_str(line)?)), |facts| facts_of(facts.cast::<PyDict>()?))
+            .unwrap_or_default()
+    }
+
+    fn names_line(&self, text: &str) -> bool {
+        self.call("names_line", || Ok((self.py_str(text)?,)), |found| found.extract::<bool>()).unwrap_or(false)
+    }
+
+    fn glued_facts(&self, inner: &str) -> Option<Facts> {
+        self.call(
+            "glued_facts",
+            || Ok((self.py_str(inner)?,)),
+            |facts| facts.cast::<PyDict>().ok().map(|facts| facts_of(facts)).transpose(),
+        )
+        .flatten()
+    }
+
+    fn head(&self, line: &str, indent: usize) -> Option<(String, String, usize, Facts)> {
+        self.call(
+            "head",
+            || Ok((self.py_str(line)?, indent)),
+            |found| {
+                if found.is_none() {
+                    return Ok(None);
+                }
+                let (rule, cut, end, facts): (String, Bound<'_, PyString>, usize, Bound<'_, PyDict>) =
+                    found.extract()?;
+                Ok(Some((rule, text(&cut)?.into_owned(), end, facts_of(&facts)?)))
+            },
+        )
+        .flatten()
+    }
+
+    fn tail(&self, line: &str, tail_start: usize) -> Option<(String, usize, Facts)> {
+        self.call(
+            "tail",
+            || Ok((self.py_str(line)?, tail_start)),
+            |found| {
+                if found.is_none() {
+                    return Ok(None);
+                }
+                let (rule, start, facts): (String, usize, Bound<'_, PyDict>) = found.extract()?;
+                Ok(Some((rule, start, facts_of(&facts)?)))
+            },
+        )
+        .flatten()
+    }
+
+    fn headline_of(&self, page_title: &str) -> String {
+        self.call("headline_of", || Ok((self.py_str(page_title)?,)), |headline| Self::string(&headline))
+            .unwrap_or_default()
+    }
+
+    fn title_parts(&self, page_title: &str) -> Vec<String> {
+        self.call(
+            "title_parts",
+            || Ok((self.py_str(page_title)?,)),
+            |parts| parts.try_iter()?.map(|part| Self::string(&part?)).collect::<PyResult<Vec<_>>>(),
+        )
+        .unwrap_or_default()
+    }
+
+    fn column_mark(&self, title: &str) -> Option<(String, usize)> {
+        self.call(
+            "column_mark",
+            || Ok((self.py_str(title)?,)),
+            |found| {
+                if found.is_none() {
+                    return Ok(None);
+                }
+                let (column, end): (Bound<'_, PyString>, usize) = found.extract()?;
+                Ok(Some((text(&column)?.into_owned(), end)))
+            },
+        )
+        .flatten()
+    }
+}
+
+/// The rule book as the chrome step reads it page by page (`chrome::Book`), and its hooks.
+#[pyclass(frozen, name = "ChromeRules", module = "textfix._core")]
+struct PyChromeRules {
+    matcher: Py<PyLineRules>,
+    grammar: Py<PyFieldGrammar>,
+    garbage: Py<PyGarbage>,
+    widget_words: HashSet<String>,
+    rule_names: Vec<String>,
+    drops_following: Vec<bool>,
+    notice_rules: Vec<bool>,
+    middle_keywords: WordScan,
+    notice_keywords: WordScan,
+    hooks: Py<PyAny>,
+}
+
+/// One reading of a page as Python reads it: the body, the removals (line, rule, facts), the
+/// affixes (line, rule, text cut, facts, part).
+type PyReading<'py> = (
+    Bound<'py, PyString>,
+    Vec<(usize, String, Bound<'py, PyDict>)>,
+    Vec<(usize, String, Bound<'py, PyString>, Bound<'py, PyDict>, &'static str)>,
+);
+
+#[pymethods]
+impl PyChromeRules {
+    /// From the line rules, the field grammar, the garbage score, the widget words, each line
+    /// rule's name and whether it heads a list or names a notice, the keywords of the body's
+    /// rules and of the notices, and the hooks (see `chrome::Hooks`).
+    #[new]
+    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (*, matcher, grammar, garbage, widget_words, rule_names, drops_following, notice_rules, middle_keywords, notice_keywords, hooks))]
+    fn new(
+        matcher: Py<PyLineRules>,
+        grammar: Py<PyFieldGrammar>,
+        garbage: Py<PyGarbage>,
+        widget_words: HashSet<String>,
+        rule_names: Vec<String>,
+        drops_following: Vec<bool>,
+        notice_rules: Vec<bool>,
+        middle_keywords: Vec<String>,
+        notice_keywords: Vec<String>,
+        hooks: Py<PyAny>,
+    ) -> PyResult<Self> {
+        let rules = matcher.get().inner.len();
+        if rule_names.len() != rules || drops_following.len() != rules || notice_rules.len() != rules {
+            return Err(PyValueError::new_err(format!("{rules} rules, {} names", rule_names.len())));
+        }
+        let middle_keywords = WordScan::new(&middle_keywords).map_err(PyValueError::new_err)?;
+        let notice_keywords = WordScan::new(&notice_keywords).map_err(PyValueError::new_err)?;
+        Ok(PyChromeRules {
+            matcher,
+            grammar,
+            garbage,
+            widget_words,
+            rule_names,
+            drops_following,
+            notice_rules,
+            middle_keywords,
+            notice_keywords,
+            hooks,
+        })
+    }
+
+    /// One reading of page `text` (`chrome::remove_once`).
+    #[pyo3(signature = (text, whole_page, first_pass, headline))]
+    fn remove_once<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyString>,
+        whole_page: bool,
+        first_pass: bool,
+        headline: Option<String>,
+    ) -> PyResult<PyReading<'py>> {
+        let page = self::text(text)?;
+        let surrogates = matches!(page, Cow::Owned(_));
+        let grammar = self.grammar.get();
+        let book = chrome::Book {
+            matcher: &self.matcher.get().inner,
+            grammar: &grammar.inner,
+            garbage: &self.garbage.get().inner,
+            widget_words: &self.widget_words,
+            rule_names: &self.rule_names,
+            drops_following: &self.drops_following,
+            notice_rules: &self.notice_rules,
+            middle_keywords: &self.middle_keywords,
+            notice_keywords: &self.notice_keywords,
+        };
+        let hooks = PyHooks { hooks: self.hooks.bind(py).clone(), grammar, surrogates, error: Default::default() };
+        let reading = chrome::remove_once(&page, &book, &hooks, whole_page, first_pass, headline.as_deref());
+        if let Some(error) = hooks.error.into_inner() {
+            return Err(error);
+        }
+        let removals = reading
+            .removals
+            .into_iter()
+            .map(|(line, removal)| Ok((line, removal.rule, py_facts(py, removal.facts)?)))
+            .collect::<PyResult<Vec<_>>>()?;
+        let affixes = reading
+            .affixes
+            .into_iter()
+            .map(|affix| {
+                Ok((
+                    affix.line,
+                    affix.rule,
+                    py_text(py, &affix.text, surrogates)?,
+                    py_facts(py, affix.facts)?,
+                    affix.part,
+                ))
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok((py_text(py, &reading.body, surrogates)?, removals, affixes))
     }
 }
 
@@ -1473,6 +1729,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyWordScan>()?;
     m.add_class::<PyFieldGrammar>()?;
     m.add_class::<PyFurniture>()?;
+    m.add_class::<PyChromeRules>()?;
     m.add_function(wrap_pyfunction!(headline_sized, m)?)?;
     m.add_function(wrap_pyfunction!(names_headline, m)?)?;
     m.add_function(wrap_pyfunction!(letters, m)?)?;
@@ -1487,6 +1744,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("MIN_FURNITURE", furniture::MIN_FURNITURE)?;
     m.add("HEAD_WINDOW", furniture::HEAD_WINDOW)?;
     m.add("TAIL_WINDOW", furniture::TAIL_WINDOW)?;
+    m.add("MIDDLE_FIELDS_MAX_LENGTH", chrome::MIDDLE_FIELDS_MAX_LENGTH)?;
     m.add("TOP", linerules::TOP)?;
     m.add("BOTTOM", linerules::BOTTOM)?;
     m.add("ANYWHERE", linerules::ANYWHERE)?;

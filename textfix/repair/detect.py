@@ -314,7 +314,7 @@ def clean_segments(line: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _garbage() -> Garbage:
+def garbage_scorer() -> Garbage:
     """The core's `garbage_score`: the suspects and the classes it weighs."""
     return Garbage(suspect_set(), _WEIGHED, _LATIN_SYMBOLS, _UNKNOWN)
 
@@ -328,13 +328,13 @@ def garbage_score(line: str) -> float:
     lines with fewer than four weighed characters are scored as if they had four. Drop at
     ``GARBAGE_THRESHOLD``.
     """
-    return _garbage().score(line)
+    return garbage_scorer().score(line)
 
 
 def damage_counts(text: str) -> tuple[int, int]:
     """The unknown characters of ``text`` (U+FFFD, private use), and its characters that are
     unknown or on a line `looks_garbled` (one scan in the core)."""
-    return _garbage().damage(text, GARBAGE_THRESHOLD)
+    return garbage_scorer().damage(text, GARBAGE_THRESHOLD)
 
 
 def looks_garbled(line: str) -> bool:
