@@ -368,6 +368,30 @@ def test_html_pages_and_warc_records_come_out_as_their_articles(tmp_path: Path):
     assert (reject["line"], reject["reason"]) == (2, "not an HTML page (image/png)")
 
 
+def test_gzipped_pages_are_read_through_gzip(tmp_path: Path):
+    """A crawl's pages stored gzipped (``page.html.gz``, ``page.txt.gz``) are their pages; a
+    gzip file cut short is a reject naming why, and the other pages go through."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from benchmarks.real_pages import load_pages
+
+    page = next(p for p in load_pages(("tune",)) if p["id"] == "ext-39-01")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "page.html.gz").write_bytes(gzip.compress(page["html"]))
+    text = "新华社北京3月5日电\n今天上午，会议在北京开幕。代表们听取了报告，并进行了认真讨论。"
+    (pages / "page.txt.gz").write_bytes(gzip.compress(text.encode("gbk")))
+    (pages / "cut.html.gz").write_bytes(gzip.compress(page["html"])[:200])
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(pages), "-o", str(out), "-q"]) == 1
+    records = {Path(r["path"]).name: r for r in read_jsonl(out)}
+    assert set(records) == {"page.html.gz", "page.txt.gz"}
+    assert records["page.html.gz"]["title"] == page["title"]
+    assert records["page.txt.gz"]["text"].endswith("今天上午，会议在北京开幕。代表们听取了报告，并进行了认真讨论。")
+    assert records["page.txt.gz"]["textfix"]["encoding"]["name"] in ("gbk", "gb18030", "gb2312")
+    [reject] = read_jsonl(tmp_path / "out.rejects.jsonl")
+    assert Path(reject["source"]).name == "cut.html.gz" and reject["reason"].startswith("unreadable gzip file")
+
+
 def test_explain_reads_an_html_page_as_its_article(tmp_path: Path, capsys):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from benchmarks.real_pages import load_pages

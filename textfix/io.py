@@ -45,8 +45,9 @@ MIN_DECODE_CONFIDENCE = 0.01
 
 def input_format(name: str) -> str:
     """``jsonl``, ``parquet``, ``warc``, ``html`` or ``text`` from a file name (a ``text`` page
-    that holds an HTML document is read as HTML all the same); stdin is JSONL when it starts
-    with ``{``, else one page (``cat page.gbk.txt | textfix clean -``)."""
+    that holds an HTML document is read as HTML all the same; a page's file may be gzipped:
+    ``page.html.gz``); stdin is JSONL when it starts with ``{``, else one page
+    (``cat page.gbk.txt | textfix clean -``)."""
     lowered = name.lower()
     if name == STDIO:
         return "jsonl" if _stdin_is_jsonl() else "text"
@@ -56,7 +57,7 @@ def input_format(name: str) -> str:
         return "parquet"
     if lowered.endswith(WARC_SUFFIXES):
         return "warc"
-    if lowered.endswith(HTML_SUFFIXES):
+    if lowered.removesuffix(".gz").endswith(HTML_SUFFIXES):
         return "html"
     return "text"
 
@@ -211,6 +212,17 @@ def _read_stdin_page(text_field: str, max_bytes: int) -> Item:
 
 
 def _read_page(name: str, text_field: str, max_bytes: int, html: bool = False) -> Item:
+    """A file of one page; a gzipped one (``.gz``) is read through gzip, its limit counted on the
+    bytes it holds, not on the compressed ones."""
+    if name.lower().endswith(".gz"):
+        try:
+            with gzip.open(name, "rb") as handle:
+                data = handle.read(max_bytes + 1)
+        except (EOFError, OSError, zlib.error) as error:
+            return Item(name, 1, reason=f"unreadable gzip file: {error}", size=os.path.getsize(name))
+        if len(data) > max_bytes:
+            return Item(name, 1, reason=f"page of more than {max_bytes} bytes (uncompressed)", size=len(data))
+        return _page_item(name, data, text_field, html)
     size = os.path.getsize(name)
     if size > max_bytes:
         return Item(name, 1, reason=f"file of {size} bytes is over the limit of {max_bytes}", size=size)
