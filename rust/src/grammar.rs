@@ -212,18 +212,21 @@ impl Words {
     }
 
     /// The byte ends of the words that start at `start`, the longest first.
-    fn ends_at(&self, text: &str, start: usize) -> Vec<usize> {
+    fn ends_at<'t>(&'t self, text: &'t str, start: usize) -> impl Iterator<Item = usize> + 't {
         let rest = &text[start..];
-        match rest.chars().next() {
-            Some(c) if self.first.contains(&c) => {}
-            _ => return Vec::new(),
-        }
-        let ends: Vec<usize> = rest.char_indices().take(self.max_chars).map(|(i, c)| i + c.len_utf8()).collect();
-        ends.into_iter().rev().filter(|&end| self.words.contains(&rest[..end])).map(|end| start + end).collect()
+        let opens_word = rest.chars().next().is_some_and(|c| self.first.contains(&c));
+        // (the longest word that may start here ends before the character after `max_chars`)
+        let reach = if opens_word { rest.char_indices().nth(self.max_chars).map_or(rest.len(), |(i, _)| i) } else { 0 };
+        rest[..reach]
+            .char_indices()
+            .rev()
+            .map(|(i, c)| i + c.len_utf8())
+            .filter(|&end| self.words.contains(&rest[..end]))
+            .map(move |end| start + end)
     }
 
     fn longest_at(&self, text: &str, start: usize) -> Option<usize> {
-        self.ends_at(text, start).first().copied()
+        self.ends_at(text, start).next()
     }
 }
 
@@ -341,7 +344,7 @@ impl Grammar {
     /// Whether a label of `words` starts at `at`, and after it and any spaces one of `next`
     /// (or, with `space_will_do`, a space right after the label).
     fn label_before(&self, words: &Words, text: &str, at: usize, next: &[char], space_will_do: bool) -> bool {
-        words.ends_at(text, at).into_iter().any(|end| {
+        words.ends_at(text, at).any(|end| {
             let after = skip_space(text, end);
             (space_will_do && after > end) || text[after..].chars().next().is_some_and(|c| next.contains(&c))
         })
@@ -793,11 +796,13 @@ impl Grammar {
         if line.chars().count() > BAR_MAX_LENGTH {
             return false;
         }
-        let line = line.replace(['？', '?'], "\u{fffd}");
-        let tokens: Vec<&str> = line.split(bar_separator).filter(|t| !t.is_empty()).collect();
-        if tokens.len() < 2 || tokens.iter().any(|t| t.chars().count() > BAR_TOKEN_MAX) {
+        // (a lost character's U+FFFD for ? and ？ leaves the tokens' bounds and lengths as they were)
+        let mut tokens = line.split(bar_separator).filter(|t| !t.is_empty());
+        if tokens.clone().nth(1).is_none() || tokens.any(|t| t.chars().count() > BAR_TOKEN_MAX) {
             return false;
         }
+        let line = line.replace(['？', '?'], "\u{fffd}");
+        let tokens: Vec<&str> = line.split(bar_separator).filter(|t| !t.is_empty()).collect();
         let widgets: Vec<&&str> = tokens.iter().filter(|t| self.widget_words.contains(**t)).collect();
         widgets.len() >= 2
             && 2 * widgets.len() >= tokens.len()
@@ -863,11 +868,9 @@ fn may_have_lost(line: &str) -> bool {
     if line.contains(LOST) {
         return true;
     }
-    let cjk = |c: Option<&char>| c.is_some_and(|c| ('\u{3400}'..='\u{9fff}').contains(c));
-    let chars: Vec<char> = line.chars().collect();
-    chars.iter().enumerate().any(|(i, c)| {
-        matches!(c, '?' | '？') && (cjk(i.checked_sub(1).and_then(|j| chars.get(j))) || cjk(chars.get(i + 1)))
-    })
+    let cjk = |c: Option<char>| c.is_some_and(|c| ('\u{3400}'..='\u{9fff}').contains(&c));
+    line.match_indices(['?', '？'])
+        .any(|(i, mark)| cjk(line[..i].chars().next_back()) || cjk(line[i + mark.len()..].chars().next()))
 }
 
 fn bar_separator(c: char) -> bool {
