@@ -5,6 +5,7 @@
 //! Lengths are in characters and whitespace is Python's (`str.isspace`, which the chrome step
 //! splits and strips lines by): the Python side hands lines over as they are.
 
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -614,9 +615,22 @@ pub struct Page<'a> {
     pub lines: &'a [&'a str],
     pub skipped: &'a [bool],
     pub breaks: &'a [bool],
+    /// `line_worth` of each line, read once when first asked for: the article's bounds and a
+    /// blog post's share bars ask about the same lines.
+    worths: Vec<OnceCell<i64>>,
 }
 
-impl Page<'_> {
+impl<'a> Page<'a> {
+    /// `lines` with the flags, by line number, of those `skipped` and those that head a list.
+    pub fn new(lines: &'a [&'a str], skipped: &'a [bool], breaks: &'a [bool]) -> Self {
+        Page { lines, skipped, breaks, worths: vec![OnceCell::new(); lines.len()] }
+    }
+
+    /// `line_worth` of line `number`.
+    pub fn worth(&self, number: usize) -> i64 {
+        *self.worths[number].get_or_init(|| line_worth(self.lines[number]))
+    }
+
     /// The stretch of lines `start..end` that is the article: the one worth most by
     /// `line_worth`, widened over sentences and headings next to it, and crossing none of the
     /// `breaks`, below which text counts less (`AFTER_LIST_SHARE`). None when no line reads as
@@ -626,7 +640,7 @@ impl Page<'_> {
             (start..end).filter(|&n| !self.skipped[n] && (!self.lines[n].is_empty() || self.breaks[n])).collect();
         let texts: Vec<&str> = numbers.iter().map(|&n| self.lines[n]).collect();
         let breaks: Vec<bool> = numbers.iter().map(|&n| self.breaks[n]).collect();
-        let own: Vec<i64> = texts.iter().map(|line| line_worth(line)).collect();
+        let own: Vec<i64> = numbers.iter().map(|&n| self.worth(n)).collect();
         let mut worths = sentence_worths(&texts, &own, &breaks);
         count_enumerations(&texts, &mut worths);
         count_phrase_prose(&texts, &own, &mut worths, &breaks);
@@ -731,9 +745,7 @@ impl Page<'_> {
     }
 
     fn paragraph_at(&self, number: usize) -> bool {
-        !self.breaks[number]
-            && line_worth(self.lines[number]) >= PARAGRAPH_LENGTH as i64
-            && sentence(rstrip(self.lines[number]))
+        !self.breaks[number] && self.worth(number) >= PARAGRAPH_LENGTH as i64 && sentence(rstrip(self.lines[number]))
     }
 
     /// `first..last` widened to a paragraph (running text ending like a sentence) at most
@@ -782,7 +794,7 @@ mod tests {
 
     fn region(lines: &[&str]) -> Option<(usize, usize)> {
         let none = vec![false; lines.len()];
-        Page { lines, skipped: &none, breaks: &none }.article_region(0, lines.len())
+        Page::new(lines, &none, &none).article_region(0, lines.len())
     }
 
     #[test]

@@ -193,7 +193,7 @@ impl Furniture {
         }
         let breaks = self.list_heads(first, end, removed, rules, list_rules);
         let lines = self.lines();
-        let page = Page { lines: &lines, skipped: removed, breaks: &breaks };
+        let page = Page::new(&lines, removed, &breaks);
         let (mut start, stop) = within_post(&page, first, end, page.article_region(first, end)?)?;
         if start + 1 < stop && self.names_headline(start, title_open) {
             start += 1;
@@ -234,7 +234,7 @@ impl Furniture {
 /// its first entry: cut there, or found again above it where it starts below. None where no
 /// line above a thread reads as text.
 fn within_post(page: &Page, first: usize, end: usize, found: (usize, usize)) -> Option<(usize, usize)> {
-    let framed = match share_frame(page.lines, page.skipped, first, end) {
+    let framed = match share_frame(page, first, end) {
         Some(frame) if found.0 >= frame.1 && page.breaks[frame.1..found.0].contains(&true) => frame,
         _ => found,
     };

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rustc_hash::FxHashMap;
 
-use crate::boilerplate::line_worth;
+use crate::boilerplate::Page;
 use crate::fields::letters;
 use crate::furniture::{headline_sized, LIST_HEAD_MAX_LENGTH};
 
@@ -28,25 +28,27 @@ fn kept(lines: &[&str], removed: &[bool], first: usize, end: usize) -> Vec<usize
     (first..end).filter(|&n| !removed[n] && !lines[n].trim().is_empty()).collect()
 }
 
-/// Whether `line` may be an entry of a share bar: short, and no text (`line_worth`).
-fn bar_line(line: &str) -> bool {
-    line.chars().count() <= LIST_HEAD_MAX_LENGTH && line_worth(line) <= 0
+/// Whether line `number` of `page` may be an entry of a share bar: short, and no text
+/// (`line_worth`).
+fn bar_line(page: &Page, number: usize) -> bool {
+    page.lines[number].chars().count() <= LIST_HEAD_MAX_LENGTH && page.worth(number) <= 0
 }
 
 /// The lines between a share bar and its repeat below it (`BAR_LINES` bar lines or more, the
 /// same run found exactly twice), holding the most text; None where no bar repeats around text.
-pub fn share_frame(lines: &[&str], removed: &[bool], first: usize, end: usize) -> Option<(usize, usize)> {
-    let numbers = kept(lines, removed, first, end);
-    let texts: Vec<&str> = numbers.iter().map(|&n| lines[n]).collect();
+/// The lines are those of `page` its `skipped` leaves.
+pub fn share_frame(page: &Page, first: usize, end: usize) -> Option<(usize, usize)> {
+    let numbers = kept(page.lines, page.skipped, first, end);
+    let texts: Vec<&str> = numbers.iter().map(|&n| page.lines[n]).collect();
     let text = |at: usize| texts[at];
-    let bars: Vec<bool> = texts.iter().map(|line| bar_line(line)).collect();
+    let bars: Vec<bool> = numbers.iter().map(|&n| bar_line(page, n)).collect();
     let mut runs: FxHashMap<&[&str], Vec<usize>> = FxHashMap::default();
     for (at, window) in texts.windows(BAR_LINES).enumerate() {
         if bars[at..at + BAR_LINES].iter().all(|&bar| bar) {
             runs.entry(window).or_default().push(at);
         }
     }
-    let worth = |from: usize, to: usize| -> i64 { (from..to).map(|at| line_worth(text(at)).max(0)).sum() };
+    let worth = |from: usize, to: usize| -> i64 { (from..to).map(|at| page.worth(numbers[at]).max(0)).sum() };
     runs.values()
         .filter_map(|places| match places[..] {
             // (a run that goes on from the line above is the rest of a bar already read)
@@ -120,13 +122,14 @@ mod tests {
     fn the_post_between_its_share_bars() {
         let lines =
             [&["首頁", "搜尋"][..], &BAR, &[SENTENCE, "8/", "9", SENTENCE], &BAR, &["熱門文章", SENTENCE]].concat();
-        let removed = vec![false; lines.len()];
-        assert_eq!(share_frame(&lines, &removed, 0, lines.len()), Some((6, 10)));
+        let frame = |lines: &[&str]| {
+            let none = vec![false; lines.len()];
+            share_frame(&Page::new(lines, &none, &none), 0, lines.len())
+        };
+        assert_eq!(frame(&lines), Some((6, 10)));
         // a bar once, or around no text, frames nothing
-        let once = [&BAR[..], &[SENTENCE, SENTENCE]].concat();
-        assert_eq!(share_frame(&once, &vec![false; once.len()], 0, once.len()), None);
-        let empty = [&BAR[..], &["8/", "9"], &BAR].concat();
-        assert_eq!(share_frame(&empty, &vec![false; empty.len()], 0, empty.len()), None);
+        assert_eq!(frame(&[&BAR[..], &[SENTENCE, SENTENCE]].concat()), None);
+        assert_eq!(frame(&[&BAR[..], &["8/", "9"], &BAR].concat()), None);
     }
 
     #[test]

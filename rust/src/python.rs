@@ -1591,7 +1591,7 @@ fn article_region(
         return Err(PyValueError::new_err(format!("lines {start}..{end} of {}", lines.len())));
     }
     let (skipped, breaks) = (flags(lines.len(), &skipped), flags(lines.len(), &breaks));
-    Ok(Page { lines: &lines, skipped: &skipped, breaks: &breaks }.article_region(start, end))
+    Ok(Page::new(&lines, &skipped, &breaks).article_region(start, end))
 }
 
 /// The sanitise step (see `textfix.sanitise`): the text (None when unchanged) and the line
