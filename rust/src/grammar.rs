@@ -22,7 +22,7 @@ use crate::linerules::LineRules;
 pub const FIELDS_MAX_LENGTH: usize = 120;
 /// Inside a body only short lines can be bylines or captions; an editor or byline line whose
 /// label came back garbled is short too.
-const MIDDLE_FIELDS_MAX_LENGTH: usize = 40;
+pub const MIDDLE_FIELDS_MAX_LENGTH: usize = 40;
 const GARBLED_FIELDS_MAX_LENGTH: usize = 40;
 /// A label alone on a line without its colon (本文来源于) is short, and so is the value a
 /// scraper put on the line after a label.

@@ -45,8 +45,7 @@ const COUNTERS_UNDER_TITLE: usize = 4;
 /// A headline's tool row (share, LINE, print, comments, font size: one button a line) may stand
 /// between it and its dateline: this many lines at most, each a widget the rule book knows.
 const TOOL_ROW_MAX: usize = 12;
-/// Inside the body only short lines can be bylines or captions.
-pub const MIDDLE_FIELDS_MAX_LENGTH: usize = 40;
+pub use crate::grammar::MIDDLE_FIELDS_MAX_LENGTH;
 
 /// The rule book's parts the chrome step reads in the core.
 pub struct Book<'a> {
