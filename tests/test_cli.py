@@ -272,6 +272,29 @@ def test_an_empty_page_is_a_reject_with_its_reason(tmp_path: Path):
     assert [r["reason"] for r in rejects] == ["empty page: the file holds no text"] * 2
 
 
+def test_a_panic_of_the_core_rejects_its_page_and_the_run_goes_on(tmp_path: Path, monkeypatch):
+    """A panic in the compiled core reaches Python as a BaseException, which no `except
+    Exception` catches: the page it failed on is a reject naming it, the other pages go through."""
+    from textfix import _core, runner
+
+    cleaned = runner.clean_record
+
+    def panics_on_one_page(record, *args, **kwargs):
+        if "PANIC" in record["text"]:
+            raise _core.PanicException("index out of bounds: the len is 3 but the index is 7")
+        return cleaned(record, *args, **kwargs)
+
+    monkeypatch.setattr(runner, "clean_record", panics_on_one_page)
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("\n".join(json.dumps({"text": t}, ensure_ascii=False) for t in (PAGE_2, "PANIC", PAGE_2)) + "\n",
+                    encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(dump), "-o", str(out), "-q", "--jobs", "1"]) == 1
+    assert len(read_jsonl(out)) == 2
+    [reject] = read_jsonl(tmp_path / "out.rejects.jsonl")
+    assert reject["line"] == 2 and reject["reason"].startswith("cleaning failed: PanicException: index out of bounds")
+
+
 def test_the_summary_counts_pages_edited_beside_encoding_repairs(tmp_path: Path, capsys):
     dump = tmp_path / "dump.jsonl"
     write_jsonl(dump, [json.dumps({"text": PAGE_2}, ensure_ascii=False),                       # punctuation only

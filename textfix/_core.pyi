@@ -13,6 +13,9 @@ BIG5_MARK_LEAD: int
 
 Alternatives = Sequence[tuple[Sequence[int], float]]
 
+class PanicException(BaseException):
+    """A panic of the core, raised in Python (a bug of the core: the runner rejects the page)."""
+
 class CharModel:
     """The character model, from the decompressed bytes of ``data/charmodel.bin``."""
 

@@ -23,7 +23,7 @@ from typing import IO, Any, Iterable, Iterator
 import orjson
 from tqdm import tqdm
 
-from . import CleanConfig, __version__, _pipeline
+from . import CleanConfig, __version__, _core, _pipeline
 from .io import (
     MAX_RECORD_BYTES,
     PAGE_FORMATS,
@@ -146,7 +146,7 @@ def clean_item(item: Item) -> tuple[Item, dict[str, Any] | bytes | None, int, st
         html = options.page_format == "html" or (options.page_format == "auto" and (
             item.html or looks_like_html(item.record[options.text_field])))
         out, edit, damage = clean_record(item.record, options.text_field, options.to, options.site_chrome, html)
-    except Exception as error:  # noqa: BLE001 - a bad page must not stop the run; it is rejected
+    except (Exception, _core.PanicException) as error:  # noqa: BLE001 - a bad page must not stop the run; it is rejected
         return item, None, UNCHANGED, f"cleaning failed: {type(error).__name__}: {error}"
     if damage.binary:
         return item, None, UNCHANGED, (f"binary data read as text, not cleaned: at least {BINARY_SHARE:.0%} of "

@@ -1737,6 +1737,9 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(line_worth, m)?)?;
     m.add_function(wrap_pyfunction!(phrase_prose, m)?)?;
     m.add_function(wrap_pyfunction!(article_region, m)?)?;
+    // (a panic in the core reaches Python as this, a BaseException: the runner names it so it
+    // can reject the page it failed on instead of stopping the run)
+    m.add("PanicException", m.py().get_type::<pyo3::panic::PanicException>())?;
     m.add("PARAGRAPH_LENGTH", boilerplate::PARAGRAPH_LENGTH)?;
     m.add("TITLE_MAX_LENGTH", furniture::TITLE_MAX_LENGTH)?;
     m.add("MIN_TITLE_LENGTH", furniture::MIN_TITLE_LENGTH)?;
