@@ -199,10 +199,6 @@ ANYWHERE: int
 PARAGRAPH_LENGTH: int
 TITLE_MAX_LENGTH: int
 MIN_TITLE_LENGTH: int
-LIST_HEAD_MAX_LENGTH: int
-MIN_FURNITURE: int
-HEAD_WINDOW: int
-TAIL_WINDOW: int
 MIDDLE_FIELDS_MAX_LENGTH: int
 
 class LineRules:
@@ -220,12 +216,6 @@ class LineRules:
     def facts(self, number: int, line: str) -> list[tuple[str, int, int]] | None:
         """The named groups of rule ``number``'s match in ``line`` (name, start, end in
         characters); None if it does not match."""
-
-class WordScan:
-    """Lines holding any of a set of words."""
-
-    def __init__(self, words: Sequence[str]) -> None: ...
-    def lines_holding(self, lines: Sequence[str]) -> list[int]: ...
 
 class FieldGrammar:
     """The field grammar of the rule book (see ``textfix.rules.FieldGrammar``): its words in every
@@ -273,8 +263,6 @@ class FieldGrammar:
         whether it is a garbled widget bar), ``("bar", 0, None)`` or ``(None, 0, None)``."""
     def label_alone(self, line: str) -> bool:
         """Whether ``line`` ends with a label whose value is on the next line."""
-    def garbled_widget_bar(self, line: str) -> bool:
-        """Whether ``line`` is a widget bar garbled beyond the grammar."""
 
 class Furniture:
     """A page's lines (``page`` split at ``\n``) read for the furniture around its article

@@ -1014,25 +1014,6 @@ impl PyLineRules {
     }
 }
 
-/// Lines holding any of a set of words.
-#[pyclass(frozen, name = "WordScan", module = "textfix._core")]
-struct PyWordScan {
-    inner: WordScan,
-}
-
-#[pymethods]
-impl PyWordScan {
-    #[new]
-    fn new(words: Vec<String>) -> PyResult<Self> {
-        WordScan::new(&words).map(|inner| PyWordScan { inner }).map_err(PyValueError::new_err)
-    }
-
-    fn lines_holding(&self, lines: Vec<Bound<'_, PyString>>) -> PyResult<Vec<usize>> {
-        Ok(self.inner.lines_holding(texts(&lines)?.iter().map(|line| line.as_ref())))
-    }
-}
-
-/// The field grammar's labels (see `textfix.rules.FieldGrammar`).
 /// The field grammar of the rule book (see `textfix.rules.FieldGrammar`).
 #[pyclass(frozen, name = "FieldGrammar", module = "textfix._core")]
 struct PyFieldGrammar {
@@ -1164,10 +1145,6 @@ impl PyFieldGrammar {
 
     fn label_alone(&self, line: &Bound<'_, PyString>) -> PyResult<bool> {
         Ok(self.inner.label_alone(&text(line)?))
-    }
-
-    fn garbled_widget_bar(&self, line: &Bound<'_, PyString>) -> PyResult<bool> {
-        Ok(self.inner.garbled_widget_bar(&text(line)?))
     }
 }
 
@@ -1726,7 +1703,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyGarbage>()?;
     m.add_class::<PyLineEvidence>()?;
     m.add_class::<PyLineRules>()?;
-    m.add_class::<PyWordScan>()?;
     m.add_class::<PyFieldGrammar>()?;
     m.add_class::<PyFurniture>()?;
     m.add_class::<PyChromeRules>()?;
@@ -1743,10 +1719,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("PARAGRAPH_LENGTH", boilerplate::PARAGRAPH_LENGTH)?;
     m.add("TITLE_MAX_LENGTH", furniture::TITLE_MAX_LENGTH)?;
     m.add("MIN_TITLE_LENGTH", furniture::MIN_TITLE_LENGTH)?;
-    m.add("LIST_HEAD_MAX_LENGTH", furniture::LIST_HEAD_MAX_LENGTH)?;
-    m.add("MIN_FURNITURE", furniture::MIN_FURNITURE)?;
-    m.add("HEAD_WINDOW", furniture::HEAD_WINDOW)?;
-    m.add("TAIL_WINDOW", furniture::TAIL_WINDOW)?;
     m.add("MIDDLE_FIELDS_MAX_LENGTH", chrome::MIDDLE_FIELDS_MAX_LENGTH)?;
     m.add("TOP", linerules::TOP)?;
     m.add("BOTTOM", linerules::BOTTOM)?;
