@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+import regex
+
 from . import _core
 from .rules import FieldGrammar, RuleBook, default_rules
 from .types import Change
@@ -112,6 +114,11 @@ def title_parts(page_title: str) -> list[str]:
     return [part for part in _TITLE_PARTS.split(page_title) if part.strip()]
 
 
+def _affix_facts(match: regex.Match[str]) -> dict[str, str]:
+    """The facts a head or tail rule's match names: its groups that matched, stripped."""
+    return {k: v.strip() for k, v in match.groupdict().items() if v}
+
+
 class Hooks:
     """The rule book's patterns the core's page reading (`_core.ChromeRules`) calls back for:
     those a backtracking engine reads (the rules' tolerant forms, fuzzy; the head and tail rules
@@ -140,8 +147,7 @@ class Hooks:
         for rule in self.rules.heads:
             match = rule.pattern.match(line, indent) if rule.may_match(line, indent, indent + HEAD_MAX_LENGTH) else None
             if match and match.end() < len(line):
-                facts = {k: v.strip() for k, v in match.groupdict().items() if v}
-                return rule.name, match.group(0), match.end(), facts
+                return rule.name, match.group(0), match.end(), _affix_facts(match)
         return None
 
     def tail(self, line: str, tail_start: int) -> tuple[str, int, dict[str, str]] | None:
@@ -150,7 +156,7 @@ class Hooks:
         for rule in self.rules.tails:
             match = rule.pattern.search(line, tail_start) if rule.may_match(line, tail_start, len(line)) else None
             if match:
-                return rule.name, match.start(), {k: v.strip() for k, v in match.groupdict().items() if v}
+                return rule.name, match.start(), _affix_facts(match)
         return None
 
     headline_of = staticmethod(headline_of)

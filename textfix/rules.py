@@ -213,7 +213,6 @@ class RuleBook:
             hooks=Hooks(self))
 
 
-
 # How many characters of a rule a line's U+FFFD may stand for.
 MAX_LOST_IN_RULE = 3
 
