@@ -1351,3 +1351,13 @@ def test_an_articles_first_sentence_set_apart_by_an_advert_is_the_articles():
 @pytest.mark.parametrize("line", ["还能获得专享福利哦！", "调查问题加载中，请稍候。", "寒武纪股价的飙升，究竟是泡沫，还是实实在在地抓住了市场红利？"])
 def test_a_short_sentence_or_a_question_over_the_article_is_no_opening(line: str):
     assert clean(_rfi_page(line), to="keep").text.startswith(BODY_1)
+
+
+def test_a_labels_value_below_it_goes_with_the_label_at_the_pages_end():
+    page = "\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30　来源：某某网", BODY_1, BODY_2,
+                      "下一篇：", "全市春季植树活动启动", "上一篇：", "城区道路改造工程完工"])
+    document = clean(page)
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    # a short line ending the article after its own paragraph stays
+    page = "\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30　来源：某某网", BODY_1, "会议强调：", "狠抓落实"])
+    assert clean(page).text == f"{BODY_1}\n会议强调：\n狠抓落实"

@@ -57,6 +57,10 @@ impl<'a> Page<'a> {
                 number -= 1;
                 continue;
             }
+            if self.chrome_label_value(n, first_body) {
+                number -= 1;
+                continue;
+            }
             // (a list's item is a headline: a paragraph below the body is read no further)
             let listed =
                 if length(self.lines[n]) <= TITLE_MAX_LENGTH { self.list_from_headline(n, first_body) } else { 0 };
@@ -160,6 +164,31 @@ impl<'a> Page<'a> {
             }
         }
         0
+    }
+
+    /// Whether line `number` of the bottom block is the value of a label of chrome alone on the
+    /// line above (上一篇： / a headline, 专题： / its name): a short label the rules take for
+    /// chrome, ending with a colon, over a headline-shaped line. The value goes by the label's
+    /// rule (and the label too, as the scan would take it next).
+    fn chrome_label_value(&mut self, number: usize, first_body: usize) -> bool {
+        if number <= first_body
+            || !self.short_label(number - 1)
+            || !ends_in(strip(self.lines[number - 1]), ":：")
+            || self.paragraph_shaped(number)
+            || !self.headline_shaped(self.lines[number])
+        {
+            return false;
+        }
+        // (classifying the label removes it if it is chrome, its value too where it is a field's)
+        if !self.removed.contains(number - 1) && !self.classify(number - 1, BOTTOM_BLOCK, false) {
+            return false;
+        }
+        if let Some(rule) = self.removed.get(number - 1).map(|label| label.rule.clone()) {
+            if !self.removed.contains(number) {
+                self.remove_bare(number, &rule);
+            }
+        }
+        true
     }
 
     /// Whether line `number` of the bottom block is a short line, not a sentence, with chrome on
