@@ -1361,3 +1361,14 @@ def test_a_labels_value_below_it_goes_with_the_label_at_the_pages_end():
     # a short line ending the article after its own paragraph stays
     page = "\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30　来源：某某网", BODY_1, "会议强调：", "狠抓落实"])
     assert clean(page).text == f"{BODY_1}\n会议强调：\n狠抓落实"
+
+
+def test_a_row_of_buttons_one_a_line_under_their_label_goes():
+    page = "\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30　来源：某某网", BODY_1, BODY_2,
+                      "分享到", "微信好友", "抖音", "知乎专栏", "相关新闻", "某某网版权所有，未经授权禁止复制"])
+    document = clean(page)
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    # short lines of the article under a dateline it closes with stay
+    page = "\n".join(["国务院常务会议部署设备更新工作", BODY_1, BODY_2, "2024-05-12", "春风", "细雨",
+                      "某某网版权所有，未经授权禁止复制"])
+    assert "春风\n细雨" in clean(page).text

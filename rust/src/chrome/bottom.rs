@@ -18,6 +18,8 @@ const MAX_LISTED_HEADLINES: usize = 12;
 /// An article's tags one a line below it, without a label.
 const MIN_TAGS: usize = 2;
 const MAX_TAGS: usize = 4;
+/// A row of buttons one a line between chrome (a share box's), with the last of them.
+const BUTTON_ROW_MAX: usize = 6;
 /// A byline, source or end mark a tail rule cuts off a paragraph is short.
 const TAIL_MAX_LENGTH: usize = 50;
 const NOT_MENU_END: &str = "。；;，,…！？!?";
@@ -192,8 +194,9 @@ impl<'a> Page<'a> {
     }
 
     /// Whether line `number` of the bottom block is a short line, not a sentence, with chrome on
-    /// both sides (an app's slogan split over two text nodes, a widget's caption): the block
-    /// goes on above it.
+    /// both sides (an app's slogan split over two text nodes, a widget's caption), or ends a row
+    /// of buttons one a line between chrome (分享到 / 东方微博 / 新浪微博 / 微信 / 相关新闻): the
+    /// block goes on above it.
     fn between_chrome(&mut self, number: usize, first_body: usize) -> bool {
         let line = self.lines[number];
         // (a sentence may end inside its quotes: …什么方向？”)
@@ -201,11 +204,44 @@ impl<'a> Page<'a> {
             || ends_in(rstrip(line).trim_end_matches(CLOSING_QUOTES), NOT_MENU_END)
             || number + 1 >= self.line_count()
             || !self.removed.contains(number + 1)
+            || number <= first_body
         {
             return false;
         }
         // (classifying the line above removes it if it is chrome, as the scan would next)
-        number > first_body && (self.removed.contains(number - 1) || self.bottom_chrome(number - 1))
+        if self.removed.contains(number - 1) || self.bottom_chrome(number - 1) {
+            return true;
+        }
+        self.button(number) && self.buttons_under_chrome(number - 1, first_body)
+    }
+
+    /// Whether line `number` is a button of a row set one a line: a word of a section's name's
+    /// length, no clause, no count.
+    fn button(&self, number: usize) -> bool {
+        let line = strip(self.lines[number]);
+        let words = letters(line);
+        (1..=SECTION_NAME_MAX_LENGTH).contains(&length(&words)) && !is_digits(&words) && !clause_mark(line)
+    }
+
+    /// Whether lines up from `number` are buttons (`button`), `BUTTON_ROW_MAX` at most, right
+    /// under their row's label: a widget's word of chrome as short as a button, no fields (分享到).
+    fn buttons_under_chrome(&mut self, number: usize, first_body: usize) -> bool {
+        for button in (first_body + 1..=number).rev().take(BUTTON_ROW_MAX - 1) {
+            if !self.button(button) {
+                return false;
+            }
+            // (classifying the line above removes it if it is chrome, as the scan would next)
+            if self.removed.contains(button - 1) || self.bottom_chrome(button - 1) {
+                return self.row_label(button - 1);
+            }
+        }
+        false
+    }
+
+    /// Whether removed line `number` is a row's label: removed with no facts, a button's length.
+    fn row_label(&self, number: usize) -> bool {
+        self.removed.get(number).is_some_and(|label| label.facts.is_empty())
+            && (1..=SECTION_NAME_MAX_LENGTH).contains(&length(&letters(self.lines[number])))
     }
 
     /// How many lines up to line `number` of the bottom block are an article's tags, one a line
