@@ -1372,3 +1372,12 @@ def test_a_row_of_buttons_one_a_line_under_their_label_goes():
     page = "\n".join(["国务院常务会议部署设备更新工作", BODY_1, BODY_2, "2024-05-12", "春风", "细雨",
                       "某某网版权所有，未经授权禁止复制"])
     assert "春风\n细雨" in clean(page).text
+
+
+def test_a_trails_last_crumb_may_be_a_long_headline():
+    headline = "全市推进老旧小区改造工程惠及十二万户居民生活条件明显改善"
+    page = "\n".join([f"{headline}-区县新闻-某某网", "我要投稿   新闻热线：010-12345678", "当前位置 |", "首页",
+                      f">> {headline}", headline, "2022/4/5 18:40:24", "来源：", "某某区报", BODY_1, BODY_2])
+    document = clean(page)
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert document.title == headline

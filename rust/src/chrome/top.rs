@@ -25,6 +25,16 @@ fn trail_separator(line: &str) -> bool {
     TRAIL_SEPARATORS.contains(&strip(line))
 }
 
+/// Whether `line` is a trail's last crumb after its separator, the headline (>> 某某大桥今日通车):
+/// as long as a headline may be.
+fn last_crumb(line: &str) -> bool {
+    let line = strip(line);
+    length(line) <= TITLE_MAX_LENGTH
+        && TRAIL_SEPARATORS
+            .iter()
+            .any(|separator| line.strip_prefix(separator).is_some_and(|rest| !strip(rest).is_empty()))
+}
+
 /// Whether `text` holds a CJK ideograph.
 fn has_han(text: &str) -> bool {
     text.chars().any(cjk)
@@ -296,7 +306,8 @@ impl<'a> Page<'a> {
         let end = self.line_count().saturating_sub(2).min(number + MENU_ABOVE_HEADLINE + 1);
         for following in number + 1..end {
             let above = self.lines[following - 1];
-            if (length(above) > LIST_HEAD_MAX_LENGTH || ends_in(above, NOT_MENU_END)) && following - 1 > 0 {
+            let long = length(above) > LIST_HEAD_MAX_LENGTH && !last_crumb(above);
+            if (long || ends_in(above, NOT_MENU_END)) && following - 1 > 0 {
                 return None; // (the first line may be the page's <title>)
             }
             if following - number < MIN_FURNITURE && !at_top {
