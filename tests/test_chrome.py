@@ -643,12 +643,22 @@ def test_a_bare_caption_naming_a_scene_between_paragraphs_goes(caption: str):
         assert clean(page.replace(caption, line)).text == f"{BODY_1}\n{line}\n{BODY_2}"
 
 
-@pytest.mark.parametrize("summary", ["摘要：国常会部署推动新一轮大规模设备更新。", "【导读】设备更新和以旧换新，国常会作出部署。",
-                                     "内容提要: 以旧换新政策解读。"])
+@pytest.mark.parametrize("summary", ["摘要：国常会部署推动新一轮大规模设备更新。", "【导读】国务院常务会议部署设备更新工作。",
+                                     "内容提要: 以旧换新政策解读。", "导读：会议指出，要坚持市场为主、政府引导。"])
 def test_an_articles_summary_box_above_its_first_paragraph_goes(summary: str):
     page = "\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30　来源：某某网", summary, BODY_1, BODY_2])
     document = clean(page)
     assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert document.title == "国务院常务会议部署设备更新工作"
+
+
+@pytest.mark.parametrize("lead", ["导读：设备更新和以旧换新，国常会作出部署。", "【导读】以旧换新政策落地，市场迎来新机遇。"])
+def test_a_lead_in_the_page_says_nowhere_else_is_the_storys_first_paragraph(lead: str):
+    # (a channel's story opening with its lead after the label; a box that repeats the lead or
+    # the headline goes, as above)
+    page = "\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30　来源：某某网", lead, BODY_1, BODY_2])
+    document = clean(page)
+    assert document.text == f"{lead}\n{BODY_1}\n{BODY_2}"
     assert document.title == "国务院常务会议部署设备更新工作"
 
 

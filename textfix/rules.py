@@ -86,6 +86,8 @@ class LineRule:
     # may stand for any one of its characters, a few at most.
     tolerant: regex.Pattern[str]
     drops_following: bool = False
+    # Whether the line is chrome only where the page says its words (after a label) again.
+    said_again: bool = False
     examples: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()  # every spelling, Simplified and Traditional
     places: int = 0  # the bits of the places (`_core.TOP`, …) the rule applies in
@@ -196,9 +198,10 @@ class RuleBook:
     @cached_property
     def chrome(self) -> _core.ChromeRules:
         """The rule book as the core reads a page's chrome with it (`textfix.chrome`): the line
-        rules, the field grammar, the garbage score, each rule's name and whether it heads a list
-        or names a site's notice, the keywords of the rules a body's long lines may meet and of
-        the notices, and the hooks for the patterns Python reads."""
+        rules, the field grammar, the garbage score, each rule's name and whether it heads a list,
+        names a site's notice or asks for its words said again, the keywords of the rules a
+        body's long lines may meet and of the notices, and the hooks for the patterns Python
+        reads."""
         from .chrome import Hooks
         from .repair.detect import garbage_scorer
 
@@ -207,6 +210,7 @@ class RuleBook:
             widget_words=set(self.fields.widget_words), rule_names=[r.name for r in self.lines],
             drops_following=[r.drops_following for r in self.lines],
             notice_rules=[r.name == NOTICE_RULE for r in self.lines],
+            said_again=[r.said_again for r in self.lines],
             middle_keywords=sorted({k for r in self.lines if r.where == "anywhere"
                                     and r.max_length > _core.MIDDLE_FIELDS_MAX_LENGTH for k in r.keywords}),
             notice_keywords=sorted({k for r in self.lines if r.name == NOTICE_RULE for k in r.keywords}),
@@ -408,6 +412,7 @@ def _line_rule(rule: dict[str, Any]) -> tuple[LineRule, tuple[Any, ...]]:
         max_length=max_length,
         tolerant=_compile_pattern(guarded, MAX_LOST_IN_RULE),
         drops_following=bool(rule.get("drops_following", False)),
+        said_again=bool(rule.get("said_again", False)),
         examples=tuple(rule.get("examples", ())),
         keywords=keywords,
         places=_PLACES[where],

@@ -1428,6 +1428,7 @@ struct PyChromeRules {
     rule_names: Vec<String>,
     drops_following: Vec<bool>,
     notice_rules: Vec<bool>,
+    said_again: Vec<bool>,
     middle_keywords: WordScan,
     notice_keywords: WordScan,
     hooks: Py<PyAny>,
@@ -1444,11 +1445,12 @@ type PyReading<'py> = (
 #[pymethods]
 impl PyChromeRules {
     /// From the line rules, the field grammar, the garbage score, the widget words, each line
-    /// rule's name and whether it heads a list or names a notice, the keywords of the body's
+    /// rule's name and whether it heads a list, names a notice or asks for its words said again
+    /// on the page, the keywords of the body's
     /// rules and of the notices, and the hooks (see `chrome::Hooks`).
     #[new]
     #[allow(clippy::too_many_arguments)]
-    #[pyo3(signature = (*, matcher, grammar, garbage, widget_words, rule_names, drops_following, notice_rules, middle_keywords, notice_keywords, hooks))]
+    #[pyo3(signature = (*, matcher, grammar, garbage, widget_words, rule_names, drops_following, notice_rules, said_again, middle_keywords, notice_keywords, hooks))]
     fn new(
         matcher: Py<PyLineRules>,
         grammar: Py<PyFieldGrammar>,
@@ -1457,12 +1459,17 @@ impl PyChromeRules {
         rule_names: Vec<String>,
         drops_following: Vec<bool>,
         notice_rules: Vec<bool>,
+        said_again: Vec<bool>,
         middle_keywords: Vec<String>,
         notice_keywords: Vec<String>,
         hooks: Py<PyAny>,
     ) -> PyResult<Self> {
         let rules = matcher.get().inner.len();
-        if rule_names.len() != rules || drops_following.len() != rules || notice_rules.len() != rules {
+        if rule_names.len() != rules
+            || drops_following.len() != rules
+            || notice_rules.len() != rules
+            || said_again.len() != rules
+        {
             return Err(PyValueError::new_err(format!("{rules} rules, {} names", rule_names.len())));
         }
         let middle_keywords = WordScan::new(&middle_keywords).map_err(PyValueError::new_err)?;
@@ -1475,6 +1482,7 @@ impl PyChromeRules {
             rule_names,
             drops_following,
             notice_rules,
+            said_again,
             middle_keywords,
             notice_keywords,
             hooks,
@@ -1502,6 +1510,7 @@ impl PyChromeRules {
             rule_names: &self.rule_names,
             drops_following: &self.drops_following,
             notice_rules: &self.notice_rules,
+            said_again: &self.said_again,
             middle_keywords: &self.middle_keywords,
             notice_keywords: &self.notice_keywords,
         };

@@ -60,6 +60,9 @@ pub struct Book<'a> {
     pub drops_following: &'a [bool],
     /// Whether each line rule names a site's notice (`NOTICE_RULE`).
     pub notice_rules: &'a [bool],
+    /// Whether each line rule takes a line only where the page says its words again
+    /// (`said_again`: a summary box over the article it sums up).
+    pub said_again: &'a [bool],
     /// The keywords of the rules for anywhere that can match lines longer than
     /// `MIDDLE_FIELDS_MAX_LENGTH`.
     pub middle_keywords: &'a WordScan,

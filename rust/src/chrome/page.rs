@@ -22,6 +22,10 @@ const MIN_TITLE_LETTERS: usize = 2;
 /// 朝代： / 唐代).
 pub const LABEL_COMMAS: &str = "，,";
 const LABEL_ENDS: &str = "，,：:";
+/// What closes a label before its text (摘要： / 【导读】).
+const LABEL_CLOSES: [char; 4] = [':', '：', '】', ']'];
+/// A summary box's words a page says again: this many letters of them, from the first.
+const SAID_AGAIN_LETTERS: usize = 12;
 /// Removals that say a line is no known chrome, only where it stands (the first line may be the
 /// <title>).
 pub const NOT_CHROME_RULES: [&str; 3] = ["title", "menu", "boilerplate"];
@@ -253,12 +257,26 @@ impl<'a> Page<'a> {
             },
             Verdict::Rule(found) => found,
         };
+        if self.book.said_again[found] && !self.said_again(number) {
+            return false;
+        }
         let facts = self.rule_facts(found, line);
         self.remove(number, &self.book.rule_names[found], facts);
         if self.book.drops_following[found] {
             self.drop_list_after(number);
         }
         true
+    }
+
+    /// Whether the page says the words of line `number` after its label again on another line (a
+    /// summary box over the article whose lead it repeats, or over its headline): the first
+    /// `SAID_AGAIN_LETTERS` of them. A label alone says nothing new.
+    fn said_again(&self, number: usize) -> bool {
+        let line = self.lines[number];
+        let said = line.split_once(LABEL_CLOSES).map_or(line, |(_, said)| said);
+        let words: String = letters(said).chars().take(SAID_AGAIN_LETTERS).collect();
+        words.is_empty()
+            || self.lines.iter().enumerate().any(|(other, text)| other != number && letters(text).contains(&words))
     }
 
     /// Remove the list below a list's heading, to the end of the page: short lines, and long ones

@@ -58,6 +58,7 @@ struct Parts {
     rule_names: Vec<String>,
     drops_following: Vec<bool>,
     notice_rules: Vec<bool>,
+    said_again: Vec<bool>,
     middle_keywords: WordScan,
     notice_keywords: WordScan,
 }
@@ -110,6 +111,7 @@ fn parts() -> Parts {
         rule_names: words(&["breadcrumb", "copyright", "related-news"]),
         drops_following: vec![false, false, true],
         notice_rules: vec![false; 3],
+        said_again: vec![false; 3],
         middle_keywords: WordScan::new(&words(&["版权所有"])).unwrap(),
         notice_keywords: WordScan::new(&[]).unwrap(),
     }
@@ -124,6 +126,7 @@ fn book(parts: &Parts) -> Book<'_> {
         rule_names: &parts.rule_names,
         drops_following: &parts.drops_following,
         notice_rules: &parts.notice_rules,
+        said_again: &parts.said_again,
         middle_keywords: &parts.middle_keywords,
         notice_keywords: &parts.notice_keywords,
     }
