@@ -1384,8 +1384,8 @@ def test_a_row_of_buttons_one_a_line_under_their_label_goes():
     assert "春风\n细雨" in clean(page).text
 
 
-def test_a_trails_last_crumb_may_be_a_long_headline():
-    headline = "全市推进老旧小区改造工程惠及十二万户居民生活条件明显改善"
+@pytest.mark.parametrize("headline", ["全市推进老旧小区改造工程惠及十二万户居民生活条件明显改善", "老旧小区还要等多久？"])
+def test_a_trails_last_crumb_may_be_a_long_headline(headline: str):
     page = "\n".join([f"{headline}-区县新闻-某某网", "我要投稿   新闻热线：010-12345678", "当前位置 |", "首页",
                       f">> {headline}", headline, "2022/4/5 18:40:24", "来源：", "某某区报", BODY_1, BODY_2])
     document = clean(page)

@@ -1,6 +1,6 @@
 //! The block of chrome above the body: breadcrumb, title, dateline, widgets.
 
-use super::page::{Page, LABEL_COMMAS, NOT_CHROME_RULES, PARAGRAPH_END};
+use super::page::{Page, LABEL_COMMAS, NOT_CHROME_RULES, NOT_HEADLINE_END, PARAGRAPH_END};
 use super::removals::fact;
 use super::text::{cjk, clause_mark, counter, ends_in, handle, is_digits, length, rstrip, strip, writer_colon};
 use super::{GARBAGE_THRESHOLD, SECTION_NAME_MAX_LENGTH, TOOL_ROW_MAX, TOP_BLOCK, TOP_SCAN_LINES};
@@ -25,11 +25,12 @@ fn trail_separator(line: &str) -> bool {
     TRAIL_SEPARATORS.contains(&strip(line))
 }
 
-/// Whether `line` is a trail's last crumb after its separator, the headline (>> 某某大桥今日通车):
-/// as long as a headline may be.
+/// Whether `line` is a trail's last crumb after its separator, the headline (>> 某某大桥今日通车,
+/// >> 雄孔雀时代来临?): as long as a headline may be, ending as one may.
 fn last_crumb(line: &str) -> bool {
     let line = strip(line);
     length(line) <= TITLE_MAX_LENGTH
+        && !ends_in(line, NOT_HEADLINE_END)
         && TRAIL_SEPARATORS
             .iter()
             .any(|separator| line.strip_prefix(separator).is_some_and(|rest| !strip(rest).is_empty()))
@@ -306,8 +307,8 @@ impl<'a> Page<'a> {
         let end = self.line_count().saturating_sub(2).min(number + MENU_ABOVE_HEADLINE + 1);
         for following in number + 1..end {
             let above = self.lines[following - 1];
-            let long = length(above) > LIST_HEAD_MAX_LENGTH && !last_crumb(above);
-            if (long || ends_in(above, NOT_MENU_END)) && following - 1 > 0 {
+            let menu_line = length(above) <= LIST_HEAD_MAX_LENGTH && !ends_in(above, NOT_MENU_END);
+            if !menu_line && !last_crumb(above) && following - 1 > 0 {
                 return None; // (the first line may be the page's <title>)
             }
             if following - number < MIN_FURNITURE && !at_top {
