@@ -1391,3 +1391,16 @@ def test_a_trails_last_crumb_may_be_a_long_headline(headline: str):
     document = clean(page)
     assert document.text == f"{BODY_1}\n{BODY_2}"
     assert document.title == headline
+
+
+def test_a_short_articles_sentences_under_a_lists_heading_stay():
+    sentences = ["会议指出，要坚持市场为主、政府引导，鼓励先进、淘汰落后，标准引领、有序提升设备水平。",
+                 "会议要求，各地区各部门要加强统筹协调，细化实化政策措施，确保各项任务在年内落到实处。",
+                 "会议强调，要把推动设备更新和以旧换新同扩大内需结合起来，更好惠及城乡广大人民群众。"]
+    page = "\n".join(["相关新闻", "全市春季植树活动启动", "城区道路改造工程完工", "国务院常务会议部署设备更新工作",
+                      "2024-05-12 18:30　来源：某某网", *sentences])
+    assert clean(page).text == "\n".join(sentences)
+    # a list of headlines under it goes to the page's end
+    page = "\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30　来源：某某网", BODY_1, BODY_2, "相关新闻",
+                      "全市春季植树活动启动", "城区道路改造工程完工", "老旧小区改造惠及万户居民"])
+    assert clean(page).text == f"{BODY_1}\n{BODY_2}"

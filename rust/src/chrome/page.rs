@@ -26,6 +26,8 @@ const LABEL_ENDS: &str = "，,：:";
 const LABEL_CLOSES: [char; 4] = [':', '：', '】', ']'];
 /// A summary box's words a page says again: this many letters of them, from the first.
 const SAID_AGAIN_LETTERS: usize = 12;
+/// Paragraphs of sentences in a row under a list's heading that are an article's text.
+const ARTICLE_SENTENCES: usize = 3;
 /// Removals that say a line is no known chrome, only where it stands (the first line may be the
 /// <title>).
 pub const NOT_CHROME_RULES: [&str; 3] = ["title", "menu", "boilerplate"];
@@ -296,7 +298,9 @@ impl<'a> Page<'a> {
         }
         let below = &self.lines[number + 1..];
         let no_breaks = vec![false; below.len()];
-        if phrase_prose(below, &no_breaks).iter().any(|&i| !self.removed.contains(number + 1 + i)) {
+        if phrase_prose(below, &no_breaks).iter().any(|&i| !self.removed.contains(number + 1 + i))
+            || self.sentences_run(number + 1)
+        {
             return;
         }
         for i in following {
@@ -304,6 +308,25 @@ impl<'a> Page<'a> {
                 self.remove_bare(i, "related-list");
             }
         }
+    }
+
+    /// Whether `ARTICLE_SENTENCES` lines in a row from line `number` on, none removed, are each a
+    /// paragraph's length of sentences (a short article's text under a list's heading: a list's
+    /// items are headlines, teasers cut with …… or a comment's line).
+    fn sentences_run(&self, number: usize) -> bool {
+        let mut run = 0;
+        for i in number..self.line_count() {
+            let line = rstrip(self.lines[i]).trim_end_matches(CLOSING_QUOTES);
+            run = if !self.removed.contains(i) && length(line) >= PARAGRAPH_LENGTH && ends_in(line, "。！？") {
+                run + 1
+            } else {
+                0
+            };
+            if run == ARTICLE_SENTENCES {
+                return true;
+            }
+        }
+        false
     }
 
     /// Whether line `number` reads as a paragraph: `PARAGRAPH_LENGTH` characters or more, or a
