@@ -66,6 +66,8 @@ pub struct CharModel {
     size: u64,
     unseen_cjk: f64,
     unseen_other: f64,
+    /// No `logp` is greater (0 unless a stored pair is likelier than certain).
+    pub ceiling: f64,
     pub suspects: String,
     pub simplified: String,
     pub traditional: String,
@@ -135,11 +137,14 @@ impl CharModel {
             (0..size).map(|i| followers[i].max(1) + (unigrams[i] as u64).saturating_sub(follower_mass[i])).collect();
         let backoff = (0..size).map(|i| (escape[i] as f64 / (unigrams[i] as u64 + escape[i]) as f64).ln()).collect();
         let mut bigram = FxHashMap::with_capacity_and_hasher(keys.len(), Default::default());
+        let mut ceiling: f64 = 0.0;
         for (&key, &n) in keys.iter().zip(counts) {
             let (prev, char) = (key as usize / size, key as usize % size);
             let p =
                 (n as f64 + escape[prev] as f64 * unigram[char].exp()) / (unigrams[prev] as u64 + escape[prev]) as f64;
-            bigram.insert(key as u64, p.ln());
+            let logp = p.ln();
+            ceiling = ceiling.max(logp);
+            bigram.insert(key as u64, logp);
         }
         let index = vocab.iter().enumerate().map(|(i, &c)| (c, i as u32)).collect();
         CharModel {
@@ -150,6 +155,7 @@ impl CharModel {
             size: size as u64,
             unseen_cjk: (0.05 / total as f64).ln(),
             unseen_other: (0.5 / total as f64).ln(),
+            ceiling,
             simplified_only: CharSet::from_chars(simplified.chars()),
             traditional_only: CharSet::from_chars(traditional.chars()),
             vocab,
@@ -238,6 +244,7 @@ impl CharModel {
     }
 
     /// Whether `c` is a character only the script that `foreign` names as foreign has.
+    #[inline]
     pub fn is_foreign(&self, foreign: Foreign, c: char) -> bool {
         match foreign {
             Foreign::None => false,

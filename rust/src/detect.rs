@@ -71,6 +71,7 @@ impl CharSet {
         }
     }
 
+    #[inline]
     pub fn contains(&self, c: char) -> bool {
         let code = c as usize;
         if code < 0x10000 {

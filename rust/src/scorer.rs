@@ -22,6 +22,8 @@ const SCRIPT_PENALTY: f64 = -3.0;
 /// A page is in one script when that script's own characters outnumber the other's this many times.
 const SCRIPT_RATIO: u64 = 4;
 pub const REPLACEMENT: char = '\u{fffd}';
+/// What `PageScorer::ceiling` leaves for the rounding of the logarithms and exponentials.
+const ROUNDING_SLACK: f64 = 1e-9;
 
 fn annotation() -> &'static Regex {
     static ANNOTATION: OnceLock<Regex> = OnceLock::new();
@@ -49,6 +51,9 @@ pub struct PageScorer {
     total: u64,
     foreign: Foreign,
     memo: FxHashMap<(char, char), f64>,
+    /// No `logp` is greater: what lets `best_path` stop weighing the paths into an option once
+    /// the ones left score too low to win whatever the transition.
+    ceiling: f64,
 }
 
 impl PageScorer {
@@ -83,7 +88,15 @@ impl PageScorer {
         } else {
             Foreign::None
         };
-        PageScorer { model, unigrams, seen, bigrams, total, foreign, memo: FxHashMap::default() }
+        let ceiling = Self::ceiling(&model);
+        PageScorer { model, unigrams, seen, bigrams, total, foreign, memo: FxHashMap::default(), ceiling }
+    }
+
+    /// Above the greatest `logp` the model and the page's counts allow (by a margin for rounding):
+    /// the cache's share is at most 1, as a pair is counted no more often than its first
+    /// character (each occurrence of a character is followed by one other, or the line's end).
+    fn ceiling(model: &CharModel) -> f64 {
+        ((1.0 - CACHE_WEIGHT) * model.ceiling.exp() + CACHE_WEIGHT).ln() + ROUNDING_SLACK
     }
 
     /// log P(char | prev).
@@ -158,9 +171,17 @@ impl PageScorer {
                 // one path in, one character out: its transition adds the same to every path
                 current.push((options[0], states[0].1 + bonuses[0], states[0].0));
             } else {
+                // The paths in, best first: the best path into an option is the greatest (score,
+                // previous character) whatever the order they are weighed in, and none scoring
+                // below the best found by more than `ceiling` can reach it.
+                let mut ranked = states.clone();
+                ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
                 for (&c, &extra) in options.iter().zip(bonuses) {
                     let mut best: Option<(f64, char)> = None;
-                    for &(prev, score, _) in &states {
+                    for &(prev, score, _) in &ranked {
+                        if best.is_some_and(|(top, _)| score + self.ceiling < top) {
+                            break;
+                        }
                         let value = score + self.logp(prev, c);
                         if best.is_none_or(|(top, top_prev)| value > top || (value == top && prev > top_prev)) {
                             best = Some((value, prev));
@@ -240,6 +261,37 @@ mod tests {
         let against = vec![vec![0.0], vec![0.0, -50.0], vec![0.0]];
         assert_eq!(page.best_path(&lattice, &against), vec!['中', '人', '人']);
         assert!(page.best_path(&[], &[]).len() <= 1);
+    }
+
+    /// The score of a path through a lattice between two line boundaries, with its bonuses.
+    fn path_score(page: &mut PageScorer, lattice: &[Vec<char>], bonus: &[Vec<f64>], path: &[char]) -> f64 {
+        let extra: f64 = path
+            .iter()
+            .zip(lattice.iter().zip(bonus))
+            .map(|(c, (o, b))| b[o.iter().position(|x| x == c).unwrap()])
+            .sum();
+        chain_score(|a, b| page.logp(a, b), path.iter().copied(), BOUNDARY, Some(BOUNDARY)) + extra
+    }
+
+    #[test]
+    fn the_best_path_scores_as_the_best_of_every_path() {
+        let mut page = PageScorer::new(Arc::new(tiny()), &["中国人", "人人(ren)国中x"]);
+        assert!(page.ceiling >= 0.0);
+        let options: Vec<char> = "中国人x\u{fffd}".chars().collect();
+        for (length, salt) in [(2, 1.0), (3, 0.5), (4, 2.5)] {
+            let lattice = vec![options.clone(); length];
+            let bonus: Vec<Vec<f64>> = (0..length)
+                .map(|i| (0..options.len()).map(|k| ((i * 7 + k * 3) % 5) as f64 * salt).collect())
+                .collect();
+            let mut best = f64::NEG_INFINITY;
+            for code in 0..options.len().pow(length as u32) {
+                let digit = |i: usize| code / options.len().pow(i as u32) % options.len();
+                let path: Vec<char> = (0..length).map(|i| options[digit(i)]).collect();
+                best = best.max(path_score(&mut page, &lattice, &bonus, &path));
+            }
+            let found = page.best_path(&lattice, &bonus);
+            assert!((path_score(&mut page, &lattice, &bonus, &found) - best).abs() < 1e-9);
+        }
     }
 
     #[test]
