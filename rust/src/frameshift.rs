@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::charmodel::{sort_best_first, CharModel, Foreign, Known, BOUNDARY};
+use crate::charmodel::{CharModel, Foreign, Known, BOUNDARY};
 use crate::scorer::{PageScorer, REPLACEMENT};
 
 /// A byte whose value was lost.
@@ -138,6 +138,21 @@ impl DbcsTables {
         }
         memo.insert((last, pool), ranked.clone());
         ranked
+    }
+}
+
+/// Sort scored characters best first, equal scores in their order (`sort_best_first`), by
+/// insertion: the page's score of the model's guesses mostly keeps the model's order, and
+/// the list is short.
+fn insert_best_first(scored: &mut [(char, f64)]) {
+    for i in 1..scored.len() {
+        let item = scored[i];
+        let mut j = i;
+        while j > 0 && scored[j - 1].1 < item.1 {
+            scored[j] = scored[j - 1];
+            j -= 1;
+        }
+        scored[j] = item;
     }
 }
 
@@ -381,7 +396,7 @@ impl<'a> Decoder<'a> {
                 }
             }
         }
-        sort_best_first(&mut ranked);
+        insert_best_first(&mut ranked);
         ranked.truncate(TOP_GUESSES);
         let list = self.memo.ranked.len() as u32;
         self.memo.ranked.push(ranked);
@@ -674,6 +689,16 @@ mod tests {
             pushed.push(score, item(score, last));
             assert_eq!(drained(&mut replaced), drained(&mut pushed));
         }
+    }
+
+    #[test]
+    fn insertion_sorts_as_the_stable_sort() {
+        let scored: Vec<(char, f64)> =
+            "abcdefghij".chars().zip([-2.0, -1.0, -2.0, -0.5, -1.0, -3.0, -0.0, 0.0, -1.0, -2.0]).collect();
+        let (mut inserted, mut sorted) = (scored.clone(), scored);
+        insert_best_first(&mut inserted);
+        crate::charmodel::sort_best_first(&mut sorted);
+        assert_eq!(inserted, sorted);
     }
 
     #[test]
