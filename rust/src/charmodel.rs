@@ -56,10 +56,42 @@ pub struct Known {
     index: u32,
 }
 
+/// Each character's place in the vocabulary: looked up for both characters of every bigram
+/// scored, so the Basic Multilingual Plane's are read from a table (a quarter of a megabyte).
+#[derive(Debug)]
+struct VocabIndex {
+    bmp: Box<[u32]>,
+    other: FxHashMap<char, u32>,
+}
+
+impl VocabIndex {
+    /// Marks a character of the plane the vocabulary lacks.
+    const NONE: u32 = u32::MAX;
+
+    fn new(vocab: &[char]) -> VocabIndex {
+        let mut index = VocabIndex { bmp: vec![Self::NONE; 1 << 16].into_boxed_slice(), other: FxHashMap::default() };
+        for (place, &c) in vocab.iter().enumerate() {
+            match index.bmp.get_mut(c as usize) {
+                Some(slot) => *slot = place as u32,
+                None => _ = index.other.insert(c, place as u32),
+            }
+        }
+        index
+    }
+
+    #[inline]
+    fn place(&self, c: char) -> Option<u32> {
+        match self.bmp.get(c as usize) {
+            Some(&place) => (place != Self::NONE).then_some(place),
+            None => self.other.get(&c).copied(),
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct CharModel {
     pub vocab: Vec<char>,
-    index: FxHashMap<char, u32>,
+    index: VocabIndex,
     unigram: Vec<f64>,
     backoff: Vec<f64>,
     bigram: FxHashMap<u64, f64>,
@@ -146,7 +178,7 @@ impl CharModel {
             ceiling = ceiling.max(logp);
             bigram.insert(key as u64, logp);
         }
-        let index = vocab.iter().enumerate().map(|(i, &c)| (c, i as u32)).collect();
+        let index = VocabIndex::new(&vocab);
         CharModel {
             index,
             unigram,
@@ -167,7 +199,7 @@ impl CharModel {
 
     /// log P(char) ignoring context.
     pub fn unigram_logp(&self, c: char) -> f64 {
-        if let Some(&i) = self.index.get(&c) {
+        if let Some(i) = self.index.place(c) {
             return self.unigram[i as usize];
         }
         if is_kana(c) {
@@ -183,11 +215,11 @@ impl CharModel {
 
     /// log P(char | prev).
     pub fn logp(&self, prev: char, c: char) -> f64 {
-        let j = self.index.get(&prev);
-        let Some(&i) = self.index.get(&c) else {
-            return self.unigram_logp(c) + j.map_or(0.0, |&j| self.backoff[j as usize]);
+        let j = self.index.place(prev);
+        let Some(i) = self.index.place(c) else {
+            return self.unigram_logp(c) + j.map_or(0.0, |j| self.backoff[j as usize]);
         };
-        let Some(&j) = j else {
+        let Some(j) = j else {
             return self.unigram[i as usize];
         };
         match self.bigram.get(&(j as u64 * self.size + i as u64)) {
@@ -198,14 +230,14 @@ impl CharModel {
 
     /// `c` with its place in the vocabulary, if the model knows it.
     pub fn known(&self, c: char) -> Option<Known> {
-        self.index.get(&c).map(|&index| Known { char: c, index })
+        self.index.place(c).map(|index| Known { char: c, index })
     }
 
     /// The `k` of `candidates` likeliest after `prev`, best first, with `logp(prev, char)`.
     /// `candidates` are most frequent first (so the likeliest of those without a stored bigram
     /// are the first ones).
     pub fn rank_after(&self, prev: char, candidates: &[Known], k: usize) -> Vec<(char, f64)> {
-        let Some(&j) = self.index.get(&prev) else {
+        let Some(j) = self.index.place(prev) else {
             return candidates.iter().take(k).map(|known| (known.char, self.unigram[known.index as usize])).collect();
         };
         let base = j as u64 * self.size;
@@ -232,13 +264,13 @@ impl CharModel {
 
     /// Whether the character occurred in the training text.
     pub fn knows(&self, c: char) -> bool {
-        self.index.contains_key(&c)
+        self.index.place(c).is_some()
     }
 
     /// Whether `prev` followed by `char` occurred in the training text (a stored bigram).
     pub fn knows_pair(&self, prev: char, c: char) -> bool {
-        match (self.index.get(&prev), self.index.get(&c)) {
-            (Some(&j), Some(&i)) => self.bigram.contains_key(&(j as u64 * self.size + i as u64)),
+        match (self.index.place(prev), self.index.place(c)) {
+            (Some(j), Some(i)) => self.bigram.contains_key(&(j as u64 * self.size + i as u64)),
             _ => false,
         }
     }
@@ -325,6 +357,16 @@ pub(crate) mod tests {
             !astral.is_foreign(Foreign::TraditionalOnly, '\u{20001}')
                 && !astral.is_foreign(Foreign::TraditionalOnly, '中')
         );
+    }
+
+    #[test]
+    fn characters_of_every_plane_find_their_place() {
+        let m =
+            CharModel::new(vec!['中', '\u{20000}'], &[2, 1], &[1], &[1], String::new(), String::new(), String::new());
+        assert_eq!(m.known('中').map(|k| k.index), Some(0));
+        assert_eq!(m.known('\u{20000}').map(|k| k.index), Some(1));
+        assert!(!m.knows('国') && !m.knows('\u{20001}') && !m.knows('\u{ffff}'));
+        assert!(m.knows_pair('中', '\u{20000}') && !m.knows_pair('\u{20000}', '中'));
     }
 
     #[test]
