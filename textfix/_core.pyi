@@ -237,6 +237,8 @@ class FieldGrammar:
         count: str,
         start: str,
         strict_start: str,
+        start_words: Sequence[str],
+        start_reach: str,
         lost: Sequence[tuple[str, str]],
     ) -> None: ...
     def prepared(self, line: str) -> str:

@@ -341,11 +341,15 @@ def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
     value_labels = [label for field, labels in spec.items() if field not in _NOT_VALUE_LABELS for label in labels]
     labels = _alternation(value_labels)
     date_labels = _alternation(spec["published"])
-    all_words = _alternation(value_labels + spec["published"] + spec["places"] + [w for w in spec["widgets"] if len(w) > 1])
     # How a metadata line may begin (a cheap test before its tokens are read: a site's address
-    # may open a dateline); inside a body, a label right at the start.
-    start = (rf"[{_SPACE}|｜【\[（(]*(?:[0-9０-９]|https?://|www\.|[^\n]{{0,6}}?(?:{all_words})"
-             rf"|[\u3400-\u9fff]{{2,8}}[{_SPACE}]*[{_SPACE}(（\[【/|｜丨·][{_SPACE}]*[0-9０-９]|{NAMED_DATE_START})")
+    # may open a dateline), or one of the grammar's words within its first characters after the
+    # opening marks (`start_reach`; the core scans for the words); inside a body, a label right
+    # at the start.
+    start = (rf"[{_SPACE}|｜【\[（(]*(?:[0-9０-９]|https?://|www\.|[\u3400-\u9fff]{{2,8}}[{_SPACE}]*"
+             rf"[{_SPACE}(（\[【/|｜丨·][{_SPACE}]*[0-9０-９]|{NAMED_DATE_START})")
+    start_words = _spellings_of(value_labels + spec["published"] + spec["places"]
+                                + [w for w in spec["widgets"] if len(w) > 1])
+    start_reach = rf"[{_SPACE}|｜【\[（(]*[^\n]{{0,6}}"
     strict_start = rf"[{_SPACE}|｜【\[（(]*(?:{labels}|{date_labels})"
     # Two-character date labels stay out: 19日� is a date that lost a separator, not 日期.
     published = {spelling: "published" for label in spec["published"] if len(label) > 2
@@ -373,6 +377,8 @@ def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
         count=_COUNT,
         start=start,
         strict_start=strict_start,
+        start_words=start_words,
+        start_reach=start_reach,
         lost=_lost_labels({**label_field, **published}),
     )
     return FieldGrammar(label_field, core, frozenset(widget_words), glued_byline, names_line)

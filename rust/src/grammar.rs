@@ -11,6 +11,7 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
 use regex_syntax::hir::{Class, HirKind};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -254,6 +255,10 @@ pub struct Spec {
     /// How a line that may be a metadata line begins; `strict_start` inside a body.
     pub start: String,
     pub strict_start: String,
+    /// Or a word of these among its first characters, those `start_reach` reaches (a scan for
+    /// the words costs less than their alternation in `start`).
+    pub start_words: Vec<String>,
+    pub start_reach: String,
     /// The labels that lost a character to U+FFFD, with the label each stands for.
     pub lost: Vec<(String, String)>,
 }
@@ -279,6 +284,8 @@ pub struct Grammar {
     address: Regex,
     start: Regex,
     strict_start: Regex,
+    start_words: AhoCorasick,
+    start_reach: Regex,
     source_before_time: Regex,
     dangling_label: Regex,
 }
@@ -326,6 +333,12 @@ impl Grammar {
             address: anchored(r"(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,6}/?")?,
             start: anchored(&spec.start)?,
             strict_start: anchored(&spec.strict_start)?,
+            start_words: AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostFirst)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&spec.start_words)
+                .map_err(|e| e.to_string())?,
+            start_reach: anchored(&spec.start_reach)?,
             // 新京报　2022-…, 新华网河北频道 ( 2012-…, 某某周报 / 2024-…
             source_before_time: Regex::new(&format!(
                 r"^(?:{space}+[(（\[【]?{space}*|{space}*[(（\[【]{space}*|{space}*[/|｜丨·]{space}*)$"
@@ -661,7 +674,17 @@ impl Grammar {
     /// Whether `line` (as `prepared` leaves it) may be a metadata line, by how it begins; inside
     /// a body (`strict`) only with a label at its very start.
     pub fn may_be_fields(&self, line: &str, strict: bool) -> bool {
-        if strict { &self.strict_start } else { &self.start }.is_match(line)
+        if strict {
+            return self.strict_start.is_match(line);
+        }
+        self.start.is_match(line) || self.opening_word(line)
+    }
+
+    /// Whether one of `start_words` starts within `start_reach` of `line`'s beginning.
+    fn opening_word(&self, line: &str) -> bool {
+        let reach = self.start_reach.find(line).map_or(0, |found| found.end());
+        // (the leftmost word found starts first)
+        self.start_words.find(line).is_some_and(|word| word.start() <= reach)
     }
 
     /// The facts of `text` (a line as `prepared` leaves it, in NFKC) if it is made only of
@@ -915,12 +938,16 @@ mod tests {
 
     fn grammar() -> (Grammar, FxHashMap<String, Vec<String>>) {
         let fields = toml_fields();
+        (Grammar::new(spec(&fields)).unwrap(), fields)
+    }
+
+    fn spec(fields: &FxHashMap<String, Vec<String>>) -> Spec {
         let mut labels = Vec::new();
         for field in ["source", "author", "editor"] {
             labels.extend(fields[field].iter().enumerate().map(|(rank, l)| (l.clone(), field.to_owned(), rank)));
         }
         let widgets = &fields["widgets"];
-        let spec = Spec {
+        Spec {
             labels,
             date_labels: fields["published"].clone(),
             places: fields["places"].clone(),
@@ -934,9 +961,10 @@ mod tests {
             count: r"\d+(?:\.\d+)?(?:[万千kKwW]\+?|\+)?".to_owned(),
             start: r"[\s|｜【\[（(]*\S".to_owned(),
             strict_start: r"[\s|｜【\[（(]*\S".to_owned(),
+            start_words: Vec::new(),
+            start_reach: r"[\s|｜【\[（(]*".to_owned(),
             lost: Vec::new(),
-        };
-        (Grammar::new(spec).unwrap(), fields)
+        }
     }
 
     fn kinds(grammar: &Grammar, text: &str) -> Vec<Kind> {
@@ -1016,6 +1044,20 @@ mod tests {
         assert_eq!(grammar.token("10:30 amx", 0).unwrap().end, 5);
         // a date of numbers only right after a digit or a slash is none
         assert_eq!(grammar.datetime_token("1/2024-05-12", 2).map(|t| t.kind), None);
+    }
+
+    #[test]
+    fn a_word_within_the_reach_opens_a_metadata_line() {
+        let spec = Spec {
+            start: "[0-9]".to_owned(),
+            start_words: vec!["来源".to_owned()],
+            start_reach: r"[\s|｜【\[（(]*[^\n]{0,6}".to_owned(),
+            ..spec(&toml_fields())
+        };
+        let grammar = Grammar::new(spec).unwrap();
+        assert!(grammar.may_be_fields("2024年", false));
+        assert!(grammar.may_be_fields("【 一二三四五六来源：新华社", false));
+        assert!(!grammar.may_be_fields("一二三四五六七来源：新华社", false));
     }
 
     #[test]

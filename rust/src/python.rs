@@ -1049,7 +1049,7 @@ fn py_facts(py: Python<'_>, facts: Facts) -> PyResult<Bound<'_, PyDict>> {
 impl PyFieldGrammar {
     #[new]
     #[allow(clippy::too_many_arguments)]
-    #[pyo3(signature = (*, labels, date_labels, places, unspaced, longer_widgets, single_widgets, widget_words, datetime, time, count, start, strict_start, lost))]
+    #[pyo3(signature = (*, labels, date_labels, places, unspaced, longer_widgets, single_widgets, widget_words, datetime, time, count, start, strict_start, start_words, start_reach, lost))]
     fn new(
         py: Python<'_>,
         labels: Vec<(String, String, usize)>,
@@ -1064,6 +1064,8 @@ impl PyFieldGrammar {
         count: String,
         start: String,
         strict_start: String,
+        start_words: Vec<String>,
+        start_reach: String,
         lost: Vec<(String, String)>,
     ) -> PyResult<Self> {
         let spec = Spec {
@@ -1079,6 +1081,8 @@ impl PyFieldGrammar {
             count,
             start,
             strict_start,
+            start_words,
+            start_reach,
             lost,
         };
         let inner = Grammar::new(spec).map_err(PyValueError::new_err)?;

@@ -90,6 +90,8 @@ fn parts() -> Parts {
         count: r"\d+".to_owned(),
         start: r"[\s|｜【\[（(]*\S".to_owned(),
         strict_start: r"[\s|｜【\[（(]*\S".to_owned(),
+        start_words: Vec::new(),
+        start_reach: r"[\s|｜【\[（(]*".to_owned(),
         lost: Vec::new(),
     };
     let class = |c: &str| CharSet::from_class(c).unwrap();
