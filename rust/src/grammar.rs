@@ -18,6 +18,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::fields::Labels;
 use crate::linerules::LineRules;
+use crate::memo::Memo;
 
 /// A line of more characters than this is no metadata line.
 pub const FIELDS_MAX_LENGTH: usize = 120;
@@ -288,6 +289,8 @@ pub struct Grammar {
     start_reach: Regex,
     source_before_time: Regex,
     dangling_label: Regex,
+    /// The facts of each line read, loosely and strictly (`parse`).
+    readings: Memo<Option<Facts>, 2>,
 }
 
 fn anchored(pattern: &str) -> Result<Regex, String> {
@@ -346,6 +349,7 @@ impl Grammar {
             .unwrap(),
             dangling_label: Regex::new(&format!(r"(?:{})[\s\x1c-\x1f]*[:：][\s\x1c-\x1f]*$", alternation(&any)))
                 .map_err(|e| e.to_string())?,
+            readings: Memo::default(),
         })
     }
 
@@ -581,8 +585,18 @@ impl Grammar {
     }
 
     /// The facts of `line` if it is a metadata line (`facts`); `nfkc` puts the line in NFKC
-    /// where it holds characters that normalisation may change.
+    /// where it holds characters that normalisation may change. Remembered: the scans ask about
+    /// the lines around a headline or a dateline again and again.
     pub fn parse<E>(
+        &self,
+        line: &str,
+        strict: bool,
+        nfkc: &mut impl FnMut(&str) -> Result<String, E>,
+    ) -> Result<Option<Facts>, E> {
+        self.readings.get_or_try(line, usize::from(strict), || self.read(line, strict, nfkc))
+    }
+
+    fn read<E>(
         &self,
         line: &str,
         strict: bool,

@@ -7,6 +7,8 @@
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
+use crate::memo::Memo;
+
 /// Where a rule applies, as bits: a line is asked about with the places it stands in.
 pub const TOP: u8 = 1;
 pub const BOTTOM: u8 = 2;
@@ -98,6 +100,8 @@ pub struct LineRules {
     /// The keywords of two characters or more with one lost to U+FFFD (打�, 许�证).
     lost: AhoCorasick,
     lost_rules: Vec<Vec<usize>>,
+    /// The first rule each line meets, by places (`first_of`).
+    firsts: Memo<Option<usize>, { (TOP | BOTTOM | ANYWHERE) as usize + 1 }>,
 }
 
 /// A scan for `words`; as a DFA where every line of every page is scanned (`every_line`: the
@@ -152,6 +156,7 @@ impl LineRules {
             keyword_rules,
             lost: automaton(&lost_words, false)?,
             lost_rules,
+            firsts: Memo::default(),
         })
     }
 
@@ -173,14 +178,20 @@ impl LineRules {
         self.first_of(candidates, line, places).is_some_and(wanted_rule)
     }
 
-    /// The first of rules `candidates` for `places` that `line` meets.
+    /// The first of rules `candidates` (those `line` holds a keyword of) for `places` that
+    /// `line` meets; remembered, as the patterns cost more than the lookup.
     fn first_of(&self, candidates: Vec<usize>, line: &str, places: u8) -> Option<usize> {
-        let mut length = None;
-        candidates.into_iter().find(|&number| {
-            let rule = &self.rules[number];
-            rule.place & places != 0
-                && *length.get_or_insert_with(|| line.chars().count()) <= rule.max_length
-                && rule.matches(line)
+        if candidates.is_empty() {
+            return None;
+        }
+        self.firsts.get_or(line, usize::from(places), || {
+            let mut length = None;
+            candidates.into_iter().find(|&number| {
+                let rule = &self.rules[number];
+                rule.place & places != 0
+                    && *length.get_or_insert_with(|| line.chars().count()) <= rule.max_length
+                    && rule.matches(line)
+            })
         })
     }
 

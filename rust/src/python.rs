@@ -1328,14 +1328,11 @@ impl<'py> PyHooks<'py> {
 }
 
 impl chrome::Hooks for PyHooks<'_> {
-    fn nfkc(&self, text: &str) -> String {
+    fn nfkc(&self, text: &str) -> Option<String> {
         if self.error.borrow().is_some() {
-            return text.to_owned();
+            return None;
         }
-        self.grammar.nfkc(text).unwrap_or_else(|error| {
-            self.error.replace(Some(error));
-            text.to_owned()
-        })
+        self.grammar.nfkc(text).map_err(|error| self.error.replace(Some(error))).ok()
     }
 
     fn tolerant_rule(&self, line: &str, places: u8) -> Option<usize> {

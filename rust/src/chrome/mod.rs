@@ -72,8 +72,8 @@ pub struct Book<'a> {
 
 /// The rule book's patterns read by a backtracking engine, and NFKC.
 pub trait Hooks {
-    /// `text` in NFKC.
-    fn nfkc(&self, text: &str) -> String;
+    /// `text` in NFKC; None once a hook failed (the page's reading is then dropped).
+    fn nfkc(&self, text: &str) -> Option<String>;
     /// The line rule for `places` that `line` meets with its lost characters standing for any.
     fn tolerant_rule(&self, line: &str, places: u8) -> Option<usize>;
     /// The facts of line rule `number` in `line` as it matches with lost characters.

@@ -2,7 +2,6 @@
 //! with.
 
 use std::collections::HashMap;
-use std::convert::Infallible;
 
 use super::removals::{fact, Removal, Removals};
 use super::text::{clause_mark, ends_in, handle, is_alpha, labelled_count, last, length, markup_value, rstrip, strip};
@@ -49,6 +48,10 @@ pub fn facts_rule(facts: &Facts) -> &'static str {
     }
 }
 
+/// A hook failed: the page's reading is dropped (`Hooks::nfkc`), and no answer made of it is
+/// remembered.
+struct HookFailed;
+
 /// The lines of one page and the removals decided so far; `headline` the page's headline where
 /// its markup names it (its letters), else None.
 pub struct Page<'a> {
@@ -63,8 +66,6 @@ pub struct Page<'a> {
     pub affixes: Vec<Affix>,
     /// The facts of the removals (the first of each kind), kept until a removal changes them.
     merged_facts: Option<Facts>,
-    /// `fields` of each line asked about, read loosely and strictly.
-    fields_cache: HashMap<String, [Option<Option<Facts>>; 2]>,
     furniture: Option<Furniture>,
     title_part_letters: Option<Vec<String>>,
 }
@@ -82,7 +83,6 @@ impl<'a> Page<'a> {
             edited: HashMap::new(),
             affixes: Vec::new(),
             merged_facts: None,
-            fields_cache: HashMap::new(),
             furniture: None,
             title_part_letters: None,
         }
@@ -117,20 +117,10 @@ impl<'a> Page<'a> {
         self.removed.get(0).is_none_or(|first| NOT_CHROME_RULES.contains(&first.rule.as_str()))
     }
 
-    /// The metadata in line `line` (`FieldGrammar.parse`), remembered: the scans ask about the
-    /// lines around a headline or a dateline again and again.
-    pub fn fields(&mut self, line: &str, strict: bool) -> Option<Facts> {
-        if let Some(facts) = self.fields_cache.get(line).and_then(|read| read[usize::from(strict)].as_ref()) {
-            return facts.clone();
-        }
+    /// The metadata in line `line` (`FieldGrammar.parse`); none once a hook failed.
+    pub fn fields(&self, line: &str, strict: bool) -> Option<Facts> {
         let hooks = self.hooks;
-        let facts = self.book.grammar.parse(line, strict, &mut |text| Ok::<_, Infallible>(hooks.nfkc(text)));
-        let facts = match facts {
-            Ok(facts) => facts,
-            Err(never) => match never {},
-        };
-        self.fields_cache.entry(line.to_owned()).or_default()[usize::from(strict)] = Some(facts.clone());
-        facts
+        self.book.grammar.parse(line, strict, &mut |text| hooks.nfkc(text).ok_or(HookFailed)).unwrap_or(None)
     }
 
     /// Remove line `number` by `rule`, with the facts it carries but for a template's leftover
@@ -227,11 +217,8 @@ impl<'a> Page<'a> {
         let verdict = self
             .book
             .grammar
-            .classify(self.book.matcher, &around, places, in_body, &mut |text| Ok::<_, Infallible>(hooks.nfkc(text)));
-        let verdict = match verdict {
-            Ok(verdict) => verdict,
-            Err(never) => match never {},
-        };
+            .classify(self.book.matcher, &around, places, in_body, &mut |text| hooks.nfkc(text).ok_or(HookFailed))
+            .unwrap_or(Verdict::Kept);
         let found = match verdict {
             Verdict::Kept => return false,
             Verdict::Split { above, facts } => {

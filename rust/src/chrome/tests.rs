@@ -16,8 +16,8 @@ const PARAGRAPH: &str =
 struct NoHooks;
 
 impl Hooks for NoHooks {
-    fn nfkc(&self, text: &str) -> String {
-        text.to_owned()
+    fn nfkc(&self, text: &str) -> Option<String> {
+        Some(text.to_owned())
     }
     fn tolerant_rule(&self, _: &str, _: u8) -> Option<usize> {
         None
