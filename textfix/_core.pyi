@@ -200,6 +200,8 @@ PARAGRAPH_LENGTH: int
 TITLE_MAX_LENGTH: int
 MIN_TITLE_LENGTH: int
 MIDDLE_FIELDS_MAX_LENGTH: int
+HEAD_MAX_LENGTH: int
+TAIL_MAX_LENGTH: int
 
 class LineRules:
     """The chrome rule book's line rules, compiled: place (``top``, ``bottom``, ``anywhere``),
@@ -299,15 +301,18 @@ class ChromeRules:
     """The rule book as the chrome step reads a page with it (``RuleBook.chrome``): the line
     rules, the field grammar, the garbage score, the widget words, each line rule's name and
     whether it heads a list (``drops_following``) or names a site's notice, the keywords of the
-    rules a body's long lines may meet and of the notices, and ``hooks`` (``textfix.chrome.Hooks``)
-    for the patterns Python reads: ``tolerant_rule(line, places)``, ``tolerant_facts(number,
-    line)``, ``names_line(text)``, ``glued_facts(inner)``, ``head(line, indent)``, ``tail(line,
-    tail_start)``, ``headline_of(title)``, ``title_parts(title)``, ``column_mark(title)``."""
+    rules a body's long lines may meet, of the notices and of the head and tail rules (None where
+    one needs none: ``hooks.head`` and ``hooks.tail`` are asked only about a paragraph whose edge
+    holds one), and ``hooks`` (``textfix.chrome.Hooks``) for the patterns Python reads:
+    ``tolerant_rule(line, places)``, ``tolerant_facts(number, line)``, ``names_line(text)``,
+    ``glued_facts(inner)``, ``head(line, indent)``, ``tail(line, tail_start)``,
+    ``headline_of(title)``, ``title_parts(title)``, ``column_mark(title)``."""
 
     def __init__(
         self, *, matcher: LineRules, grammar: FieldGrammar, garbage: Garbage, widget_words: AbstractSet[str],
         rule_names: Sequence[str], drops_following: Sequence[bool], notice_rules: Sequence[bool],
-        middle_keywords: Sequence[str], notice_keywords: Sequence[str], hooks: object,
+        middle_keywords: Sequence[str], notice_keywords: Sequence[str], head_keywords: Sequence[str] | None,
+        tail_keywords: Sequence[str] | None, hooks: object,
     ) -> None: ...
     def remove_once(
         self, text: str, whole_page: bool, first_pass: bool, headline: str | None

@@ -20,8 +20,10 @@ from .rules import FieldGrammar, RuleBook, default_rules
 from .types import Change
 
 STEP = "chrome"
-TAIL_MAX_LENGTH = 50  # a byline, source or end mark a tail rule cuts off a paragraph is short
-HEAD_MAX_LENGTH = 50  # so is a lead a head rule cuts off: its keywords are in its first words
+# A byline, source or end mark a tail rule cuts off a paragraph is short; so is a lead a head
+# rule cuts off: its keywords are in its first words.
+TAIL_MAX_LENGTH = _core.TAIL_MAX_LENGTH
+HEAD_MAX_LENGTH = _core.HEAD_MAX_LENGTH
 MAX_PASSES = 4
 MIN_TITLE_LENGTH = _core.MIN_TITLE_LENGTH
 # A page's first line may be its <title>: the headline, then the site's name and section after

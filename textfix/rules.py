@@ -102,11 +102,24 @@ class AffixRule:
     examples: tuple[str, ...] = ()
     # Every spelling of the words the pattern needs (None: no prefilter): a literal scan of the
     # paragraph's edge spares most paragraphs the pattern, whose matching is far dearer.
-    keywords: re.Pattern[str] | None = None
+    keywords: tuple[str, ...] | None = None
+
+    @cached_property
+    def _keyword_scan(self) -> re.Pattern[str] | None:
+        return None if self.keywords is None else re.compile(literals(self.keywords))
 
     def may_match(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` holds one of the rule's keywords (always, with none)."""
-        return self.keywords is None or self.keywords.search(text, start, end) is not None
+        scan = self._keyword_scan
+        return scan is None or scan.search(text, start, end) is not None
+
+
+def _affix_keywords(rules: tuple[AffixRule, ...]) -> list[str] | None:
+    """Every keyword of ``rules``: a paragraph whose edge holds none is none of theirs (None where
+    a rule needs no keyword)."""
+    if any(rule.keywords is None for rule in rules):
+        return None
+    return sorted({word for rule in rules for word in rule.keywords or ()})
 
 
 @dataclass(frozen=True)
@@ -214,6 +227,7 @@ class RuleBook:
             middle_keywords=sorted({k for r in self.lines if r.where == "anywhere"
                                     and r.max_length > _core.MIDDLE_FIELDS_MAX_LENGTH for k in r.keywords}),
             notice_keywords=sorted({k for r in self.lines if r.name == NOTICE_RULE for k in r.keywords}),
+            head_keywords=_affix_keywords(self.heads), tail_keywords=_affix_keywords(self.tails),
             hooks=Hooks(self))
 
 
@@ -435,7 +449,7 @@ def load_rules(text: str) -> RuleBook:
         parsed = [_line_rule(rule) for rule in spec.get("line", [])]
         affixes = {
             kind: tuple(AffixRule(r["name"], _compile_pattern(r["pattern"]), tuple(r.get("examples", ())),
-                                  re.compile(_alternation(r["keywords"])) if "keywords" in r else None)
+                                  tuple(_spellings_of(r["keywords"])) if "keywords" in r else None)
                         for r in spec.get(kind, []))
             for kind in ("head", "tail")
         }

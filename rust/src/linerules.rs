@@ -270,6 +270,11 @@ impl WordScan {
         Ok(WordScan { words: automaton(words, true)? })
     }
 
+    /// Whether `text` holds one of the words.
+    pub fn holds(&self, text: &str) -> bool {
+        self.words.is_match(text)
+    }
+
     /// The indices of `lines` that hold one of the words.
     pub fn lines_holding<'a>(&self, lines: impl IntoIterator<Item = &'a str>) -> Vec<usize> {
         lines.into_iter().enumerate().filter(|(_, line)| self.words.is_match(*line)).map(|(i, _)| i).collect()

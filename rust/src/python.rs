@@ -1432,6 +1432,8 @@ struct PyChromeRules {
     said_again: Vec<bool>,
     middle_keywords: WordScan,
     notice_keywords: WordScan,
+    head_keywords: Option<WordScan>,
+    tail_keywords: Option<WordScan>,
     hooks: Py<PyAny>,
 }
 
@@ -1451,7 +1453,7 @@ impl PyChromeRules {
     /// rules and of the notices, and the hooks (see `chrome::Hooks`).
     #[new]
     #[allow(clippy::too_many_arguments)]
-    #[pyo3(signature = (*, matcher, grammar, garbage, widget_words, rule_names, drops_following, notice_rules, said_again, middle_keywords, notice_keywords, hooks))]
+    #[pyo3(signature = (*, matcher, grammar, garbage, widget_words, rule_names, drops_following, notice_rules, said_again, middle_keywords, notice_keywords, head_keywords, tail_keywords, hooks))]
     fn new(
         matcher: Py<PyLineRules>,
         grammar: Py<PyFieldGrammar>,
@@ -1463,6 +1465,8 @@ impl PyChromeRules {
         said_again: Vec<bool>,
         middle_keywords: Vec<String>,
         notice_keywords: Vec<String>,
+        head_keywords: Option<Vec<String>>,
+        tail_keywords: Option<Vec<String>>,
         hooks: Py<PyAny>,
     ) -> PyResult<Self> {
         let rules = matcher.get().inner.len();
@@ -1475,6 +1479,9 @@ impl PyChromeRules {
         }
         let middle_keywords = WordScan::new(&middle_keywords).map_err(PyValueError::new_err)?;
         let notice_keywords = WordScan::new(&notice_keywords).map_err(PyValueError::new_err)?;
+        let scan = |words: Option<Vec<String>>| words.map(|words| WordScan::new(&words)).transpose();
+        let head_keywords = scan(head_keywords).map_err(PyValueError::new_err)?;
+        let tail_keywords = scan(tail_keywords).map_err(PyValueError::new_err)?;
         Ok(PyChromeRules {
             matcher,
             grammar,
@@ -1486,6 +1493,8 @@ impl PyChromeRules {
             said_again,
             middle_keywords,
             notice_keywords,
+            head_keywords,
+            tail_keywords,
             hooks,
         })
     }
@@ -1514,6 +1523,8 @@ impl PyChromeRules {
             said_again: &self.said_again,
             middle_keywords: &self.middle_keywords,
             notice_keywords: &self.notice_keywords,
+            head_keywords: self.head_keywords.as_ref(),
+            tail_keywords: self.tail_keywords.as_ref(),
         };
         let hooks = PyHooks { hooks: self.hooks.bind(py).clone(), grammar, surrogates, error: Default::default() };
         let reading = chrome::remove_once(&page, &book, &hooks, whole_page, first_pass, headline.as_deref());
@@ -1729,6 +1740,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("PARAGRAPH_LENGTH", boilerplate::PARAGRAPH_LENGTH)?;
     m.add("TITLE_MAX_LENGTH", furniture::TITLE_MAX_LENGTH)?;
     m.add("MIN_TITLE_LENGTH", furniture::MIN_TITLE_LENGTH)?;
+    m.add("HEAD_MAX_LENGTH", chrome::HEAD_MAX_LENGTH)?;
+    m.add("TAIL_MAX_LENGTH", chrome::TAIL_MAX_LENGTH)?;
     m.add("MIDDLE_FIELDS_MAX_LENGTH", chrome::MIDDLE_FIELDS_MAX_LENGTH)?;
     m.add("TOP", linerules::TOP)?;
     m.add("BOTTOM", linerules::BOTTOM)?;

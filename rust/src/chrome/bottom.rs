@@ -3,11 +3,12 @@
 
 use super::page::{facts_rule, Page, CLOSING_QUOTES};
 use super::text::{clause_mark, counter, ends_in, is_digits, last, length, rstrip, strip};
-use super::{Affix, BOTTOM_BLOCK, GARBAGE_THRESHOLD, SECTION_NAME_MAX_LENGTH};
+use super::{Affix, BOTTOM_BLOCK, GARBAGE_THRESHOLD, HEAD_MAX_LENGTH, SECTION_NAME_MAX_LENGTH, TAIL_MAX_LENGTH};
 use crate::boilerplate::PARAGRAPH_LENGTH;
 use crate::fields::letters;
 use crate::furniture::{LIST_HEAD_MAX_LENGTH, TITLE_MAX_LENGTH};
 use crate::grammar::{Facts, FIELDS_MAX_LENGTH};
+use crate::linerules::WordScan;
 
 /// Damaged lines below chrome in the bottom block are chrome too, this many in a row at most,
 /// and so is a line this garbled without a U+FFFD.
@@ -20,8 +21,6 @@ const MIN_TAGS: usize = 2;
 const MAX_TAGS: usize = 4;
 /// A row of buttons one a line between chrome (a share box's), with the last of them.
 const BUTTON_ROW_MAX: usize = 6;
-/// A byline, source or end mark a tail rule cuts off a paragraph is short.
-const TAIL_MAX_LENGTH: usize = 50;
 const NOT_MENU_END: &str = "。；;，,…！？!?";
 pub const SENTENCE_END: &str = "。！？!?”」』";
 /// A picture's credit: 王五摄.
@@ -321,6 +320,9 @@ impl<'a> Page<'a> {
             }
         }
         let tail_start = length(&line).saturating_sub(TAIL_MAX_LENGTH);
+        if !may_hold(self.book.tail_keywords, &line, tail_start, usize::MAX) {
+            return false;
+        }
         let Some((rule, start, facts)) = self.hooks.tail(&line, tail_start) else { return false };
         let start = line.char_indices().nth(start).map_or(line.len(), |(byte, _)| byte);
         self.cut(number, &line, start, &rule, facts);
@@ -377,6 +379,9 @@ impl<'a> Page<'a> {
         let line = self.edited.get(&number).map_or(self.lines[number], String::as_str).to_owned();
         let indent_bytes = line.len() - line.trim_start_matches(crate::grammar::py_space).len();
         let indent = length(&line[..indent_bytes]);
+        if !may_hold(self.book.head_keywords, &line, indent, HEAD_MAX_LENGTH) {
+            return false;
+        }
         let Some((rule, text, end, facts)) = self.hooks.head(&line, indent) else { return false };
         let end = line.char_indices().nth(end).map_or(line.len(), |(byte, _)| byte);
         self.affixes.push(Affix { line: number, rule, text, facts, part: "head" });
@@ -385,10 +390,33 @@ impl<'a> Page<'a> {
     }
 }
 
+/// Whether `count` characters of `line` from character `start` on hold one of `keywords` (any
+/// text does where there are no keywords to scan for).
+fn may_hold(keywords: Option<&WordScan>, line: &str, start: usize, count: usize) -> bool {
+    let Some(keywords) = keywords else { return true };
+    let byte_at = |chars: usize| line.char_indices().nth(chars).map_or(line.len(), |(byte, _)| byte);
+    keywords.holds(&line[byte_at(start)..byte_at(start.saturating_add(count))])
+}
+
 /// The text between a line's first and last characters (`line[1:-1]`).
 fn inside(line: &str) -> &str {
     let mut chars = line.chars();
     chars.next();
     chars.next_back();
     chars.as_str()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_are_looked_for_in_a_stretch_of_characters() {
+        let words = WordScan::new(&["新华社".to_owned()]).unwrap();
+        let line = "本报讯 新华社北京电";
+        assert!(may_hold(None, line, 0, 0));
+        assert!(may_hold(Some(&words), line, 4, 3) && may_hold(Some(&words), line, 2, usize::MAX));
+        assert!(!may_hold(Some(&words), line, 4, 2) && !may_hold(Some(&words), line, 5, usize::MAX));
+        assert!(!may_hold(Some(&words), line, 20, 5));
+    }
 }

@@ -35,6 +35,10 @@ pub const TOP_BLOCK: u8 = TOP | ANYWHERE;
 pub const BOTTOM_BLOCK: u8 = BOTTOM | ANYWHERE;
 pub const BODY: u8 = ANYWHERE;
 const TOP_SCAN_LINES: usize = 12;
+/// A lead a head rule cuts off a paragraph is short: its keywords are in its first words; and
+/// so is a byline, source or end mark a tail rule cuts off.
+pub const HEAD_MAX_LENGTH: usize = 50;
+pub const TAIL_MAX_LENGTH: usize = 50;
 const GARBAGE_THRESHOLD: f64 = 0.5;
 /// A section's name a <title> may open with (工作动态, 学术动态) is this short; a headline seldom
 /// is.
@@ -68,6 +72,10 @@ pub struct Book<'a> {
     pub middle_keywords: &'a WordScan,
     /// The keywords of the rules that name a site's notice.
     pub notice_keywords: &'a WordScan,
+    /// The keywords of the head rules and of the tail rules (`Hooks::head`, `Hooks::tail`): a
+    /// paragraph whose edge holds none is no rule's; None where a rule needs no keyword.
+    pub head_keywords: Option<&'a WordScan>,
+    pub tail_keywords: Option<&'a WordScan>,
 }
 
 /// The rule book's patterns read by a backtracking engine, and NFKC.

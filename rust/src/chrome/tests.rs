@@ -131,6 +131,8 @@ fn book(parts: &Parts) -> Book<'_> {
         said_again: &parts.said_again,
         middle_keywords: &parts.middle_keywords,
         notice_keywords: &parts.notice_keywords,
+        head_keywords: None,
+        tail_keywords: None,
     }
 }
 
