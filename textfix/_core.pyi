@@ -316,10 +316,10 @@ class ChromeRules:
     ) -> None: ...
     def remove_once(
         self, text: str, whole_page: bool, first_pass: bool, headline: str | None
-    ) -> tuple[str, list[tuple[int, str, dict[str, str]]], list[tuple[int, str, str, dict[str, str], str]]]:
+    ) -> tuple[str, list[tuple[int, str, dict[str, str] | None]], list[tuple[int, str, str, dict[str, str], str]]]:
         """One reading of page ``text`` (``textfix.chrome.remove_chrome`` reads it up to
         ``MAX_PASSES`` times): the text left, the lines removed as (0-based line, rule's name,
-        facts) in line order, and the pieces cut off paragraphs as (line, rule's name, text cut,
+        facts or None) in line order, and the pieces cut off paragraphs as (line, rule's name, text cut,
         facts, ``"head"`` or ``"tail"``). ``headline`` is the letters of the headline the page's
         markup names; ``whole_page`` and ``first_pass`` as in ``remove_chrome``."""
 

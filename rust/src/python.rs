@@ -1437,11 +1437,12 @@ struct PyChromeRules {
     hooks: Py<PyAny>,
 }
 
-/// One reading of a page as Python reads it: the body, the removals (line, rule, facts), the
-/// affixes (line, rule, text cut, facts, part).
+/// One reading of a page as Python reads it: the body, the removals (line, rule, facts or None:
+/// most removed lines, a whole page's furniture, carry none), the affixes (line, rule, text cut,
+/// facts, part).
 type PyReading<'py> = (
     Bound<'py, PyString>,
-    Vec<(usize, String, Bound<'py, PyDict>)>,
+    Vec<(usize, String, Option<Bound<'py, PyDict>>)>,
     Vec<(usize, String, Bound<'py, PyString>, Bound<'py, PyDict>, &'static str)>,
 );
 
@@ -1534,7 +1535,10 @@ impl PyChromeRules {
         let removals = reading
             .removals
             .into_iter()
-            .map(|(line, removal)| Ok((line, removal.rule, py_facts(py, removal.facts)?)))
+            .map(|(line, removal)| {
+                let facts = (!removal.facts.is_empty()).then(|| py_facts(py, removal.facts)).transpose()?;
+                Ok((line, removal.rule, facts))
+            })
             .collect::<PyResult<Vec<_>>>()?;
         let affixes = reading
             .affixes

@@ -170,8 +170,6 @@ pub fn remove_once(
         }
     }
     page.drop_column_name();
-    let mut removals: Vec<(usize, Removal)> =
-        page.removed.iter().map(|(number, removal)| (number, removal.clone())).collect();
-    removals.sort_by_key(|&(number, _)| number);
-    Reading { body: page.body(), removals, affixes: page.affixes }
+    let body = page.body();
+    Reading { body, removals: page.removed.by_line(), affixes: page.affixes }
 }

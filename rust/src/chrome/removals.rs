@@ -53,6 +53,11 @@ impl Removals {
         self.order.iter().map(|&number| (number, self.slots[number].as_ref().expect("a removed line")))
     }
 
+    /// The removed lines and their removals, in line order.
+    pub fn by_line(self) -> Vec<(usize, Removal)> {
+        self.slots.into_iter().enumerate().filter_map(|(number, removal)| Some((number, removal?))).collect()
+    }
+
     /// A flag for each line, set where it is removed.
     pub fn flags(&self) -> Vec<bool> {
         self.slots.iter().map(Option::is_some).collect()
@@ -77,5 +82,6 @@ mod tests {
         assert_eq!(order, [(3, "c"), (1, "b")]);
         assert_eq!(removed.flags(), [false, true, false, true, false]);
         assert_eq!(removed.len(), 2);
+        assert_eq!(removed.by_line(), [(1, removal("b")), (3, removal("c"))]);
     }
 }
