@@ -1404,3 +1404,13 @@ def test_a_short_articles_sentences_under_a_lists_heading_stay():
     page = "\n".join(["国务院常务会议部署设备更新工作", "2024-05-12 18:30　来源：某某网", BODY_1, BODY_2, "相关新闻",
                       "全市春季植树活动启动", "城区道路改造工程完工", "老旧小区改造惠及万户居民"])
     assert clean(page).text == f"{BODY_1}\n{BODY_2}"
+
+
+def test_a_headline_under_its_label_alone_is_the_title():
+    menu = ["新闻", "体育", "财经", "娱乐", "科技", "汽车", "房产", "教育"]
+    page = "\n".join(["某某网- 论坛 :: null", "游客 您好！", *menu, "首页", ">", "社区论坛", ">", "时事杂谈", "在线会员", ":",
+                      "2345", "本版版主：", "标题：", "全市推进老旧小区改造工程", "作者：", "王晓明", "时间：",
+                      "2023-03-02 10:11:12", BODY_1, BODY_2, "关于我们", "联系我们", "某某网版权所有"])
+    document = clean(page)
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert document.title == "全市推进老旧小区改造工程"

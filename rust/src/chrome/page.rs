@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::removals::{fact, Removal, Removals};
 use super::text::{clause_mark, ends_in, handle, is_alpha, labelled_count, last, length, markup_value, rstrip, strip};
-use super::{Affix, Book, Hooks, BOTTOM_BLOCK, SECTION_NAME_MAX_LENGTH};
+use super::{Affix, Book, Hooks, BOTTOM_BLOCK, SECTION_NAME_MAX_LENGTH, TOP_BLOCK};
 use crate::boilerplate::{line_worth, phrase_prose, PARAGRAPH_LENGTH};
 use crate::fields::letters;
 use crate::furniture::{headline_sized, Furniture, TITLE_MAX_LENGTH};
@@ -354,6 +354,15 @@ impl<'a> Page<'a> {
     /// Whether line `number` is the value of a short label above it (`short_label`).
     pub fn label_value(&self, number: usize) -> bool {
         number > 0 && self.short_label(number - 1)
+    }
+
+    /// Whether line `number` is a headline's label alone, the headline on the next line (a
+    /// thread's 主题： / its subject): the two as one line are a title by a rule above the body.
+    pub fn headline_label(&self, number: usize) -> bool {
+        let Some(value) = self.lines.get(number + 1) else { return false };
+        let joined = format!("{}{}", strip(self.lines[number]), strip(value));
+        self.line_rule(&joined, TOP_BLOCK, false)
+            .is_some_and(|found| fact(&self.rule_facts(found, &joined), "title").is_some())
     }
 
     /// Whether line `number` is a column's name alone right above a line of fields, as a site

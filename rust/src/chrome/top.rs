@@ -406,7 +406,7 @@ impl<'a> Page<'a> {
             || (line.split(crate::grammar::py_space).filter(|word| !word.is_empty()).count() > 1
                 && self.hooks.names_line(line))
             || !has_han(line)
-            || self.label_value(number)
+            || (self.label_value(number) && !self.headline_label(number - 1))
         {
             return false;
         }
