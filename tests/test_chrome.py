@@ -1414,3 +1414,16 @@ def test_a_headline_under_its_label_alone_is_the_title():
     document = clean(page)
     assert document.text == f"{BODY_1}\n{BODY_2}"
     assert document.title == "全市推进老旧小区改造工程"
+
+
+@pytest.mark.parametrize("named", ["「城市更新与社区治理」学术讲座", "第三场“城市更新与社区治理”讲座"])
+def test_a_title_quoting_the_headline_names_it_below(named: str):
+    menu = ["中心简介", "研究人员", "学术活动", "出版成果", "联络我们", "研究方向", "相关网站", "活动资讯", "媒体报导", "中心观点",
+            "English", "搜寻"]
+    # (an English name and the event's fields under the headline, each label and value a line)
+    page = "\n".join([named, *menu, "首页", "学术活动", named, "城市更新与社区治理",
+                      "Urban Renewal and Community Governance", "时间/", "Time", "2023年05月12日 14:00", "地点/",
+                      "Venue", "人文社会学院A201", BODY_1, BODY_2, "浏览次数：1234", "版权所有 某某大学"])
+    document = clean(page)
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert document.title == "城市更新与社区治理"

@@ -66,7 +66,7 @@ impl<'a> Page<'a> {
         let (removed, title_open) = (self.removed.flags(), self.title_open());
         let plan = self.furniture().plan(first, end, article, &removed, title_open);
         let header = plan.header;
-        let mut headline = self.first_part_line(plan.headline, &header);
+        let mut headline = self.first_part_line(plan.headline, &header).map(|named| self.quoted_below(named));
         for &number in &header {
             if Some(number) != headline {
                 self.classify(number, TOP_BLOCK, false);
@@ -271,6 +271,16 @@ impl<'a> Page<'a> {
         header.iter().copied().find(|&i| !self.removed.contains(i) && letters(self.lines[i]) == first).or(headline)
     }
 
+    /// The line right below line `number` where it is the words line `number` quotes (an event's
+    /// name around its headline: 「…」专题演讲, 第三场“…”讲座), else `number`.
+    fn quoted_below(&self, number: usize) -> usize {
+        let Some(&below) = self.lines.get(number + 1) else { return number };
+        match quoted_words(strip(self.lines[number])) {
+            Some(words) if !words.is_empty() && letters(words) == letters(below) => number + 1,
+            _ => number,
+        }
+    }
+
     /// Remove lines `numbers` as furniture, with no facts: a whole page's menus and lists are
     /// hundreds of lines (lines removed for the first time and without facts leave the merged
     /// facts as they are).
@@ -401,4 +411,17 @@ impl<'a> Page<'a> {
         }
         (first, last)
     }
+}
+
+/// The words `line` quotes, from its first opening quote to the last closing one of its kind
+/// (quotes inside the quoted words stay: 「五四是大陆的「青年节」…」).
+fn quoted_words(line: &str) -> Option<&str> {
+    let (start, open) = line.char_indices().find(|&(_, c)| matches!(c, '「' | '“' | '『'))?;
+    let close = match open {
+        '「' => '」',
+        '“' => '”',
+        _ => '』',
+    };
+    let words = &line[start + open.len_utf8()..];
+    words.rfind(close).map(|end| &words[..end])
 }
