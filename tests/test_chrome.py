@@ -1427,3 +1427,9 @@ def test_a_title_quoting_the_headline_names_it_below(named: str):
     document = clean(page)
     assert document.text == f"{BODY_1}\n{BODY_2}"
     assert document.title == "城市更新与社区治理"
+
+
+@pytest.mark.parametrize("line", ["NEWS.EXAMPLE.COM  2021年03月04日10:00　某某日报", "news.example.org 2021-03-04 10:00"])
+def test_a_dateline_may_open_with_a_bare_site_address(line: str):
+    facts = parse_fields(line, default_rules().fields)
+    assert facts is not None and facts["published"].startswith("2021")

@@ -313,6 +313,8 @@ _COUNT = r"\d+(?:\.\d+)?(?:[万千kKwW]\+?|\+)?"
 _NOT_VALUE_LABELS = ("widgets", "published", "surnames", "places", "unspaced")
 # Python's \s (str.isspace), in the core's syntax.
 _SPACE = r"\s\x1c-\x1f"
+# A site's address with no scheme and no www. (AUTO.SOHU.COM) and a date after it: a dateline.
+_DOMAIN_BEFORE_DATE = rf"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{{2,6}}[{_SPACE}]+[0-9０-９]"
 # The lookarounds of `DATE_TIME` and `TIME`, as the core reads them (`rust/src/grammar.rs`): a
 # year and a month apart by a space only before a day and a slash (2004 9/17), written out; the
 # lookbehind of a date of numbers only marked by an empty group it checks by hand, and so is the
@@ -359,7 +361,7 @@ def _field_grammar(spec: dict[str, Any]) -> FieldGrammar:
     # may open a dateline), or one of the grammar's words within its first characters after the
     # opening marks (`start_reach`; the core scans for the words); inside a body, a label right
     # at the start.
-    start = (rf"[{_SPACE}|｜【\[（(]*(?:[0-9０-９]|https?://|www\.|[\u3400-\u9fff]{{2,8}}[{_SPACE}]*"
+    start = (rf"[{_SPACE}|｜【\[（(]*(?:[0-9０-９]|https?://|www\.|{_DOMAIN_BEFORE_DATE}|[\u3400-\u9fff]{{2,8}}[{_SPACE}]*"
              rf"[{_SPACE}(（\[【/|｜丨·][{_SPACE}]*[0-9０-９]|{NAMED_DATE_START})")
     start_words = _spellings_of(value_labels + spec["published"] + spec["places"]
                                 + [w for w in spec["widgets"] if len(w) > 1])
