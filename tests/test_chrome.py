@@ -1433,3 +1433,17 @@ def test_a_title_quoting_the_headline_names_it_below(named: str):
 def test_a_dateline_may_open_with_a_bare_site_address(line: str):
     facts = parse_fields(line, default_rules().fields)
     assert facts is not None and facts["published"].startswith("2021")
+
+
+def test_a_site_name_with_a_separator_in_the_title_is_no_headline():
+    headline = "市民热议垃圾分类新规"
+    menu = ["立即注册", "登录", "会员服务", "找回密码", "在线客服", "论坛", "充值", "游戏官网", "论坛首页", "游戏下载", "帖子", "搜索"]
+    page = "\n".join([f"{headline} - 社区杂谈 -  某某Online-官方论坛 -  Powered by Discuz!", *menu, "某某Online-官方论坛",
+                      "»", "论坛首页", "›", "社区杂谈", "›", headline, "返回列表", "查看:", "1234", "|", "回复:", "3",
+                      headline, "[复制链接]", "王晓明", "当前离线", "积分", "5", "1", "主题", "1", "帖子", "5", "积分",
+                      "新手上路", "新手上路, 积分 5, 距离下一级还需 45 积分", "积分", "5", "楼主",
+                      "发表于 2023-1-2 10:11:12", BODY_1, BODY_2,
+                      "返回列表", "关于我们", "联系我们", "某某网络科技有限公司 版权所有"])
+    document = clean(page)
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert document.title == headline

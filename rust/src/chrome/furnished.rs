@@ -257,15 +257,14 @@ impl<'a> Page<'a> {
 
     /// The headline the <title> names: a <title> sets the headline first and the site's name
     /// after it (绑在业绩上的创意 - 维基百科，自由的百科全书), so where `headline` is a later part
-    /// (the site's name over the article, the longer), the line of `header` that is the first
-    /// part is the headline (where that part is longer than a section's name).
+    /// (the site's name over the article, the longer, a separator of the <title>'s within it
+    /// too: 某某Online-官方论坛), the line of `header` that is the first part is the headline
+    /// (where that part is longer than a section's name).
     fn first_part_line(&mut self, headline: Option<usize>, header: &[usize]) -> Option<usize> {
         let number = headline?;
-        if !self.title_part(number) {
-            return headline;
-        }
-        let first = self.title_part_letters()[0].clone();
-        if letters(self.lines[number]) == first || length(&first) <= SECTION_NAME_MAX_LENGTH {
+        let Some(first) = self.title_part_letters().first().cloned() else { return headline };
+        let named = letters(self.lines[number]);
+        if first.contains(&named) || length(&first) <= SECTION_NAME_MAX_LENGTH {
             return headline;
         }
         header.iter().copied().find(|&i| !self.removed.contains(i) && letters(self.lines[i]) == first).or(headline)
