@@ -501,7 +501,7 @@ impl Grammar {
     }
 
     /// A name: two to eight Han characters, none opening a label and its separator, and a
-    /// second part after a middle dot.
+    /// second part after a middle dot or a dash (an outlet's and its paper's: 某某网—某某报).
     fn name_token(&self, text: &str, start: usize) -> Option<Token> {
         let mut end = start;
         let mut count = 0;
@@ -518,11 +518,11 @@ impl Grammar {
         if count < 2 {
             return None;
         }
-        if let Some(rest) = text[end..].strip_prefix('·') {
+        if let Some(rest) = text[end..].strip_prefix(['·', '—']) {
             let more: Vec<usize> =
                 rest.char_indices().take_while(|&(_, c)| han(c)).take(6).map(|(i, c)| i + c.len_utf8()).collect();
             if more.len() >= 2 {
-                end += '·'.len_utf8() + more[more.len() - 1];
+                end = text.len() - rest.len() + more[more.len() - 1];
             }
         }
         Some(Token::new(Kind::Name, end))
@@ -1041,6 +1041,11 @@ mod tests {
         assert_eq!(
             facts(&grammar, "新京报 2022-11-17 22:43"),
             pairs(&[("source", "新京报"), ("published", "2022-11-17 22:43")])
+        );
+        // an outlet's and its paper's names after the time, joined by a dash
+        assert_eq!(
+            facts(&grammar, "2022-11-17 22:43 某某网—某某日报"),
+            pairs(&[("published", "2022-11-17 22:43"), ("source", "某某网—某某日报")])
         );
         assert_eq!(facts(&grammar, "字号:大 中 小 打印 关闭"), pairs(&[]));
         assert_eq!(facts(&grammar, "阅读"), None);
