@@ -1447,3 +1447,11 @@ def test_a_site_name_with_a_separator_in_the_title_is_no_headline():
     document = clean(page)
     assert document.text == f"{BODY_1}\n{BODY_2}"
     assert document.title == headline
+
+
+def test_a_comment_link_inside_a_bracketed_tool_bar_heads_no_list():
+    bar = ["工具栏  【", "我要评论", "】【", "打印", "】【", "关闭", "】"]
+    story = ["他说，明年还要再来。", "村口的老树又发了新芽。", "孩子们在树下追着跑。"]
+    page = "\n".join(["某某网", "新闻", "体育", "财经", "娱乐", "全市推进老旧小区改造工程", "2023年03月02日10:11 某某日报",
+                      *bar, *story, *bar, "关于我们", "某某网版权所有"])
+    assert "\n".join(story) in clean(page).text

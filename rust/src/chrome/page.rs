@@ -251,10 +251,18 @@ impl<'a> Page<'a> {
         }
         let facts = self.rule_facts(found, line);
         self.remove(number, &self.book.rule_names[found], facts);
-        if self.book.drops_following[found] {
+        if self.book.drops_following[found] && !self.bracketed_in_bar(number) {
             self.drop_list_after(number);
         }
         true
+    }
+
+    /// Whether line `number` is a link of a tool bar whose brackets stand on the lines around it
+    /// (页面功能 【 / 我来说两句 / 】【): a button, no list's heading.
+    fn bracketed_in_bar(&self, number: usize) -> bool {
+        let opens = number > 0 && rstrip(self.lines[number - 1]).ends_with(['【', '[']);
+        let closes = self.lines.get(number + 1).is_some_and(|below| strip(below).starts_with(['】', ']']));
+        opens && closes
     }
 
     /// Whether the page says the words of line `number` after its label again on another line (a
