@@ -6,6 +6,7 @@
 //! Lengths are in characters, as Python counts them.
 
 use crate::boilerplate::{Page, PARAGRAPH_LENGTH};
+use crate::detect::is_han;
 use crate::fields::letters;
 use crate::linerules::{LineRules, ANYWHERE, BOTTOM};
 use crate::posts::{comment_thread, reply_subject, share_frame};
@@ -41,6 +42,23 @@ pub fn in_title(line: &str, title_letters: &str) -> bool {
     }
     let line_letters = letters(line);
     line_letters.chars().count() >= MIN_TITLE_LENGTH && title_letters.contains(line_letters.as_str())
+}
+
+/// A label longer than this is a headline's speaker or topic (某某委员会新闻发言人：…).
+const FIELD_LABEL_MAX: usize = 8;
+
+/// Whether `line` is a field: a label of Han characters and its colon, then a value with no
+/// Han character (活动日期：2021-01-08, 票价：NT$800): a fact a listing sets under its
+/// headline, which a <title> running the two together holds too, and no headline (one that
+/// names its speaker, 习近平：…, goes on in words).
+pub fn labelled_figure(line: &str) -> bool {
+    let line = line.trim();
+    let Some((label, value)) = line.split_once('：').or_else(|| line.split_once(':')) else { return false };
+    let label = label.trim();
+    (1..=FIELD_LABEL_MAX).contains(&label.chars().count())
+        && label.chars().all(is_han)
+        && !value.trim().is_empty()
+        && !value.chars().any(is_han)
 }
 
 /// Which lines around the article `Furniture::plan` reads and which go.
@@ -109,7 +127,9 @@ impl Furniture {
     /// for chrome (`title_open`).
     pub fn names_headline(&self, number: usize, title_open: bool) -> bool {
         match &self.title_letters {
-            Some(title) => number > 0 && title_open && in_title(self.line(number), title),
+            Some(title) => {
+                number > 0 && title_open && in_title(self.line(number), title) && !labelled_figure(self.line(number))
+            }
             None => false,
         }
     }
@@ -259,6 +279,17 @@ mod tests {
         assert!(!headline_sized(&PARAGRAPH.repeat(2)));
         assert!(in_title("国务院：常务会议！", "国务院常务会议新华网"));
         assert!(!in_title("国务院会议", "国务院常务会议新华网"));
+    }
+
+    #[test]
+    fn a_labelled_figure_is_no_headline() {
+        assert!(labelled_figure("开放日期：2019-03-02"));
+        assert!(labelled_figure("票价: NT$1,200"));
+        assert!(!labelled_figure("发言人：明年起实施新规"));
+        assert!(!labelled_figure("国务院常务会议部署设备更新"));
+        let page =
+            Furniture::new("大桥今日通车开放日期：2019-03-02 - 某某报名网\n大桥今日通车\n开放日期：2019-03-02".into());
+        assert_eq!(page.named_headline(&[1, 2], true), Some(1));
     }
 
     #[test]
