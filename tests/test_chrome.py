@@ -1455,3 +1455,11 @@ def test_a_comment_link_inside_a_bracketed_tool_bar_heads_no_list():
     page = "\n".join(["某某网", "新闻", "体育", "财经", "娱乐", "全市推进老旧小区改造工程", "2023年03月02日10:11 某某日报",
                       *bar, *story, *bar, "关于我们", "某某网版权所有"])
     assert "\n".join(story) in clean(page).text
+
+
+def test_a_heading_over_a_box_of_chrome_goes_with_it():
+    verdict = ["点评", "环境：二楼临窗座位可看江景。", "服务：上菜快，店员热情。", "性价比：高"]
+    page = "\n".join(["老街早茶馆", "2023年03月02日10:11", BODY_1, BODY_2, *verdict, "关于我们", "某某网版权所有"])
+    document = clean(page)
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert "点评" in [change.before.strip() for change in document.removed if change.rule == "chrome.venue-verdict"]

@@ -21,6 +21,8 @@ const MIN_TAGS: usize = 2;
 const MAX_TAGS: usize = 4;
 /// A row of buttons one a line between chrome (a share box's), with the last of them.
 const BUTTON_ROW_MAX: usize = 6;
+/// A box of chrome under a heading of its own: this many lines of one rule at least.
+const BOX_LINES: usize = 2;
 const NOT_MENU_END: &str = "。；;，,…！？!?";
 pub const SENTENCE_END: &str = "。！？!?”」』";
 /// A picture's credit: 王五摄.
@@ -59,6 +61,11 @@ impl<'a> Page<'a> {
                 continue;
             }
             if self.chrome_label_value(n, first_body) {
+                number -= 1;
+                continue;
+            }
+            if let Some(rule) = self.box_rule_below(n) {
+                self.remove_bare(n, &rule);
                 number -= 1;
                 continue;
             }
@@ -190,6 +197,27 @@ impl<'a> Page<'a> {
             }
         }
         true
+    }
+
+    /// The rule of the box line `number` heads in the bottom block: a heading as short as a
+    /// section's name, no clause (总结, 温馨提示), over `BOX_LINES` lines or more in a row, each a
+    /// label and its value, one rule of the book took (a listing's verdict: 特色：… / 交通：… /
+    /// 综合：…). The heading goes by the box's rule. None where it heads no box.
+    fn box_rule_below(&self, number: usize) -> Option<String> {
+        let line = strip(self.lines[number]);
+        if number + 1 >= self.line_count()
+            || !(1..=SECTION_NAME_MAX_LENGTH).contains(&length(&letters(line)))
+            || clause_mark(line)
+        {
+            return None;
+        }
+        let rule = &self.removed.get(number + 1)?.rule;
+        let boxed = (number + 1..self.line_count())
+            .take_while(|&below| {
+                self.removed.get(below).is_some_and(|removal| removal.rule == *rule) && labelled(self.lines[below])
+            })
+            .count();
+        (boxed >= BOX_LINES && self.book.rule_names.contains(rule)).then(|| rule.clone())
     }
 
     /// Whether line `number` of the bottom block is a short line, not a sentence, with chrome on
@@ -396,6 +424,12 @@ fn may_hold(keywords: Option<&WordScan>, line: &str, start: usize, count: usize)
     let Some(keywords) = keywords else { return true };
     let byte_at = |chars: usize| line.char_indices().nth(chars).map_or(line.len(), |(byte, _)| byte);
     keywords.holds(&line[byte_at(start)..byte_at(start.saturating_add(count))])
+}
+
+/// Whether `line` opens with a label (a word as short as a section's name) and its colon.
+fn labelled(line: &str) -> bool {
+    let line = strip(line);
+    line.char_indices().take(SECTION_NAME_MAX_LENGTH + 1).any(|(at, c)| matches!(c, ':' | '：') && at > 0)
 }
 
 /// The text between a line's first and last characters (`line[1:-1]`).
