@@ -1463,3 +1463,18 @@ def test_a_heading_over_a_box_of_chrome_goes_with_it():
     document = clean(page)
     assert document.text == f"{BODY_1}\n{BODY_2}"
     assert "点评" in [change.before.strip() for change in document.removed if change.rule == "chrome.venue-verdict"]
+
+
+def test_a_share_cards_teaser_is_no_article():
+    headline = "老城区雨污分流改造全面完工"
+    teaser = ("其实整个改造工程的核心思路，用一句话就可以概括了：先把地下的管网摸清楚，再按片区一段一段地施工，"
+              "施工期间尽量不影响居民出行，这样做的好处是工期可控、成本可控，居民也更容易接受，反之则")
+    story = ["改造涉及老城区十二条街巷，铺设雨水管道和污水管道共计八公里。",
+             "施工单位分段围挡作业，夜间不施工，最大限度减少对周边居民的影响。"]
+    menu = ["首页", "博客", "下载", "学习", "社区", "问答", "会议", "搜索", "登录", "会员中心", "消息", "历史"]
+    tail = ["关注", "点赞", "收藏", "评论", headline, teaser, "复制链接", "扫一扫",
+            "关于我们", "招贤纳士", "商务合作", "在线客服", "网络110报警服务", "账号管理规范", "版权申诉", "营业执照"]
+    page = "\n".join([f"{headline}-某某博客", *menu, headline, "于 2019-05-19 18:24:35 发布", *story, *tail])
+    document = clean(page)
+    assert document.text == "\n".join(story)
+    assert document.title == headline

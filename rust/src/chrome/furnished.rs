@@ -31,13 +31,26 @@ impl<'a> Page<'a> {
         let (book, title_open) = (self.book, self.title_open());
         let found =
             self.furniture().furnished_article(first, end, &removed, book.matcher, book.drops_following, title_open)?;
-        if !self.notice_alone(found.0, found.1) {
+        if !self.notice_alone(found.0, found.1) && !self.share_teaser_alone(found.0, found.1) {
             return Some(found);
         }
         // A site's notice below a short article, its clauses as long as the article's paragraphs,
-        // is no article: the article is found again without it.
+        // or a share card's teaser, is no article: the article is found again without it.
         removed[found.0..found.1].fill(true);
         self.furniture().furnished_article(first, end, &removed, book.matcher, book.drops_following, title_open)
+    }
+
+    /// Whether the one line of `start`..`end` the rules left is a share card's teaser: the
+    /// headline the <title> names first said again right above it, a widget's word right below
+    /// it (the headline / its summary / 复制链接), as a blog sets the card a reader shares.
+    fn share_teaser_alone(&mut self, start: usize, end: usize) -> bool {
+        let mut left = (start..end).filter(|&i| !self.removed.contains(i));
+        let (Some(teaser), None) = (left.next(), left.next()) else { return false };
+        if teaser < 2 || teaser + 1 >= self.line_count() || !self.widget_word(self.lines[teaser + 1]) {
+            return false;
+        }
+        let above = letters(self.lines[teaser - 1]);
+        length(&above) >= MIN_TITLE_LENGTH && self.title_part_letters().first() == Some(&above)
     }
 
     /// Whether every line of `start`..`end` the rules left is a clause of a site's notice (a rule
