@@ -1478,3 +1478,13 @@ def test_a_share_cards_teaser_is_no_article():
     document = clean(page)
     assert document.text == "\n".join(story)
     assert document.title == headline
+
+
+def test_a_list_heading_in_the_menu_above_the_headline_takes_no_article():
+    headline = "夜市摊主的一天"
+    story = ["他每天下午三点出摊，一直忙到深夜。", "摊位上的烤串是他自己腌的。", "收摊后他还要备好第二天的料。"]
+    menu = ["首页", "节目资讯", "巡演节目", "推荐场馆", "热门推荐", "常见问题", "订单查询", "载入中..."]
+    footer = ["关于我们", "|", "会员服务条款", "|", "隐私权政策", "某某股份有限公司 版权所有", "客服专线：02-1234-5678"]
+    facts = ["活动资讯", "「夜市」新歌发表会", "演出｜某某乐团", "/", "某某合唱团", "地点｜某某展演空间"]
+    page = "\n".join([f"{headline} - 某某票务", *menu, headline, "立即购票", "节目介绍", *story, *facts, *footer])
+    assert clean(page).text == "\n".join(story)

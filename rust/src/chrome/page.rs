@@ -251,10 +251,23 @@ impl<'a> Page<'a> {
         }
         let facts = self.rule_facts(found, line);
         self.remove(number, &self.book.rule_names[found], facts);
-        if self.book.drops_following[found] && !self.bracketed_in_bar(number) {
+        if self.book.drops_following[found]
+            && !self.bracketed_in_bar(number)
+            && !(places == TOP_BLOCK && self.named_headline_below(number))
+        {
             self.drop_list_after(number);
         }
         true
+    }
+
+    /// Whether a line below line `number` is the headline the page's <title> names: a list's
+    /// heading above the headline (最新消息 in a site's menu) is a menu's entry, and the article
+    /// below is no list of it.
+    fn named_headline_below(&mut self, number: usize) -> bool {
+        let title_open = self.title_open();
+        let count = self.line_count();
+        let furniture = self.furniture();
+        (number + 1..count).any(|below| furniture.names_headline(below, title_open))
     }
 
     /// Whether line `number` is a link of a tool bar whose brackets stand on the lines around it
