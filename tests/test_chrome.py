@@ -1488,3 +1488,17 @@ def test_a_list_heading_in_the_menu_above_the_headline_takes_no_article():
     facts = ["活动资讯", "「夜市」新歌发表会", "演出｜某某乐团", "/", "某某合唱团", "地点｜某某展演空间"]
     page = "\n".join([f"{headline} - 某某票务", *menu, headline, "立即购票", "节目介绍", *story, *facts, *footer])
     assert clean(page).text == "\n".join(story)
+
+
+def test_a_long_title_line_over_a_short_article_is_no_article():
+    headline = "春季亲子陶艺体验课"
+    story = ["孩子和家长一起动手，做一只属于自己的小茶杯。", "课程提供全部材料，成品烧制后寄回。", "名额有限，请尽早报名。"]
+    menu = ["站内搜寻", "承办人员登入", "·", "注册", "最新活动", "·", "热门活动", "·", "地图搜寻", "·", "系统问题"]
+    footer = ["活动地点资讯", "地点：某某市文化路100号", "显示地图资讯", "近期热门活动...", "关于我们", "|", "联络我们", "|",
+              "手机模式"]
+    title_line = f"{headline}开课日期：2024-04-20 ,DIY活动、手作课程, 免费活动, 幼儿/亲子, - 某某线上报名系统 Online Registration"
+    page = "\n".join([title_line, "LOADING.....", "免费、快速、简单，轻松制作线上报名系统!", *menu, headline,
+                      "开课日期：2024-04-20", "手作课程", "活动说明", *story, *footer])
+    document = clean(page)
+    assert document.text == "\n".join(story)
+    assert document.title == headline

@@ -31,13 +31,25 @@ impl<'a> Page<'a> {
         let (book, title_open) = (self.book, self.title_open());
         let found =
             self.furniture().furnished_article(first, end, &removed, book.matcher, book.drops_following, title_open)?;
-        if !self.notice_alone(found.0, found.1) && !self.share_teaser_alone(found.0, found.1) {
+        if !self.notice_alone(found.0, found.1)
+            && !self.share_teaser_alone(found.0, found.1)
+            && !self.title_over_headline(found, end, title_open)
+        {
             return Some(found);
         }
         // A site's notice below a short article, its clauses as long as the article's paragraphs,
-        // or a share card's teaser, is no article: the article is found again without it.
+        // a share card's teaser, or the page's <title>, is no article: the article is found
+        // again without it.
         removed[found.0..found.1].fill(true);
         self.furniture().furnished_article(first, end, &removed, book.matcher, book.drops_following, title_open)
+    }
+
+    /// Whether `found` opens with the page's first line, its <title> (a long one, tags and the
+    /// site's slogan after the headline), where a line below `found` is the headline it names:
+    /// a short article outweighed by its own <title>.
+    fn title_over_headline(&mut self, found: (usize, usize), end: usize, title_open: bool) -> bool {
+        let furniture = self.furniture();
+        found.0 == 0 && (found.1..end).any(|below| furniture.names_headline(below, title_open))
     }
 
     /// Whether the one line of `start`..`end` the rules left is a share card's teaser: the
