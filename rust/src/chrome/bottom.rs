@@ -73,9 +73,7 @@ impl<'a> Page<'a> {
             let listed =
                 if length(self.lines[n]) <= TITLE_MAX_LENGTH { self.list_from_headline(n, first_body) } else { 0 };
             if listed > 0 {
-                for line in n + 1 - listed..=n {
-                    self.remove_bare(line, "related-list");
-                }
+                self.remove_all_bare(n + 1 - listed..=n, "related-list");
                 number -= listed as isize;
                 continue;
             }
@@ -91,9 +89,7 @@ impl<'a> Page<'a> {
             }
             let tags = self.tags_above_chrome(n, first_body);
             if tags > 0 {
-                for line in n + 1 - tags..=n {
-                    self.remove_bare(line, "tags");
-                }
+                self.remove_all_bare(n + 1 - tags..=n, "tags");
                 number -= tags as isize;
                 continue;
             }

@@ -174,9 +174,7 @@ impl<'a> Page<'a> {
             })
             .map(|(number, _)| number)
             .collect();
-        for number in far {
-            self.remove_bare(number, "boilerplate");
-        }
+        self.remove_all_bare(far, "boilerplate");
         let opening = self.sentences_over_article(article.0);
         let furniture: Vec<usize> = plan
             .head
@@ -309,9 +307,7 @@ impl<'a> Page<'a> {
     /// hundreds of lines (lines removed for the first time and without facts leave the merged
     /// facts as they are).
     fn remove_furniture(&mut self, numbers: &[usize]) {
-        for &number in numbers {
-            self.remove_bare(number, "boilerplate");
-        }
+        self.remove_all_bare(numbers.iter().copied(), "boilerplate");
     }
 
     /// The headline over its dateline above line `number`, a short line over a byline (a
@@ -348,13 +344,9 @@ impl<'a> Page<'a> {
             .map(|(number, _)| number)
             .collect();
         if let Some(headline) = headline {
-            for &number in &found {
-                self.remove_bare(number, "boilerplate");
-            }
+            self.remove_all_bare(found, "boilerplate");
             let (first, last) = self.wrapped_headline(headline);
-            for number in first..=last {
-                self.remove_bare(number, "title");
-            }
+            self.remove_all_bare(first..=last, "title");
             let title: String = self.lines[first..=last].concat();
             let title = self.headline_in_title_copy(title);
             self.remove_title(headline, "title", &title);

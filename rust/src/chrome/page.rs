@@ -144,6 +144,13 @@ impl<'a> Page<'a> {
         self.remove(number, rule, Facts::new());
     }
 
+    /// Remove each of lines `numbers` by `rule`, with no facts.
+    pub fn remove_all_bare(&mut self, numbers: impl IntoIterator<Item = usize>, rule: &str) {
+        for number in numbers {
+            self.remove_bare(number, rule);
+        }
+    }
+
     /// Remove line `number` for the title, `title` its fact.
     pub fn remove_title(&mut self, number: usize, rule: &str, title: &str) {
         self.remove(number, rule, vec![("title".to_owned(), title.to_owned())]);

@@ -89,9 +89,7 @@ impl<'a> Page<'a> {
                 continue;
             }
             if let Some((resume, headline)) = if menus { self.below_menu(number) } else { None } {
-                for menu in number..resume {
-                    self.remove_bare(menu, "menu");
-                }
+                self.remove_all_bare(number..resume, "menu");
                 // The headline the <title> names, where the menu repeats it (and a section's name
                 // stands above the dateline), else the one by the dateline.
                 let title_open = self.title_open();
@@ -149,9 +147,7 @@ impl<'a> Page<'a> {
         if text >= self.line_count() || !self.paragraph_shaped(text) || (text == end && end == number + 1) {
             return 0;
         }
-        for copy in number + 1..end {
-            self.remove_bare(copy, "title");
-        }
+        self.remove_all_bare(number + 1..end, "title");
         self.remove_title(number, "title", line);
         end - number
     }
