@@ -143,8 +143,12 @@ static NUMBERS: LazyLock<Regex> = LazyLock::new(|| {
 static WIRE_NOTE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[（(][^（）()]{1,20}[）)]\d{4,8}$").unwrap());
 static MARKUP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?[a-zA-Z][^>]*>|\{[^{}]*\}").unwrap());
 /// A numbered item (1、…), not a number (1.5).
+/// An item's number: 1、 2. 3．, or in brackets, 1) (2) （3） (2)、.
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\s\x1c-\x1f]*(\d{1,3})[、.．](?:[^\d\s\x1c-\x1f]|[\s\x1c-\x1f]+[^\s\x1c-\x1f])").unwrap()
+    Regex::new(
+        r"^[\s\x1c-\x1f]*(?:[（(]?(\d{1,3})[)）][、.．]?|(\d{1,3})[、.．])(?:[^\d\s\x1c-\x1f]|[\s\x1c-\x1f]+[^\s\x1c-\x1f])",
+    )
+    .unwrap()
 });
 /// A section heading: 一、 （二） 3.
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
@@ -471,7 +475,7 @@ fn digit_value(c: char) -> i64 {
 }
 
 /// Count an article's numbered items as text (in place): `ENUMERATED` items numbered one after
-/// another (1、… 2、… 3、…), each at most `ITEM_GAP` lines after the last, are its sections or
+/// another (1、… 2、… 3、…, 1) … 2) … 3) …, （1）… （2）… （3）…), each at most `ITEM_GAP` lines after the last, are its sections or
 /// entries, whatever their length; the lines between them cost nothing.
 fn count_enumerations(lines: &[&str], worths: &mut [i64]) {
     let items: Vec<(usize, i64)> = lines
@@ -479,7 +483,8 @@ fn count_enumerations(lines: &[&str], worths: &mut [i64]) {
         .enumerate()
         .filter(|(_, line)| length(line) <= PARAGRAPH_LENGTH)
         .filter_map(|(index, line)| {
-            let digits = ITEM.captures(line)?.get(1)?.as_str();
+            let item = ITEM.captures(line)?;
+            let digits = item.get(1).or_else(|| item.get(2))?.as_str();
             Some((index, digits.chars().fold(0, |number, c| number * 10 + digit_value(c))))
         })
         .collect();
@@ -894,6 +899,11 @@ mod tests {
         let mut worths = vec![-20; 5];
         count_enumerations(&lines, &mut worths);
         assert_eq!(worths, vec![5, 0, 5, 5, -20]);
+        // numbers in brackets: a notice's rules (1) 请勿触碰), a list of conditions ((2)、…)
+        let bracketed = ["1) 请勿触碰展品", "2) 全程佩戴口罩", "(3)、凭票入场", "（4）儿童须由家长陪同", "5)"];
+        let mut worths = vec![-10; 5];
+        count_enumerations(&bracketed, &mut worths);
+        assert_eq!(worths, vec![9, 9, 8, 11, -10]);
         assert_eq!(digit_value('７'), 7);
         assert_eq!(digit_value('٣'), 3);
     }
