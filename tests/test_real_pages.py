@@ -103,6 +103,20 @@ def test_the_sites_name_in_two_headings_is_no_headline():
     assert headline(single, extracted) == "文創PLUS 臺南創意中心"  # one heading: left as it was
 
 
+def test_a_heading_of_a_few_of_the_titles_words_is_no_headline():
+    """A box's heading that names the event the <title> opens with (春季书展) holds a few of the
+    headline's words only: the page's only <h1>, the headline reworded, is the headline. A
+    heading that holds most of the <title>'s headline still wins over a logo's <h1>."""
+    page = ("<html><head><title>春季书展周末开幕，三十家出版社参展 | 某某生活网</title></head>"
+            "<body><h1>周末去逛书展！春季书展开幕，三十家出版社带来上千种新书</h1>"
+            "<p>本市一年一度的书展周末在会展中心开幕，三十家出版社带来上千种新书，吸引大批读者。</p>"
+            "<h2>春季书展</h2><p>展期：4月1日至4月7日</p></body></html>")
+    assert headline(page, None) == "周末去逛书展！春季书展开幕，三十家出版社带来上千种新书"
+    logo = page.replace("<h1>周末去逛书展！春季书展开幕，三十家出版社带来上千种新书</h1>", "<h1>某某生活</h1>")
+    assert headline(logo.replace("<h2>春季书展</h2>", "<h2>春季书展周末开幕，三十家出版社参展</h2>"), None) == (
+        "春季书展周末开幕，三十家出版社参展")
+
+
 def test_a_page_declared_gb2312_that_holds_utf8_is_read_as_utf8(tuning_pages):
     page = page_of(tuning_pages, "ext-39-01")
     read = decode_html(page["html"])

@@ -23,6 +23,10 @@ STEP = "extract"
 # the article. (On the real pages it was 0.00 and 0.06 for two pages trafilatura missed,
 # 0.37 and more for every other page.)
 EXTRACTED_MIN_SHARE = 0.25
+# A heading the <title> names (`names_headline`) with under this share of the letters of its
+# headline is a few of its words (an event's or a tag's name), not the headline, where the page
+# has one <h1>.
+NAMED_MIN_SHARE = 0.5
 
 
 @lru_cache(maxsize=None)
@@ -40,7 +44,9 @@ def headline(html: str, extracted: str | None) -> str | None:
     """The article's headline: the longest <h1> or <h2> the page's <title> holds (a <title> is
     the headline and the site's name, punctuation aside: a site whose <h1> is its logo sets the
     headline in an <h2>, and the longer names more of the <title>) or its only <h1>, else the
-    extractor's title, else the <title>, without the site's name."""
+    extractor's title, else the <title>, without the site's name. Headings that hold a few of
+    the headline's words only (an event's or a tag's name the <title> opens with:
+    `_few_words_of`) give way to the only <h1>."""
     tree = _page_tree(html)
     if tree is None:
         return extracted
@@ -51,10 +57,18 @@ def headline(html: str, extracted: str | None) -> str | None:
     site = {text for text in h1s + h2s if (h1s + h2s).count(text) > 1 and _site_part(text, page_title)}
     h1s, h2s = [t for t in h1s if t not in site], [t for t in h2s if t not in site]
     named = [text for text in h1s + h2s if names_headline(text, page_title)]
+    if len(h1s) == 1 and h1s[0] not in named and all(_few_words_of(text, page_title) for text in named):
+        return h1s[0]
     if named or len(h1s) == 1:
         return max(named or h1s, key=len)
     title = _by_layout(html).title or extracted or page_title
     return headline_of(title) if title else None
+
+
+def _few_words_of(text: str, page_title: str | None) -> bool:
+    """Whether ``text`` holds under `NAMED_MIN_SHARE` of the letters of the headline
+    ``page_title`` names (`headline_of`): a few of its words, not the headline."""
+    return len(letters(text)) < NAMED_MIN_SHARE * len(letters(headline_of(page_title or "")))
 
 
 def _site_part(text: str, page_title: str | None) -> bool:
