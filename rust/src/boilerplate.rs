@@ -506,6 +506,50 @@ fn count_enumerations(lines: &[&str], worths: &mut [i64]) {
     }
 }
 
+/// Verse: lines of `VERSE_MIN_HAN` to `VERSE_MAX_HAN` Chinese characters each and one mark after
+/// them, the same count on every line of a run of `VERSE_LINES` or more, a clause's mark (，；、)
+/// ending one line and a sentence's (。！？) another (深夜看书须尽欢， / 明月照亮浊酒案。): a
+/// poem's lines, the article's however short. A menu's entries end in no mark, a list of
+/// headlines in no comma.
+pub const VERSE_MIN_HAN: usize = 4;
+pub const VERSE_MAX_HAN: usize = 9;
+pub const VERSE_LINES: usize = 2;
+
+/// The Chinese characters before the one mark `line` (stripped) ends with, where it is a verse
+/// line, and whether that mark ends a clause (else a sentence).
+fn verse_line(line: &str) -> Option<(usize, bool)> {
+    let line = strip(line);
+    let mark = line.chars().next_back()?;
+    let clause = matches!(mark, '，' | '；' | '、');
+    if !clause && !matches!(mark, '。' | '！' | '？') {
+        return None;
+    }
+    let words = &line[..line.len() - mark.len_utf8()];
+    let count = words.chars().count();
+    ((VERSE_MIN_HAN..=VERSE_MAX_HAN).contains(&count) && words.chars().all(is_han)).then_some((count, clause))
+}
+
+/// Count a poem's lines as text (in place, `verse_line`): each is worth its length.
+fn count_verse(lines: &[&str], worths: &mut [i64]) {
+    let verses: Vec<Option<(usize, bool)>> = lines.iter().map(|line| verse_line(line)).collect();
+    let mut first = 0;
+    while first < lines.len() {
+        let Some((count, _)) = verses[first] else {
+            first += 1;
+            continue;
+        };
+        let end =
+            (first..lines.len()).find(|&n| verses[n].is_none_or(|(other, _)| other != count)).unwrap_or(lines.len());
+        let clauses = (first..end).filter(|&n| verses[n].is_some_and(|(_, clause)| clause)).count();
+        if end - first >= VERSE_LINES && 0 < clauses && clauses < end - first {
+            for number in first..end {
+                worths[number] = worths[number].max(length(strip(lines[number])) as i64);
+            }
+        }
+        first = end;
+    }
+}
+
 /// Count prose written in phrases as text (in place, `phrase_prose`): each phrase line is worth
 /// its length, the shorter lines between two cost nothing.
 fn count_phrase_prose(lines: &[&str], own: &[i64], worths: &mut [i64], breaks: &[bool]) {
@@ -648,6 +692,7 @@ impl<'a> Page<'a> {
         let own: Vec<i64> = numbers.iter().map(|&n| self.worth(n)).collect();
         let mut worths = sentence_worths(&texts, &own, &breaks);
         count_enumerations(&texts, &mut worths);
+        count_verse(&texts, &mut worths);
         count_phrase_prose(&texts, &own, &mut worths, &breaks);
         let in_run = in_paragraph_runs(&worths);
         let (mut best, mut best_start, mut best_end) = (0.0, start, start);
@@ -906,6 +951,29 @@ mod tests {
         assert_eq!(worths, vec![9, 9, 8, 11, -10]);
         assert_eq!(digit_value('７'), 7);
         assert_eq!(digit_value('٣'), 3);
+    }
+
+    #[test]
+    fn a_poems_lines_count_as_text() {
+        let lines = [
+            "春风又绿江南岸，",
+            "明月何时照我还。",
+            "新闻",
+            "首页，",
+            "热点！",
+            "一二三四五六七八九十，",
+            "今日要闻。",
+        ];
+        let mut worths = vec![-10, 9, -20, -10, -20, -10, 5];
+        count_verse(&lines, &mut worths);
+        assert_eq!(worths, vec![8, 9, -20, -10, -20, -10, 5]);
+        // one mark only (a list of headlines, each a question), or lines of unequal counts
+        for lines in [["谁是最美家乡人？", "谁来守护长江水？"], ["春风又绿江南岸，", "明月何时照我还我。"]]
+        {
+            let mut worths = vec![-10, -10];
+            count_verse(&lines, &mut worths);
+            assert_eq!(worths, vec![-10, -10]);
+        }
     }
 
     #[test]
