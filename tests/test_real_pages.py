@@ -126,6 +126,15 @@ def test_a_page_declared_gb2312_that_holds_utf8_is_read_as_utf8(tuning_pages):
     assert decode_html(gbk).encoding == "gb18030" and page["title"] in decode_html(gbk).text
 
 
+def test_a_gb_pages_a3a0_indent_is_an_ideographic_space():
+    """GB pages indent paragraphs with the bytes 0xA3 0xA0, which GB 18030 maps to a private-use
+    character; browsers show an ideographic space (WHATWG Encoding), and so does the page read."""
+    paragraph = b"<p>\xa3\xa0\xa3\xa0" + "秋收时节，村里家家户户忙着晒谷。".encode("gb2312") + b"</p>"
+    for head in (b'<meta charset="gb2312">', b""):  # declared, or found by reading the bytes
+        read = decode_html(b"<html><head>" + head + b"</head><body>" + paragraph * 3 + b"</body></html>")
+        assert read.encoding == "gb18030" and "<p>\u3000\u3000秋收时节" in read.text and "\ue5e5" not in read.text
+
+
 def test_the_time_the_dateline_shows_comes_before_the_guess_from_the_pages_metadata():
     """trafilatura dates a page by its metadata first: another time zone's day, a year alone,
     a related item's date. The dateline the page shows is the article's."""

@@ -23,6 +23,10 @@ _BROWSER_READS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb
                   "iso-8859-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252"}
 
 
+# 0xA3 0xA0 as Python's gb18030 codec reads it.
+_GB_A3A0 = "\ue5e5"
+
+
 @dataclass(frozen=True)
 class HtmlText:
     """An HTML page's text and how it was read: ``encoding`` used, ``declared`` by the page (or
@@ -72,12 +76,19 @@ def decode_html(data: bytes) -> HtmlText:
             return HtmlText(text, "utf-8", declared, reason)
     if codec is not None:
         try:
-            return HtmlText(data.decode(codec), codec, declared)
+            return HtmlText(_as_browsers_read(data.decode(codec), codec), codec, declared)
         except UnicodeDecodeError:
             pass
     found = decode_bytes(data)
     reason = f"declared {declared}, but it does not read the bytes" if declared else None
-    return HtmlText(found.text, found.encoding, declared, reason)
+    return HtmlText(_as_browsers_read(found.text, found.encoding), found.encoding, declared, reason)
+
+
+def _as_browsers_read(text: str, codec: str) -> str:
+    """``text`` decoded by ``codec`` as a browser shows it: GB pages indent with 0xA3 0xA0, which
+    GB 18030 maps to a private-use character (U+E5E5) and the WHATWG Encoding Standard, for the
+    deployed content, to an ideographic space."""
+    return text.replace(_GB_A3A0, "\u3000") if codec == "gb18030" else text
 
 
 def looks_like_html(page: str | bytes) -> bool:
