@@ -1052,6 +1052,15 @@ def test_a_headline_once_over_a_link_back_to_the_contents_is_the_title():
     assert document.title == "十、新生活与明白神的旨意"
 
 
+def test_a_chapters_headline_set_twice_over_its_first_sections_heading_is_the_title():
+    page = ["第五章、雨中的村庄", "第五章、雨中的村庄", "一、清晨", BODY_1, "二、午后", BODY_2]
+    document = clean("\n".join(page), to="keep")
+    assert document.title == "第五章、雨中的村庄"
+    assert document.text == f"一、清晨\n{BODY_1}\n二、午后\n{BODY_2}"
+    once = clean("\n".join(page[1:]), to="keep")  # said once, over no line of chrome: no title
+    assert once.title is None and once.text.startswith("第五章、雨中的村庄\n一、清晨")
+
+
 def test_a_sites_name_said_twice_over_its_menu_is_no_title():
     page = ["某某快报", "某某快报", "新闻分类", "高科技股", "传产股", BODY_1, BODY_2]
     assert clean("\n".join(page), to="keep").title != "某某快报"

@@ -652,10 +652,14 @@ fn value_of(above: Option<&str>, line: &str) -> bool {
                 .is_some_and(|c| label_separator(c) || matches!(c, '，' | '、' | '；' | ',')))
 }
 
+/// Whether `line` opens like a section's heading: 一、 （二） 3.
+pub(crate) fn section_heading(line: &str) -> bool {
+    HEADING.is_match(strip(line))
+}
+
 /// Lines next to the article that belong to it: a sentence (ending like one), a section heading.
 fn belongs(line: &str) -> bool {
-    let line = strip(line);
-    sentence(line) || HEADING.is_match(line)
+    sentence(strip(line)) || section_heading(line)
 }
 
 /// The lines of a page the article is looked for in: `skipped` lines are left out (the rules

@@ -4,6 +4,7 @@ use super::page::{Page, LABEL_COMMAS, NOT_CHROME_RULES, NOT_HEADLINE_END, PARAGR
 use super::removals::fact;
 use super::text::{cjk, clause_mark, counter, ends_in, handle, is_digits, length, rstrip, strip, writer_colon};
 use super::{GARBAGE_THRESHOLD, SECTION_NAME_MAX_LENGTH, TOOL_ROW_MAX, TOP_BLOCK, TOP_SCAN_LINES};
+use crate::boilerplate::section_heading;
 use crate::fields::letters;
 use crate::furniture::{LIST_HEAD_MAX_LENGTH, MIN_FURNITURE, TITLE_MAX_LENGTH};
 
@@ -124,9 +125,10 @@ impl<'a> Page<'a> {
 
     /// Remove line `number` and the lines right below it that repeat it, where a page with no
     /// title yet and no dateline opens with its headline over the text, or over a line of chrome
-    /// the rules know (a link back to the contents) and the text: set two or three times (the
-    /// <title>, a banner's, the heading's), or once over that line of chrome. The headline is
-    /// the title. Returns how many lines went (0 where the line is no such headline).
+    /// the rules know (a link back to the contents) and the text, the text's first section
+    /// heading (一、…) above it at most: set two or three times (the <title>, a banner's, the
+    /// heading's), or once over that line of chrome. The headline is the title. Returns how many
+    /// lines went (0 where the line is no such headline).
     fn headline_at_top(&mut self, number: usize) -> usize {
         let line = self.lines[number];
         if self.headline.is_some()
@@ -142,9 +144,14 @@ impl<'a> Page<'a> {
         while end < self.line_count() && end - number < WRAPPED_HEADLINE_LINES && letters(self.lines[end]) == words {
             end += 1;
         }
-        let text =
-            end + usize::from(end < self.line_count() && self.line_rule(self.lines[end], TOP_BLOCK, false).is_some());
-        if text >= self.line_count() || !self.paragraph_shaped(text) || (text == end && end == number + 1) {
+        let chrome =
+            usize::from(end < self.line_count() && self.line_rule(self.lines[end], TOP_BLOCK, false).is_some());
+        if chrome == 0 && end == number + 1 {
+            return 0;
+        }
+        let heading = usize::from(end + chrome + 1 < self.line_count() && section_heading(self.lines[end + chrome]));
+        let text = end + chrome + heading;
+        if text >= self.line_count() || !self.paragraph_shaped(text) {
             return 0;
         }
         self.remove_all_bare(number + 1..end, "title");
