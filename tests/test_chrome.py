@@ -1511,3 +1511,12 @@ def test_a_long_title_line_over_a_short_article_is_no_article():
     document = clean(page)
     assert document.text == "\n".join(story)
     assert document.title == headline
+
+
+@pytest.mark.parametrize("notice", ["某某资讯网声明：本网登载此文出于传递更多信息之目的，并不意味着赞同其观点或证实其描述。",
+                                    "以上资料仅供参考，具体办理手续请以各地营业网点公布的为准。"])
+def test_a_sites_notice_that_it_neither_endorses_nor_vouches_for_the_text_goes(notice: str):
+    page = ["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, BODY_2, notice]
+    document = clean("\n".join(page), to="keep")
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert rules_of(document.removed).count("chrome.disclaimer") == 1
