@@ -1520,3 +1520,14 @@ def test_a_sites_notice_that_it_neither_endorses_nor_vouches_for_the_text_goes(n
     document = clean("\n".join(page), to="keep")
     assert document.text == f"{BODY_1}\n{BODY_2}"
     assert rules_of(document.removed).count("chrome.disclaimer") == 1
+
+
+def test_a_products_risk_notice_below_its_text_goes_but_a_sentence_on_risk_stays():
+    risk = "客户应自行承担汇率变动带来的投资风险。市场波动可能导致收益低于预期，请审慎决策。"
+    page = ["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, BODY_2, "【风险揭示】", risk]
+    document = clean("\n".join(page), to="keep")
+    assert document.text == f"{BODY_1}\n{BODY_2}"
+    assert rules_of(document.removed).count("chrome.disclaimer") == 2
+    inside = "据介绍，企业若自行承担全部风险，融资成本将明显上升，会议要求完善风险分担机制。"
+    page = ["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, inside, BODY_2]
+    assert clean("\n".join(page), to="keep").text == f"{BODY_1}\n{inside}\n{BODY_2}"
