@@ -1531,3 +1531,11 @@ def test_a_products_risk_notice_below_its_text_goes_but_a_sentence_on_risk_stays
     inside = "据介绍，企业若自行承担全部风险，融资成本将明显上升，会议要求完善风险分担机制。"
     page = ["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, inside, BODY_2]
     assert clean("\n".join(page), to="keep").text == f"{BODY_1}\n{inside}\n{BODY_2}"
+
+
+@pytest.mark.parametrize("note", ["（2019年10月8日第三届某某区人民代表大会第六次会议通过）",
+                                  "（2015年3月15日第十二届职工代表大会第三次会议修正）"])
+def test_a_laws_note_of_adoption_is_no_dateline(note: str):
+    assert parse_fields(note, default_rules().fields) is None
+    page = ["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, BODY_2, note, "（完）"]
+    assert clean("\n".join(page), to="keep").text == f"{BODY_1}\n{BODY_2}\n{note}"

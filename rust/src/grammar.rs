@@ -38,6 +38,9 @@ const BARE_LABEL_MIN: usize = 3;
 const BAR_MAX_LENGTH: usize = 40;
 const BAR_TOKEN_MAX: usize = 3;
 const LOST: char = '\u{fffd}';
+/// The verbs a law's or a charter's note of adoption ends with (（1997年3月14日第八届全国人民代表
+/// 大会第五次会议通过）): a date and a clause, no dateline; a source is a name, never a verb's.
+const ADOPTION_VERBS: [&str; 8] = ["通过", "通過", "修订", "修訂", "修正", "批准", "施行", "公布"];
 /// The lazy DFA's cache for the grammar's patterns: how a metadata line begins, an alternation of
 /// every word behind a run of any six characters, has more states than the default 2 MiB holds,
 /// and rebuilding them for every line cost more than the rest of the grammar.
@@ -80,6 +83,12 @@ pub fn han(c: char) -> bool {
 /// A decimal digit of any script (`\d`).
 pub fn digit(c: char) -> bool {
     c.is_ascii_digit() || (!c.is_ascii() && in_ranges(&DIGIT, c))
+}
+
+/// Whether `value` ends with a verb of adoption (`ADOPTION_VERBS`), before a closing bracket.
+fn adopted(value: &str) -> bool {
+    let value = value.trim_end_matches([')', '）', ' ']);
+    ADOPTION_VERBS.iter().any(|verb| value.ends_with(verb))
 }
 
 /// Whitespace as Python's `str.isspace` (and `str.strip`) reads it: `\s` and the separators
@@ -777,7 +786,7 @@ impl Grammar {
                 _ => last_field = None,
             }
         }
-        if opening_name.is_some() {
+        if opening_name.is_some() || facts.iter().any(|(field, value)| field == "source" && adopted(value)) {
             return None;
         }
         if !substantive && !self.only_widgets(text) {
