@@ -1539,3 +1539,24 @@ def test_a_laws_note_of_adoption_is_no_dateline(note: str):
     assert parse_fields(note, default_rules().fields) is None
     page = ["国务院常务会议部署设备更新工作", "2024-05-12 18:30", BODY_1, BODY_2, note, "（完）"]
     assert clean("\n".join(page), to="keep").text == f"{BODY_1}\n{BODY_2}\n{note}"
+
+
+_PLATFORM_MENU = ["网站导览", "会员专区", "最新消息", "服务公告", "活动快讯", "平台简介", "成立背景", "服务说明", "申请资格",
+                  "应备文件", "常见问题", "下载专区", "会员成果", "活动剪影", "联络我们"]
+_HEADLINE = "传统工艺匠人走进校园"
+_PRIVACY = ["注意事项", "某某文化服务平台（以下简称本平台）为遵守个人资料保护法规定，在您提供个人资料予本平台前，依法告知下列事项：",
+            "一、您可自由选择是否提供个人资料予本平台，但若所提供之资料不足以确认您的身份，本平台得暂停提供相关服务，敬请见谅。",
+            "二、本平台取得您的个人资料，目的在于提供良好服务，并于业务必要范围内搜集、处理及利用您的个人资料。",
+            "（1） 请求查询或阅览。", "（2） 请求删除。",
+            "三、您已详细阅读并充分了解此一同意符合相关法规之要求，具有书面同意本平台搜集、处理及利用您的个人资料之效果。"]
+
+
+def _platform_page(title: str, body: list[str]) -> str:
+    return "\n".join([title, "跳至主要内容", ":::", *_PLATFORM_MENU, ":::", "首页", "活动快讯", _HEADLINE,
+                      "某某市文化发展促进协会", _HEADLINE, *body, "回列表页", ":::", *_PLATFORM_MENU,
+                      "版权所有©2024 某某市文化发展促进协会服务平台", "地址：某某市中正路1号", *_PRIVACY, "关闭"])
+
+
+def test_a_privacy_notice_of_numbered_clauses_below_the_footer_is_no_article():
+    document = clean(_platform_page("某某平台-某某市文化发展促进协会服务平台", [BODY_1, BODY_2]), to="keep")
+    assert document.text == f"{BODY_1}\n{BODY_2}"

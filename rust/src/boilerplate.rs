@@ -155,6 +155,11 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．](?:\D|$))")
         .unwrap()
 });
+/// Whether `line` opens with a section's number (一、 （二） 3.): a heading, or a numbered clause.
+pub fn section_numbered(line: &str) -> bool {
+    HEADING.is_match(line)
+}
+
 static DECIMAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d$").unwrap());
 
 fn space(c: char) -> bool {
@@ -652,9 +657,9 @@ fn value_of(above: Option<&str>, line: &str) -> bool {
                 .is_some_and(|c| label_separator(c) || matches!(c, '，' | '、' | '；' | ',')))
 }
 
-/// Whether `line` opens like a section's heading: 一、 （二） 3.
+/// Whether `line`, less its spaces, opens like a section's heading: 一、 （二） 3.
 pub(crate) fn section_heading(line: &str) -> bool {
-    HEADING.is_match(strip(line))
+    section_numbered(strip(line))
 }
 
 /// Lines next to the article that belong to it: a sentence (ending like one), a section heading.

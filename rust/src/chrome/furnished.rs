@@ -9,6 +9,7 @@ use super::removals::fact;
 use super::text::{ends_in, home_link, length, mid_phrase, rstrip, strip};
 use super::top::WRAPPED_HEADLINE_LINES;
 use super::{BOTTOM_BLOCK, SECTION_NAME_MAX_LENGTH, TOOL_ROW_MAX, TOP_BLOCK};
+use crate::boilerplate::section_numbered;
 use crate::fields::letters;
 use crate::furniture::{HEAD_WINDOW, MIN_TITLE_LENGTH, TAIL_WINDOW, TITLE_MAX_LENGTH};
 
@@ -17,6 +18,8 @@ use crate::furniture::{HEAD_WINDOW, MIN_TITLE_LENGTH, TAIL_WINDOW, TITLE_MAX_LEN
 const OPENING_SENTENCE_MIN: usize = 20;
 /// A question or a quotation over an article is as often a teaser's.
 const STATEMENT_END: &str = "。！!";
+/// The rule of a page's copyright line, in its footer.
+const COPYRIGHT_RULE: &str = "copyright";
 
 impl<'a> Page<'a> {
     /// The article of lines `first`..`end` where the lines the rules left around it are a whole
@@ -28,6 +31,7 @@ impl<'a> Page<'a> {
     /// first line.
     pub fn furnished_article(&mut self, first: usize, end: usize) -> Option<(usize, usize)> {
         let mut removed = self.removed.flags();
+        self.leave_out_numbered_notices(first, end, &mut removed);
         let (book, title_open) = (self.book, self.title_open());
         let found =
             self.furniture().furnished_article(first, end, &removed, book.matcher, book.drops_following, title_open)?;
@@ -70,14 +74,42 @@ impl<'a> Page<'a> {
     fn notice_alone(&self, start: usize, end: usize) -> bool {
         let left: Vec<usize> = (start..end).filter(|&i| !self.removed.contains(i)).collect();
         let holding = self.book.notice_keywords.lines_holding(left.iter().map(|&i| self.lines[i]));
-        !left.is_empty()
-            && holding.len() == left.len()
-            && left.iter().all(|&i| {
-                self.book
-                    .matcher
-                    .rule_for(self.lines[i], BOTTOM_BLOCK)
-                    .is_some_and(|found| self.book.notice_rules[found])
-            })
+        !left.is_empty() && holding.len() == left.len() && left.iter().all(|&i| self.notice_line(i))
+    }
+
+    /// Whether a copyright line (the rule `COPYRIGHT_RULE`) stands among lines `first`..`number`.
+    fn below_footer(&self, first: usize, number: usize) -> bool {
+        (first..number).rev().any(|i| {
+            self.book
+                .matcher
+                .rule_for(self.lines[i], BOTTOM_BLOCK)
+                .is_some_and(|found| self.book.rule_names[found] == COPYRIGHT_RULE)
+        })
+    }
+
+    /// Whether line `number` is a site's notice by the rules (`NOTICE_RULE`).
+    fn notice_line(&self, number: usize) -> bool {
+        self.book.matcher.rule_for(self.lines[number], BOTTOM_BLOCK).is_some_and(|found| self.book.notice_rules[found])
+    }
+
+    /// Leave out of `removed` (the lines the article is looked for in) each site's notice of
+    /// `first`..`end` that announces its clauses (…依法告知下列事项：, …郑重声明如下：) and the
+    /// numbered clauses right below it (一、… （1）…), below the page's copyright line: a privacy
+    /// notice in a pop-up below the footer, its clauses as long as a short article's paragraphs,
+    /// is no article. (A notice above the footer, right under the article, is left to the rules.)
+    fn leave_out_numbered_notices(&self, first: usize, end: usize, removed: &mut [bool]) {
+        let numbered = |i: usize| section_numbered(strip(self.lines[i]));
+        let mut number = first;
+        while number + 1 < end {
+            let announces = !removed[number] && ends_in(rstrip(self.lines[number]), ":：");
+            if !(announces && numbered(number + 1) && self.notice_line(number) && self.below_footer(first, number)) {
+                number += 1;
+                continue;
+            }
+            let last = (number + 1..end).find(|&i| !removed[i] && !numbered(i)).unwrap_or(end);
+            removed[number..last].fill(true);
+            number = last;
+        }
     }
 
     /// Remove the lines of `first`..`end` outside `article`: those within `HEAD_WINDOW` above it
