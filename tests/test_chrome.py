@@ -1560,3 +1560,10 @@ def _platform_page(title: str, body: list[str]) -> str:
 def test_a_privacy_notice_of_numbered_clauses_below_the_footer_is_no_article():
     document = clean(_platform_page("某某平台-某某市文化发展促进协会服务平台", [BODY_1, BODY_2]), to="keep")
     assert document.text == f"{BODY_1}\n{BODY_2}"
+
+
+def test_a_title_of_the_sites_name_names_no_headline_where_the_trail_says_it_again():
+    # (the <title> holds the association's name over the headline; the trail's last crumb and
+    # the line over the text are the headline)
+    document = clean(_platform_page("某某平台-某某市文化发展促进协会服务平台", [BODY_1, BODY_2]), to="keep")
+    assert document.title == _HEADLINE

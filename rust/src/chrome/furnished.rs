@@ -162,9 +162,17 @@ impl<'a> Page<'a> {
                 } else {
                     named
                 };
-            if titled.is_some() {
+            // (a line the <title> holds inside the site's name, an agency's over the headline,
+            // names none where the header says the line right over the article twice: the
+            // trail's last crumb and the heading)
+            let repeated = if titled.is_none() && !whole {
+                self.headline_said_again_over(article.0, &header, named_line)
+            } else {
+                None
+            };
+            if titled.is_some() || repeated.is_some() {
                 self.remove_bare(named_line, "menu");
-                headline = named;
+                headline = named.or(repeated);
             }
         }
         if headline.is_none() {
@@ -301,6 +309,19 @@ impl<'a> Page<'a> {
             return None;
         }
         Some(above)
+    }
+
+    /// The headline right over the article from line `start` on (`headline_over`) where a line
+    /// of `header` above it says its words too (a breadcrumb trail's last crumb), longer than a
+    /// section's name and other than those of line `named` (the line the <title> names); else
+    /// None.
+    fn headline_said_again_over(&mut self, start: usize, header: &[usize], named: usize) -> Option<usize> {
+        let over = self.headline_over(start)?;
+        let words = letters(self.lines[over]);
+        (length(&words) > SECTION_NAME_MAX_LENGTH
+            && words != letters(self.lines[named])
+            && header.iter().any(|&i| i < over && letters(self.lines[i]) == words))
+        .then_some(over)
     }
 
     /// Whether line `number` is a whole part of the page's <title> (its first line), between its
