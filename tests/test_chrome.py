@@ -1567,3 +1567,11 @@ def test_a_title_of_the_sites_name_names_no_headline_where_the_trail_says_it_aga
     # the line over the text are the headline)
     document = clean(_platform_page("某某平台-某某市文化发展促进协会服务平台", [BODY_1, BODY_2]), to="keep")
     assert document.title == _HEADLINE
+
+
+def test_a_list_heading_under_the_trails_home_crumb_is_a_crumb_and_the_text_below_stays():
+    # (a short article of short sentences under a trail whose second crumb is a list's heading)
+    lines = ["还好，家里人都支持他。", "后来，工厂慢慢有了起色。", "他说：“再难也要坚持下去。”"]
+    page = ["首页", "最新消息", "活动快讯", _HEADLINE, *lines, "回列表页"]
+    document = clean("\n".join(page), to="keep")
+    assert all(line in document.text for line in lines)

@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 
 use super::removals::{fact, Removal, Removals};
-use super::text::{clause_mark, ends_in, handle, is_alpha, labelled_count, last, length, markup_value, rstrip, strip};
+use super::text::{
+    clause_mark, ends_in, handle, home_link, is_alpha, labelled_count, last, length, markup_value, rstrip, strip,
+};
 use super::{Affix, Book, Hooks, BOTTOM_BLOCK, SECTION_NAME_MAX_LENGTH, TOP_BLOCK};
 use crate::boilerplate::{line_worth, phrase_prose, PARAGRAPH_LENGTH};
 use crate::fields::letters;
@@ -27,6 +29,8 @@ const LABEL_CLOSES: [char; 4] = [':', '：', '】', ']'];
 const SAID_AGAIN_LETTERS: usize = 12;
 /// Paragraphs of sentences in a row under a list's heading that are an article's text.
 const ARTICLE_SENTENCES: usize = 3;
+/// A trail's first crumb, the link to the site's front page, alone on its line.
+const HOME_CRUMBS: [&str; 6] = ["首页", "主页", "首頁", "主頁", "Home", "HOME"];
 /// Removals that say a line is no known chrome, only where it stands (the first line may be the
 /// <title>).
 pub const NOT_CHROME_RULES: [&str; 3] = ["title", "menu", "boilerplate"];
@@ -267,6 +271,16 @@ impl<'a> Page<'a> {
         true
     }
 
+    /// Whether line `number` stands right under a trail's first crumb, the site's front page
+    /// (首页, 某某网首页): a crumb itself (首页 / 最新消息 / 计划公告 / the headline), the
+    /// section's name, no heading of a list.
+    fn under_home_crumb(&self, number: usize) -> bool {
+        number > 0 && {
+            let above = strip(self.lines[number - 1]);
+            HOME_CRUMBS.contains(&above) || home_link(above)
+        }
+    }
+
     /// Whether a line below line `number` is the headline the page's <title> names: a list's
     /// heading above the headline (最新消息 in a site's menu) is a menu's entry, and the article
     /// below is no list of it.
@@ -298,8 +312,12 @@ impl<'a> Page<'a> {
 
     /// Remove the list below a list's heading, to the end of the page: short lines, and long ones
     /// that are no running text (a row of links) or chrome by a rule; none if an article's text
-    /// goes on below, in sentences or in phrases (`phrase_prose`).
+    /// goes on below, in sentences or in phrases (`phrase_prose`), or if the heading is a trail's
+    /// crumb (`under_home_crumb`).
     fn drop_list_after(&mut self, number: usize) {
+        if self.under_home_crumb(number) {
+            return;
+        }
         let following = number + 1..self.line_count();
         let listed = following.clone().all(|i| {
             let line = self.lines[i];
