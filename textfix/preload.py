@@ -13,6 +13,7 @@ import gc
 
 from . import clean, ruby, scriptmodel
 from .convert import REGIONAL_READINGS, converter
+from .rules import default_rules
 
 # A page with the commonest kinds of damage (UTF-8 read as GBK and as code page 1252) and of
 # chrome (breadcrumb, dateline, byline, licence), and a Traditional line: each loads its tables.
@@ -30,13 +31,16 @@ _PAGE = "\n".join([
 
 clean(_PAGE)
 # Tables only some pages reach: pinyin readings (ruby residue), the script models (words of
-# other scripts), OpenCC's regional readings (Traditional pages). Loaded in a worker, each was
-# its own copy, 16 MB of every worker's memory, again after each fresh fork.
+# other scripts), OpenCC's regional readings (Traditional pages), the line rules' tolerant
+# patterns (lines that lost characters). Loaded in a worker, each was its own copy, 16 MB of
+# every worker's memory, again after each fresh fork.
 ruby._pinyin_dict()
 ruby._characters_by_reading()
 scriptmodel.script_words()
 for config in REGIONAL_READINGS["t2s"]:
     converter(config)
+for rule in default_rules().lines:
+    rule.tolerant
 
 
 def _release_free_memory() -> None:

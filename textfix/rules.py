@@ -83,14 +83,21 @@ class LineRule:
     where: str
     max_length: int
     # The pattern where a U+FFFD of the line (a character the repair step could not get back)
-    # may stand for any one of its characters, a few at most.
-    tolerant: regex.Pattern[str]
+    # may stand for any one of its characters, a few at most (`tolerant`), in every spelling.
+    tolerant_source: str
     drops_following: bool = False
     # Whether the line is chrome only where the page says its words (after a label) again.
     said_again: bool = False
     examples: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()  # every spelling, Simplified and Traditional
     places: int = 0  # the bits of the places (`_core.TOP`, …) the rule applies in
+
+    @cached_property
+    def tolerant(self) -> regex.Pattern[str]:
+        """The compiled `tolerant_source`: only lines that lost characters are read with it, on
+        few pages, so a rule's is compiled when the first such line asks for it rather than
+        with the rule book (compiling all of them was a sixth of a process's start-up)."""
+        return regex.compile(self.tolerant_source, regex.V1)
 
 
 @dataclass(frozen=True)
@@ -301,11 +308,15 @@ def _spellings(pattern: str) -> str:
     return "|".join(f"(?:{p})" for p in pattern_spellings(pattern))
 
 
-def _compile_pattern(pattern: str, lost: int = 0) -> regex.Pattern[str]:
-    """``pattern`` in every spelling (`pattern_spellings`); with ``lost``, up to that many
-    characters of it may be U+FFFD."""
-    spellings = _spellings(pattern)
-    return regex.compile(f"(?:{spellings}){{s<={lost}:[\ufffd]}}" if lost else spellings, regex.V1)
+def _tolerant_source(pattern: str, lost: int) -> str:
+    """``pattern`` in every spelling (`pattern_spellings`), up to ``lost`` of its characters
+    U+FFFD (the `regex` module's fuzzy matching, `regex.V1`)."""
+    return f"(?:{_spellings(pattern)}){{s<={lost}:[\ufffd]}}"
+
+
+def _compile_pattern(pattern: str) -> regex.Pattern[str]:
+    """``pattern`` in every spelling (`pattern_spellings`)."""
+    return regex.compile(_spellings(pattern), regex.V1)
 
 
 # A widget's count: 39300, 1.2万, 10万+.
@@ -432,7 +443,7 @@ def _line_rule(rule: dict[str, Any]) -> tuple[LineRule, tuple[Any, ...]]:
         name=rule["name"],
         where=where,
         max_length=max_length,
-        tolerant=_compile_pattern(guarded, MAX_LOST_IN_RULE),
+        tolerant_source=_tolerant_source(guarded, MAX_LOST_IN_RULE),
         drops_following=bool(rule.get("drops_following", False)),
         said_again=bool(rule.get("said_again", False)),
         examples=tuple(rule.get("examples", ())),
