@@ -4,7 +4,9 @@ from importlib import resources
 
 import pytest
 
-from textfix import _core
+import opencc
+
+from textfix import _core, rules
 from textfix.chrome import remove_chrome
 from textfix.convert import converter
 from textfix.rules import default_rules, load_rules, pattern_spellings
@@ -87,6 +89,22 @@ def test_tolerant_patterns_compile_when_first_asked_for():
             damaged = example[:1] + "\ufffd" + example[2:] if len(example) > 4 else example
             assert rule.tolerant.search(damaged) is not None, (rule.name, damaged)
     assert all("tolerant" in vars(rule) for rule in book.lines)
+
+
+def test_the_book_is_spelled_as_opencc_s2tw_and_s2hk_spell_it(monkeypatch):
+    """s2t then t2tw (and t2hk) spells every text of the rule book as s2tw (and s2hk) does."""
+    texts: list[str] = []
+    spell = rules.with_traditional
+    monkeypatch.setattr(rules, "with_traditional", lambda text: texts.append(text) or spell(text))
+    load_rules(BOOK)
+    assert len(set(texts)) > 500
+    converters = {config: opencc.OpenCC(config) for config in ("s2t", "s2tw", "s2hk")}
+    for text in set(texts):
+        expected = [text]
+        for config in ("s2t", "s2tw", "s2hk"):
+            if (converted := converters[config].convert(text)) not in expected:
+                expected.append(converted)
+        assert spell(text) == expected, text
 
 
 def test_the_core_refuses_lookarounds():
