@@ -6,6 +6,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
+use rustc_hash::FxHashMap;
 
 use crate::memo::Memo;
 
@@ -119,20 +120,18 @@ fn automaton(words: &[String], every_line: bool) -> Result<AhoCorasick, String> 
 impl LineRules {
     /// Compile `specs`, in the rule book's order.
     pub fn new(specs: Vec<RuleSpec>) -> Result<Self, String> {
-        let mut words: Vec<String> = Vec::new();
-        let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
-        let mut lost_words: Vec<String> = Vec::new();
-        let mut lost_rules: Vec<Vec<usize>> = Vec::new();
+        let mut keywords = KeywordIndex::default();
+        let mut lost = KeywordIndex::default();
         let mut rules = Vec::with_capacity(specs.len());
         for (number, spec) in specs.into_iter().enumerate() {
             for word in &spec.keywords {
-                add(&mut words, &mut keyword_rules, word.clone(), number);
+                keywords.add(word.clone(), number);
                 let chars: Vec<char> = word.chars().collect();
                 if chars.len() > 1 {
                     for k in 0..chars.len() {
                         let mut damaged = chars.clone();
                         damaged[k] = '\u{fffd}';
-                        add(&mut lost_words, &mut lost_rules, damaged.into_iter().collect(), number);
+                        lost.add(damaged.into_iter().collect(), number);
                     }
                 }
             }
@@ -152,10 +151,10 @@ impl LineRules {
         }
         Ok(LineRules {
             rules,
-            keywords: automaton(&words, true)?,
-            keyword_rules,
-            lost: automaton(&lost_words, false)?,
-            lost_rules,
+            keywords: automaton(&keywords.words, true)?,
+            keyword_rules: keywords.rules,
+            lost: automaton(&lost.words, false)?,
+            lost_rules: lost.rules,
             firsts: Memo::default(),
         })
     }
@@ -246,16 +245,28 @@ impl LineRules {
     }
 }
 
-fn add(words: &mut Vec<String>, rules: &mut Vec<Vec<usize>>, word: String, number: usize) {
-    match words.iter().position(|w| *w == word) {
-        Some(at) => {
-            if !rules[at].contains(&number) {
-                rules[at].push(number)
+/// The distinct keywords of the rules, in the order first met, each with the rules that need it.
+#[derive(Default)]
+struct KeywordIndex {
+    words: Vec<String>,
+    rules: Vec<Vec<usize>>,
+    position: FxHashMap<String, usize>,
+}
+
+impl KeywordIndex {
+    /// Rule `number` needs `word`.
+    fn add(&mut self, word: String, number: usize) {
+        match self.position.get(&word) {
+            Some(&at) => {
+                if !self.rules[at].contains(&number) {
+                    self.rules[at].push(number)
+                }
             }
-        }
-        None => {
-            words.push(word);
-            rules.push(vec![number]);
+            None => {
+                self.position.insert(word.clone(), self.words.len());
+                self.words.push(word);
+                self.rules.push(vec![number]);
+            }
         }
     }
 }
@@ -378,6 +389,16 @@ mod tests {
     #[test]
     fn escaped_parentheses_are_no_groups() {
         assert_eq!(numbered_groups(r"\(?P<x>a)(?P<x>b)"), r"\(?P<x>a)(?P<x__1>b)");
+    }
+
+    #[test]
+    fn keywords_are_indexed_once_in_the_order_first_met() {
+        let mut index = KeywordIndex::default();
+        for (word, number) in [("完", 0), ("END", 0), ("完", 2), ("完", 2), ("位置", 1)] {
+            index.add(word.into(), number);
+        }
+        assert_eq!(index.words, ["完", "END", "位置"]);
+        assert_eq!(index.rules, [vec![0, 2], vec![0], vec![1]]);
     }
 
     #[test]
