@@ -166,39 +166,101 @@ pub struct StrayClasses {
     pub filler_run: usize,
 }
 
-/// Whether `text` holds a suspect character or a stray byte: a trail byte (0x40–0x7E) alone
-/// between characters a shifted stream decodes to (or a line's edge), a stray symbol between
-/// Chinese characters and CJK forms, `?` after a Chinese character, or a run of filler.
-pub fn may_be_damaged(suspects: &CharSet, stray: &StrayClasses, text: &str) -> bool {
-    let mut chars = text.chars().peekable();
-    let mut prev: Option<char> = None;
-    let mut run = 0;
-    while let Some(c) = chars.next() {
-        if suspects.contains(c) {
-            return true;
-        }
-        let next = chars.peek().copied();
-        let edge_before = prev.is_none_or(|p| p == '\n' || stray.dbcs_wide.contains(p));
-        let edge_after = next.is_none_or(|n| n == '\n' || stray.dbcs_wide.contains(n));
-        let after_han = prev.is_some_and(|p| stray.han.contains(p));
-        if ('\x40'..='\x7e').contains(&c) && edge_before && edge_after
-            || after_han && stray.symbols.contains(c) && next.is_some_and(|n| stray.after_symbol.contains(n))
-            || after_han && c == '?'
-        {
-            return true;
-        }
-        run = if stray.filler.contains(c) && prev == Some(c) { run + 1 } else { 1 };
-        if run >= stray.filler_run && stray.filler.contains(c) {
-            return true;
-        }
-        prev = Some(c);
-    }
-    false
+/// Bits of a character's classes in `DamageScan`'s table.
+mod kind {
+    /// A suspect character: damage by itself.
+    pub const SUSPECT: u8 = 1;
+    /// A character a shifted stream decodes to (`StrayClasses::dbcs_wide`), or a line break:
+    /// what may stand beside a lone trail byte.
+    pub const WIDE_OR_EDGE: u8 = 1 << 1;
+    pub const HAN: u8 = 1 << 2;
+    /// A trail byte (0x40–0x7E).
+    pub const TRAIL: u8 = 1 << 3;
+    pub const SYMBOL: u8 = 1 << 4;
+    pub const AFTER_SYMBOL: u8 = 1 << 5;
+    pub const FILLER: u8 = 1 << 6;
+    pub const QUESTION: u8 = 1 << 7;
 }
 
-/// The indices of the lines of `text` (split at `\n`) that `may_be_damaged` flags.
-pub fn flagged_lines(suspects: &CharSet, stray: &StrayClasses, text: &str) -> Vec<usize> {
-    lines_where(text, |line| may_be_damaged(suspects, stray, line))
+/// The fast path's classes (the suspects and the stray-byte classes) as one table, a byte of
+/// class bits for each character of the Basic Multilingual Plane: the scan looks each character
+/// up once, not once for each class and again as each neighbour's.
+#[derive(Clone)]
+pub struct DamageScan {
+    pub suspects: Arc<CharSet>,
+    pub stray: StrayClasses,
+    kinds: Arc<[u8]>,
+}
+
+impl DamageScan {
+    pub fn new(suspects: Arc<CharSet>, stray: StrayClasses) -> DamageScan {
+        let kinds =
+            (0..0x10000u32).map(|code| char::from_u32(code).map_or(0, |c| classify(&suspects, &stray, c))).collect();
+        DamageScan { suspects, stray, kinds }
+    }
+
+    #[inline]
+    fn kind(&self, c: char) -> u8 {
+        match self.kinds.get(c as usize) {
+            Some(&kind) => kind,
+            None => classify(&self.suspects, &self.stray, c),
+        }
+    }
+
+    /// Whether `text` holds a suspect character or a stray byte: a trail byte (0x40–0x7E) alone
+    /// between characters a shifted stream decodes to (or a line's edge), a stray symbol between
+    /// Chinese characters and CJK forms, `?` after a Chinese character, or a run of filler.
+    pub fn may_be_damaged(&self, text: &str) -> bool {
+        use kind::*;
+        let mut chars = text.chars();
+        let Some(mut c) = chars.next() else { return false };
+        let mut current = self.kind(c);
+        // (the text's start and end are a line's edges, and neither Chinese nor CJK forms)
+        let mut before = WIDE_OR_EDGE;
+        let mut previous: Option<char> = None;
+        let mut run = 0;
+        loop {
+            let next = chars.next();
+            let after = next.map_or(WIDE_OR_EDGE, |n| self.kind(n));
+            let lone_trail = current & TRAIL != 0 && before & WIDE_OR_EDGE != 0 && after & WIDE_OR_EDGE != 0;
+            let after_han = before & HAN != 0;
+            let stray_symbol = current & SYMBOL != 0 && after & AFTER_SYMBOL != 0;
+            if current & SUSPECT != 0 || lone_trail || after_han && (stray_symbol || current & QUESTION != 0) {
+                return true;
+            }
+            if current & FILLER != 0 {
+                run = if previous == Some(c) { run + 1 } else { 1 };
+                if run >= self.stray.filler_run {
+                    return true;
+                }
+            }
+            let Some(n) = next else { return false };
+            (previous, c, before, current) = (Some(c), n, current, after);
+        }
+    }
+
+    /// The indices of the lines of `text` (split at `\n`) that `may_be_damaged` flags.
+    pub fn flagged_lines(&self, text: &str) -> Vec<usize> {
+        lines_where(text, |line| self.may_be_damaged(line))
+    }
+}
+
+/// The class bits (`kind`) of `c`.
+fn classify(suspects: &CharSet, stray: &StrayClasses, c: char) -> u8 {
+    use kind::*;
+    [
+        (suspects.contains(c), SUSPECT),
+        (c == '\n' || stray.dbcs_wide.contains(c), WIDE_OR_EDGE),
+        (stray.han.contains(c), HAN),
+        (('\x40'..='\x7e').contains(&c), TRAIL),
+        (stray.symbols.contains(c), SYMBOL),
+        (stray.after_symbol.contains(c), AFTER_SYMBOL),
+        (stray.filler.contains(c), FILLER),
+        (c == '?', QUESTION),
+    ]
+    .into_iter()
+    .filter(|&(holds, _)| holds)
+    .fold(0, |kinds, (_, bit)| kinds | bit)
 }
 
 /// The indices of the lines of `text` (split at `\n`) for which `test` holds.
@@ -293,8 +355,8 @@ fn icon_glyph(chars: &[char], i: usize) -> bool {
 #[derive(Clone)]
 pub struct LineEvidence {
     pub model: Arc<CharModel>,
-    pub suspects: Arc<CharSet>,
-    pub stray: StrayClasses,
+    /// The fast path, with the suspects and the stray-byte classes.
+    pub scan: DamageScan,
     /// Unknown data and C1 controls: hard evidence by itself (`_STRONG`).
     pub strong: CharSet,
     /// Characters only Simplified text has: a line holding one is no Big5 text (`simplified_only`).
@@ -329,7 +391,7 @@ impl LineEvidence {
     /// character, a stray trail byte, a run of filler, a lost byte written as `?`, or two
     /// suspects close together that do not read as a word.
     pub fn needs_repair(&self, line: &str) -> bool {
-        may_be_damaged(&self.suspects, &self.stray, line) && self.flagged_needs_repair(line)
+        self.scan.may_be_damaged(line) && self.flagged_needs_repair(line)
     }
 
     /// `needs_repair` of a line `may_be_damaged` flags.
@@ -347,7 +409,7 @@ impl LineEvidence {
         {
             return true;
         }
-        let positions = self.suspects.positions(line);
+        let positions = self.scan.suspects.positions(line);
         positions.windows(2).any(|w| w[1] - w[0] <= CLUSTER_GAP && !self.reads_as_word(&chars[w[0]..=w[1]]))
     }
 
@@ -357,7 +419,7 @@ impl LineEvidence {
         let mut flagged = Vec::new();
         let mut damaged = Vec::new();
         for (i, line) in text.split('\n').enumerate() {
-            if may_be_damaged(&self.suspects, &self.stray, line) {
+            if self.scan.may_be_damaged(line) {
                 flagged.push(i);
                 if self.flagged_needs_repair(line) {
                     damaged.push(i);
@@ -371,7 +433,7 @@ impl LineEvidence {
         let mut run = 0;
         for (i, &c) in chars.iter().enumerate() {
             run = if i > 0 && chars[i - 1] == c { run + 1 } else { 1 };
-            if run >= self.stray.filler_run && self.stray.filler.contains(c) {
+            if run >= self.scan.stray.filler_run && self.scan.stray.filler.contains(c) {
                 return true;
             }
         }
@@ -425,7 +487,7 @@ impl LineEvidence {
     /// phase at the `|`).
     fn headline_follows(&self, chars: &[char], i: usize) -> bool {
         let last = chars.iter().rev().find(|&&c| !is_python_space(c) && !CLOSING_QUOTES.contains(c));
-        !last.is_some_and(|&c| SENTENCE_ENDS.contains(c)) && !chars[..i].iter().any(|&c| self.suspects.contains(c))
+        !last.is_some_and(|&c| SENTENCE_ENDS.contains(c)) && !chars[..i].iter().any(|&c| self.scan.suspects.contains(c))
     }
 
     /// Whether `chars[i]` is a `|` between a name and a headline (`name_precedes`,
@@ -500,9 +562,9 @@ impl LineEvidence {
     pub fn stray_symbols(&self, chars: &[char]) -> Vec<usize> {
         let found: Vec<usize> = (1..chars.len().saturating_sub(1))
             .filter(|&i| {
-                self.stray.han.contains(chars[i - 1])
-                    && self.stray.symbols.contains(chars[i])
-                    && self.stray.after_symbol.contains(chars[i + 1])
+                self.scan.stray.han.contains(chars[i - 1])
+                    && self.scan.stray.symbols.contains(chars[i])
+                    && self.scan.stray.after_symbol.contains(chars[i + 1])
                     && !self.separates(chars, i)
             })
             .collect();
@@ -516,7 +578,7 @@ impl LineEvidence {
 
     /// Positions of the trail bytes alone between double-byte characters.
     pub fn lone_trails(&self, chars: &[char]) -> Vec<usize> {
-        let wide = &self.stray.dbcs_wide;
+        let wide = &self.scan.stray.dbcs_wide;
         (0..chars.len())
             .filter(|&i| {
                 ('\x40'..='\x7e').contains(&chars[i])
@@ -548,7 +610,8 @@ impl LineEvidence {
 
     /// Whether a character beside `chars[i]` is a suspect.
     fn beside_suspect(&self, chars: &[char], i: usize) -> bool {
-        (i > 0 && self.suspects.contains(chars[i - 1])) || chars.get(i + 1).is_some_and(|&c| self.suspects.contains(c))
+        (i > 0 && self.scan.suspects.contains(chars[i - 1]))
+            || chars.get(i + 1).is_some_and(|&c| self.scan.suspects.contains(c))
     }
 
     /// Whether `chars[start..end]` holds damage clean text does not have: an unknown or C1
@@ -751,25 +814,24 @@ mod tests {
 
     #[test]
     fn stray_bytes_are_found_and_clean_text_passes() {
-        let (suspects, stray) = (CharSet::from_chars(['锟']), stray());
-        assert!(may_be_damaged(&suspects, &stray, "锟斤拷"));
-        assert!(may_be_damaged(&suspects, &stray, "以及_京市")); // a stray symbol
-        assert!(may_be_damaged(&suspects, &stray, "當陶Q警方")); // a lone trail byte
-        assert!(may_be_damaged(&suspects, &stray, "为什么?"));
-        assert!(may_be_damaged(&suspects, &stray, "烫烫烫烫"));
-        assert!(may_be_damaged(&suspects, &stray, "x\nQ"));
-        assert!(!may_be_damaged(&suspects, &stray, "烫烫烫，好烫"));
-        assert!(!may_be_damaged(&suspects, &stray, "今天 A 股上涨 3%"));
-        assert!(may_be_damaged(&suspects, &stray, "今天A股上涨")); // flagged here; the model clears it later
-        assert!(!may_be_damaged(&suspects, &stray, "中国人民"));
-        assert_eq!(flagged_lines(&suspects, &stray, "中国人民\n锟斤拷\n\n为什么?"), vec![1, 3]);
+        let scan = DamageScan::new(Arc::new(CharSet::from_chars(['锟'])), stray());
+        assert!(scan.may_be_damaged("锟斤拷"));
+        assert!(scan.may_be_damaged("以及_京市")); // a stray symbol
+        assert!(scan.may_be_damaged("當陶Q警方")); // a lone trail byte
+        assert!(scan.may_be_damaged("为什么?"));
+        assert!(scan.may_be_damaged("烫烫烫烫"));
+        assert!(scan.may_be_damaged("x\nQ"));
+        assert!(!scan.may_be_damaged("烫烫烫，好烫"));
+        assert!(!scan.may_be_damaged("今天 A 股上涨 3%"));
+        assert!(scan.may_be_damaged("今天A股上涨")); // flagged here; the model clears it later
+        assert!(!scan.may_be_damaged("中国人民"));
+        assert_eq!(scan.flagged_lines("中国人民\n锟斤拷\n\n为什么?"), vec![1, 3]);
     }
 
     fn evidence() -> LineEvidence {
         LineEvidence {
             model: Arc::new(crate::charmodel::tests::tiny()),
-            suspects: Arc::new(CharSet::from_chars(['锟', '\u{fffd}'])),
-            stray: stray(),
+            scan: DamageScan::new(Arc::new(CharSet::from_chars(['锟', '\u{fffd}'])), stray()),
             strong: CharSet::from_class("\u{fffd}\u{e000}-\u{f8ff}\u{80}-\u{9f}").unwrap(),
             simplified_only: CharSet::from_chars(['国']),
             split_marks: CharSet::from_chars("ABC".chars()),

@@ -16,7 +16,7 @@ use crate::chrome;
 use crate::class::Class;
 use crate::codecs;
 use crate::convert;
-use crate::detect::{self, CharSet, Garbage, LineEvidence, LostLeadCharacters, StrayClasses};
+use crate::detect::{self, CharSet, DamageScan, Garbage, LineEvidence, LostLeadCharacters, StrayClasses};
 use crate::fields;
 use crate::frameshift::{self, Alternatives, DbcsTables, Decoder, DecoderMemo, Writer};
 use crate::furniture::{self, Furniture};
@@ -773,8 +773,7 @@ impl PyCharSet {
 /// The fast path of damage detection: a suspect character or a stray byte.
 #[pyclass(frozen, name = "DamageScan", module = "textfix._core")]
 struct PyDamageScan {
-    suspects: Arc<CharSet>,
-    stray: StrayClasses,
+    inner: DamageScan,
 }
 
 #[pymethods]
@@ -797,15 +796,15 @@ impl PyDamageScan {
             filler: CharSet::from_chars(text(filler)?.chars()),
             filler_run,
         };
-        Ok(PyDamageScan { suspects: suspects.inner.clone(), stray })
+        Ok(PyDamageScan { inner: DamageScan::new(suspects.inner.clone(), stray) })
     }
 
     fn may_be_damaged(&self, text: &Bound<'_, PyString>) -> PyResult<bool> {
-        Ok(detect::may_be_damaged(&self.suspects, &self.stray, &self::text(text)?))
+        Ok(self.inner.may_be_damaged(&self::text(text)?))
     }
 
     fn flagged_lines(&self, text: &Bound<'_, PyString>) -> PyResult<Vec<usize>> {
-        Ok(detect::flagged_lines(&self.suspects, &self.stray, &self::text(text)?))
+        Ok(self.inner.flagged_lines(&self::text(text)?))
     }
 }
 
@@ -861,8 +860,7 @@ impl PyLineEvidence {
         Ok(PyLineEvidence {
             inner: LineEvidence {
                 model: model.inner.clone(),
-                suspects: scan.suspects.clone(),
-                stray: scan.stray.clone(),
+                scan: scan.inner.clone(),
                 strong: char_class(strong)?,
                 simplified_only: CharSet::from_chars(text(simplified_only)?.chars()),
                 split_marks: CharSet::from_chars(split_marks.chars()),
