@@ -49,16 +49,22 @@ fn within(c: char, ranges: &[(char, char)]) -> bool {
 /// Hangul and a few scripts; those past the Basic Multilingual Plane count twice (four bytes).
 pub fn is_chinese(text: &str, surrogate: impl Fn(char) -> bool) -> bool {
     let (mut ascii, mut three_byte, mut kana_hangul, mut other, mut other_three_byte) = (0i64, 0i64, 0i64, 0i64, 0i64);
-    for c in text.chars() {
-        match c.len_utf8() {
-            1 => ascii += 1,
-            2 => other += i64::from(within(c, OTHER_TWO_BYTE_LETTERS)),
-            3 => {
+    // Read by lead byte: a Han character of the main block (U+4000–U+9FFF, leads E4–E9), most of
+    // a Chinese page, is counted without being decoded.
+    let bytes = text.as_bytes();
+    for (i, &lead) in bytes.iter().enumerate() {
+        match lead {
+            0x00..=0x7f => ascii += 1,
+            0x80..=0xbf => {} // a continuation byte
+            0xe4..=0xe9 => three_byte += 1,
+            0xc0..=0xdf => other += i64::from(within(char_at(text, i), OTHER_TWO_BYTE_LETTERS)),
+            0xe0..=0xef => {
+                let c = char_at(text, i);
                 three_byte += 1;
                 kana_hangul += i64::from(within(c, KANA_HANGUL));
                 other_three_byte += i64::from(within(c, OTHER_THREE_BYTE_LETTERS));
             }
-            _ => three_byte += if surrogate(c) { 1 } else { 2 },
+            _ => three_byte += if surrogate(char_at(text, i)) { 1 } else { 2 },
         }
     }
     let han = three_byte - kana_hangul - other_three_byte;
@@ -67,6 +73,11 @@ pub fn is_chinese(text: &str, surrogate: impl Fn(char) -> bool) -> bool {
         return false;
     }
     han as f64 >= MIN_HAN_SHARE * ((han + kana_hangul + other) as f64 + ASCII_WEIGHT * ascii as f64)
+}
+
+/// The character whose lead byte is at `i`.
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -87,5 +98,20 @@ mod tests {
         assert!(!chinese("오늘 서울에서 회의가 열렸습니다."));
         assert!(!chinese("The State Council met on Friday."));
         assert!(!chinese(""));
+    }
+
+    #[test]
+    fn every_width_of_character_is_weighed() {
+        // two-byte letters, kana and Hangul, Indic letters, Han beyond the main block and past
+        // the Basic Multilingual Plane
+        assert!(!chinese("Ελληνικά 中文"));
+        assert!(chinese("中文中文 Ελ"));
+        assert!(!chinese("ひらがなカタカナ한국어 中"));
+        assert!(!chinese("हिन्दी 中"));
+        assert!(chinese("㐀㐁㐂 abc"));
+        assert!(chinese("\u{20000}\u{20001} abcdef"));
+        // a stand-in for a lone surrogate counts as one three-byte character, not two
+        let stand_in = "\u{10f800}aaaaaaaaaaaaaaaa";
+        assert!(!is_chinese(stand_in, |_| true) && is_chinese(stand_in, |_| false));
     }
 }
