@@ -3,6 +3,7 @@
 
 use crate::charmodel::{CharModel, BOUNDARY};
 use crate::detect::CharSet;
+use crate::lines::lines;
 
 /// `readings[0]` with each character where the readings differ chosen among them: those of the
 /// Simplified `repertoire` if any are, then the character model's likeliest between its
@@ -46,7 +47,7 @@ pub fn changed_lines(before: &str, after: &str) -> Option<Vec<usize>> {
     if memchr::memchr_iter(b'\n', before.as_bytes()).count() != memchr::memchr_iter(b'\n', after.as_bytes()).count() {
         return None;
     }
-    Some(before.split('\n').zip(after.split('\n')).enumerate().filter(|(_, (b, a))| b != a).map(|(n, _)| n).collect())
+    Some(lines(before).zip(lines(after)).enumerate().filter(|(_, (b, a))| b != a).map(|(n, _)| n).collect())
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use rustc_hash::FxHashSet;
 use crate::chains::Family;
 use crate::charmodel::{CharModel, BOUNDARY};
 use crate::codecs;
+use crate::lines::lines;
 
 /// A set of characters, scanned fast: a bitset over the Basic Multilingual Plane and a hash set
 /// for the rest.
@@ -143,7 +144,7 @@ impl Garbage {
     /// scoring `threshold` or more (`textfix.repair.assess_damage`).
     pub fn damage(&self, text: &str, threshold: f64) -> (usize, usize) {
         let (mut unknown, mut damaged) = (0, 0);
-        for line in text.split('\n') {
+        for line in lines(text) {
             let lost = line.chars().filter(|&c| self.unknown.contains(c)).count();
             unknown += lost;
             damaged += if self.score(line) >= threshold { line.chars().count() } else { lost };
@@ -265,7 +266,7 @@ fn classify(suspects: &CharSet, stray: &StrayClasses, c: char) -> u8 {
 
 /// The indices of the lines of `text` (split at `\n`) for which `test` holds.
 fn lines_where(text: &str, test: impl Fn(&str) -> bool) -> Vec<usize> {
-    text.split('\n').enumerate().filter(|(_, line)| test(line)).map(|(i, _)| i).collect()
+    lines(text).enumerate().filter(|(_, line)| test(line)).map(|(i, _)| i).collect()
 }
 
 /// Clean text has lone letters between ordinary characters too (A棟樓, B級車, a小姐); a lead byte
@@ -418,7 +419,7 @@ impl LineEvidence {
     pub fn lines_needing_repair(&self, text: &str) -> (Vec<usize>, Vec<usize>) {
         let mut flagged = Vec::new();
         let mut damaged = Vec::new();
-        for (i, line) in text.split('\n').enumerate() {
+        for (i, line) in lines(text).enumerate() {
             if self.scan.may_be_damaged(line) {
                 flagged.push(i);
                 if self.flagged_needs_repair(line) {

@@ -20,6 +20,7 @@ pub mod grammar;
 pub mod guess;
 pub mod language;
 pub mod linerules;
+pub mod lines;
 pub mod memo;
 pub mod posts;
 pub mod punctuation;

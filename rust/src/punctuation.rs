@@ -3,6 +3,7 @@
 use regex::Regex;
 
 use crate::class::Class;
+use crate::lines::lines;
 
 /// Sweeps over a line's marks at most: bounds the work on adversarial lines (thousands of
 /// nested parentheses).
@@ -80,7 +81,7 @@ impl Punctuation {
     /// text (None when no line changed) and the lines' edits.
     pub fn restore(&self, text: &str) -> (Option<String>, Vec<LineEdit>) {
         let mut edits = Vec::new();
-        for (number, line) in text.split('\n').enumerate() {
+        for (number, line) in lines(text).enumerate() {
             if !line.bytes().any(|b| b < 128 && self.is_mark[b as usize]) || !line.chars().any(|c| self.cjk.contains(c))
             {
                 continue;
@@ -92,7 +93,7 @@ impl Punctuation {
         if edits.is_empty() {
             return (None, edits);
         }
-        let mut lines: Vec<&str> = text.split('\n').collect();
+        let mut lines: Vec<&str> = lines(text).collect();
         for (number, _, restored) in &edits {
             lines[*number] = restored;
         }

@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 use memchr::memmem;
 
 use crate::class::Class;
+use crate::lines::lines;
 
 const LOST: char = '\u{fffd}';
 /// Letters a reading may hold, besides a lost one (U+FFFD) and a garbled one (a Chinese
@@ -48,7 +49,7 @@ pub fn annotations(text: &str) -> Vec<Annotation> {
     if !holds_parenthesis(text) {
         return found;
     }
-    for (number, line) in text.split('\n').enumerate() {
+    for (number, line) in lines(text).enumerate() {
         if holds_parenthesis(line) {
             let chars: Vec<char> = line.chars().collect();
             let mut i = 0;

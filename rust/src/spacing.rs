@@ -7,6 +7,7 @@ use aho_corasick::AhoCorasick;
 use memchr::memmem;
 
 use crate::class::Class;
+use crate::lines::lines;
 
 /// Spaces that indent a paragraph or trail a line.
 const EDGE: &[char] = &[' ', '\t', '\u{3000}', '\u{a0}', '\u{2002}', '\u{2003}', '\u{2009}', '\u{202f}'];
@@ -82,7 +83,7 @@ fn invisible(text: &str) -> (Cow<'_, str>, usize) {
 fn indents(text: &str) -> (Cow<'_, str>, usize) {
     let mut out: Option<String> = None;
     let (mut count, mut offset) = (0, 0);
-    for line in text.split('\n') {
+    for line in lines(text) {
         let trimmed = line.trim_start_matches(EDGE);
         let end = trimmed.trim_end_matches(EDGE);
         // A line of spaces alone is one run, not a leading and a trailing one.
