@@ -130,6 +130,12 @@ def test_latin_mojibake_goes_through_ftfy_with_a_replayable_plan() -> None:
     assert ftfy.apply_plan(garbled, [tuple(step) for step in change.detail["ftfy_plan"]]) == text
 
 
+def test_a_part_between_chinese_text_is_judged_alike_on_every_line() -> None:
+    # (whether a part may be mojibake is remembered from line to line)
+    for line in ("ÄŒeÅ¡tina: 文件", "ÄŒeÅ¡tina: 中文", "文件 “好” 中文", "中文 “好” 文件"):
+        assert textfix.repair(line) == line.replace("ÄŒeÅ¡tina", "Čeština")
+
+
 def test_a_line_with_both_kinds_gets_both() -> None:
     assert textfix.repair("ÄŒeÅ¡tina: 鏂囦欢") == "Čeština: 文件"
 

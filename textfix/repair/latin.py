@@ -66,7 +66,7 @@ def _fixed(line: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     plan: list[tuple[str, str]] = []
     for i in range(0, len(parts), 2):  # the even parts are the text between CJK runs
         part = parts[i]
-        if not _MAY_BE_BAD.intersects(part) or not is_bad(part):
+        if not _may_be_mojibake(part):
             continue
         if reads_as_chinese(part):
             continue  # Chinese whose bytes the code page dropped: the engine reads them back
@@ -76,6 +76,14 @@ def _fixed(line: str) -> tuple[str, tuple[tuple[str, str], ...]]:
             parts[i] = fixed
             plan += [step for step in steps if step not in plan]
     return "".join(parts), tuple(plan)
+
+
+@lru_cache(maxsize=_LINE_MEMO)
+def _may_be_mojibake(part: str) -> bool:
+    """Whether a part of a line between its CJK runs may hold mojibake ftfy fixes: a character of
+    ``_MAY_BE_BAD``, and ftfy's badness. (Remembered: the parts repeat from line to line and page
+    to page, a curly quote, a dash or a date between the Chinese text.)"""
+    return _MAY_BE_BAD.intersects(part) and is_bad(part)
 
 
 def plan_name(plan: list[tuple[str, str]]) -> str:
