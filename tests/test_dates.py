@@ -49,6 +49,14 @@ def test_a_date_of_numbers_that_could_be_either_way_round_is_read_as_the_page_wr
     assert meta["published"] == "2022-02-06T13:48"
 
 
+def test_a_date_read_for_its_order_reads_the_same_as_iso():
+    # (each raw date is read once for both)
+    raws = ["13/02/2022 08:05", "2025年02月19日 10:30"]
+    assert day_first(raws) is True
+    assert [iso_datetime(raw, True) for raw in raws] == ["2022-02-13T08:05", "2025-02-19T10:30"]
+    assert day_first(raws) is True
+
+
 def test_words_that_name_a_month_are_no_date_without_a_day_and_year():
     assert iso_datetime("May be 5, they said") is None
     assert parse_fields("March madness", default_rules().fields) is None

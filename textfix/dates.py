@@ -10,6 +10,7 @@ field grammar); `iso_datetime` reads them.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import regex
 
@@ -68,12 +69,23 @@ def _day_and_month(match: regex.Match[str], day_first: bool | None) -> tuple[int
     return int(match["d"]), int(match["m"])
 
 
+# How many raw dates `_date_match` remembers: a page's dates are read twice, for how they order
+# day and month (`day_first`) and as ISO 8601 (`iso_datetime`).
+_DATE_MEMO = 64
+
+
+@lru_cache(maxsize=_DATE_MEMO)
+def _date_match(raw: str) -> regex.Match[str] | None:
+    """The first date (and its time) of ``raw`` read after NFKC normalisation, or None."""
+    return _DATE_TIME.search(unicodedata.normalize("NFKC", raw))
+
+
 def day_first(raws: list[str]) -> bool | None:
     """How the dates ``raws`` of one page write a day and a month by number: day first (True,
     13/02/2022), month first (False, 9/17/2004) or not told by any of them (None). A page
     writes all its dates one way."""
     for raw in raws:
-        match = _DATE_TIME.search(unicodedata.normalize("NFKC", raw))
+        match = _date_match(raw)
         if match is not None and match["first"] and (int(match["first"]) > 12) != (int(match["second"]) > 12):
             return int(match["first"]) > 12
     return None
@@ -84,7 +96,7 @@ def iso_datetime(raw: str, day_first: bool | None = None) -> str | None:
     ``2004-09-17T05:54:13``; None when no valid date is there. A date of numbers only
     (06/02/2022) is read as ``day_first`` says (`day_first`), and is None when neither its
     numbers nor ``day_first`` tell the day from the month."""
-    match = _DATE_TIME.search(unicodedata.normalize("NFKC", raw))
+    match = _date_match(raw)
     if match is None:
         return None
     day_month = _day_and_month(match, day_first)
