@@ -49,22 +49,27 @@ fn within(c: char, ranges: &[(char, char)]) -> bool {
 /// Hangul and a few scripts; those past the Basic Multilingual Plane count twice (four bytes).
 pub fn is_chinese(text: &str, surrogate: impl Fn(char) -> bool) -> bool {
     let (mut ascii, mut three_byte, mut kana_hangul, mut other, mut other_three_byte) = (0i64, 0i64, 0i64, 0i64, 0i64);
-    // Read by lead byte: a Han character of the main block (U+4000–U+9FFF, leads E4–E9), most of
-    // a Chinese page, is counted without being decoded.
+    // Read by lead byte: ASCII and a Han character of the main block (U+4000–U+9FFF, leads
+    // E4–E9), most of a Chinese page, are counted without being decoded.
     let bytes = text.as_bytes();
-    for (i, &lead) in bytes.iter().enumerate() {
-        match lead {
-            0x00..=0x7f => ascii += 1,
-            0x80..=0xbf => {} // a continuation byte
-            0xe4..=0xe9 => three_byte += 1,
-            0xc0..=0xdf => other += i64::from(within(char_at(text, i), OTHER_TWO_BYTE_LETTERS)),
-            0xe0..=0xef => {
-                let c = char_at(text, i);
-                three_byte += 1;
-                kana_hangul += i64::from(within(c, KANA_HANGUL));
-                other_three_byte += i64::from(within(c, OTHER_THREE_BYTE_LETTERS));
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            0x00..=0x7f => (ascii, i) = (ascii + 1, i + 1),
+            0xe4..=0xe9 => (three_byte, i) = (three_byte + 1, i + 3),
+            _ => {
+                let c = text[i..].chars().next().unwrap_or_default();
+                i += c.len_utf8();
+                match c.len_utf8() {
+                    2 => other += i64::from(within(c, OTHER_TWO_BYTE_LETTERS)),
+                    3 => {
+                        three_byte += 1;
+                        kana_hangul += i64::from(within(c, KANA_HANGUL));
+                        other_three_byte += i64::from(within(c, OTHER_THREE_BYTE_LETTERS));
+                    }
+                    _ => three_byte += if surrogate(c) { 1 } else { 2 },
+                }
             }
-            _ => three_byte += if surrogate(char_at(text, i)) { 1 } else { 2 },
         }
     }
     let han = three_byte - kana_hangul - other_three_byte;
@@ -73,11 +78,6 @@ pub fn is_chinese(text: &str, surrogate: impl Fn(char) -> bool) -> bool {
         return false;
     }
     han as f64 >= MIN_HAN_SHARE * ((han + kana_hangul + other) as f64 + ASCII_WEIGHT * ascii as f64)
-}
-
-/// The character whose lead byte is at `i`.
-fn char_at(text: &str, i: usize) -> char {
-    text[i..].chars().next().unwrap_or_default()
 }
 
 #[cfg(test)]
