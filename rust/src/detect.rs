@@ -213,6 +213,19 @@ impl DamageScan {
     /// Chinese characters and CJK forms, `?` after a Chinese character, or a run of filler.
     pub fn may_be_damaged(&self, text: &str) -> bool {
         use kind::*;
+        // One pass over the classes settles most text: a suspect is damage wherever it stands,
+        // and without a trail byte, a symbol, `?` or filler there is no stray byte to look for.
+        let kinds = text.chars().fold(0, |kinds, c| kinds | self.kind(c));
+        if kinds & SUSPECT != 0 {
+            return true;
+        }
+        kinds & (TRAIL | SYMBOL | QUESTION | FILLER) != 0 && self.holds_stray(text)
+    }
+
+    /// Whether `text` holds a suspect character or a stray byte (`may_be_damaged`), each
+    /// character read beside its neighbours.
+    fn holds_stray(&self, text: &str) -> bool {
+        use kind::*;
         let mut chars = text.chars();
         let Some(mut c) = chars.next() else { return false };
         let mut current = self.kind(c);
@@ -821,6 +834,11 @@ mod tests {
         assert!(scan.may_be_damaged("當陶Q警方")); // a lone trail byte
         assert!(scan.may_be_damaged("为什么?"));
         assert!(scan.may_be_damaged("烫烫烫烫"));
+        assert!(scan.may_be_damaged("好烫烫烫烫"));
+        assert!(!scan.may_be_damaged("烫烫烫"));
+        assert!(!scan.may_be_damaged("A 股 ?"));
+        assert!(scan.may_be_damaged("Q"));
+        assert!(!scan.may_be_damaged(""));
         assert!(scan.may_be_damaged("x\nQ"));
         assert!(!scan.may_be_damaged("烫烫烫，好烫"));
         assert!(!scan.may_be_damaged("今天 A 股上涨 3%"));
