@@ -781,3 +781,37 @@ def test_chain_readings_count_their_lost_bytes() -> None:
     for reading in readings:
         assert reading.lost == sum(t.unknown for t in reading.tokens if isinstance(t, Lost))
         assert reading.text == render(reading.tokens)
+
+
+def test_the_span_a_repair_changes_is_the_smallest_that_differs() -> None:
+    from textfix.repair import _span
+
+    def one_by_one(before: str, after: str) -> tuple[int, str, str]:
+        start = 0
+        limit = min(len(before), len(after))
+        while start < limit and before[start] == after[start]:
+            start += 1
+        end = 0
+        while end < limit - start and before[-1 - end] == after[-1 - end]:
+            end += 1
+        return start, before[start : len(before) - end], after[start : len(after) - end]
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        before, after = ("".join(rng.choice("ab中\ufffd") for _ in range(rng.randint(0, 9))) for _ in range(2))
+        assert _span(before, after) == one_by_one(before, after), (before, after)
+    assert _span("鍙戝竷 at 北京", "发布 at 北京") == (0, "鍙戝竷", "发布")
+
+
+def test_the_suspect_share_counts_wide_characters_but_unknown_ones() -> None:
+    from textfix.repair import _garbled, _suspect_share
+    from textfix.repair.detect import suspect_chars
+
+    suspects = suspect_chars()
+    for text in ["鍙戝竷 OK", "发布\ufffd\ufffd会议", "abc", "", "涓浗人\ud800民", "Ã©tÃ©"]:
+        wide = [c for c in text if c >= "\x80" and c != "\ufffd"]
+        for strays in (0, 2):
+            damaged = strays + sum(c in suspects for c in wide)
+            expected = damaged / (len(wide) + strays) if wide or strays else 0.0
+            assert _suspect_share(text, strays) == expected, text
+        assert _garbled(text) == any(c in suspects for c in text if c != "\ufffd"), text

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
-from .._core import STRAY_LOGP, ChainTokens
+from .._core import STRAY_LOGP, ChainTokens, CharSet
 from ..charmodel import BOUNDARY
 from ..types import Change, Damage
 from .budget import SearchBudget
@@ -108,6 +108,8 @@ def _evaluate(tokens: ChainTokens, text: str, score: float, rule: str, chain: li
 def _question_marks_as_unknown(line: str) -> list | None:
     """The line with every ``?`` next to a suspicious character read as one lost byte (software
     that writes to a legacy charset turns U+FFFD into ``?``); None if there is no such ``?``."""
+    if "?" not in line:
+        return None
     tokens: list = list(line)
     changed = False
     for i, token in enumerate(tokens):
@@ -198,31 +200,44 @@ def _accepted(line: str, score: float, text: str, base: float, scorer: Scorer) -
     return needed is not None and score - base >= needed
 
 
+@lru_cache(maxsize=1)
+def _wide_suspects() -> CharSet:
+    """The non-ASCII suspicious characters but U+FFFD (a lost or unknown character): every
+    suspicious character but U+FFFD, as mojibake is made of non-ASCII characters."""
+    return CharSet("".join(c for c in suspect_chars() if c >= "\x80" and c != REPLACEMENT))
+
+
 def _garbled(text: str) -> bool:
     """Whether a reading still holds mojibake: a suspicious character, other than a lost or
     unknown one (U+FFFD)."""
-    suspects = suspect_chars()
-    return any(c in suspects for c in text if c != REPLACEMENT)
+    return _wide_suspects().intersects(text)
 
 
 def _suspect_share(text: str, strays: int = 0) -> float:
     """Share of the non-ASCII characters (unknowns aside) and of the ``strays`` (stray trail bytes
     the text holds) that look like damage: the strays and the suspects."""
-    suspects = suspect_chars()
-    wide = [c for c in text if c >= "\x80" and c != REPLACEMENT]
-    damaged = strays + sum(c in suspects for c in wide)
-    return damaged / (len(wide) + strays) if wide or strays else 0.0
+    wide = len(text) - len(text.encode("ascii", "ignore")) - text.count(REPLACEMENT)
+    damaged = strays + len(_wide_suspects().positions(text))
+    return damaged / (wide + strays) if wide or strays else 0.0
+
+
+def _common_length(before: str, after: str, limit: int, suffix: bool) -> int:
+    """How many characters ``before`` and ``after`` share at their start (or, where ``suffix``,
+    at their end), at most ``limit``: a bisection over slices, compared at C speed (a damaged
+    line may be thousands of characters long)."""
+    low, high = 0, limit
+    while low < high:
+        middle = (low + high + 1) // 2
+        same = before[-middle:] == after[-middle:] if suffix else before[:middle] == after[:middle]
+        low, high = (middle, high) if same else (low, middle - 1)
+    return low
 
 
 def _span(before: str, after: str) -> tuple[int, str, str]:
     """The smallest span that differs: its start column and its text before and after."""
-    start = 0
     limit = min(len(before), len(after))
-    while start < limit and before[start] == after[start]:
-        start += 1
-    end = 0
-    while end < limit - start and before[-1 - end] == after[-1 - end]:
-        end += 1
+    start = _common_length(before, after, limit, suffix=False)
+    end = _common_length(before, after, limit - start, suffix=True)
     return start, before[start : len(before) - end], after[start : len(after) - end]
 
 
