@@ -180,11 +180,17 @@ impl Guesser {
             return (unguessed(), 0);
         }
         *spent += cost;
-        let lattice: Vec<Arc<[char]>> = tokens
+        // (a known character is its own one option: nothing is allocated for each character)
+        let lost_options: Vec<Arc<[char]>> = tokens
+            .iter()
+            .filter_map(|t| if let Token::Lost(lost) = t { Some(self.options(lost)) } else { None })
+            .collect();
+        let mut next_options = lost_options.iter();
+        let options: Vec<&[char]> = tokens
             .iter()
             .map(|t| match t {
-                Token::Char(c) => Arc::from([*c]),
-                Token::Lost(lost) => self.options(lost),
+                Token::Char(c) => std::slice::from_ref(c),
+                Token::Lost(_) => next_options.next().map_or(&[][..], |o| &o[..]),
             })
             .collect();
         let closing = open_brackets(tokens);
@@ -197,16 +203,21 @@ impl Guesser {
                 - (if self.model.is_foreign(foreign, c) { OTHER_SCRIPT_COST } else { 0.0 })
         };
         // (a known character's bonus is the same on every path, which the best path does not change)
-        let bonuses: Vec<Vec<f64>> = tokens
+        let lost_bonuses: Vec<Vec<f64>> = tokens
             .iter()
-            .zip(&lattice)
+            .zip(&options)
             .enumerate()
-            .map(|(i, (t, options))| match t {
-                Token::Lost(_) => options.iter().map(|&c| bonus(i, c)).collect(),
-                Token::Char(_) => vec![0.0],
+            .filter(|(_, (t, _))| matches!(t, Token::Lost(_)))
+            .map(|(i, (_, options))| options.iter().map(|&c| bonus(i, c)).collect())
+            .collect();
+        let mut lost_bonuses = lost_bonuses.iter();
+        let bonuses: Vec<&[f64]> = tokens
+            .iter()
+            .map(|t| match t {
+                Token::Lost(_) => lost_bonuses.next().map_or(&[][..], |b| &b[..]),
+                Token::Char(_) => &[0.0][..],
             })
             .collect();
-        let options: Vec<Vec<char>> = lattice.iter().map(|o| o.to_vec()).collect();
         let path = scorer.best_path(&options, &bonuses);
         let chosen: Vec<char> = options.iter().zip(path).map(|(o, c)| if o.contains(&c) { c } else { o[0] }).collect();
         let mut out: Vec<char> = unguessed();

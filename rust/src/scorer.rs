@@ -161,12 +161,17 @@ impl PageScorer {
     /// boundaries, `bonus[i][k]` added to option `k` of position `i`: Viterbi, where of two
     /// paths into an option that score the same the one from the greater character wins, and of
     /// two last options that score the same the first.
-    pub fn best_path(&mut self, lattice: &[Vec<char>], bonus: &[Vec<f64>]) -> Vec<char> {
-        // Per position, its options with (score, previous character), first occurrence order.
-        let mut history: Vec<Vec<(char, f64, char)>> = Vec::with_capacity(lattice.len());
+    pub fn best_path(&mut self, lattice: &[impl AsRef<[char]>], bonus: &[impl AsRef<[f64]>]) -> Vec<char> {
+        // Every position's options with (score, previous character), first occurrence order,
+        // one position after the other (`starts`: where each position's begin).
+        let mut history: Vec<(char, f64, char)> = Vec::with_capacity(lattice.len());
+        let mut starts: Vec<usize> = Vec::with_capacity(lattice.len() + 1);
         let mut states: Vec<(char, f64, char)> = vec![(BOUNDARY, 0.0, BOUNDARY)];
+        let mut current: Vec<(char, f64, char)> = Vec::new();
+        let mut ranked: Vec<(char, f64, char)> = Vec::new();
         for (options, bonuses) in lattice.iter().zip(bonus) {
-            let mut current: Vec<(char, f64, char)> = Vec::with_capacity(options.len());
+            let (options, bonuses) = (options.as_ref(), bonuses.as_ref());
+            current.clear();
             if options.len() == 1 && states.len() == 1 {
                 // one path in, one character out: its transition adds the same to every path
                 current.push((options[0], states[0].1 + bonuses[0], states[0].0));
@@ -174,7 +179,8 @@ impl PageScorer {
                 // The paths in, best first: the best path into an option is the greatest (score,
                 // previous character) whatever the order they are weighed in, and none scoring
                 // below the best found by more than `ceiling` can reach it.
-                let mut ranked = states.clone();
+                ranked.clear();
+                ranked.extend_from_slice(&states);
                 ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
                 for (&c, &extra) in options.iter().zip(bonuses) {
                     let mut best: Option<(f64, char)> = None;
@@ -194,9 +200,11 @@ impl PageScorer {
                     }
                 }
             }
-            history.push(current.clone());
-            states = current;
+            starts.push(history.len());
+            history.extend_from_slice(&current);
+            std::mem::swap(&mut states, &mut current);
         }
+        starts.push(history.len());
         let mut last: Option<(f64, char)> = None;
         for &(c, score, _) in &states {
             let value = score + self.logp(c, BOUNDARY);
@@ -206,7 +214,8 @@ impl PageScorer {
         }
         let Some((_, last)) = last else { return Vec::new() };
         let mut chosen = vec![last];
-        for step in history.iter().skip(1).rev() {
+        for position in (1..starts.len() - 1).rev() {
+            let step = &history[starts[position]..starts[position + 1]];
             let here = *chosen.last().unwrap_or(&last);
             let prev = step.iter().find(|(c, _, _)| *c == here).map_or(BOUNDARY, |&(_, _, prev)| prev);
             chosen.push(prev);
@@ -260,7 +269,7 @@ mod tests {
         assert_eq!(page.best_path(&lattice, &bonus), vec!['中', '国', '人']);
         let against = vec![vec![0.0], vec![0.0, -50.0], vec![0.0]];
         assert_eq!(page.best_path(&lattice, &against), vec!['中', '人', '人']);
-        assert!(page.best_path(&[], &[]).len() <= 1);
+        assert!(page.best_path(&[] as &[Vec<char>], &[] as &[Vec<f64>]).len() <= 1);
     }
 
     /// The score of a path through a lattice between two line boundaries, with its bonuses.
