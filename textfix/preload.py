@@ -45,7 +45,7 @@ for rule in default_rules().lines:
 
 def _release_free_memory() -> None:
     """Hand the free pages of the heap back to the system (glibc's ``malloc_trim``): what loading
-    let go of (the converters that spell the rule book in Traditional, 42 MB) would otherwise stay
+    let go of (the converters that spell the rule book in Traditional) would otherwise stay
     resident in this process and be counted again in every worker forked from it."""
     try:
         ctypes.CDLL(None).malloc_trim(0)
