@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
-from .._core import STRAY_LOGP, ChainTokens, CharSet
+from .._core import STRAY_LOGP, ChainTokens
 from ..charmodel import BOUNDARY
 from ..types import Change, Damage
 from .budget import SearchBudget
@@ -30,7 +30,7 @@ from .chains import ChainReading, chain_candidates, chain_codecs, chain_name
 from .decode import DecodeResult, decode_bytes
 from .detect import (
     FILLER, GARBAGE_THRESHOLD, clean_segments, damage_counts, dangling_lead, exact_reading, garbage_score, hard_evidence, line_needs_repair, lines_needing_repair, looks_garbled,
-    page_may_be_damaged, stray_trails, suspect_chars, suspect_set, suspicious,
+    page_may_be_damaged, stray_trails, suspect_set, suspicious,
 )
 from .dropped import dropped_readings
 from .escapes import may_hold_escapes, unescape
@@ -200,24 +200,18 @@ def _accepted(line: str, score: float, text: str, base: float, scorer: Scorer) -
     return needed is not None and score - base >= needed
 
 
-@lru_cache(maxsize=1)
-def _wide_suspects() -> CharSet:
-    """The non-ASCII suspicious characters but U+FFFD (a lost or unknown character): every
-    suspicious character but U+FFFD, as mojibake is made of non-ASCII characters."""
-    return CharSet("".join(c for c in suspect_chars() if c >= "\x80" and c != REPLACEMENT))
-
-
 def _garbled(text: str) -> bool:
     """Whether a reading still holds mojibake: a suspicious character, other than a lost or
     unknown one (U+FFFD)."""
-    return _wide_suspects().intersects(text)
+    return suspect_set().intersects(text.replace(REPLACEMENT, ""))
 
 
 def _suspect_share(text: str, strays: int = 0) -> float:
     """Share of the non-ASCII characters (unknowns aside) and of the ``strays`` (stray trail bytes
-    the text holds) that look like damage: the strays and the suspects."""
-    wide = len(text) - len(text.encode("ascii", "ignore")) - text.count(REPLACEMENT)
-    damaged = strays + len(_wide_suspects().positions(text))
+    the text holds) that look like damage: the strays and the suspects (none of them ASCII)."""
+    unknown = text.count(REPLACEMENT)
+    wide = len(text) - len(text.encode("ascii", "ignore")) - unknown
+    damaged = strays + len(suspect_set().positions(text)) - unknown
     return damaged / (wide + strays) if wide or strays else 0.0
 
 
