@@ -310,7 +310,7 @@ class ChromeRules:
 
     def __init__(
         self, *, matcher: LineRules, grammar: FieldGrammar, garbage: Garbage, widget_words: AbstractSet[str],
-        rule_names: Sequence[str], drops_following: Sequence[bool], notice_rules: Sequence[bool],
+        rule_names: Sequence[str], drops_following: Sequence[bool], said_again: Sequence[bool],
         middle_keywords: Sequence[str], notice_keywords: Sequence[str], head_keywords: Sequence[str] | None,
         tail_keywords: Sequence[str] | None, hooks: object,
     ) -> None: ...

@@ -222,10 +222,10 @@ class RuleBook:
     @cached_property
     def chrome(self) -> _core.ChromeRules:
         """The rule book as the core reads a page's chrome with it (`textfix.chrome`): the line
-        rules, the field grammar, the garbage score, each rule's name and whether it heads a list,
-        names a site's notice or asks for its words said again, the keywords of the rules a
-        body's long lines may meet and of the notices, and the hooks for the patterns Python
-        reads."""
+        rules, the field grammar, the garbage score, each rule's name (the core knows a site's
+        notice by it) and whether it heads a list or asks for its words said again, the keywords
+        of the rules a body's long lines may meet and of the notices, and the hooks for the
+        patterns Python reads."""
         from .chrome import Hooks
         from .repair.detect import garbage_scorer
 
@@ -233,7 +233,6 @@ class RuleBook:
             matcher=self.matcher, grammar=self.fields.core, garbage=garbage_scorer(),
             widget_words=set(self.fields.widget_words), rule_names=[r.name for r in self.lines],
             drops_following=[r.drops_following for r in self.lines],
-            notice_rules=[r.name == NOTICE_RULE for r in self.lines],
             said_again=[r.said_again for r in self.lines],
             middle_keywords=sorted({k for r in self.lines if r.where == "anywhere"
                                     and r.max_length > _core.MIDDLE_FIELDS_MAX_LENGTH for k in r.keywords}),

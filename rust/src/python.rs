@@ -1426,7 +1426,6 @@ struct PyChromeRules {
     widget_words: HashSet<String>,
     rule_names: Vec<String>,
     drops_following: Vec<bool>,
-    notice_rules: Vec<bool>,
     said_again: Vec<bool>,
     middle_keywords: WordScan,
     notice_keywords: WordScan,
@@ -1447,12 +1446,11 @@ type PyReading<'py> = (
 #[pymethods]
 impl PyChromeRules {
     /// From the line rules, the field grammar, the garbage score, the widget words, each line
-    /// rule's name and whether it heads a list, names a notice or asks for its words said again
-    /// on the page, the keywords of the body's
-    /// rules and of the notices, and the hooks (see `chrome::Hooks`).
+    /// rule's name and whether it heads a list or asks for its words said again on the page, the
+    /// keywords of the body's rules and of the notices, and the hooks (see `chrome::Hooks`).
     #[new]
     #[allow(clippy::too_many_arguments)]
-    #[pyo3(signature = (*, matcher, grammar, garbage, widget_words, rule_names, drops_following, notice_rules, said_again, middle_keywords, notice_keywords, head_keywords, tail_keywords, hooks))]
+    #[pyo3(signature = (*, matcher, grammar, garbage, widget_words, rule_names, drops_following, said_again, middle_keywords, notice_keywords, head_keywords, tail_keywords, hooks))]
     fn new(
         matcher: Py<PyLineRules>,
         grammar: Py<PyFieldGrammar>,
@@ -1460,7 +1458,6 @@ impl PyChromeRules {
         widget_words: HashSet<String>,
         rule_names: Vec<String>,
         drops_following: Vec<bool>,
-        notice_rules: Vec<bool>,
         said_again: Vec<bool>,
         middle_keywords: Vec<String>,
         notice_keywords: Vec<String>,
@@ -1469,11 +1466,7 @@ impl PyChromeRules {
         hooks: Py<PyAny>,
     ) -> PyResult<Self> {
         let rules = matcher.get().inner.len();
-        if rule_names.len() != rules
-            || drops_following.len() != rules
-            || notice_rules.len() != rules
-            || said_again.len() != rules
-        {
+        if rule_names.len() != rules || drops_following.len() != rules || said_again.len() != rules {
             return Err(PyValueError::new_err(format!("{rules} rules, {} names", rule_names.len())));
         }
         let middle_keywords = WordScan::new(&middle_keywords).map_err(PyValueError::new_err)?;
@@ -1488,7 +1481,6 @@ impl PyChromeRules {
             widget_words,
             rule_names,
             drops_following,
-            notice_rules,
             said_again,
             middle_keywords,
             notice_keywords,
@@ -1518,7 +1510,6 @@ impl PyChromeRules {
             widget_words: &self.widget_words,
             rule_names: &self.rule_names,
             drops_following: &self.drops_following,
-            notice_rules: &self.notice_rules,
             said_again: &self.said_again,
             middle_keywords: &self.middle_keywords,
             notice_keywords: &self.notice_keywords,

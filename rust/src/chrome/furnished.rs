@@ -20,6 +20,8 @@ const OPENING_SENTENCE_MIN: usize = 20;
 const STATEMENT_END: &str = "。！!";
 /// The rule of a page's copyright line, in its footer.
 const COPYRIGHT_RULE: &str = "copyright";
+/// The rule of a site's notice (as `textfix.rules.NOTICE_RULE`): never the article.
+const NOTICE_RULE: &str = "disclaimer";
 
 impl<'a> Page<'a> {
     /// The article of lines `first`..`end` where the lines the rules left around it are a whole
@@ -79,17 +81,20 @@ impl<'a> Page<'a> {
 
     /// Whether a copyright line (the rule `COPYRIGHT_RULE`) stands among lines `first`..`number`.
     fn below_footer(&self, first: usize, number: usize) -> bool {
-        (first..number).rev().any(|i| {
-            self.book
-                .matcher
-                .rule_for(self.lines[i], BOTTOM_BLOCK)
-                .is_some_and(|found| self.book.rule_names[found] == COPYRIGHT_RULE)
-        })
+        (first..number).rev().any(|i| self.bottom_rule_is(i, COPYRIGHT_RULE))
     }
 
     /// Whether line `number` is a site's notice by the rules (`NOTICE_RULE`).
     fn notice_line(&self, number: usize) -> bool {
-        self.book.matcher.rule_for(self.lines[number], BOTTOM_BLOCK).is_some_and(|found| self.book.notice_rules[found])
+        self.bottom_rule_is(number, NOTICE_RULE)
+    }
+
+    /// Whether the line rule line `number` meets in the bottom block is the one named `name`.
+    fn bottom_rule_is(&self, number: usize, name: &str) -> bool {
+        self.book
+            .matcher
+            .rule_for(self.lines[number], BOTTOM_BLOCK)
+            .is_some_and(|found| self.book.rule_names[found] == name)
     }
 
     /// Leave out of `removed` (the lines the article is looked for in) each site's notice of

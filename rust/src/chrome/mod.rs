@@ -62,8 +62,6 @@ pub struct Book<'a> {
     pub rule_names: &'a [String],
     /// Whether each line rule heads a list (`drops_following`).
     pub drops_following: &'a [bool],
-    /// Whether each line rule names a site's notice (`NOTICE_RULE`).
-    pub notice_rules: &'a [bool],
     /// Whether each line rule takes a line only where the page says its words again
     /// (`said_again`: a summary box over the article it sums up).
     pub said_again: &'a [bool],
